@@ -1,0 +1,147 @@
+# juan — a terminal reader for long-form text. Plain GNU make.
+#
+#   make            build ./juan
+#   make run        install what is missing, build, open the built-in article
+#   make check      install what is missing, build, run every test (also under
+#                   ASan + UBSan); the last line is "N passed, N failed"
+#   make bench      benchmarks with same-run references and ratios
+#   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS each
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DATADIR	?= $(PREFIX)/share/juan
+
+CC	?= cc
+OPT	?= -O2 -g
+WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS	?= $(OPT)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 \
+	-Iinclude -DJUAN_DATADIR='"$(DATADIR)"' -pthread
+NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
+NCURSES_LIBS   = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+LOGIC_LIBS = -lutf8proc -lunistring -pthread
+CMOCKA_LIBS = -lcmocka
+
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+
+# Debian packages the build, the tests and `make run` need.
+DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-dev \
+	libcmocka-dev tmux less python3 mandoc
+
+# Logic modules: plain C, no curses. ui.c is the only curses file.
+LOGIC	= util ustr outline doc layout search marks keymap view
+LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
+LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
+ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
+
+# Which logic objects each unit test links (so a module can be tested while
+# another is being rewritten).
+DEPS_util    = util
+DEPS_ustr    = util ustr
+DEPS_outline = util ustr outline
+DEPS_doc     = util ustr outline doc
+DEPS_layout  = util ustr outline doc layout
+DEPS_search  = util ustr outline doc search
+DEPS_marks   = util marks
+DEPS_keymap  = util keymap
+DEPS_view    = util ustr outline doc layout search marks keymap view
+DEPS_main    = $(DEPS_view)
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
+ASAN_UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
+
+.PHONY: all run check deps unit e2e asan fuzz fuzz-replay bench install clean \
+	check-layering lint-man
+
+all: juan
+
+juan: build/main.o build/ui.o $(LOGIC_OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(NCURSES_LIBS) $(LOGIC_LIBS)
+
+build/juan-asan: build/asan/main.o build/asan/ui.o $(ASAN_LOGIC_OBJ)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NCURSES_LIBS) $(LOGIC_LIBS)
+
+build/%.o: src/%.c $(wildcard include/*.h) | build
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+build/ui.o: src/ui.c $(wildcard include/*.h) | build
+	$(CC) $(ALL_CFLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
+build/asan/%.o: src/%.c $(wildcard include/*.h) | build
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
+build/asan/ui.o: src/ui.c $(wildcard include/*.h) | build
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
+
+build:
+	@mkdir -p build/unit build/asan/unit build/fuzz
+
+.SECONDEXPANSION:
+build/unit/test_%: tests/unit/test_%.c $$(DEPS_$$*:%=build/%.o) tests/unit/testutil.h | build
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(DEPS_$*:%=build/%.o) $(CMOCKA_LIBS) $(LOGIC_LIBS)
+build/asan/unit/test_%: tests/unit/test_%.c $$(DEPS_$$*:%=build/asan/%.o) tests/unit/testutil.h | build
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(DEPS_$*:%=build/asan/%.o) $(CMOCKA_LIBS) $(LOGIC_LIBS)
+
+# Fuzz targets replayed over their seeds under gcc + ASan (no clang needed).
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%-replay)
+build/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) | build
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) $(LOGIC_LIBS)
+
+FUZZ_SECONDS ?= 60
+fuzz: | build
+	@for f in $(FUZZ_SRC); do t=$$(basename $$f .c); \
+	  clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude -g -O1 -pthread \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	    -o build/fuzz/$$t $$f $(LOGIC_SRC) $(LOGIC_LIBS) || exit 1; \
+	  mkdir -p build/fuzz/corpus-$$t; \
+	  ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -rss_limit_mb=2048 -dict=tests/fuzz/escapes.dict \
+	    -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus-$$t tests/fuzz/seeds/$${t#fuzz_} || exit 1; \
+	done
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "missing packages; run as root:"; \
+	    echo "  apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	./juan data/juan-guide.txt
+
+unit: $(UNIT_BIN) $(ASAN_UNIT_BIN)
+e2e: juan build/juan-asan
+asan: build/juan-asan $(ASAN_UNIT_BIN)
+fuzz-replay: $(FUZZ_REPLAY)
+
+check: deps
+	@$(MAKE) --no-print-directory all build/juan-asan $(UNIT_BIN) $(ASAN_UNIT_BIN) $(FUZZ_REPLAY)
+	@sh tests/run.sh
+
+check-layering:
+	@sh tests/check-layering.sh
+
+lint-man:
+	mandoc -Tlint -W warning man/juan.1
+
+bench: deps all
+	@sh tests/bench/bench.sh
+
+install: juan
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
+	install -m 755 juan $(DESTDIR)$(BINDIR)/juan
+	install -m 644 man/juan.1 $(DESTDIR)$(MANDIR)/man1/juan.1
+	install -m 644 data/*.txt $(DESTDIR)$(DATADIR)/
+
+clean:
+	rm -rf build juan

@@ -1,0 +1,120 @@
+/* doc: the document store. It owns the text and presents it as one immutable
+ * sequence of bytes, offsets 0 .. doc_len(), whatever the file's encoding and
+ * however little of it is in memory. Everyone else holds byte offsets.
+ *
+ * - UTF-8 files (the common case) are read in place with pread() through a
+ *   bounded block cache: doc offsets are file offsets; invalid bytes appear
+ *   as USTR_SUB (see ustr.h). No mmap, no whole-file copy.
+ * - stdin, pipes, devices, and files in another encoding (UTF-16/32 with a
+ *   BOM, GB18030/GBK, Big5, or --encoding) are decoded into a private,
+ *   unlinked spool file by the background scan; doc_len() grows as it fills.
+ * - A background scan (its own thread, no curses) reads the whole text once,
+ *   counts lines, builds the outline (outline.h) and reports progress.
+ *
+ * Threads: doc_pread() is safe from any thread; every other function is for
+ * the thread that called doc_open(). Views returned by doc_view() and
+ * doc_para_text() are valid until the next call on the same doc.
+ */
+#ifndef JUAN_DOC_H
+#define JUAN_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct doc;
+struct outline;
+
+/* Longest paragraph before it is cut into virtual paragraphs at safe break
+ * points; also the longest view. Keeps every per-key cost bounded. */
+#define DOC_PARA_MAX	(64 * 1024)
+
+struct doc_opts {
+	const char	*encoding;	/* NULL: detect; else "utf-8", "gb18030"
+					   (also "gbk", "gb2312"), "big5",
+					   "utf-16le", "utf-16be", "utf-32le", ... */
+	const char	*headings;	/* NULL: detect; "none"; else POSIX ERE */
+	int		 markdown;	/* -1 detect (name, content), 0 no, 1 yes */
+	size_t		 max_spool;	/* cap for stdin/pipe/device input, 0 = default */
+	int		 no_scan;	/* tests: no background thread; the scan
+					   runs inside doc_scan_wait() */
+};
+
+/* Open path ("-" or NULL: stdin) for reading; reads only what the first
+ * screen needs and starts the background scan. Returns NULL and sets *cause
+ * (caller frees; the name in it is sanitised) when it cannot be opened, is a
+ * directory, an unknown --encoding, a bad --headings regex, or input over
+ * max_spool. */
+struct doc	*doc_open(const char *path, const struct doc_opts *, char **cause);
+/* Same, from bytes in memory (tests, fuzzers): the doc keeps its own copy. */
+struct doc	*doc_open_mem(const char *data, size_t len, const char *name,
+		    const struct doc_opts *, char **cause);
+void		 doc_free(struct doc *);
+
+const char	*doc_name(const struct doc *);		/* path as given, or "stdin" */
+const char	*doc_encoding(const struct doc *);	/* "UTF-8", "GB18030", ... */
+int		 doc_is_markdown(const struct doc *);
+int		 doc_is_hardwrapped(const struct doc *);	/* lines re-joined */
+
+/* Bytes of text available now; grows while a spool fills. */
+size_t		 doc_len(struct doc *);
+/* 1 when doc_len() is final (scan finished, or a regular UTF-8 file). */
+int		 doc_len_final(struct doc *);
+
+/* Copy text [off, off + n) into buf; returns bytes copied (short only at the
+ * end). Invalid bytes come out as USTR_SUB. Thread-safe, no cache. */
+size_t		 doc_pread(struct doc *, size_t off, char *buf, size_t n);
+/* Borrow text [off, off + n), n <= DOC_PARA_MAX + 64, through the cache;
+ * *got is the length available (short only at the end). */
+const char	*doc_view(struct doc *, size_t off, size_t n, size_t *got);
+
+/* Paragraphs, decided locally (no index is needed; see doc.c). */
+enum doc_para_kind {
+	DOC_PARA_TEXT,
+	DOC_PARA_HEADING,	/* level in .level */
+	DOC_PARA_CODE,		/* one source line of a fenced/indented block */
+	DOC_PARA_LIST,		/* a list item; nesting in .level */
+	DOC_PARA_QUOTE,		/* a block quote line group; depth in .level */
+	DOC_PARA_IMAGE,		/* ![alt](url): alt in [body_off, body_off + body_len) */
+	DOC_PARA_RULE,		/* a thematic break (---, * * *) */
+};
+struct doc_para {
+	size_t	off;		/* first byte of the paragraph */
+	size_t	len;		/* bytes up to its last line's terminator (excluded) */
+	size_t	body_off;	/* what is drawn: after markup such as "## ", "> ", "- " */
+	size_t	body_len;
+	int	kind;		/* enum doc_para_kind */
+	int	level;
+	int	cont;		/* 1: a virtual paragraph continuing a longer one
+				   (no indent, no spacing before it) */
+	size_t	lineno;		/* 1-based source line of .off, 0 if not yet known */
+};
+/* The paragraph that contains off, or the next one when off is in blank lines
+ * between paragraphs. Returns 0, or -1 when there is none (off at the end). */
+int		 doc_para_at(struct doc *, size_t off, struct doc_para *);
+/* The paragraph after / before p. Returns 0, or -1 at the end / start. */
+int		 doc_para_next(struct doc *, const struct doc_para *p, struct doc_para *next);
+int		 doc_para_prev(struct doc *, const struct doc_para *p, struct doc_para *prev);
+/* The body of p, [p->body_off, + p->body_len), with every line terminator
+ * inside it rewritten, byte for byte, to ' ' (a join between Latin words) or
+ * '\n' (a zero-width join between CJK characters, or after a trailing space),
+ * so offsets stay doc offsets. Borrowed like doc_view(). */
+const char	*doc_para_text(struct doc *, const struct doc_para *p);
+
+/* Background scan. */
+void		 doc_scan_progress(struct doc *, size_t *done, size_t *total);
+int		 doc_scan_done(struct doc *);
+/* Block until the scan has finished (for --toc, --dump, tests). */
+void		 doc_scan_wait(struct doc *);
+/* The outline, or NULL until the scan has finished. Owned by doc. */
+const struct outline *doc_outline(struct doc *);
+
+/* Content fingerprint (hex, 16 digits): a hash of the length and of the first
+ * and last 64 KiB of the text, so renaming keeps it and it costs two reads.
+ * NULL until the length is final. */
+const char	*doc_fingerprint(struct doc *);
+
+/* Problems to tell the reader once: bytes repaired, file changed on disk. */
+size_t		 doc_invalid_bytes(struct doc *);
+int		 doc_changed(struct doc *);	/* shrank, grew or vanished while open */
+
+#endif

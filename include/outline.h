@@ -1,0 +1,57 @@
+/* outline: detect headings (SECTIONS.md) and divide the text into sections.
+ * Pure logic over lines fed in order, so tests and fuzzers drive it without a
+ * doc: doc's background scan feeds every source line, then calls
+ * outline_finish(). Memory is proportional to the candidate lines (short
+ * lines), not to the text.
+ *
+ * Sections are the headings only: text before the first heading is the
+ * preamble and has no entry (outline_at() returns -1 there). */
+#ifndef JUAN_OUTLINE_H
+#define JUAN_OUTLINE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+struct outline;
+
+struct outline_opts {
+	int		 markdown;	/* 1: the text is Markdown (ATX/setext) */
+	const char	*regex;		/* --headings=REGEX (POSIX ERE); NULL: detect */
+	int		 none;		/* --headings=none */
+};
+
+struct outline_section {
+	size_t	 off;		/* doc offset of the heading line */
+	size_t	 len;		/* its length, terminator excluded */
+	size_t	 lineno;	/* 1-based source line number */
+	size_t	 end;		/* offset where the section ends (next heading or doc end) */
+	int	 level;		/* 1 = top */
+	char	*title;		/* without markup; label and title joined by a space;
+				   raw text: sanitise before display */
+	const char *family;	/* which rule found it: "markdown", "chapter", "guess", ... */
+	double	 minutes;	/* reading time of the section at the default speeds */
+};
+
+/* Returns NULL and sets *cause (caller frees) for an invalid regex. */
+struct outline	*outline_new(const struct outline_opts *, char **cause);
+void		 outline_free(struct outline *);
+
+/* One source line, in order: doc offset of its first byte, its bytes without
+ * the terminator (CR stripped), valid UTF-8 (USTR_SUB allowed). lineno is
+ * counted by the outline itself, from 1. */
+void		 outline_feed(struct outline *, size_t off, const char *line, size_t len);
+/* All lines fed; doc_len is the text length. Selects the headings. */
+void		 outline_finish(struct outline *, size_t doc_len);
+
+size_t		 outline_count(const struct outline *);
+const struct outline_section *outline_get(const struct outline *, size_t i);
+/* Index of the section containing off, -1 in the preamble or with no sections. */
+ssize_t		 outline_at(const struct outline *, size_t off);
+/* Index of the section whose heading line starts exactly at off, or -1. */
+ssize_t		 outline_find_heading(const struct outline *, size_t off);
+/* Reading minutes from off to the end of its section / of the document,
+ * at cjk_per_min CJK characters or words_per_min Latin words a minute. */
+double		 outline_minutes_left(const struct outline *, size_t off, int in_section,
+		    int cjk_per_min, int words_per_min);
+
+#endif

@@ -1,0 +1,112 @@
+/* ustr: all Unicode knowledge in one place: strict UTF-8 decoding, grapheme
+ * clusters, cell widths (with the ambiguous-width policy), line-break
+ * opportunities tailored for CJK (WRAPPING.md), search-key folding, and the
+ * display sanitiser that decides how a code point is shown (RELIABILITY.md §2).
+ *
+ * Text conventions shared by every module (see doc.h):
+ * - doc text is valid UTF-8 except that each byte of an ill-formed sequence
+ *   has been replaced by USTR_SUB (0x1A, ASCII SUBSTITUTE), which keeps byte
+ *   offsets equal to file offsets; it is *shown* as U+FFFD.
+ * - inside a paragraph, a byte '\n' is a zero-width join (a hard line break
+ *   between two CJK characters that the loader re-joined): 0 cells, never a
+ *   break opportunity by itself, invisible, and skipped by search folding.
+ */
+#ifndef JUAN_USTR_H
+#define JUAN_USTR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define USTR_SUB	0x1A		/* an invalid byte, as stored in doc text */
+#define USTR_BAD	0xFFFFFFFFu	/* ustr_decode: ill-formed */
+
+/* Decode one code point from s[0..n), n >= 1. Returns the bytes consumed (>= 1).
+ * Strict (Unicode §3.9): overlongs, surrogates, > U+10FFFF, C0/C1/F5..FF leads,
+ * stray continuations and truncated sequences give *cp = USTR_BAD and consume
+ * the maximal ill-formed subpart (at least one byte). */
+size_t	ustr_decode(const char *s, size_t n, uint32_t *cp);
+
+/* Encode cp (<= U+10FFFF, not a surrogate) into out (>= 4 bytes); returns length. */
+size_t	ustr_encode(uint32_t cp, char *out);
+
+/* Replace, in place, every byte of s[0..n) that is part of an ill-formed
+ * sequence by USTR_SUB. Returns the number of bytes replaced. A sequence cut
+ * by the end of the buffer counts as ill-formed, so callers give context. */
+size_t	ustr_repair(char *s, size_t n);
+
+/* Ambiguous-width policy (East_Asian_Width=A): 0 narrow (default), 1 wide.
+ * Set once at start-up, before any layout. */
+void	ustr_set_ambiguous_wide(int wide);
+int	ustr_ambiguous_wide(void);
+int	ustr_is_ambiguous(uint32_t cp);
+
+/* Cells a code point occupies *as juan draws it*: wcwidth() for printable
+ * characters (ambiguous per the policy), the notation width for controls
+ * (^A = 2, <U+202E> = 8), 0 for marks and the '\n' join, USTR_TAB_COLS for TAB,
+ * and the width of U+FFFD for USTR_SUB. Never negative. */
+#define USTR_TAB_COLS	4
+int	ustr_width(uint32_t cp);
+
+/* Width in cells of the UTF-8 text s[0..n), summing ustr_width. */
+size_t	ustr_strwidth(const char *s, size_t n);
+
+/* End (exclusive) of the extended grapheme cluster that starts at s[pos]. */
+size_t	ustr_cluster_end(const char *s, size_t n, size_t pos);
+
+/* Start of the cluster that contains s[pos] (pos > 0), scanning back at most
+ * a bounded distance. */
+size_t	ustr_cluster_start(const char *s, size_t n, size_t pos);
+
+/* Classes used by wrapping, joining and indenting. */
+int	ustr_is_cjk(uint32_t cp);	/* "CJK wide" ranges of WRAPPING.md §4 */
+int	ustr_is_no_start(uint32_t cp);	/* may not begin a line (strict set) */
+int	ustr_is_no_end(uint32_t cp);	/* may not end a line */
+int	ustr_is_hang(uint32_t cp);	/* may hang in the gutter */
+int	ustr_is_space(uint32_t cp);	/* ASCII space, TAB, U+3000, NBSP */
+
+/* Break opportunities of one paragraph (WRAPPING.md §4: UAX #14 from
+ * libunistring, tailored). brk must hold n bytes; brk[i] is 1 when a line may
+ * end just before byte i (always at a cluster start, never at i == 0), else 0. */
+struct ustr_break_opts {
+	int	glue_num_unit;	/* rule 8: keep 560亿 together */
+};
+void	ustr_breaks(const char *s, size_t n, const struct ustr_break_opts *o,
+	    char *brk);
+
+/* Search-key folding: NFKC (full/half width) and, if casefold, case folding
+ * (utf8proc). Joins ('\n') are dropped, USTR_SUB becomes U+FFFD. Returns a
+ * malloc'd string of *outlen bytes; if map is not NULL, *map receives a
+ * malloc'd array of *outlen + 1 entries: map[k] is the source byte offset
+ * (relative to s) of the character that produced folded byte k, and
+ * map[*outlen] == n. */
+char	*ustr_fold(const char *s, size_t n, int casefold, size_t *outlen,
+	    size_t **map);
+/* True if s has a character that case folding changes (smart case). */
+int	ustr_has_upper(const char *s, size_t n);
+
+/* The display sanitiser: how code point cp is shown.
+ *   USTR_SHOW_TEXT     draw cp itself, *cols cells (0 for a mark, which
+ *                      attaches to the previous cell; U+FFFD for USTR_SUB)
+ *   USTR_SHOW_NOTATION draw the ASCII text in buf ("^A", "<U+202E>") in the
+ *                      control style, *cols cells
+ *   USTR_SHOW_NOTHING  draw nothing (the '\n' join, a BOM)
+ *   USTR_SHOW_SPACES   draw *cols spaces (TAB)
+ * buf must hold 16 bytes; it always gets a NUL-terminated string: for TEXT the
+ * UTF-8 of the code point to draw. */
+enum ustr_show {
+	USTR_SHOW_TEXT,
+	USTR_SHOW_NOTATION,
+	USTR_SHOW_NOTHING,
+	USTR_SHOW_SPACES,
+};
+enum ustr_show ustr_show(uint32_t cp, char buf[16], int *cols);
+
+/* Copy s[0..n) to out (size bytes, NUL-terminated) with every code point made
+ * safe through ustr_show (controls become notation, invalid bytes U+FFFD):
+ * for file names and messages on stderr. Returns the length it needed. */
+size_t	ustr_sanitize(const char *s, size_t n, char *out, size_t size);
+
+/* Library versions for --version: "utf8proc 2.8.0, libunistring 1.0". */
+const char *ustr_versions(void);
+
+#endif

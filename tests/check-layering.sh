@@ -1,0 +1,10 @@
+#!/bin/sh
+# Only src/ui.c may include curses: every other module must stay testable
+# without a terminal.
+cd "$(dirname "$0")/.." || exit 1
+bad=$(grep -lE '#[[:space:]]*include[[:space:]]*[<"](n?curses(w)?/)?(n?curses|term)\.h[>"]' include/*.h src/*.c 2>/dev/null | grep -v '^src/ui\.c$')
+if [ -n "$bad" ]; then
+	echo "not ok - curses included outside src/ui.c: $bad"
+	exit 1
+fi
+echo "ok - only src/ui.c includes curses"

@@ -1,0 +1,91 @@
+# End-to-end test helpers: run the real binary inside a private tmux server,
+# type keys, read the screen. Source it from a t_*.sh script; the script
+# prints TAP lines through ok/not_ok (or check). $JUAN is the binary.
+#
+#   start [-x COLS] [-y ROWS] CMD...   start CMD in a fresh pane (sh -c CMD...)
+#   keys KEY...                         tmux key names (Enter, Escape, C-l, ...)
+#   type TEXT                           literal text (send-keys -l)
+#   wait_for REGEX [SECONDS]            poll until a screen row matches (ERE)
+#   wait_gone REGEX [SECONDS]           poll until no row matches
+#   screen                              the pane's text
+#   row N                               row N (1-based) of the pane
+#   check NAME CMD...                   ok/not ok from CMD's status
+#   finish                              kill the server, exit with the status
+
+: "${JUAN:=$(cd "$(dirname "$0")/../.." && pwd)/juan}"
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+CORPUS="$TOP/../shared/corpus/000_4a7947cb9897f18c.txt"
+E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/juan-e2e.XXXXXX")
+export XDG_STATE_HOME="$E2E_TMP/state"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset NO_COLOR JUAN_OPTS
+E2E_SOCK=""
+E2E_N=0
+E2E_FAILED=0
+# Sanitizer builds start slower; give every wait more time there.
+E2E_SCALE=1
+[ -n "$JUAN_E2E_SLOW" ] && E2E_SCALE=3
+
+tm() { tmux -L "$E2E_SOCK" -f /dev/null "$@"; }
+
+start() {
+	cols=80 rows=24
+	while [ $# -gt 0 ]; do
+		case $1 in
+		-x) cols=$2; shift 2 ;;
+		-y) rows=$2; shift 2 ;;
+		*) break ;;
+		esac
+	done
+	[ -n "$E2E_SOCK" ] && tm kill-server 2>/dev/null
+	E2E_N=$((E2E_N + 1))
+	E2E_SOCK="juan-e2e-$$-$E2E_N"
+	tm new-session -d -x "$cols" -y "$rows" -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+	    -e TERM=tmux-256color -e "XDG_STATE_HOME=$XDG_STATE_HOME" \
+	    "cd '$E2E_TMP' && $*; echo \"[exit \$?]\"; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo; sleep 600"
+	tm set-option -g status off >/dev/null
+}
+
+keys() { tm send-keys -t 0 "$@"; }
+type() { tm send-keys -t 0 -l "$1"; }
+screen() { tm capture-pane -p -t 0; }
+row() { screen | sed -n "${1}p"; }
+
+wait_for() {
+	pat=$1 secs=${2:-5}
+	tries=$((secs * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		screen | grep -qE -- "$pat" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# timed out waiting for /$pat/; screen was:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+wait_gone() {
+	pat=$1 secs=${2:-5}
+	tries=$((secs * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		screen | grep -qE -- "$pat" || return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# timed out waiting for /$pat/ to go; screen was:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; E2E_FAILED=1; }
+check() {
+	name=$1; shift
+	if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+finish() {
+	[ -n "$E2E_SOCK" ] && tm kill-server 2>/dev/null
+	rm -rf "$E2E_TMP"
+	exit "$E2E_FAILED"
+}
