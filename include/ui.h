@@ -1,0 +1,32 @@
+/* ui: the only module that touches curses: terminal set-up and restore,
+ * signals, the ambiguous-width probe, drawing, keys, prompts and resize. It
+ * drives the pager state machine (view.h) over an open doc. */
+#ifndef JUAN_UI_H
+#define JUAN_UI_H
+
+struct doc;
+
+struct ui_opts {
+	int		 width;		/* --width: widest text column in cells (0: 80) */
+	int		 ambiguous;	/* --ambiguous: -1 auto (probe), 0 narrow, 1 wide */
+	int		 cjk_per_min;	/* --wpm: reading speeds for the time left */
+	int		 words_per_min;
+	int		 no_resume;	/* --no-resume */
+	int		 hang;		/* --hang */
+	int		 indent;	/* 0 with --no-indent */
+	int		 para_spacing;	/* --spacing=0|1 */
+	int		 glue_num_unit;	/* --glue-units */
+	const char	*search;	/* -p, --search, +/PATTERN: open at the first match */
+	const char	*state_dir;	/* bookmarks directory, NULL: no persistence */
+	const char	*state_warning;	/* a message to show once (state dir problem) */
+	int		 tty_fd;	/* the terminal for keys and drawing */
+};
+
+/* Run the pager until the user quits. Returns the exit status (0, or 1 on a
+ * terminal error after printing one line to stderr). */
+int	ui_run(struct doc *, const struct ui_opts *);
+
+/* Put the terminal back (die hook, fatal signals): async-signal-safe. */
+void	ui_emergency_restore(void);
+
+#endif
