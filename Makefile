@@ -74,6 +74,9 @@ build/asan/%.o: src/%.c $(wildcard include/*.h) | build
 build/asan/ui.o: src/ui.c $(wildcard include/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
 
+build/main.o build/asan/main.o: ALL_CFLAGS += \
+	-DJUAN_NCURSES_VERSION='"$(shell pkg-config --modversion ncursesw 2>/dev/null)"'
+
 build:
 	@mkdir -p build/unit build/asan/unit build/fuzz
 
@@ -134,7 +137,14 @@ check-layering:
 lint-man:
 	mandoc -Tlint -W warning man/juan.1
 
-bench: deps all
+BENCH_SRC = $(wildcard tests/bench/bench_*.c)
+BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=build/bench/%)
+build/bench/%: tests/bench/%.c $(LOGIC_OBJ) | build
+	@mkdir -p build/bench
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LOGIC_OBJ) $(LOGIC_LIBS)
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@sh tests/bench/bench.sh
 
 install: juan

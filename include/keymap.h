@@ -1,0 +1,108 @@
+/* keymap: the command list, the default key table and key -> command lookup.
+ * One X-macro list gives the enum, the names and the help text; one table
+ * binds keys to commands. The help screen and the man page's key list are
+ * generated from these two tables, so bindings and documentation cannot
+ * drift apart. No curses here: keys are plain ints (a code point, or a K_*
+ * value above U+10FFFF that ui.c makes from curses key codes). */
+#ifndef JUAN_KEYMAP_H
+#define JUAN_KEYMAP_H
+
+#include <stddef.h>
+
+/* Pager commands (KEYMAP_PAGER) first, then the list commands used by the
+ * table of contents, the help screen and the bookmark list (KEYMAP_LIST). */
+#define JUAN_COMMANDS(C) \
+	C(LINE_DOWN,	"line-down",	"Scroll down one line") \
+	C(LINE_UP,	"line-up",	"Scroll up one line") \
+	C(PAGE_DOWN,	"page-down",	"Scroll down one page") \
+	C(PAGE_UP,	"page-up",	"Scroll up one page") \
+	C(HALF_DOWN,	"half-down",	"Scroll down half a page") \
+	C(HALF_UP,	"half-up",	"Scroll up half a page") \
+	C(TOP,		"top",		"Go to the start") \
+	C(BOTTOM,	"bottom",	"Go to the end") \
+	C(SECTION_NEXT,	"section-next",	"Go to the start of the next section") \
+	C(SECTION_PREV,	"section-prev",	"Go to the start of the previous section") \
+	C(SECTION_GOTO,	"section-goto",	"Go to section N (type N first)") \
+	C(PERCENT_GOTO,	"percent-goto",	"Go to N percent (type N first)") \
+	C(TOC,		"toc",		"Show the table of contents") \
+	C(SEARCH_FWD,	"search",	"Search forward") \
+	C(SEARCH_BACK,	"search-back",	"Search backward") \
+	C(MATCH_NEXT,	"match-next",	"Go to the next match") \
+	C(MATCH_PREV,	"match-prev",	"Go to the previous match") \
+	C(SEARCH_CLEAR,	"search-clear",	"Clear the search highlight") \
+	C(MARK_ADD,	"mark-add",	"Bookmark this place") \
+	C(MARK_LIST,	"mark-list",	"List the bookmarks") \
+	C(JUMP_BACK,	"jump-back",	"Return to before the last jump") \
+	C(WIDER,	"wider",	"Widen the text column") \
+	C(NARROWER,	"narrower",	"Narrow the text column") \
+	C(HELP,		"help",		"Show this help") \
+	C(REDRAW,	"redraw",	"Redraw the screen") \
+	C(QUIT,		"quit",		"Quit") \
+	C(LIST_DOWN,	"list-down",	"Select the next entry") \
+	C(LIST_UP,	"list-up",	"Select the previous entry") \
+	C(LIST_PAGE_DOWN, "list-page-down", "Select one page down") \
+	C(LIST_PAGE_UP,	"list-page-up",	"Select one page up") \
+	C(LIST_FIRST,	"list-first",	"Select the first entry") \
+	C(LIST_LAST,	"list-last",	"Select the last entry") \
+	C(LIST_PICK,	"list-pick",	"Go to the selected entry") \
+	C(LIST_DELETE,	"list-delete",	"Delete the selected bookmark") \
+	C(LIST_RENAME,	"list-rename",	"Rename the selected bookmark") \
+	C(LIST_CLOSE,	"list-close",	"Close the list")
+
+enum cmd {
+	CMD_NONE = -1,
+#define C(id, name, help)	CMD_##id,
+	JUAN_COMMANDS(C)
+#undef C
+	CMD_COUNT
+};
+
+/* Special keys, above any code point. */
+enum {
+	K_UP = 0x110000,
+	K_DOWN,
+	K_LEFT,
+	K_RIGHT,
+	K_PGUP,
+	K_PGDN,
+	K_HOME,
+	K_END,
+	K_ENTER,
+	K_BACKSPACE,
+	K_DELETE,
+	K_F1,
+	K_RESIZE,
+	K_MOUSE,
+	K_ESC = 0x1b,
+	K_TAB = '\t',
+};
+#define K_CTRL(c)	((c) & 0x1f)
+
+/* Key tables: the pager's, and the one shared by every list screen. */
+enum keymap_context {
+	KEYMAP_PAGER,
+	KEYMAP_LIST,
+};
+
+struct keymap_binding {
+	int		 key;
+	enum cmd	 cmd;
+	int		 context;	/* enum keymap_context */
+};
+
+const char	*keymap_name(enum cmd);	/* "line-down"; NULL when out of range */
+const char	*keymap_help(enum cmd);	/* "Scroll down one line" */
+/* The command bound to key in context, or CMD_NONE. */
+enum cmd	 keymap_lookup(int context, int key);
+/* The whole table, for listings. */
+const struct keymap_binding *keymap_bindings(size_t *n);
+/* Printable name of a key: "j", "Down", "Space", "Ctrl-L", "PgDn". Returns
+ * the length it needed, like snprintf. */
+size_t		 keymap_key_name(int key, char *buf, size_t size);
+/* The keys of cmd in context, "j Down Enter", like snprintf. */
+size_t		 keymap_keys(int context, enum cmd, char *buf, size_t size);
+/* Help text, one line per command bound in context (keys, padding, help),
+ * each line ending in '\n', like snprintf. */
+size_t		 keymap_describe(int context, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,100 @@
+#!/bin/bash
+# make bench: every speed and memory figure of juan beside a reference
+# measured in the same run on the same input, as a ratio. Inputs are
+# generated here (never committed): a 100 MB and a 1 GB Chinese book and a
+# 20 MB single line. Set BENCH_ROUNDS (default 5) and BENCH_BIG=0 to skip 1 GB.
+set -u
+cd "$(dirname "$0")/../.." || exit 1
+top=$(pwd)
+tui="$top/../shared/tools/tui_time.sh"
+rounds=${BENCH_ROUNDS:-5}
+big=${BENCH_BIG:-1}
+dir=${BENCH_DIR:-$top/build/bench-data}
+mkdir -p "$dir"
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+export XDG_STATE_HOME="$dir/state"
+rm -rf "$XDG_STATE_HOME"
+
+gen() {	# KIND FILE MB
+	[ -s "$2" ] || python3 tests/bench/gen.py "$1" "$2" "$3" || exit 1
+}
+gen book "$dir/book-100m.txt" 100
+gen line "$dir/line-20m.txt" 20
+[ "$big" = 1 ] && gen book "$dir/book-1g.txt" 1000
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "NA"; else print a[int((NR+1)/2)]}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0 || a == "NA" || b == "NA") print "NA"; else printf "%.2f", a / b}'; }
+field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p"; }
+
+rows=()
+row() { rows+=("$(printf '%-46s %12s %12s %8s  %s' "$@")"); }
+
+echo "== module benchmarks"
+for b in build/bench/bench_*; do
+	[ -x "$b" ] || continue
+	name=$(basename "$b")
+	case $name in
+	bench_search) "$b" "$dir/book-100m.txt" 工业泡沫终点 ;;
+	bench_layout) "$b" "$dir/book-100m.txt" "$dir/line-20m.txt" ;;
+	*) "$b" "$dir/book-100m.txt" ;;
+	esac | tee "$dir/$name.out"
+done
+kv() { awk -v k="$1" '$1 == k {print $2}' "$dir"/bench_*.out 2>/dev/null | head -n 1; }
+
+row "figure (medians)" "juan" "reference" "ratio" "target"
+row "doc: scan throughput MB/s vs read+memchr" "$(kv doc.scan_MBps)" "$(kv doc.memchr_MBps)" "$(ratio "$(kv doc.scan_MBps)" "$(kv doc.memchr_MBps)")" ">= 0.25"
+row "doc: open + first paragraphs ms (100 MB)" "$(kv doc.open_ms)" "-" "-" "instant"
+row "doc: full scan with outline ms (100 MB)" "$(kv doc.scan_ms)" "-" "-" "background"
+row "doc: private memory KiB (100 MB file)" "$(kv doc.private_kb)" "$((100000000 / 1024 * 3 / 100 + 8192))" "$(ratio "$(kv doc.private_kb)" "$((100000000 / 1024 * 3 / 100 + 8192))")" "<= 1"
+row "layout: full layout MB/s vs u8_width_linebreaks" "$(kv layout.full_MBps)" "$(kv layout.ref_MBps)" "$(ratio "$(kv layout.full_MBps)" "$(kv layout.ref_MBps)")" ">= 1, 2"
+row "layout: one screen at a random offset ms CPU" "$(kv layout.screen_ms)" "-" "-" "< 5"
+row "layout: screen at the end of a 20 MB line ms" "$(kv layout.line_end_ms)" "-" "-" "< 5"
+row "search: literal MB/s vs memmem" "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)" "$(ratio "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)")" ">= 0.25"
+row "search: folded MB/s vs memmem" "$(kv search.fold_MBps)" "$(kv search.memmem_MBps)" "$(ratio "$(kv search.fold_MBps)" "$(kv search.memmem_MBps)")" ">= 0.05"
+
+echo "== terminal: juan beside less -n, $rounds rounds (tui_time.sh)"
+tt() {	# LABEL ARGS...: one tui_time run, prints its line
+	bash "$tui" -L "juan-bench-$$" -t 120 "$@" 2>/dev/null
+}
+screen_vs_less() {	# NAME FILE FIRST-REGEX END-REGEX
+	local name=$1 file=$2 first=$3 end=$4 j_first=() l_first=() j_g=() l_g=() j_mem=() j_anon=() l
+	for r in $(seq "$rounds"); do
+		l=$(tt -n juan -w "$first" -K G -w "$end" -- "$top/juan" --no-resume "$file")
+		echo "  $l"
+		j_first+=("$(echo "$l" | field w1_ms)"); j_g+=("$(echo "$l" | field w2_ms)")
+		j_mem+=("$(echo "$l" | field hwm_kb)"); j_anon+=("$(echo "$l" | field anon_kb)")
+		l=$(tt -n less -w "$first" -K G -w "$end" -- less -n "$file")
+		echo "  $l"
+		l_first+=("$(echo "$l" | field w1_ms)"); l_g+=("$(echo "$l" | field w2_ms)")
+	done
+	local jf lf jg lg
+	jf=$(printf '%s\n' "${j_first[@]}" | median); lf=$(printf '%s\n' "${l_first[@]}" | median)
+	jg=$(printf '%s\n' "${j_g[@]}" | median); lg=$(printf '%s\n' "${l_g[@]}" | median)
+	row "first screen ms, $name (less -n)" "$jf" "$lf" "$(ratio "$jf" "$lf")" "<= 1.2"
+	row "first G ms, $name (less -n)" "$jg" "$lg" "$(ratio "$jg" "$lg")" "<= 1.5"
+	row "peak / private memory KiB, $name" "$(printf '%s\n' "${j_mem[@]}" | median)" "$(printf '%s\n' "${j_anon[@]}" | median)" "-" "private <= 3% + 8 MiB"
+}
+screen_vs_less "100 MB book" "$dir/book-100m.txt" '长篇测试书' '全文完'
+[ "$big" = 1 ] && screen_vs_less "1 GB book" "$dir/book-1g.txt" '长篇测试书' '全文完'
+screen_vs_less "20 MB single line" "$dir/line-20m.txt" '单行测试' '行尾标记'
+
+echo "== search: the whole process beside grep -F -c"
+search_vs_grep() {	# NAME FILE
+	local j=() g=() l t0 t1
+	for r in $(seq "$rounds"); do
+		l=$(tt -n juan-search -w '工业泡沫终点' -- "$top/juan" --no-resume +/工业泡沫终点 "$2")
+		echo "  $l"
+		j+=("$(echo "$l" | field w1_ms)")
+		t0=$(date +%s%N); grep -F -c 工业泡沫终点 "$2" >/dev/null; t1=$(date +%s%N)
+		g+=("$(( (t1 - t0) / 1000000 ))")
+	done
+	local jm gm
+	jm=$(printf '%s\n' "${j[@]}" | median); gm=$(printf '%s\n' "${g[@]}" | median)
+	row "search to the last line ms, $1 (grep -F -c)" "$jm" "$gm" "$(ratio "$jm" "$gm")" "<= 1.0"
+}
+search_vs_grep "100 MB" "$dir/book-100m.txt"
+[ "$big" = 1 ] && search_vs_grep "1 GB" "$dir/book-1g.txt"
+
+echo
+echo "== juan bench report ($(date -u +%Y-%m-%d), $(nproc) cores)"
+printf '%s\n' "${rows[@]}"

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Generate big benchmark inputs (never committed).
+
+gen.py book OUT MB     a Chinese book: the corpus article's and the project's
+                       own paragraphs repeated, a 第N章 heading every ~5,000
+                       characters, a title line 长篇测试书 at the top, the term
+                       工业泡沫终点 and 全文完 at the very end.
+gen.py line OUT MB     one CJK line of MB megabytes with no line break, ending
+                       in 行尾标记.
+"""
+import os
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+top = os.path.dirname(os.path.dirname(here))
+sources = [os.path.join(top, "..", "shared", "corpus", "000_4a7947cb9897f18c.txt"),
+           os.path.join(top, "data", "juan-guide.txt")]
+
+
+def paragraphs():
+    paras = []
+    for path in sources:
+        try:
+            with open(path, encoding="utf-8") as f:
+                paras += [line.strip() for line in f if len(line.strip()) > 20]
+        except OSError:
+            pass
+    return paras or ["这是一段用于测试的中文文字，它会被重复很多次。" * 4]
+
+
+def book(out, mb):
+    paras = paragraphs()
+    limit = mb * 1000 * 1000
+    written = 0
+    chapter = 0
+    i = 0
+    with open(out, "w", encoding="utf-8") as f:
+        head = "长篇测试书\n"
+        f.write(head)
+        written += len(head.encode())
+        while written < limit:
+            chapter += 1
+            chunk = ["第%d章 测试的章节\n" % chapter]
+            chars = 0
+            while chars < 5000:
+                p = paras[i % len(paras)]
+                i += 1
+                chunk.append(p + "\n")
+                chars += len(p)
+            s = "".join(chunk)
+            f.write(s)
+            written += len(s.encode())
+        f.write("结尾标记是工业泡沫终点。\n全文完\n")
+
+
+def line(out, mb):
+    paras = paragraphs()
+    body = "".join(paras)
+    limit = mb * 1000 * 1000
+    written = 0
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("单行测试开始")
+        while written < limit:
+            f.write(body)
+            written += len(body.encode())
+        f.write("行尾标记\n")
+
+
+if __name__ == "__main__":
+    kind, out, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    {"book": book, "line": line}[kind](out, mb)

@@ -1,0 +1,69 @@
+# The command line without a terminal: --toc on the corpus article in every
+# encoding, cat mode, errors and exit codes, --help and --version.
+. "$(dirname "$0")/lib.sh"
+
+toc_expected="$E2E_TMP/toc.expected"
+printf '1\t13\t%s\n1\t31\t%s\n1\t50\t%s\n' \
+    '为什么说,我们需一场“好的泡沫”?' \
+    'AI杠杆、马斯克与“被献祭”的普通人' \
+    '泡沫的对冲:马斯克们的终极责任' > "$toc_expected"
+
+toc_is() {	# FILE: --toc prints exactly the three corpus headings
+	"$JUAN" --toc "$1" > "$E2E_TMP/toc.out" 2>"$E2E_TMP/toc.err" &&
+	    diff -u "$toc_expected" "$E2E_TMP/toc.out"
+}
+check "--toc on the corpus article (UTF-8)" toc_is "$CORPUS"
+iconv -f UTF-8 -t GB18030 "$CORPUS" > "$E2E_TMP/gb18030.txt"
+check "--toc on the corpus article in GB18030" toc_is "$E2E_TMP/gb18030.txt"
+{ printf '\377\376'; iconv -f UTF-8 -t UTF-16LE "$CORPUS"; } > "$E2E_TMP/utf16le.txt"
+check "--toc on the corpus article in UTF-16LE with a BOM" toc_is "$E2E_TMP/utf16le.txt"
+sed 's/$/\r/' "$CORPUS" > "$E2E_TMP/crlf.txt"
+check "--toc on the corpus article with CRLF endings" toc_is "$E2E_TMP/crlf.txt"
+check "--toc reads stdin" sh -c "'$JUAN' --toc - < '$CORPUS' | diff -u '$toc_expected' -"
+
+cat_is_identical() {	# FILE: stdout not a terminal copies the bytes unchanged
+	"$JUAN" "$1" > "$E2E_TMP/cat.out" && cmp -s "$1" "$E2E_TMP/cat.out"
+}
+printf 'ESC \033]0;title\007 C1 \302\233 bad \377\376 NUL \000 end\n' > "$E2E_TMP/hostile.txt"
+head -c 100000 /dev/urandom > "$E2E_TMP/binary.bin" 2>/dev/null
+: > "$E2E_TMP/empty.txt"
+check "cat mode: corpus article byte-identical" cat_is_identical "$CORPUS"
+check "cat mode: GB18030 file byte-identical" cat_is_identical "$E2E_TMP/gb18030.txt"
+check "cat mode: escapes and invalid UTF-8 byte-identical" cat_is_identical "$E2E_TMP/hostile.txt"
+check "cat mode: binary data byte-identical" cat_is_identical "$E2E_TMP/binary.bin"
+check "cat mode: empty file" cat_is_identical "$E2E_TMP/empty.txt"
+check "cat mode: stdin to a pipe" sh -c "'$JUAN' < '$CORPUS' | cmp -s '$CORPUS' -"
+check "cat mode: a closed pipe exits quietly" \
+    sh -c "'$JUAN' '$E2E_TMP/binary.bin' 2>'$E2E_TMP/epipe.err' | head -c 1 >/dev/null; test ! -s '$E2E_TMP/epipe.err'"
+
+one_line_error() {	# EXPECTED-STATUS CMD...: one line on stderr, that status
+	want=$1; shift
+	"$@" > /dev/null 2> "$E2E_TMP/err"
+	st=$?
+	[ "$st" -eq "$want" ] && [ "$(wc -l < "$E2E_TMP/err")" -ge 1 ] &&
+	    grep -q '^juan: ' "$E2E_TMP/err"
+}
+check "missing file: one line, exit 1" one_line_error 1 "$JUAN" --toc "$E2E_TMP/nope.txt"
+check "missing file in cat mode: exit 1" one_line_error 1 "$JUAN" "$E2E_TMP/nope.txt"
+check "directory: exit 1" one_line_error 1 "$JUAN" --toc "$E2E_TMP"
+check "directory in cat mode: exit 1" one_line_error 1 "$JUAN" "$E2E_TMP"
+check "missing file error is exactly one line" \
+    sh -c "'$JUAN' --toc '$E2E_TMP/nope.txt' 2>&1 >/dev/null | wc -l | grep -qx 1"
+check "unknown option: exit 2" one_line_error 2 "$JUAN" --no-such-option
+check "bad --width: exit 2" one_line_error 2 "$JUAN" --width=0 "$CORPUS"
+check "bad --ambiguous: exit 2" one_line_error 2 "$JUAN" --ambiguous=maybe "$CORPUS"
+check "unknown --encoding: exit 1" one_line_error 1 "$JUAN" --toc --encoding=klingon "$CORPUS"
+check "invalid --headings regex: exit 1" one_line_error 1 "$JUAN" --toc '--headings=(' "$CORPUS"
+check "--help to stdout, exit 0" sh -c "'$JUAN' --help | grep -q -- '--toc'"
+check "--version names the libraries" sh -c "'$JUAN' --version | grep -q utf8proc"
+esc_name_sanitised() {
+	name=$(printf 'name\033]0;pwned\007.txt')
+	"$JUAN" --toc "$name" 2> "$E2E_TMP/err"
+	[ $? -eq 1 ] && ! grep -q "$(printf '\033')" "$E2E_TMP/err" &&
+	    ! grep -q "$(printf '\007')" "$E2E_TMP/err"
+}
+check "a file name with ESC and BEL is sanitised on stderr" esc_name_sanitised
+check "--headings=none gives no sections" sh -c "'$JUAN' --toc --headings=none '$CORPUS' | wc -l | grep -qx 0"
+check "--headings=REGEX replaces detection" \
+    sh -c "'$JUAN' --toc '--headings=^AI杠杆' '$CORPUS' | cut -f2 | grep -qx 31"
+finish
