@@ -40,10 +40,38 @@ start() {
 	[ -n "$E2E_SOCK" ] && tm kill-server 2>/dev/null
 	E2E_N=$((E2E_N + 1))
 	E2E_SOCK="juan-e2e-$$-$E2E_N"
+	gate=""
+	[ -n "$E2E_AUDIT" ] && gate="while [ ! -e '$E2E_TMP/go' ]; do sleep 0.02; done; "
+	rm -f "$E2E_TMP/go" "$E2E_TMP/raw.log"
 	tm new-session -d -x "$cols" -y "$rows" -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
 	    -e TERM=tmux-256color -e "XDG_STATE_HOME=$XDG_STATE_HOME" \
-	    "cd '$E2E_TMP' && $*; echo \"[exit \$?]\"; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo; sleep 600"
+	    "cd '$E2E_TMP' && $gate$*; echo \"[exit \$?]\"; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo; sleep 600"
 	tm set-option -g status off >/dev/null
+	if [ -n "$E2E_AUDIT" ]; then
+		# Capture every byte the program writes, for audit.py.
+		tm set-option -g set-clipboard on >/dev/null
+		tm set-option -g allow-rename on >/dev/null
+		tm pipe-pane -O -t 0 "cat >> '$E2E_TMP/raw.log'"
+		E2E_TITLE=$(tm display -p -t 0 '#{pane_title}')
+		touch "$E2E_TMP/go"
+	fi
+}
+
+# The pid of the program running in the pane (the pane's shell's child).
+prog_pid() { pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" | head -n 1; }
+
+# After the program ended: its exit line, a sane tty, the normal screen.
+exited_sane() {	# [STATUS-REGEX]
+	wait_for '^\[exit '"${1:-0}"'\]' 3 >/dev/null &&
+	    wait_for 'icanon echo' 2 >/dev/null &&
+	    [ "$(tm display -p -t 0 '#{alternate_on}')" = 0 ]
+}
+
+# The raw output held nothing from the file; title and buffers unchanged.
+audit_clean() {
+	python3 "$TOP/tests/e2e/audit.py" "$E2E_TMP/raw.log" &&
+	    [ "$(tm display -p -t 0 '#{pane_title}')" = "$E2E_TITLE" ] &&
+	    [ -z "$(tm list-buffers 2>/dev/null)" ]
 }
 
 keys() { tm send-keys -t 0 "$@"; }

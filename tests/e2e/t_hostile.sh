@@ -1,0 +1,156 @@
+# Hostile input (RELIABILITY.md §6): nothing crashes or hangs, q answers
+# within a second, nothing from the file reaches the terminal raw (the bytes
+# the program wrote are audited, the pane title and paste buffers checked),
+# and the terminal is sane afterwards.
+. "$(dirname "$0")/lib.sh"
+H="$E2E_TMP/h"
+python3 "$TOP/tests/e2e/hostile-gen.py" "$H" || { not_ok "generate hostile inputs"; finish; }
+E2E_AUDIT=1
+
+quits_fast() {	# q is answered within a second (three under sanitizers)
+	keys q
+	wait_for '^\[exit 0\]' 1 >/dev/null
+}
+
+# FILE MARKER: open, page, go to the end and back, quit; audit everything.
+hostile_file() {
+	start "'$JUAN' --no-resume '$1'"
+	if ! wait_for "$2" 5 >/dev/null; then not_ok "$(basename "$1"): first screen"; return; fi
+	keys Space; keys G; sleep 0.2; keys g; keys j
+	check "$(basename "$1"): q answers within a second" quits_fast
+	check "$(basename "$1"): terminal sane afterwards" exited_sane
+	check "$(basename "$1"): raw output, title and buffers clean" audit_clean
+}
+hostile_file "$H/h-invalid.txt" 'invalid-utf8 case'
+hostile_file "$H/h-controls.txt" 'controls case'
+hostile_file "$H/h-escapes.txt" 'escapes case'
+hostile_file "$H/h-heading-escapes.txt" 'heading escapes case'
+hostile_file "$H/h-bidi.txt" 'bidi case'
+hostile_file "$H/h-combining.txt" 'combining case'
+hostile_file "$H/h-zwj.txt" 'zwj case'
+hostile_file "$H/h-binary.bin" 'binary case'
+hostile_file "$H/h-empty-lines.txt" 'empty-lines case'
+hostile_file "$H/h-headings.txt" 'headings case'
+hostile_file "$H/h-cjk-line.txt" 'cjk-line case'
+hostile_file "$H/h-ascii-line.txt" 'ascii-line case'
+
+# Invalid bytes are shown as U+FFFD, and the text after them survives.
+start "'$JUAN' --no-resume '$H/h-invalid.txt'"
+wait_for 'invalid-utf8 case' 5 >/dev/null
+check "invalid bytes shown as U+FFFD" wait_for 'overlong �' 2
+check "text after a truncated sequence survives" wait_for 'truncated � then ESC after a lead' 2
+keys q; exited_sane >/dev/null
+start "'$JUAN' --no-resume '$H/h-controls.txt'"
+wait_for 'controls case' 5 >/dev/null
+check "C0 controls shown in caret notation" wait_for 'C0: \^@?\^A\^B\^C' 2
+check "C1 controls shown as codes" wait_for '<U\+0?0?80>' 2
+keys q; exited_sane >/dev/null
+
+# Escape sequences in a pattern typed at the search prompt.
+start "'$JUAN' --no-resume '$H/h-escapes.txt'"
+wait_for 'escapes case' 5 >/dev/null
+keys /; type "$(printf 'x\033]0;PWNED\007y')"; keys Enter; sleep 0.3; keys Escape
+check "escapes typed at the search prompt: q still works" quits_fast
+check "escapes typed at the search prompt: output clean" audit_clean
+
+# Tiny terminals, then End and q.
+for size in 1x1 2x2 10x3 80x1 1x24 3x80; do
+	start -x "${size%x*}" -y "${size#*x}" "'$JUAN' --no-resume '$CORPUS'"
+	sleep 0.3; keys G; sleep 0.2; keys k
+	check "terminal $size: q answers within a second" quits_fast
+	check "terminal $size: sane afterwards" exited_sane
+done
+
+# A storm of resizes on a 20 MB CJK line.
+start "'$JUAN' --no-resume '$H/h-cjk-line.txt'"
+wait_for 'cjk-line case' 5 >/dev/null
+keys G
+i=0
+while [ $i -lt 150 ]; do
+	tm resize-window -t 0 -x $((3 + (i * 37) % 150)) -y $((2 + (i * 11) % 50)) 2>/dev/null
+	i=$((i + 1))
+done
+tm resize-window -t 0 -x 80 -y 24
+check "resize storm: q answers within a second" quits_fast
+check "resize storm: sane afterwards" exited_sane
+
+# Signals: the terminal is restored and the status tells the signal.
+for sig in TERM INT HUP QUIT SEGV BUS ABRT; do
+	start "'$JUAN' --no-resume '$CORPUS'"
+	wait_for '2024' 5 >/dev/null
+	pid=$(prog_pid)
+	kill -s "$sig" "$pid" 2>/dev/null
+	n=$(kill -l "$sig")
+	check "SIG$sig: terminal restored, status $((128 + n))" exited_sane "$((128 + n))"
+done
+
+# Ctrl-Z, then fg: sane while stopped, repainted after.
+E2E_AUDIT=
+start "sh -ic \"'$JUAN' --no-resume '$CORPUS'; exit\""
+if wait_for '2024' 5 >/dev/null; then
+	keys C-z
+	check "Ctrl-Z: back at the shell" wait_for 'Stopped|suspended' 3
+	type 'stty -a | grep -o -- "-\{0,1\}icanon" | head -n1'; keys Enter
+	check "Ctrl-Z: tty sane while stopped" wait_for '^icanon$' 3
+	type 'fg'; keys Enter
+	check "fg: repainted" wait_for '2024' 3
+	keys q
+	check "fg then q: exits" wait_for '^\[exit 0\]' 3
+else
+	not_ok "Ctrl-Z: first screen"
+fi
+E2E_AUDIT=1
+
+# The file changes while open.
+changing() {	# NAME ACTION
+	cp "$CORPUS" "$E2E_TMP/changing.txt"
+	start "'$JUAN' --no-resume '$E2E_TMP/changing.txt'"
+	wait_for '2024' 5 >/dev/null
+	sh -c "$2"
+	keys G; sleep 0.2; keys g; keys /; type '泡沫'; keys Enter; sleep 0.2
+	check "file $1 while open: q answers" quits_fast
+	check "file $1 while open: sane" exited_sane
+}
+changing truncated ": > '$E2E_TMP/changing.txt'"
+changing halved "truncate -s 5000 '$E2E_TMP/changing.txt'"
+changing deleted "rm -f '$E2E_TMP/changing.txt'"
+changing replaced "printf 'new\n' > '$E2E_TMP/new.txt'; mv '$E2E_TMP/new.txt' '$E2E_TMP/changing.txt'"
+changing appended "cat '$CORPUS' >> '$E2E_TMP/changing.txt'"
+
+# Special files: a clear one-line error and exit 1, or capped; never a hang.
+E2E_AUDIT=
+special() {	# NAME PATH STATUS-REGEX
+	start "timeout 20 '$JUAN' --no-resume $2 </dev/null"
+	check "$1: exits with a message" wait_for "^\\[exit $3\\]" 15
+}
+mkfifo "$E2E_TMP/fifo"
+special "a directory" "'$E2E_TMP'" 1
+special "/dev/zero" /dev/zero 1
+truncate -s 64G "$E2E_TMP/sparse"
+start "'$JUAN' --no-resume '$E2E_TMP/sparse'"
+sleep 1
+check "a sparse 64 GiB file opens and q answers" quits_fast
+start "timeout 5 '$JUAN' --no-resume '$E2E_TMP/fifo'"
+sleep 0.5
+check "a FIFO without a writer does not hang q" quits_fast
+E2E_AUDIT=1
+
+# File names with a leading dash, a newline, ESC, invalid UTF-8.
+cp "$CORPUS" "$E2E_TMP/-dash.txt"
+start "'$JUAN' --no-resume -- -dash.txt"
+check "file name with a leading dash opens" wait_for '2024' 5
+keys q; exited_sane >/dev/null
+nl_name="$E2E_TMP/$(printf 'new\nline.txt')"
+cp "$CORPUS" "$nl_name"
+esc_name="$(printf 'esc\033]0;PWNED\007.txt')"
+cp "$CORPUS" "$E2E_TMP/$esc_name"
+bad_name="$(printf 'bad\377\376.txt')"
+cp "$CORPUS" "$E2E_TMP/$bad_name"
+for n in 'new*line.txt' 'esc*.txt' 'bad*.txt'; do
+	start "'$JUAN' --no-resume $n"
+	check "file name $n opens" wait_for '2024' 5
+	keys q
+	check "file name $n: sane afterwards" exited_sane
+	check "file name $n: raw output, title and buffers clean" audit_clean
+done
+finish
