@@ -81,10 +81,10 @@ build:
 	@mkdir -p build/unit build/asan/unit build/fuzz
 
 .SECONDEXPANSION:
-build/unit/test_%: tests/unit/test_%.c $$(DEPS_$$*:%=build/%.o) tests/unit/testutil.h | build
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(DEPS_$*:%=build/%.o) $(CMOCKA_LIBS) $(LOGIC_LIBS)
-build/asan/unit/test_%: tests/unit/test_%.c $$(DEPS_$$*:%=build/asan/%.o) tests/unit/testutil.h | build
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(DEPS_$*:%=build/asan/%.o) $(CMOCKA_LIBS) $(LOGIC_LIBS)
+build/unit/test_%: tests/unit/test_%.c $$(addprefix build/,$$(addsuffix .o,$$(DEPS_$$*))) tests/unit/testutil.h | build
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(addprefix build/,$(addsuffix .o,$(DEPS_$*))) $(CMOCKA_LIBS) $(LOGIC_LIBS)
+build/asan/unit/test_%: tests/unit/test_%.c $$(addprefix build/asan/,$$(addsuffix .o,$$(DEPS_$$*))) tests/unit/testutil.h | build
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(addprefix build/asan/,$(addsuffix .o,$(DEPS_$*))) $(CMOCKA_LIBS) $(LOGIC_LIBS)
 
 # Fuzz targets replayed over their seeds under gcc + ASan (no clang needed).
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
