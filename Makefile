@@ -90,6 +90,7 @@ build/asan/unit/test_%: tests/unit/test_%.c $$(addprefix build/asan/,$$(addsuffi
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%-replay)
 build/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) | build
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) $(LOGIC_LIBS)
 
 FUZZ_SECONDS ?= 60
@@ -151,7 +152,7 @@ install: juan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 juan $(DESTDIR)$(BINDIR)/juan
 	install -m 644 man/juan.1 $(DESTDIR)$(MANDIR)/man1/juan.1
-	install -m 644 data/*.txt $(DESTDIR)$(DATADIR)/
+	install -m 644 data/juan-guide.txt $(DESTDIR)$(DATADIR)/
 
 clean:
 	rm -rf build juan

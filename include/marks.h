@@ -11,35 +11,54 @@
 #include <stddef.h>
 #include <time.h>
 
+#define MARKS_FILE_MAX		(8u << 20)	/* larger state files are left alone */
+#define MARKS_HISTORY_MAX	100		/* search patterns kept */
+#define MARKS_SNIPPET_MAX	256		/* bytes of snippet kept (cut at a UTF-8 boundary) */
+
 struct marks;
 
 struct mark {
-	char	*fp;		/* doc fingerprint */
+	char	*fp;		/* doc fingerprint: 1-64 lowercase hex digits */
 	char	*path;		/* last known absolute path ("" for stdin) */
-	size_t	 off;		/* byte offset in the doc text */
+	size_t	 off;		/* byte offset in the doc text (untrusted: clamp it
+				 * to the doc length before use) */
 	char	*name;		/* user's name or the default one */
 	char	*snippet;	/* text at off, to re-anchor after edits */
 	char	*section;	/* section title at save time, for listings */
-	double	 percent;
-	time_t	 time;
+	double	 percent;	/* 0-100, kept to 0.1 */
+	time_t	 time;		/* when made (part of the identity) */
 	int	 lost;		/* could not be re-anchored after an edit */
 };
 
 /* The state directory: $XDG_STATE_HOME/juan if absolute, else
- * $HOME/.local/state/juan, else the passwd home. NULL (and *cause) if none. */
+ * $HOME/.local/state/juan, else the passwd home. NULL (and *cause) if none.
+ * Creates nothing: marks_save() makes missing directories, mode 0700. */
 char		*marks_state_dir(char **cause);
 
 struct marks	*marks_new(const char *dir);	/* dir NULL: no persistence */
 void		 marks_free(struct marks *);
 /* Read the state file. Returns 0, or -1 with *cause for a message to show
- * (a corrupt file moved aside, a newer version opened read-only, ...); the
- * marks are usable either way. */
+ * (a corrupt file moved aside to bookmarks.corrupt-YYYYmmdd-HHMMSS, bad lines
+ * skipped, a newer version or an oversized file opened read-only, a state
+ * path that is not a regular file); the marks are usable either way. */
 int		 marks_load(struct marks *, char **cause);
 /* Save under the lock: re-read, merge this run's changes, write a temp file,
- * fsync, rename, fsync the directory. The old file survives any failure. */
+ * fsync, rename, fsync the directory. The old file survives any failure.
+ * Nothing changed since the last save: a no-op returning 0. Returns -1 with
+ * *cause (one line; may quote a path, so sanitise it) when the changes could
+ * not be saved (they stay pending for the next call) and also when they were
+ * saved but the user must hear something (a corrupt file was moved aside). */
 int		 marks_save(struct marks *, char **cause);
+/* Changes made since the last successful save (0: none). */
+int		 marks_pending(struct marks *);
+/* The current state in the file format (NUL-terminated, caller frees); for
+ * tests and the fuzzer. */
+char		*marks_format(struct marks *, size_t *len);
 
-/* Bookmarks of one document, in offset order. */
+/* Bookmarks of one document, in offset order. A bookmark is identified by
+ * (fp, off, time): marks_add() of an existing one replaces it, and time 0
+ * means now. Strings are copied and clamped; a NULL one is "". Pointers from
+ * the getters stay valid until the next call that changes or loads marks. */
 size_t		 marks_count(struct marks *, const char *fp);
 const struct mark *marks_get(struct marks *, const char *fp, size_t i);
 void		 marks_add(struct marks *, const struct mark *);
@@ -53,8 +72,9 @@ void		 marks_set_position(struct marks *, const char *fp, const char *path,
 
 /* Edited text: when no record has fp but one has the same path, move its
  * marks to fp, re-anchoring each with find(ctx, snippet, old_off) (returns the
- * new offset or (size_t)-1: the mark is kept, flagged lost). Returns how many
- * marks moved. */
+ * new offset or (size_t)-1: the mark is kept at old_off, flagged lost; the
+ * snippet may be ""). The last position moves too. Returns how many marks
+ * moved. */
 size_t		 marks_reanchor(struct marks *, const char *fp, const char *path,
 		    size_t (*find)(void *ctx, const char *snippet, size_t old_off),
 		    void *ctx);

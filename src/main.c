@@ -527,6 +527,8 @@ main(int argc, char **argv)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	signal(SIGPIPE, SIG_IGN);
+	/* Under `ulimit -f`, a bookmark save must fail with EFBIG, not kill us. */
+	signal(SIGXFSZ, SIG_IGN);
 	util_set_die_hook(ui_emergency_restore);
 	parse_args(argc, argv, &a);
 	if (a.bookmarks)

@@ -1,0 +1,1491 @@
+/* marks: bookmarks, last reading positions and search history.
+ *
+ * Data model. A struct state holds three tables: bookmarks sorted by
+ * (fingerprint, offset, time), which triple is a bookmark's identity;
+ * positions, one struct mark per fingerprint (name and section ""), sorted by
+ * fingerprint and at most POS_MAX; the search history, oldest first, without
+ * duplicates, at most MARKS_HISTORY_MAX. Every string in a state is non-NULL,
+ * clamped, and every fingerprint is 1-64 lowercase hex digits.
+ *
+ * struct marks keeps the state as last read plus a journal of this run's
+ * operations since the last save. Saving takes the lock, re-reads the file
+ * into a fresh state, replays the journal on top of it (so what other
+ * instances saved meanwhile survives, and their deletions win over our stale
+ * copies), writes the result atomically and adopts it. Every operation is
+ * idempotent, so a failed save keeps the journal and simply replays it later.
+ *
+ * File format 1: a version line, then one record a line, fields separated by
+ * tabs and escaped (\\ \t \n \r, \xHH for other control bytes):
+ *	juan-bookmarks 1
+ *	m	fp	off	percent	time	path	name	section	snippet
+ *	lost	the same fields: a bookmark not re-anchored after an edit
+ *	p	fp	off	percent	time	path	snippet
+ *	h	pattern
+ * Nothing read is trusted: each line is validated alone, numbers saturate,
+ * strings are clamped, a raw control byte or a bad escape rejects the line. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "marks.h"
+#include "util.h"
+
+#define FORMAT_VERSION	1
+#define MAGIC		"juan-bookmarks "
+#define FP_MAX		64
+#define PATH_LEN_MAX	4096
+#define NAME_MAX_LEN	256
+#define PATTERN_MAX	1024
+#define POS_MAX		1000
+#define TIME_MAX	253402300799LL	/* 9999-12-31: any date prints */
+#define LOCK_MS		2000
+#define TEMP_PREFIX	"bookmarks.tmp-"
+#define FIELDS_MAX	12
+
+struct state {
+	struct mark	*marks;
+	size_t		 nmarks;
+	struct mark	*pos;
+	size_t		 npos;
+	char		**hist;
+	size_t		 nhist;
+};
+
+enum op_kind {
+	OP_PUT,		/* add or replace bookmark m */
+	OP_DEL,		/* delete bookmark key */
+	OP_RENAME,	/* bookmark key, if still there, gets m.name */
+	OP_MOVE,	/* bookmark key, if still there, becomes m */
+	OP_POS,		/* position m */
+	OP_UNPOS,	/* forget the position of key.fp */
+	OP_HIST,	/* search pattern m.name */
+};
+
+struct op {
+	enum op_kind	 kind;
+	struct mark	 key;	/* fp, off and time only */
+	struct mark	 m;
+};
+
+struct marks {
+	char		*dir;	/* NULL: no persistence */
+	char		*path;	/* dir/bookmarks */
+	struct state	 cur;
+	struct op	*ops;
+	size_t		 nops;
+};
+
+enum rs {
+	RS_NONE,	/* no file: an empty state */
+	RS_OK,
+	RS_FUTURE,	/* a newer format: what we understand is read */
+	RS_CORRUPT,
+	RS_TOOBIG,
+	RS_ERROR,	/* unreadable or not a regular file (*cause) */
+};
+
+struct buf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->cap - b->len < n + 1) {
+		while (b->cap - b->len < n + 1)
+			b->cap = b->cap ? b->cap * 2 : 4096;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+buf_str(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/* A tab, then s escaped so that it holds no tab, newline or control byte. */
+static void
+buf_field(struct buf *b, const char *s)
+{
+	const unsigned char	*u;
+	char			 esc[5];
+
+	buf_add(b, "\t", 1);
+	for (u = (const unsigned char *)s; *u != '\0'; u++) {
+		if (*u == '\\')
+			buf_add(b, "\\\\", 2);
+		else if (*u == '\t')
+			buf_add(b, "\\t", 2);
+		else if (*u == '\n')
+			buf_add(b, "\\n", 2);
+		else if (*u == '\r')
+			buf_add(b, "\\r", 2);
+		else if (*u < 0x20 || *u == 0x7f) {
+			snprintf(esc, sizeof esc, "\\x%02x", *u);
+			buf_add(b, esc, 4);
+		} else
+			buf_add(b, (const char *)u, 1);
+	}
+}
+
+/* Copy of the first n bytes of s, cut to max bytes without splitting a UTF-8
+ * sequence. */
+static char *
+clamp_ndup(const char *s, size_t n, size_t max)
+{
+	size_t	back = 0;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && back < 3 && ((unsigned char)s[n] & 0xc0) == 0x80) {
+			n--;
+			back++;
+		}
+	}
+	return xstrndup(s, n);
+}
+
+static char *
+clamp_dup(const char *s, size_t max)
+{
+	if (s == NULL)
+		s = "";
+	return clamp_ndup(s, strlen(s), max);
+}
+
+static int
+fp_ok(const char *fp, size_t n)
+{
+	if (fp == NULL || n == 0 || n > FP_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((fp[i] >= '0' && fp[i] <= '9') || (fp[i] >= 'a' && fp[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+static unsigned
+pct_tenths(double percent)
+{
+	if (!(percent > 0))	/* NaN too */
+		return 0;
+	if (percent >= 100)
+		return 1000;
+	return (unsigned)(percent * 10 + 0.5);
+}
+
+static time_t
+time_clamp(long long t)
+{
+	if (t < 0)
+		return 0;
+	return t > TIME_MAX ? (time_t)TIME_MAX : (time_t)t;
+}
+
+static void
+mark_free(struct mark *m)
+{
+	free(m->fp);
+	free(m->path);
+	free(m->name);
+	free(m->snippet);
+	free(m->section);
+	memset(m, 0, sizeof *m);
+}
+
+/* A clamped deep copy of src; the caller checked src->fp. */
+static struct mark
+mark_copy(const struct mark *src)
+{
+	struct mark	m;
+
+	m.fp = xstrdup(src->fp);
+	m.path = clamp_dup(src->path, PATH_LEN_MAX);
+	m.name = clamp_dup(src->name, NAME_MAX_LEN);
+	m.section = clamp_dup(src->section, NAME_MAX_LEN);
+	m.snippet = clamp_dup(src->snippet, MARKS_SNIPPET_MAX);
+	m.off = src->off;
+	m.percent = pct_tenths(src->percent) / 10.0;
+	m.time = time_clamp((long long)src->time);
+	m.lost = src->lost != 0;
+	return m;
+}
+
+static int
+key_cmp(const struct mark *a, const char *fp, size_t off, time_t t)
+{
+	int	c = strcmp(a->fp, fp);
+
+	if (c != 0)
+		return c;
+	if (a->off != off)
+		return a->off < off ? -1 : 1;
+	if (a->time != t)
+		return a->time < t ? -1 : 1;
+	return 0;
+}
+
+/* Index of bookmark (fp, off, t), or where it would go; *found says which. */
+static size_t
+mark_find(const struct state *st, const char *fp, size_t off, time_t t, int *found)
+{
+	size_t	lo = 0, hi = st->nmarks, mid;
+	int	c;
+
+	*found = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = key_cmp(&st->marks[mid], fp, off, t);
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* First bookmark whose fingerprint sorts at or after fp (after, with past). */
+static size_t
+mark_bound(const struct state *st, const char *fp, int past)
+{
+	size_t	lo = 0, hi = st->nmarks, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(st->marks[mid].fp, fp);
+		if (c < 0 || (past && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* First bookmark of fp; *n gets how many it has. */
+static size_t
+mark_range(const struct state *st, const char *fp, size_t *n)
+{
+	size_t	first = mark_bound(st, fp, 0);
+
+	*n = mark_bound(st, fp, 1) - first;
+	return first;
+}
+
+static void
+mark_insert(struct state *st, size_t i, struct mark m)
+{
+	st->marks = xreallocarray(st->marks, st->nmarks + 1, sizeof *st->marks);
+	memmove(&st->marks[i + 1], &st->marks[i], (st->nmarks - i) * sizeof *st->marks);
+	st->marks[i] = m;
+	st->nmarks++;
+}
+
+static void
+mark_remove(struct state *st, size_t i)
+{
+	mark_free(&st->marks[i]);
+	memmove(&st->marks[i], &st->marks[i + 1], (st->nmarks - i - 1) * sizeof *st->marks);
+	st->nmarks--;
+}
+
+/* Takes ownership of m. */
+static void
+state_put(struct state *st, struct mark m)
+{
+	int	found;
+	size_t	i = mark_find(st, m.fp, m.off, m.time, &found);
+
+	if (found) {
+		mark_free(&st->marks[i]);
+		st->marks[i] = m;
+	} else
+		mark_insert(st, i, m);
+}
+
+static size_t
+pos_find(const struct state *st, const char *fp, int *found)
+{
+	size_t	lo = 0, hi = st->npos, mid;
+	int	c;
+
+	*found = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(st->pos[mid].fp, fp);
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+pos_remove(struct state *st, size_t i)
+{
+	mark_free(&st->pos[i]);
+	memmove(&st->pos[i], &st->pos[i + 1], (st->npos - i - 1) * sizeof *st->pos);
+	st->npos--;
+}
+
+/* Takes ownership of m; beyond POS_MAX the least recent position goes. */
+static void
+state_put_pos(struct state *st, struct mark m)
+{
+	int	found;
+	size_t	i = pos_find(st, m.fp, &found), old;
+
+	if (found) {
+		mark_free(&st->pos[i]);
+		st->pos[i] = m;
+		return;
+	}
+	st->pos = xreallocarray(st->pos, st->npos + 1, sizeof *st->pos);
+	memmove(&st->pos[i + 1], &st->pos[i], (st->npos - i) * sizeof *st->pos);
+	st->pos[i] = m;
+	st->npos++;
+	if (st->npos > POS_MAX) {
+		old = 0;
+		for (i = 1; i < st->npos; i++)
+			if (st->pos[i].time < st->pos[old].time)
+				old = i;
+		pos_remove(st, old);
+	}
+}
+
+/* Takes ownership of pattern (non-empty): it moves to the end. */
+static void
+state_hist(struct state *st, char *pattern)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nhist; i++) {
+		if (strcmp(st->hist[i], pattern) == 0) {
+			free(st->hist[i]);
+			memmove(&st->hist[i], &st->hist[i + 1],
+			    (st->nhist - i - 1) * sizeof *st->hist);
+			st->nhist--;
+			break;
+		}
+	}
+	if (st->nhist == MARKS_HISTORY_MAX) {
+		free(st->hist[0]);
+		memmove(&st->hist[0], &st->hist[1], (st->nhist - 1) * sizeof *st->hist);
+		st->nhist--;
+	}
+	st->hist = xreallocarray(st->hist, st->nhist + 1, sizeof *st->hist);
+	st->hist[st->nhist++] = pattern;
+}
+
+static void
+state_free(struct state *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->nmarks; i++)
+		mark_free(&st->marks[i]);
+	for (i = 0; i < st->npos; i++)
+		mark_free(&st->pos[i]);
+	for (i = 0; i < st->nhist; i++)
+		free(st->hist[i]);
+	free(st->marks);
+	free(st->pos);
+	free(st->hist);
+	memset(st, 0, sizeof *st);
+}
+
+static void
+op_apply(struct state *st, const struct op *op)
+{
+	int		found;
+	size_t		i;
+	struct mark	m;
+
+	switch (op->kind) {
+	case OP_PUT:
+		state_put(st, mark_copy(&op->m));
+		break;
+	case OP_DEL:
+		i = mark_find(st, op->key.fp, op->key.off, op->key.time, &found);
+		if (found)
+			mark_remove(st, i);
+		break;
+	case OP_RENAME:
+		i = mark_find(st, op->key.fp, op->key.off, op->key.time, &found);
+		if (found) {
+			free(st->marks[i].name);
+			st->marks[i].name = xstrdup(op->m.name);
+		}
+		break;
+	case OP_MOVE:
+		i = mark_find(st, op->key.fp, op->key.off, op->key.time, &found);
+		if (!found)
+			break;	/* deleted or moved by another instance meanwhile */
+		mark_remove(st, i);
+		/* Never let the moved mark replace a different one. */
+		m = mark_copy(&op->m);
+		for (;;) {
+			mark_find(st, m.fp, m.off, m.time, &found);
+			if (!found)
+				break;
+			m.time++;
+		}
+		state_put(st, m);
+		break;
+	case OP_POS:
+		state_put_pos(st, mark_copy(&op->m));
+		break;
+	case OP_UNPOS:
+		i = pos_find(st, op->key.fp, &found);
+		if (found)
+			pos_remove(st, i);
+		break;
+	case OP_HIST:
+		state_hist(st, xstrdup(op->m.name));
+		break;
+	}
+}
+
+/* Apply op now and remember it for the next save; takes ownership. */
+static void
+journal(struct marks *m, struct op op)
+{
+	op_apply(&m->cur, &op);
+	m->ops = xreallocarray(m->ops, m->nops + 1, sizeof *m->ops);
+	m->ops[m->nops++] = op;
+}
+
+static void
+ops_free(struct marks *m)
+{
+	for (size_t i = 0; i < m->nops; i++) {
+		mark_free(&m->ops[i].key);
+		mark_free(&m->ops[i].m);
+	}
+	free(m->ops);
+	m->ops = NULL;
+	m->nops = 0;
+}
+
+static void
+format_mark(struct buf *b, const char *kind, const struct mark *m, int full)
+{
+	char	num[64];
+
+	buf_str(b, kind);
+	buf_field(b, m->fp);
+	snprintf(num, sizeof num, "\t%zu\t%u.%u\t%lld", m->off,
+	    pct_tenths(m->percent) / 10, pct_tenths(m->percent) % 10,
+	    (long long)m->time);
+	buf_str(b, num);
+	buf_field(b, m->path);
+	if (full) {
+		buf_field(b, m->name);
+		buf_field(b, m->section);
+	}
+	buf_field(b, m->snippet);
+	buf_add(b, "\n", 1);
+}
+
+static char *
+state_format(const struct state *st, size_t *len)
+{
+	struct buf	b = { NULL, 0, 0 };
+	size_t		i;
+
+	buf_str(&b, MAGIC "1\n");
+	for (i = 0; i < st->nmarks; i++)
+		format_mark(&b, st->marks[i].lost ? "lost" : "m", &st->marks[i], 1);
+	for (i = 0; i < st->npos; i++)
+		format_mark(&b, "p", &st->pos[i], 0);
+	for (i = 0; i < st->nhist; i++) {
+		buf_str(&b, "h");
+		buf_field(&b, st->hist[i]);
+		buf_add(&b, "\n", 1);
+	}
+	*len = b.len;
+	return b.p;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Unescape a field; NULL if it holds a raw control byte, a bad escape or a
+ * NUL. */
+static char *
+unescape(const char *s, size_t n, size_t max)
+{
+	char		*out = xmalloc(n + 1), *r;
+	size_t		 i, o = 0;
+	int		 hi, lo;
+	unsigned char	 c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			goto bad;
+		if (c != '\\') {
+			out[o++] = (char)c;
+			continue;
+		}
+		if (++i == n)
+			goto bad;
+		switch (s[i]) {
+		case '\\':
+			out[o++] = '\\';
+			break;
+		case 't':
+			out[o++] = '\t';
+			break;
+		case 'n':
+			out[o++] = '\n';
+			break;
+		case 'r':
+			out[o++] = '\r';
+			break;
+		case 'x':
+			if (n - i < 3 || (hi = hexval(s[i + 1])) < 0 ||
+			    (lo = hexval(s[i + 2])) < 0 || hi + lo == 0)
+				goto bad;
+			out[o++] = (char)(hi * 16 + lo);
+			i += 2;
+			break;
+		default:
+			goto bad;
+		}
+	}
+	r = clamp_ndup(out, o, max);
+	free(out);
+	return r;
+bad:
+	free(out);
+	return NULL;
+}
+
+/* Decimal digits only; saturates at max. */
+static int
+parse_num(const char *s, size_t n, unsigned long long max, unsigned long long *out)
+{
+	unsigned long long	v = 0;
+
+	if (n == 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		if (v > (max - (unsigned)(s[i] - '0')) / 10)
+			v = max;
+		else
+			v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* "D[.D]" in percent, read as tenths without the locale's strtod; > 100 is
+ * clamped. */
+static int
+parse_percent(const char *s, size_t n, double *out)
+{
+	const char		*dot = memchr(s, '.', n);
+	unsigned long long	 whole, frac;
+	size_t			 nw = dot != NULL ? (size_t)(dot - s) : n;
+
+	if (parse_num(s, nw, 1000, &whole) != 0)
+		return -1;
+	frac = 0;
+	if (dot != NULL) {
+		if (parse_num(dot + 1, n - nw - 1, ~0ULL, &frac) != 0)
+			return -1;
+		frac = (unsigned char)dot[1] - '0';
+	}
+	whole = whole * 10 + frac;
+	*out = (whole > 1000 ? 1000 : whole) / 10.0;
+	return 0;
+}
+
+struct field {
+	const char	*s;
+	size_t		 n;
+};
+
+/* One record line (no newline). Returns 0 if it was used or, in a file from
+ * the future, skipped as not understood; -1 if bad. */
+static int
+parse_record(struct state *st, const char *line, size_t len, int future)
+{
+	struct field		 f[FIELDS_MAX];
+	size_t			 nf = 0, need, i;
+	const char		*p = line, *tab, *end = line + len;
+	unsigned long long	 num;
+	struct mark		 m;
+	int			 full, lost;
+
+	for (;;) {
+		tab = memchr(p, '\t', (size_t)(end - p));
+		if (nf == FIELDS_MAX)
+			return future ? 0 : -1;
+		f[nf].s = p;
+		f[nf].n = tab != NULL ? (size_t)(tab - p) : (size_t)(end - p);
+		nf++;
+		if (tab == NULL)
+			break;
+		p = tab + 1;
+	}
+	lost = f[0].n == 4 && memcmp(f[0].s, "lost", 4) == 0;
+	full = lost || (f[0].n == 1 && f[0].s[0] == 'm');
+	if (f[0].n == 1 && f[0].s[0] == 'h')
+		need = 2;
+	else if (full)
+		need = 9;
+	else if (f[0].n == 1 && f[0].s[0] == 'p')
+		need = 7;
+	else
+		return future ? 0 : -1;
+	if (nf < need || (nf > need && !future))
+		return future ? 0 : -1;
+	if (need == 2) {
+		char	*pat = unescape(f[1].s, f[1].n, PATTERN_MAX);
+
+		if (pat == NULL || *pat == '\0') {
+			free(pat);
+			return future ? 0 : -1;
+		}
+		state_hist(st, pat);
+		return 0;
+	}
+	memset(&m, 0, sizeof m);
+	if (!fp_ok(f[1].s, f[1].n))
+		goto bad;
+	m.fp = xstrndup(f[1].s, f[1].n);
+	if (parse_num(f[2].s, f[2].n, SIZE_MAX, &num) != 0)
+		goto bad;
+	m.off = (size_t)num;
+	if (parse_percent(f[3].s, f[3].n, &m.percent) != 0)
+		goto bad;
+	if (parse_num(f[4].s, f[4].n, TIME_MAX, &num) != 0)
+		goto bad;
+	m.time = (time_t)num;
+	if ((m.path = unescape(f[5].s, f[5].n, PATH_LEN_MAX)) == NULL)
+		goto bad;
+	i = 6;
+	if (full) {
+		if ((m.name = unescape(f[6].s, f[6].n, NAME_MAX_LEN)) == NULL ||
+		    (m.section = unescape(f[7].s, f[7].n, NAME_MAX_LEN)) == NULL)
+			goto bad;
+		i = 8;
+	} else {
+		m.name = xstrdup("");
+		m.section = xstrdup("");
+	}
+	if ((m.snippet = unescape(f[i].s, f[i].n, MARKS_SNIPPET_MAX)) == NULL)
+		goto bad;
+	m.lost = lost;
+	if (full)
+		state_put(st, m);
+	else
+		state_put_pos(st, m);
+	return 0;
+bad:
+	mark_free(&m);
+	return future ? 0 : -1;
+}
+
+/* Parse a whole file into st (empty on entry). *bad counts the lines
+ * skipped. RS_OK, RS_FUTURE or RS_CORRUPT. */
+static enum rs
+state_parse(struct state *st, const char *buf, size_t len, size_t *bad)
+{
+	const char		*p = buf, *end = buf + len, *nl;
+	size_t			 n;
+	unsigned long long	 version;
+	int			 first = 1, future = 0;
+
+	*bad = 0;
+	if (len == 0)
+		return RS_OK;	/* nothing to lose: written afresh */
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;		/* saved by an editor that adds a BOM */
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (first) {
+			if (n <= strlen(MAGIC) || memcmp(p, MAGIC, strlen(MAGIC)) != 0 ||
+			    n - strlen(MAGIC) > 9 ||
+			    parse_num(p + strlen(MAGIC), n - strlen(MAGIC), ~0ULL,
+			    &version) != 0 || version == 0)
+				return RS_CORRUPT;
+			future = version > FORMAT_VERSION;
+			first = 0;
+		} else if (n > 0 && parse_record(st, p, n, future) != 0)
+			(*bad)++;
+		p = nl != NULL ? nl + 1 : end;
+	}
+	return future ? RS_FUTURE : RS_OK;
+}
+
+/* Read and parse the state file. With raw non-NULL, the bytes read are kept
+ * there (RS_OK and RS_FUTURE). */
+static enum rs
+read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
+    size_t *bad, char **cause)
+{
+	struct stat	 sb;
+	char		*buf;
+	size_t		 len = 0, cap;
+	ssize_t		 r = 0;
+	int		 fd, e;
+	enum rs		 rs;
+
+	*bad = 0;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return RS_NONE;
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return RS_ERROR;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		*cause = xasprintf("%s: not a regular file", path);
+		close(fd);
+		return RS_ERROR;
+	}
+	if (sb.st_size > (off_t)MARKS_FILE_MAX) {
+		close(fd);
+		return RS_TOOBIG;
+	}
+	/* st_size may be stale: read until EOF or one byte past the cap. */
+	cap = (size_t)sb.st_size + 1;
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len == cap) {
+			if (cap > MARKS_FILE_MAX)
+				break;
+			cap = cap > MARKS_FILE_MAX / 2 ? MARKS_FILE_MAX + 1 : cap * 2;
+			buf = xrealloc(buf, cap);
+		}
+		r = read(fd, buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += (size_t)r;
+	}
+	e = errno;
+	close(fd);
+	if (r < 0) {
+		free(buf);
+		*cause = xasprintf("%s: %s", path, strerror(e));
+		return RS_ERROR;
+	}
+	if (len > MARKS_FILE_MAX) {
+		free(buf);
+		return RS_TOOBIG;
+	}
+	rs = state_parse(st, buf, len, bad);
+	if (raw != NULL && rs != RS_CORRUPT) {
+		*raw = buf;
+		*rawlen = len;
+	} else
+		free(buf);
+	if (rs == RS_CORRUPT)
+		state_free(st);
+	return rs;
+}
+
+/* Create dir and its missing parents, mode 0700. */
+static int
+make_dirs(const char *dir, char **cause)
+{
+	char		*p = xstrdup(dir), *s;
+	struct stat	 sb;
+	int		 e;
+
+	for (s = p + 1; ; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		if (s[-1] != '/') {
+			char	c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+				e = errno;
+				*cause = xasprintf("cannot create %s: %s", p, strerror(e));
+				free(p);
+				return -1;
+			}
+			*s = c;
+		}
+		if (*s == '\0')
+			break;
+	}
+	free(p);
+	if (stat(dir, &sb) != 0) {
+		*cause = xasprintf("cannot create %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		*cause = xasprintf("cannot create %s: %s", dir, strerror(ENOTDIR));
+		return -1;
+	}
+	return 0;
+}
+
+/* The lock that serialises savers: a separate file, because rename() swaps
+ * the data file's inode. Returns the descriptor (close to unlock) or -1. */
+static int
+lock_dir(const char *dir, char **cause)
+{
+	char		*path = xasprintf("%s/bookmarks.lock", dir);
+	struct stat	 sb;
+	long long	 deadline = util_now_ms() + LOCK_MS;
+	struct timespec	 ts = { 0, 2 * 1000 * 1000 };
+	int		 fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+	    O_NOCTTY, 0600);
+	if (fd < 0) {
+		*cause = xasprintf("cannot lock %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		*cause = xasprintf("cannot lock %s: not a regular file", path);
+		goto fail;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK) {
+			*cause = xasprintf("cannot lock %s: %s", path, strerror(errno));
+			goto fail;
+		}
+		if (util_now_ms() >= deadline) {
+			*cause = xasprintf("%s: held by another juan for too long", path);
+			goto fail;
+		}
+		nanosleep(&ts, NULL);
+	}
+	free(path);
+	return fd;
+fail:
+	close(fd);
+	free(path);
+	return -1;
+}
+
+/* Keep the file at path as bookmarks.corrupt-YYYYmmdd-HHMMSS[-N], never
+ * replacing another: a hard link (the original stays until the new file is
+ * renamed over it) or, with move, a rename. Returns the new name or NULL. */
+static char *
+keep_aside(const char *dir, const char *path, int move)
+{
+	char		 stamp[32], *aside;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	struct stat	 sb;
+
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm) == 0)
+		snprintf(stamp, sizeof stamp, "%lld", (long long)now);
+	for (int i = 1; i < 100; i++) {
+		aside = i == 1 ? xasprintf("%s/bookmarks.corrupt-%s", dir, stamp) :
+		    xasprintf("%s/bookmarks.corrupt-%s-%d", dir, stamp, i);
+		if (link(path, aside) == 0) {
+			if (move)
+				unlink(path);
+			return aside;
+		}
+		if (errno == EEXIST || lstat(aside, &sb) == 0) {
+			free(aside);
+			continue;
+		}
+		/* No hard links here (FAT, some FUSE): we hold the lock and
+		 * the name is free, so a rename replaces nothing. */
+		if (move && rename(path, aside) == 0)
+			return aside;
+		free(aside);
+		return NULL;
+	}
+	return NULL;
+}
+
+/* Temporary files are only written under the lock, so any found while we
+ * hold it belong to a saver that died. */
+static void
+remove_stale_temps(const char *dir)
+{
+	DIR		*d = opendir(dir);
+	struct dirent	*e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0)
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t	r;
+
+	while (n > 0) {
+		r = write(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			errno = ENOSPC;
+			return -1;
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* Replace path with data: temp file, fsync, rename, fsync the directory.
+ * Returns 0; -1 if the old file is untouched; 1 if the new file is in
+ * place but the directory could not be synced. */
+static int
+write_atomic(const char *dir, const char *path, const char *data, size_t len,
+    char **cause)
+{
+	char	*tmp = xasprintf("%s/" TEMP_PREFIX "XXXXXX", dir);
+	int	 fd, e, ret = 0;
+
+	if ((fd = mkstemp(tmp)) < 0) {
+		*cause = xasprintf("cannot save bookmarks in %s: %s", dir,
+		    strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 || fchmod(fd, 0600) != 0 ||
+	    write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		e = errno;
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		e = errno;
+		goto fail;
+	}
+	free(tmp);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    (fsync(fd) != 0 && errno != EINVAL)) {
+		*cause = xasprintf("bookmarks saved, but %s could not be synced: %s",
+		    dir, strerror(errno));
+		ret = 1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return ret;
+fail:
+	unlink(tmp);
+	*cause = xasprintf("cannot save bookmarks to %s: %s", path, strerror(e));
+	free(tmp);
+	return -1;
+}
+
+/* base (non-empty) + "/" + sub, without doubled slashes from base. */
+static char *
+path_join(const char *base, const char *sub)
+{
+	size_t	n = strlen(base);
+
+	while (n > 1 && base[n - 1] == '/')
+		n--;
+	return xasprintf("%.*s%s%s", (int)n, base, base[n - 1] == '/' ? "" : "/",
+	    sub);
+}
+
+static void
+set_cause(char **cause, char *msg)
+{
+	if (cause != NULL)
+		*cause = msg;
+	else
+		free(msg);
+}
+
+char *
+marks_state_dir(char **cause)
+{
+	const char	*xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	struct passwd	*pw;
+
+	if (cause != NULL)
+		*cause = NULL;
+	/* The XDG spec: a relative value is invalid and must be ignored. */
+	if (xdg != NULL && xdg[0] == '/')
+		return path_join(xdg, "juan");
+	if (home == NULL || home[0] != '/') {
+		pw = getpwuid(getuid());
+		home = pw != NULL ? pw->pw_dir : NULL;
+	}
+	if (home == NULL || home[0] != '/') {
+		set_cause(cause, xstrdup("no home directory: bookmarks will not be saved"));
+		return NULL;
+	}
+	return path_join(home, ".local/state/juan");
+}
+
+struct marks *
+marks_new(const char *dir)
+{
+	struct marks	*m = xcalloc(1, sizeof *m);
+
+	size_t		 n;
+
+	if (dir != NULL && *dir != '\0') {
+		m->dir = xstrdup(dir);
+		n = strlen(dir);
+		while (n > 1 && m->dir[n - 1] == '/')
+			m->dir[--n] = '\0';
+		m->path = path_join(m->dir, "bookmarks");
+	}
+	return m;
+}
+
+void
+marks_free(struct marks *m)
+{
+	if (m == NULL)
+		return;
+	state_free(&m->cur);
+	ops_free(m);
+	free(m->dir);
+	free(m->path);
+	free(m);
+}
+
+int
+marks_load(struct marks *m, char **cause)
+{
+	struct state	 st = { 0 };
+	char		*msg = NULL, *aside;
+	size_t		 bad = 0, i;
+	enum rs		 rs;
+	int		 fd;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (m->dir == NULL)
+		return 0;
+	rs = read_state(m->path, &st, NULL, NULL, &bad, &msg);
+	if (rs == RS_CORRUPT) {
+		/* Under the lock, lest we move aside a good file another
+		 * instance has just written in its place. */
+		if ((fd = lock_dir(m->dir, &msg)) < 0) {
+			aside = msg;
+			msg = xasprintf("%s is not a juan bookmarks file; left as is (%s)",
+			    m->path, aside);
+			free(aside);
+		} else {
+			rs = read_state(m->path, &st, NULL, NULL, &bad, &msg);
+			if (rs == RS_CORRUPT) {
+				aside = keep_aside(m->dir, m->path, 1);
+				msg = aside != NULL ? xasprintf("%s is not a juan bookmarks "
+				    "file; moved to %s", m->path, aside) :
+				    xasprintf("%s is not a juan bookmarks file; left as is",
+				    m->path);
+				free(aside);
+			}
+			close(fd);
+		}
+	}
+	switch (rs) {
+	case RS_OK:
+		if (bad > 0)
+			msg = xasprintf("%s: skipped %zu bad line%s", m->path, bad,
+			    bad == 1 ? "" : "s");
+		break;
+	case RS_FUTURE:
+		msg = xasprintf("%s is from a newer juan: bookmarks are read-only",
+		    m->path);
+		break;
+	case RS_TOOBIG:
+		msg = xasprintf("%s is larger than %u MiB: bookmarks are not saved",
+		    m->path, MARKS_FILE_MAX >> 20);
+		break;
+	default:
+		break;
+	}
+	state_free(&m->cur);
+	m->cur = st;
+	for (i = 0; i < m->nops; i++)
+		op_apply(&m->cur, &m->ops[i]);
+	if (msg == NULL)
+		return 0;
+	set_cause(cause, msg);
+	return -1;
+}
+
+int
+marks_save(struct marks *m, char **cause)
+{
+	struct state	 st = { 0 };
+	char		*msg = NULL, *raw = NULL, *out = NULL, *aside = NULL;
+	size_t		 bad, rawlen = 0, outlen, i;
+	enum rs		 rs;
+	int		 fd, ret = -1, w;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (m->nops == 0)
+		return 0;
+	if (m->dir == NULL) {
+		set_cause(cause, xstrdup("no state directory: bookmarks are not saved"));
+		return -1;
+	}
+	if (make_dirs(m->dir, &msg) != 0 || (fd = lock_dir(m->dir, &msg)) < 0)
+		goto fail;
+	remove_stale_temps(m->dir);
+	rs = read_state(m->path, &st, &raw, &rawlen, &bad, &msg);
+	switch (rs) {
+	case RS_FUTURE:
+		msg = xasprintf("%s is from a newer juan: not overwritten", m->path);
+		goto unlock;
+	case RS_TOOBIG:
+		msg = xasprintf("%s is larger than %u MiB: not overwritten", m->path,
+		    MARKS_FILE_MAX >> 20);
+		goto unlock;
+	case RS_ERROR:
+		goto unlock;
+	case RS_CORRUPT:
+		/* Garbage that appeared since we loaded. */
+		aside = keep_aside(m->dir, m->path, 0);
+		if (aside == NULL) {
+			msg = xasprintf("%s is not a juan bookmarks file and could "
+			    "not be kept aside: not overwritten", m->path);
+			goto unlock;
+		}
+		break;
+	case RS_OK:
+		/* The bad lines were reported by marks_load(); keep a copy of
+		 * them rather than drop them silently. */
+		if (bad > 0)
+			free(keep_aside(m->dir, m->path, 0));
+		break;
+	case RS_NONE:
+		break;
+	}
+	for (i = 0; i < m->nops; i++)
+		op_apply(&st, &m->ops[i]);
+	out = state_format(&st, &outlen);
+	if (outlen > MARKS_FILE_MAX) {
+		msg = xasprintf("bookmarks would exceed %u MiB: not saved",
+		    MARKS_FILE_MAX >> 20);
+		goto unlock;
+	}
+	if (rs == RS_OK && raw != NULL && rawlen == outlen &&
+	    memcmp(raw, out, outlen) == 0)
+		w = 0;	/* another instance saved the same already */
+	else if ((w = write_atomic(m->dir, m->path, out, outlen, &msg)) < 0)
+		goto unlock;
+	state_free(&m->cur);
+	m->cur = st;
+	memset(&st, 0, sizeof st);
+	ops_free(m);
+	if (aside != NULL) {
+		free(msg);
+		msg = xasprintf("%s was not a juan bookmarks file; moved to %s",
+		    m->path, aside);
+	}
+	ret = msg != NULL ? -1 : 0;
+unlock:
+	close(fd);
+fail:
+	state_free(&st);
+	free(raw);
+	free(out);
+	free(aside);
+	if (msg != NULL)
+		set_cause(cause, msg);
+	else if (ret != 0)
+		set_cause(cause, xstrdup("bookmarks not saved"));
+	return ret;
+}
+
+int
+marks_pending(struct marks *m)
+{
+	return m->nops != 0;
+}
+
+char *
+marks_format(struct marks *m, size_t *len)
+{
+	return state_format(&m->cur, len);
+}
+
+size_t
+marks_count(struct marks *m, const char *fp)
+{
+	size_t	n;
+
+	if (fp == NULL)
+		return 0;
+	mark_range(&m->cur, fp, &n);
+	return n;
+}
+
+const struct mark *
+marks_get(struct marks *m, const char *fp, size_t i)
+{
+	size_t	n, first;
+
+	if (fp == NULL)
+		return NULL;
+	first = mark_range(&m->cur, fp, &n);
+	return i < n ? &m->cur.marks[first + i] : NULL;
+}
+
+void
+marks_add(struct marks *m, const struct mark *mk)
+{
+	struct op	op = { .kind = OP_PUT };
+
+	if (mk == NULL || mk->fp == NULL || !fp_ok(mk->fp, strlen(mk->fp)))
+		return;
+	op.m = mark_copy(mk);
+	if (mk->time == 0)
+		op.m.time = time_clamp((long long)time(NULL));
+	journal(m, op);
+}
+
+/* An op whose key is bookmark i of fp; 0 if there is no such bookmark. */
+static int
+op_for(struct marks *m, enum op_kind kind, const char *fp, size_t i,
+    struct op *op)
+{
+	const struct mark	*mk = marks_get(m, fp, i);
+
+	if (mk == NULL)
+		return 0;
+	memset(op, 0, sizeof *op);
+	op->kind = kind;
+	op->key.fp = xstrdup(mk->fp);
+	op->key.off = mk->off;
+	op->key.time = mk->time;
+	return 1;
+}
+
+void
+marks_delete(struct marks *m, const char *fp, size_t i)
+{
+	struct op	op;
+
+	if (op_for(m, OP_DEL, fp, i, &op))
+		journal(m, op);
+}
+
+void
+marks_rename(struct marks *m, const char *fp, size_t i, const char *name)
+{
+	const struct mark	*mk = marks_get(m, fp, i);
+	struct op		 op;
+	char			*nm = clamp_dup(name, NAME_MAX_LEN);
+
+	if (mk == NULL || strcmp(mk->name, nm) == 0 ||
+	    !op_for(m, OP_RENAME, fp, i, &op)) {
+		free(nm);
+		return;
+	}
+	op.m.name = nm;
+	journal(m, op);
+}
+
+int
+marks_position(struct marks *m, const char *fp, size_t *off)
+{
+	int	found;
+	size_t	i;
+
+	if (fp == NULL)
+		return 0;
+	i = pos_find(&m->cur, fp, &found);
+	if (found && off != NULL)
+		*off = m->cur.pos[i].off;
+	return found;
+}
+
+void
+marks_set_position(struct marks *m, const char *fp, const char *path,
+    size_t off, double percent, const char *snippet)
+{
+	struct mark	 want = { 0 }, *old;
+	struct op	 op = { .kind = OP_POS };
+	int		 found;
+	size_t		 i;
+
+	if (fp == NULL || !fp_ok(fp, strlen(fp)))
+		return;
+	want.fp = (char *)fp;
+	want.path = (char *)path;
+	want.off = off;
+	want.percent = percent;
+	want.snippet = (char *)snippet;
+	want.time = time_clamp((long long)time(NULL));
+	op.m = mark_copy(&want);
+	i = pos_find(&m->cur, fp, &found);
+	old = found ? &m->cur.pos[i] : NULL;
+	/* Unchanged: not a change, so a run that only reads rewrites nothing. */
+	if (old != NULL && old->off == off && strcmp(old->path, op.m.path) == 0 &&
+	    strcmp(old->snippet, op.m.snippet) == 0 &&
+	    pct_tenths(old->percent) == pct_tenths(percent)) {
+		mark_free(&op.m);
+		return;
+	}
+	journal(m, op);
+}
+
+size_t
+marks_reanchor(struct marks *m, const char *fp, const char *path,
+    size_t (*find)(void *, const char *, size_t), void *ctx)
+{
+	struct state	*st = &m->cur;
+	const char	*best = NULL;
+	time_t		 best_time = 0;
+	char		*old;
+	struct mark	*moving, p;
+	struct op	 op;
+	size_t		 i, n, first, off;
+	int		 found;
+
+	if (fp == NULL || !fp_ok(fp, strlen(fp)) || path == NULL || *path == '\0' ||
+	    find == NULL || marks_count(m, fp) > 0 || marks_position(m, fp, NULL))
+		return 0;
+	/* The document last seen at this path: its most recent record. */
+	for (i = 0; i < st->nmarks; i++)
+		if (strcmp(st->marks[i].path, path) == 0 &&
+		    (best == NULL || st->marks[i].time > best_time)) {
+			best = st->marks[i].fp;
+			best_time = st->marks[i].time;
+		}
+	for (i = 0; i < st->npos; i++)
+		if (strcmp(st->pos[i].path, path) == 0 &&
+		    (best == NULL || st->pos[i].time > best_time)) {
+			best = st->pos[i].fp;
+			best_time = st->pos[i].time;
+		}
+	if (best == NULL)
+		return 0;
+	old = xstrdup(best);
+	/* Copy first: journal() changes the table under us. */
+	first = mark_range(st, old, &n);
+	moving = xreallocarray(NULL, n, sizeof *moving);
+	for (i = 0; i < n; i++)
+		moving[i] = mark_copy(&st->marks[first + i]);
+	for (i = 0; i < n; i++) {
+		memset(&op, 0, sizeof op);
+		op.kind = OP_MOVE;
+		op.key.fp = xstrdup(old);
+		op.key.off = moving[i].off;
+		op.key.time = moving[i].time;
+		op.m = moving[i];
+		free(op.m.fp);
+		op.m.fp = xstrdup(fp);
+		free(op.m.path);
+		op.m.path = clamp_dup(path, PATH_LEN_MAX);
+		off = find(ctx, op.m.snippet, op.m.off);
+		op.m.lost = off == (size_t)-1;
+		if (!op.m.lost)
+			op.m.off = off;
+		journal(m, op);
+	}
+	free(moving);
+	i = pos_find(st, old, &found);
+	if (found) {
+		p = mark_copy(&st->pos[i]);
+		memset(&op, 0, sizeof op);
+		op.kind = OP_UNPOS;
+		op.key.fp = xstrdup(old);
+		journal(m, op);
+		if ((off = find(ctx, p.snippet, p.off)) != (size_t)-1)
+			p.off = off;
+		free(p.fp);
+		p.fp = xstrdup(fp);
+		free(p.path);
+		p.path = clamp_dup(path, PATH_LEN_MAX);
+		memset(&op, 0, sizeof op);
+		op.kind = OP_POS;
+		op.m = p;
+		journal(m, op);
+	}
+	free(old);
+	return n;
+}
+
+size_t
+marks_history_count(struct marks *m)
+{
+	return m->cur.nhist;
+}
+
+const char *
+marks_history_get(struct marks *m, size_t i)
+{
+	return i < m->cur.nhist ? m->cur.hist[i] : NULL;
+}
+
+void
+marks_history_add(struct marks *m, const char *pattern)
+{
+	struct op	op = { .kind = OP_HIST };
+
+	if (pattern == NULL || *pattern == '\0' || (m->cur.nhist > 0 &&
+	    strcmp(m->cur.hist[m->cur.nhist - 1], pattern) == 0))
+		return;
+	op.m.name = clamp_dup(pattern, PATTERN_MAX);
+	journal(m, op);
+}
+
+size_t
+marks_all_count(struct marks *m)
+{
+	return m->cur.nmarks;
+}
+
+const struct mark *
+marks_all_get(struct marks *m, size_t i)
+{
+	return i < m->cur.nmarks ? &m->cur.marks[i] : NULL;
+}
