@@ -7,13 +7,17 @@
 #define JUAN_LAYOUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct doc;
 
 /* A screen row: bytes [off, off + len) of the doc text, trailing spaces
- * excluded. `indent` blank cells come before the text (first-line indent,
- * list/quote indent); `cols` counts the text only. A spacer row (LAYOUT_BLANK)
- * has len 0 and off = the paragraph it belongs to. */
+ * (and '\n' joins) excluded. `indent` cells come before the text (first-line
+ * indent, list/quote indent, image marker, or the whole row for a rule): draw
+ * them with layout_decorate(). `cols` counts the text only. A spacer row
+ * (LAYOUT_BLANK) and a rule have len 0 and off = the paragraph they belong
+ * to. Only a LAYOUT_OVERFLOW row (one cluster) or a LAYOUT_HANG row (up to
+ * wrap_opts.hang cells into the right gutter) is wider than the width. */
 struct layout_line {
 	size_t	off;
 	size_t	len;
@@ -44,9 +48,12 @@ struct wrap_opts {
 };
 
 /* Wrap text[0..len) (doc offsets start at off) into rows of at most width
- * cells (width >= 1). Writes up to max rows to out (only off, len, cols and
- * flags LAYOUT_OVERFLOW/LAYOUT_HANG are set) and returns how many rows the
- * paragraph needs. Cannot fail; every row holds at least one cluster. */
+ * cells (width >= 1). Writes up to max rows to out (off, len, cols, flags
+ * LAYOUT_OVERFLOW/LAYOUT_HANG, and indent: the first-line indent on row 0 if
+ * it was kept, else 0; it is dropped below 8 cells or when the first piece
+ * does not fit after it) and returns how many rows the paragraph needs.
+ * Cannot fail; every row holds at least one cluster; text that is empty or
+ * only blanks (' ', '\n') needs 0 rows. */
 size_t	layout_wrap_para(const char *text, size_t off, size_t len, int width,
 	    const struct wrap_opts *, struct layout_line *out, size_t max);
 
@@ -89,5 +96,30 @@ struct layout_pos layout_end(struct layout *, int rows);
  * Rows are copies. */
 int		 layout_rows(struct layout *, struct layout_pos pos,
 		    struct layout_line *out, int max);
+
+/* The text of a row: r->len bytes of the paragraph's joined text (doc_para_text:
+ * line breaks already ' ' or '\n' joins), borrowed until the next layout or
+ * doc call; "" for a row without text, NULL if the doc no longer has it.
+ * Draw it code point by code point through ustr_show(). */
+const char	*layout_row_text(struct layout *, const struct layout_line *);
+
+/* What is drawn in a row's indent, exactly r->indent cells of UTF-8 (so
+ * ui.c and --dump agree): spaces, then at the indent's end the list bullet
+ * "• ", the quote bar "│ " or the code continuation mark "↪ " (the mark alone
+ * when the terminal draws it two cells wide; "* ", "| ", "> " otherwise);
+ * "[图] " for an image; a centred rule of "─" over half the row for
+ * LAYOUT_RULE. Writes a NUL-terminated string to buf (size bytes, truncated
+ * if short) and returns the length it needed, like snprintf. */
+size_t		 layout_decorate(const struct layout_line *, char *buf,
+		    size_t size);
+/* A LAYOUT_OVERFLOW row is drawn as this narrow placeholder, not the
+ * cluster itself. */
+#define LAYOUT_OVERFLOW_MARK	">"
+
+/* --dump: write the rows that show bytes [from, to) (from the row holding
+ * from up to the first row at or after to), each as layout_decorate() + the
+ * text made safe by ustr_show() + '\n': exactly what the pager draws, in
+ * plain text. */
+void		 layout_dump(struct layout *, size_t from, size_t to, FILE *out);
 
 #endif
