@@ -15,7 +15,8 @@
 struct outline;
 
 struct outline_opts {
-	int		 markdown;	/* 1: the text is Markdown (ATX/setext) */
+	int		 markdown;	/* 1 Markdown (ATX/setext), 0 plain,
+					   -1 decide from content (§4) */
 	const char	*regex;		/* --headings=REGEX (POSIX ERE); NULL: detect */
 	int		 none;		/* --headings=none */
 };
@@ -32,6 +33,10 @@ struct outline_section {
 	double	 minutes;	/* reading time of the section at the default speeds */
 };
 
+/* Default reading speeds (section minutes, and when a speed is 0). */
+#define OUTLINE_CJK_PER_MIN	400
+#define OUTLINE_WORDS_PER_MIN	250
+
 /* Returns NULL and sets *cause (caller frees) for an invalid regex. */
 struct outline	*outline_new(const struct outline_opts *, char **cause);
 void		 outline_free(struct outline *);
@@ -43,6 +48,9 @@ void		 outline_feed(struct outline *, size_t off, const char *line, size_t len);
 /* All lines fed; doc_len is the text length. Selects the headings. */
 void		 outline_finish(struct outline *, size_t doc_len);
 
+/* After finish: whether the text was taken for Markdown (markdown -1). */
+int		 outline_is_markdown(const struct outline *);
+
 size_t		 outline_count(const struct outline *);
 const struct outline_section *outline_get(const struct outline *, size_t i);
 /* Index of the section containing off, -1 in the preamble or with no sections. */
@@ -50,7 +58,8 @@ ssize_t		 outline_at(const struct outline *, size_t off);
 /* Index of the section whose heading line starts exactly at off, or -1. */
 ssize_t		 outline_find_heading(const struct outline *, size_t off);
 /* Reading minutes from off to the end of its section / of the document,
- * at cjk_per_min CJK characters or words_per_min Latin words a minute. */
+ * at cjk_per_min CJK characters or words_per_min Latin words a minute
+ * (0: the defaults). Within a section, by the byte fraction ahead. */
 double		 outline_minutes_left(const struct outline *, size_t off, int in_section,
 		    int cjk_per_min, int words_per_min);
 

@@ -1,0 +1,1183 @@
+/* Unit tests for outline: one fixture per family and per trap of
+ * SECTIONS.md §9, written here (bodies are generated from a few sentences),
+ * plus the corpus article, the options and the lookups. */
+#include "testutil.h"
+
+#include <locale.h>
+
+#include "outline.h"
+#include "util.h"
+
+/* A text being built, with the headings it should yield. */
+struct fx {
+	char	*s;
+	size_t	 n, cap, lines;
+	size_t	 nexp;
+	struct {
+		int	 level;
+		size_t	 lineno;
+		char	 title[160];
+	}	 exp[64];
+};
+
+static void
+fx_add(struct fx *f, const char *line)
+{
+	size_t	l = strlen(line);
+
+	if (f->n + l + 2 > f->cap) {
+		f->cap = (f->n + l + 2) * 2;
+		f->s = xrealloc(f->s, f->cap);
+	}
+	memcpy(f->s + f->n, line, l);
+	f->n += l;
+	f->s[f->n++] = '\n';
+	f->s[f->n] = '\0';
+	f->lines++;
+}
+
+/* A heading line that must come out at level, with title (NULL: the line). */
+static void
+fx_head(struct fx *f, int level, const char *line, const char *title)
+{
+	assert_true(f->nexp < 64);
+	f->exp[f->nexp].level = level;
+	f->exp[f->nexp].lineno = f->lines + 1;
+	snprintf(f->exp[f->nexp].title, sizeof f->exp[0].title, "%s",
+	    title != NULL ? title : line);
+	f->nexp++;
+	fx_add(f, line);
+}
+
+static const char *const zh[] = {
+	"他沿着河岸慢慢地走着，心里想着昨天在镇上发生的那些事情，越想越觉得不对劲。",
+	"远处的山被雾遮住了一半，只露出一道灰色的轮廓，像是谁用淡墨随手画上去的。",
+	"母亲在灶台前忙了一早上，锅里的粥已经熬得很稠，屋子里满是米香和柴火的味道。",
+	"那一年的冬天来得特别早，第一场雪落下的时候，院子里的柿子还挂在枝头没有摘。",
+	"老师把试卷发下来以后，教室里忽然安静得出奇，连窗外的麻雀都不再叫了。",
+};
+
+/* paras paragraphs of about 150 characters, each on its own line. */
+static void
+fx_body(struct fx *f, int paras)
+{
+	char	line[1024];
+
+	for (int p = 0; p < paras; p++) {
+		line[0] = '\0';
+		for (int k = 0; k < 4; k++)
+			strcat(line, zh[(p + k) % 5]);
+		fx_add(f, line);
+	}
+}
+
+static const char *const en[] = {
+	"The river ran slowly past the old mill, and nobody in the village",
+	"could remember when it had last flooded the lower fields. In the",
+	"evenings the miller sat on the bench by the door and watched the",
+	"light go out of the water, saying nothing to anybody who passed.",
+};
+
+/* Hard-wrapped English paragraphs (lines under 70 columns), blank lines
+ * between them. */
+static void
+fx_en_body(struct fx *f, int paras)
+{
+	for (int p = 0; p < paras; p++) {
+		for (int k = 0; k < 4; k++)
+			fx_add(f, en[k]);
+		fx_add(f, "");
+	}
+}
+
+static struct outline *
+run_opts(const char *text, size_t len, const struct outline_opts *opts)
+{
+	struct outline	*o;
+	char		*cause = NULL;
+	size_t		 s = 0, end, l;
+	const char	*nl;
+
+	o = outline_new(opts, &cause);
+	assert_non_null(o);
+	while (s < len) {
+		nl = memchr(text + s, '\n', len - s);
+		end = nl != NULL ? (size_t)(nl - text) : len;
+		l = end - s;
+		if (l > 0 && text[s + l - 1] == '\r')
+			l--;
+		outline_feed(o, s, text + s, l);
+		s = nl != NULL ? end + 1 : len;
+	}
+	outline_finish(o, len);
+	return o;
+}
+
+static struct outline *
+run(const struct fx *f)
+{
+	struct outline_opts	opts = { 0 };
+
+	return run_opts(f->s, f->n, &opts);
+}
+
+static void
+dump(const struct outline *o)
+{
+	for (size_t i = 0; i < outline_count(o); i++) {
+		const struct outline_section *s = outline_get(o, i);
+
+		fprintf(stderr, "# %d\t%zu\t%s\t(%s)\n", s->level, s->lineno,
+		    s->title, s->family);
+	}
+}
+
+/* The outline has exactly the fixture's headings, and sane ranges. */
+static void
+check(const struct outline *o, const struct fx *f)
+{
+	if (outline_count(o) != f->nexp)
+		dump(o);
+	assert_int_equal(outline_count(o), f->nexp);
+	for (size_t i = 0; i < f->nexp; i++) {
+		const struct outline_section *s = outline_get(o, i);
+
+		if (s->lineno != f->exp[i].lineno ||
+		    s->level != f->exp[i].level ||
+		    strcmp(s->title, f->exp[i].title) != 0)
+			dump(o);
+		assert_int_equal(s->lineno, f->exp[i].lineno);
+		assert_int_equal(s->level, f->exp[i].level);
+		assert_string_equal(s->title, f->exp[i].title);
+		assert_true(s->end > s->off);
+		assert_true(i + 1 == f->nexp ? s->end == f->n :
+		    s->end == outline_get(o, i + 1)->off);
+	}
+}
+
+static void
+fx_free(struct fx *f)
+{
+	free(f->s);
+}
+
+/* ---------------------------------------------------------------------- */
+
+static void
+test_degenerate(void **state)
+{
+	struct outline	*o;
+	char		*cause = NULL;
+
+	(void)state;
+	outline_free(NULL);
+	assert_int_equal(outline_count(NULL), 0);
+	assert_null(outline_get(NULL, 0));
+	assert_int_equal(outline_at(NULL, 0), -1);
+	assert_int_equal(outline_find_heading(NULL, 0), -1);
+	assert_true(outline_minutes_left(NULL, 0, 1, 0, 0) == 0);
+	outline_feed(NULL, 0, "x", 1);
+	outline_finish(NULL, 0);
+
+	/* No lines at all. */
+	o = outline_new(NULL, &cause);
+	assert_non_null(o);
+	outline_finish(o, 0);
+	assert_int_equal(outline_count(o), 0);
+	assert_null(outline_get(o, 0));
+	assert_int_equal(outline_at(o, 0), -1);
+	assert_int_equal(outline_find_heading(o, 0), -1);
+	assert_true(outline_minutes_left(o, 0, 0, 0, 0) == 0);
+	/* Feeding after finish is ignored. */
+	outline_feed(o, 0, "第一章 开始", strlen("第一章 开始"));
+	assert_int_equal(outline_count(o), 0);
+	outline_free(o);
+
+	/* Empty and blank lines only. */
+	o = run_opts("\n\n　　\n \t\n", 9, NULL);
+	assert_int_equal(outline_count(o), 0);
+	outline_free(o);
+}
+
+static void
+corpus_check(const char *text, size_t len)
+{
+	static const char *const titles[] = {
+		"为什么说,我们需一场“好的泡沫”?",
+		"AI杠杆、马斯克与“被献祭”的普通人",
+		"泡沫的对冲:马斯克们的终极责任",
+	};
+	static const size_t	lines[] = { 13, 31, 50 };
+	struct outline		*o = run_opts(text, len, NULL);
+
+	if (outline_count(o) != 3)
+		dump(o);
+	assert_int_equal(outline_count(o), 3);
+	for (size_t i = 0; i < 3; i++) {
+		const struct outline_section *s = outline_get(o, i);
+
+		assert_int_equal(s->level, 1);
+		assert_int_equal(s->lineno, lines[i]);
+		assert_string_equal(s->title, titles[i]);
+		assert_string_equal(s->family, "guess");
+		assert_true(s->minutes > 0.5 && s->minutes < 10);
+		assert_int_equal(outline_find_heading(o, s->off), (ssize_t)i);
+	}
+	assert_int_equal(outline_get(o, 2)->end, len);
+	assert_int_equal(outline_at(o, 0), -1);	/* preamble */
+	outline_free(o);
+}
+
+/* The acceptance test: the web paste (SECTIONS.md §9.1), LF and CRLF. */
+static void
+test_corpus(void **state)
+{
+	char	*text, *crlf;
+	size_t	 len = 0, n = 0;
+
+	(void)state;
+	text = test_slurp(CORPUS_ARTICLE, &len);
+	assert_non_null(text);
+	corpus_check(text, len);
+	crlf = xmalloc(len * 2 + 1);
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = text[i];
+	}
+	corpus_check(crlf, n);
+	free(crlf);
+	free(text);
+}
+
+/* Chinese chapters with titles, a preamble, and full-width spaces. */
+static void
+test_chapter(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[64];
+	static const char *const num[] = { "一", "二", "三", "四", "五", "六" };
+
+	(void)state;
+	fx_add(&f, "　　内容简介：一个关于河流的故事");
+	fx_body(&f, 2);
+	for (int i = 0; i < 6; i++) {
+		snprintf(line, sizeof line, "　　第%s章　河边%s", num[i], num[i]);
+		char	title[64];
+
+		snprintf(title, sizeof title, "第%s章 河边%s", num[i], num[i]);
+		fx_head(&f, 1, line, title);
+		fx_body(&f, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	assert_string_equal(outline_get(o, 0)->family, "chapter");
+	assert_int_equal(outline_at(o, 0), -1);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* §9.2: body lines that start like a heading are no headings. */
+static void
+test_body_like_heading(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[64];
+
+	(void)state;
+	for (int i = 1; i <= 5; i++) {
+		snprintf(line, sizeof line, "第%d回 风起", i);
+		fx_head(&f, 1, line, NULL);
+		fx_body(&f, 2);
+		fx_add(&f, "第三回中已经说过……");
+		fx_add(&f, "第3名");
+		fx_add(&f, "第10届运动会");
+		fx_add(&f, "一是加强管理，二是落实责任");
+		fx_add(&f, "40多岁");
+		fx_add(&f, "三　不得擅自离开岗位……");
+		fx_add(&f, "第一节课");
+		fx_body(&f, 2);
+	}
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* 第X节 under 第X章: two levels of the chapter kind. */
+static void
+test_chapter_sections(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[64];
+
+	(void)state;
+	for (int c = 1; c <= 3; c++) {
+		snprintf(line, sizeof line, "第%d章 总论", c);
+		fx_head(&f, 1, line, NULL);
+		fx_body(&f, 1);
+		for (int s = 1; s <= 2; s++) {
+			snprintf(line, sizeof line, "第%d节 方法", s);
+			fx_head(&f, 2, line, NULL);
+			fx_body(&f, 3);
+		}
+	}
+	o = run(&f);
+	check(o, &f);
+	assert_string_equal(outline_get(o, 1)->family, "section");
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* §9.2: consecutive list items (1. 2. 3. with no body between) and a
+ * numbered reference list are no sections. */
+static void
+test_list_items(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[64];
+
+	(void)state;
+	for (int l = 0; l < 4; l++) {
+		fx_body(&f, 4);
+		for (int i = 1; i <= (l < 2 ? 2 : 4); i++) {
+			snprintf(line, sizeof line, "%d. 打开设置页面", i);
+			fx_add(&f, line);
+		}
+	}
+	fx_add(&f, "参考文献");
+	for (int i = 1; i <= 5; i++) {
+		snprintf(line, sizeof line, "%d. 张三 河流志 北京出版社", i);
+		fx_add(&f, line);
+	}
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* §9.6: verse without punctuation inside a web paste is not a heading;
+ * a table of contents of the section titles at the top is dropped. */
+static void
+test_web_paste_verse_and_toc(void **state)
+{
+	static const char *const heads[] = { "河流、村庄与远方的人",
+	    "为什么说,我们都需要一条河?", "记忆的对冲:老磨坊的故事" };
+	static const char *const verse[] = { "我们走在长长的河岸上",
+	    "风从很远的地方吹来", "没有人回头" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_add(&f, "导语：这是一篇关于河流的文章");
+	for (size_t i = 0; i < 3; i++)
+		fx_add(&f, heads[i]);
+	fx_body(&f, 3);
+	for (size_t i = 0; i < 3; i++) {
+		fx_head(&f, 1, heads[i], NULL);
+		fx_body(&f, 3);
+		for (size_t k = 0; k < 3; k++)
+			fx_add(&f, verse[k]);
+		fx_body(&f, 3);
+	}
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* §5: a single hit that breaks the sequence is dropped. */
+static void
+test_sequence_intruder(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[64];
+
+	(void)state;
+	for (int i = 1; i <= 5; i++) {
+		snprintf(line, sizeof line, "第%d章 雪夜", i);
+		fx_head(&f, 1, line, NULL);
+		fx_body(&f, 3);
+		if (i == 2) {
+			fx_add(&f, "第九章 提到的那件事");	/* an intruder */
+			fx_body(&f, 3);
+		}
+	}
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* §9.3: a table of contents with dotted leaders, and one without. */
+static void
+test_toc(void **state)
+{
+	struct fx	 f = { 0 }, g = { 0 };
+	struct outline	*o;
+	char		 line[64];
+
+	(void)state;
+	fx_add(&f, "目录");
+	for (int i = 1; i <= 5; i++) {
+		snprintf(line, sizeof line, "第%d章 春水……%d", i, i * 7);
+		fx_add(&f, line);
+	}
+	fx_add(&g, "目录");
+	for (int i = 1; i <= 5; i++) {
+		snprintf(line, sizeof line, "第%d章 春水", i);
+		fx_add(&g, line);
+	}
+	fx_body(&f, 1);
+	fx_body(&g, 1);
+	for (int i = 1; i <= 5; i++) {
+		snprintf(line, sizeof line, "第%d章 春水", i);
+		fx_head(&f, 1, line, NULL);
+		fx_head(&g, 1, line, NULL);
+		fx_body(&f, 4);
+		fx_body(&g, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	o = run(&g);
+	check(o, &g);
+	outline_free(o);
+	fx_free(&f);
+	fx_free(&g);
+}
+
+/* §9.4: a bare label takes the next line (past a rule) as its title; the
+ * same label twice is one heading. */
+static void
+test_split_and_duplicate(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	static const char *const num[] = { "一", "二", "三", "四" };
+	static const char *const tt[] = { "甄士隐梦幻识通灵", "贾夫人仙逝扬州城",
+	    "托内兄如海荐西宾", "薄命女偏逢薄命郎" };
+	char		 line[64], title[128];
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		snprintf(line, sizeof line, "第%s回", num[i]);
+		snprintf(title, sizeof title, "第%s回 %s", num[i], tt[i]);
+		fx_head(&f, 1, line, title);
+		if (i == 1)
+			fx_add(&f, line);	/* the same line twice */
+		if (i == 2)
+			fx_add(&f, "-----");
+		fx_add(&f, "");
+		fx_add(&f, tt[i]);
+		fx_add(&f, "");
+		fx_body(&f, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* English: CHAPTER I. + title on the next line, PART + CHAPTER levels,
+ * a Roman numeral or a number word. */
+static void
+test_english(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	static const char *const rn[] = { "I", "II", "III", "IV" };
+	static const char *const tt[] = { "Down the Rabbit-Hole",
+	    "The Pool of Tears", "A Caucus-Race and a Long Tale",
+	    "The Rabbit Sends in a Little Bill" };
+	char		 line[64], title[128];
+
+	(void)state;
+	fx_add(&f, "ALICE'S ADVENTURES");
+	fx_add(&f, "");
+	fx_head(&f, 1, "PART ONE", NULL);
+	fx_add(&f, "");
+	for (int i = 0; i < 4; i++) {
+		if (i == 2) {
+			fx_head(&f, 1, "PART TWO", NULL);
+			fx_add(&f, "");
+		}
+		snprintf(line, sizeof line, "CHAPTER %s.", rn[i]);
+		snprintf(title, sizeof title, "CHAPTER %s. %s", rn[i], tt[i]);
+		fx_head(&f, 2, line, title);
+		fx_add(&f, "");
+		fx_add(&f, tt[i]);
+		fx_add(&f, "");
+		fx_en_body(&f, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	assert_string_equal(outline_get(o, 1)->family, "en-chapter");
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* §9.5: hard-wrapped English without markers: centred, blank-isolated
+ * headings come from stage 3; a right-aligned date line does not. */
+static void
+test_hardwrapped_centred(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	static const char *const tt[] = { "THE MILL", "WINTER", "THE FLOOD",
+	    "AFTERWARDS" };
+	char		 line[128];
+
+	(void)state;
+	fx_en_body(&f, 2);
+	for (int i = 0; i < 4; i++) {
+		snprintf(line, sizeof line, "%*s%s", 30, "", tt[i]);
+		fx_head(&f, 1, line, tt[i]);
+		fx_add(&f, "");
+		fx_en_body(&f, 5);
+	}
+	fx_add(&f, "                                            May 2008");
+	fx_add(&f, "");
+	o = run(&f);
+	check(o, &f);
+	assert_string_equal(outline_get(o, 0)->family, "guess");
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* A web paste in the corpus style: one paragraph per line, no blank lines. */
+static void
+web_paste(struct fx *f, const char *const *heads, size_t nheads,
+    const char *const *traps, size_t ntraps)
+{
+	fx_add(f, "导语：这是一篇关于河流的文章");
+	fx_body(f, 3);
+	for (size_t i = 0; i < nheads; i++) {
+		fx_head(f, 1, heads[i], NULL);
+		fx_body(f, 3);
+		for (size_t k = 0; k < ntraps; k++) {
+			fx_add(f, traps[k]);
+			fx_body(f, 2);
+		}
+	}
+}
+
+/* §9.6 and §6: dialogue, rhetorical questions with a pronoun, sentences,
+ * colons; the title punctuation and the short line before a long one. */
+static void
+test_web_paste_traps(void **state)
+{
+	static const char *const heads[] = { "河流、村庄与远方的人",
+	    "为什么说,我们都需要一条河?", "记忆的对冲:老磨坊的故事" };
+	static const char *const traps[] = { "“没有。”", "这到底意味着什么?",
+	    "但这重要吗?不重要。", "事情是这样的:", "这是一个复杂的问题。",
+	    "「ええ」" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	web_paste(&f, heads, 3, traps, 6);
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* §9.10: editorial furniture never makes a heading. */
+static void
+test_furniture(void **state)
+{
+	static const char *const heads[] = { "河流、村庄与远方的人",
+	    "记忆的对冲:老磨坊的故事", "归来:冬天里的一场雪" };
+	static const char *const traps[] = { "作者:张三", "via:example",
+	    "![]()", "特别声明:本文仅代表作者观点", "Notice: user upload",
+	    "⑴ 本文原载于某杂志", "译者:李四" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	web_paste(&f, heads, 3, traps, 7);
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* No sections is better than wrong sections: plain prose, a short text. */
+static void
+test_nothing(void **state)
+{
+	struct fx	 f = { 0 }, g = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_body(&f, 40);
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	/* Under 1,500 characters stage 3 does not guess. */
+	fx_add(&g, "河流、村庄与远方的人");
+	fx_body(&g, 1);
+	fx_add(&g, "记忆的对冲:老磨坊的故事");
+	fx_body(&g, 1);
+	o = run(&g);
+	check(o, &g);
+	outline_free(o);
+	fx_free(&f);
+	fx_free(&g);
+}
+
+/* §9.7: Markdown look-alikes in plain text stay plain. */
+static void
+test_markdown_lookalikes(void **state)
+{
+	struct fx		 f = { 0 };
+	struct outline		*o;
+	struct outline_opts	 opts = { .markdown = -1 };
+	char			 line[64];
+
+	(void)state;
+	for (int i = 1; i <= 4; i++) {
+		snprintf(line, sizeof line, "第%d章 雨", i);
+		fx_head(&f, 1, line, NULL);
+		fx_add(&f, "-----");
+		fx_body(&f, 3);
+		fx_add(&f, "* * *");
+		fx_add(&f, "#include <stdio.h>");
+		fx_body(&f, 2);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	o = run_opts(f.s, f.n, &opts);
+	check(o, &f);
+	assert_false(outline_is_markdown(o));
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* Markdown: ATX and setext levels from the markup, fences skipped, #标题. */
+static void
+test_markdown(void **state)
+{
+	struct fx		 f = { 0 };
+	struct outline		*o;
+	struct outline_opts	 md = { .markdown = 1 }, detect = { .markdown = -1 };
+
+	(void)state;
+	fx_head(&f, 1, "# 河流的故事", "河流的故事");
+	fx_add(&f, "");
+	fx_body(&f, 2);
+	fx_add(&f, "");
+	fx_head(&f, 2, "## 第一部分 ##", "第一部分");
+	fx_add(&f, "");
+	fx_add(&f, "```c");
+	fx_add(&f, "# not a heading");
+	fx_add(&f, "#include <stdio.h>");
+	fx_add(&f, "```");
+	fx_add(&f, "");
+	fx_add(&f, "见[链接](http://example.com)。");
+	fx_add(&f, "");
+	fx_head(&f, 2, "第二部分", NULL);
+	fx_add(&f, "--------");
+	fx_add(&f, "");
+	fx_body(&f, 2);
+	fx_add(&f, "");
+	fx_head(&f, 3, "###第三节", "第三节");
+	fx_body(&f, 2);
+	o = run_opts(f.s, f.n, &md);
+	check(o, &f);
+	assert_string_equal(outline_get(o, 0)->family, "markdown");
+	outline_free(o);
+	o = run_opts(f.s, f.n, &detect);
+	check(o, &f);
+	assert_true(outline_is_markdown(o));
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* §9.8, §9.9: full-width digits, digit-by-digit numerals, 第001章, 两. */
+static void
+test_numerals(void **state)
+{
+	struct fx	 f = { 0 }, g = { 0 }, h = { 0 };
+	struct outline	*o;
+	static const char *const fw[] = { "第１０章　风", "第１１章　雨",
+	    "第１２章　雪", "第１３章　霜" };
+	static const char *const dd[] = { "第一零四回 甲", "第一零五回 乙",
+	    "第一零六回 丙", "第一百零七回 丁" };
+	static const char *const zp[] = { "第001章 一", "第002章 二",
+	    "第003章 三", "第四章 四" };
+	static const char *const fwt[] = { "第１０章 风", "第１１章 雨",
+	    "第１２章 雪", "第１３章 霜" };
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		fx_head(&f, 1, fw[i], fwt[i]);
+		fx_body(&f, 4);
+		fx_head(&g, 1, dd[i], NULL);
+		fx_body(&g, 4);
+		fx_head(&h, 1, zp[i], NULL);
+		fx_body(&h, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	o = run(&g);
+	check(o, &g);
+	outline_free(o);
+	o = run(&h);
+	check(o, &h);
+	outline_free(o);
+	fx_free(&f);
+	fx_free(&g);
+	fx_free(&h);
+}
+
+/* §9.9: chapters restart in each volume; volumes are one level up. */
+static void
+test_volume_restart(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[64];
+
+	(void)state;
+	for (int v = 1; v <= 2; v++) {
+		snprintf(line, sizeof line, "第%d卷 %s", v, v == 1 ? "春" : "秋");
+		fx_head(&f, 1, line, NULL);
+		fx_add(&f, "");
+		for (int c = 1; c <= 3; c++) {
+			snprintf(line, sizeof line, "第%d章 路", c);
+			fx_head(&f, 2, line, NULL);
+			fx_body(&f, 4);
+		}
+	}
+	o = run(&f);
+	check(o, &f);
+	assert_string_equal(outline_get(o, 0)->family, "volume");
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* §9.11: a volume and a chapter on one line. */
+static void
+test_volume_chapter_line(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	static const char *const lines[] = { "第一卷 笼中雀 第一章 惊蛰",
+	    "第一卷 笼中雀 第二章 开门", "第一卷 笼中雀 第三章 日出",
+	    "第二卷 山水郎 第四章 雨水" };
+	size_t		 n = 0;
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		fx_add(&f, lines[i]);
+		fx_body(&f, 4);
+	}
+	o = run(&f);
+	assert_int_equal(outline_count(o), 6);
+	static const struct { int level; size_t line; const char *t; } want[] = {
+		{ 1, 1, "第一卷 笼中雀" }, { 2, 1, "第一章 惊蛰" },
+		{ 2, 6, "第二章 开门" }, { 2, 11, "第三章 日出" },
+		{ 1, 16, "第二卷 山水郎" }, { 2, 16, "第四章 雨水" },
+	};
+	for (size_t i = 0; i < 6; i++) {
+		const struct outline_section *s = outline_get(o, i);
+
+		assert_int_equal(s->level, want[i].level);
+		assert_int_equal(s->lineno, want[i].line);
+		assert_string_equal(s->title, want[i].t);
+		if (i > 0)
+			assert_true(s->off > outline_get(o, i - 1)->off);
+		n++;
+	}
+	/* The chapter part starts inside the line. */
+	assert_int_equal(outline_get(o, 1)->off,
+	    strlen("第一卷 笼中雀 "));
+	assert_int_equal(n, 6);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* Outline numbering: 一、 （一） 1. and levels in that order. */
+static void
+test_outline_numbering(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	static const char *const cn[] = { "一", "二", "三" };
+	char		 line[64];
+
+	(void)state;
+	fx_add(&f, "关于河道整治工作的报告");
+	fx_body(&f, 1);
+	for (int i = 0; i < 3; i++) {
+		snprintf(line, sizeof line, "%s、总体情况", cn[i]);
+		fx_head(&f, 1, line, NULL);
+		fx_body(&f, 1);
+		for (int k = 0; k < 2; k++) {
+			snprintf(line, sizeof line, "（%s）具体措施", cn[k]);
+			fx_head(&f, 2, line, NULL);
+			fx_body(&f, 2);
+			snprintf(line, sizeof line, "%d. 落实到位", 1);
+			fx_head(&f, 3, line, NULL);
+			fx_body(&f, 2);
+			snprintf(line, sizeof line, "%d. 检查验收", 2);
+			fx_head(&f, 3, line, NULL);
+			fx_body(&f, 2);
+		}
+	}
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* 1.1 1.2 2.1 dotted numbering, and （1）. */
+static void
+test_dotted(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[64];
+
+	(void)state;
+	for (int i = 1; i <= 3; i++)
+		for (int k = 1; k <= 2; k++) {
+			snprintf(line, sizeof line, "%d.%d 河道测量", i, k);
+			fx_head(&f, 1, line, NULL);
+			fx_body(&f, 1);
+			snprintf(line, sizeof line, "（1）准备");
+			fx_head(&f, 2, line, NULL);
+			fx_body(&f, 2);
+			snprintf(line, sizeof line, "（2）实施");
+			fx_head(&f, 2, line, NULL);
+			fx_body(&f, 2);
+		}
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* Japanese: 第X話, parts 上 中 下, a bare kanji numeral line. */
+static void
+test_japanese(void **state)
+{
+	struct fx	 f = { 0 }, g = { 0 };
+	struct outline	*o;
+	static const char *const kn[] = { "一", "二", "三", "四" };
+	static const char *const part[] = { "上　先生と私", "中　両親と私",
+	    "下　先生と遺書" };
+	static const char *const partt[] = { "上 先生と私", "中 両親と私",
+	    "下 先生と遺書" };
+	char		 line[64];
+
+	(void)state;
+	for (int p = 0; p < 3; p++) {
+		fx_head(&f, 1, part[p], partt[p]);
+		for (int i = 0; i < 3; i++) {
+			fx_head(&f, 2, kn[i], NULL);
+			fx_body(&f, 4);
+		}
+	}
+	for (int i = 0; i < 4; i++) {
+		snprintf(line, sizeof line, "第%s話 はじまり", kn[i]);
+		fx_head(&g, 1, line, NULL);
+		fx_body(&g, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	o = run(&g);
+	check(o, &g);
+	outline_free(o);
+	fx_free(&f);
+	fx_free(&g);
+}
+
+/* Bare numbers need a sequence; numbers out of order are no headings. */
+static void
+test_bare_numbers(void **state)
+{
+	struct fx	 f = { 0 }, g = { 0 };
+	struct outline	*o;
+	char		 line[16];
+	static const int random[] = { 7, 42, 3, 19, 88 };
+
+	(void)state;
+	for (int i = 1; i <= 5; i++) {
+		snprintf(line, sizeof line, "%d", i);
+		fx_head(&f, 1, line, NULL);
+		fx_body(&f, 4);
+		snprintf(line, sizeof line, "%d", random[i - 1]);
+		fx_add(&g, line);
+		fx_body(&g, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	o = run(&g);
+	check(o, &g);
+	outline_free(o);
+	fx_free(&f);
+	fx_free(&g);
+}
+
+/* Keywords join the chapter family; titles glued to the unit count once
+ * the book is consistent about them. */
+static void
+test_keywords_and_glued(void **state)
+{
+	struct fx	 f = { 0 }, g = { 0 };
+	struct outline	*o;
+	static const char *const num[] = { "一", "二", "三", "四" };
+	static const char *const tt[] = { "惊蛰", "春分", "清明", "谷雨" };
+	char		 line[64];
+
+	(void)state;
+	fx_head(&f, 1, "楔子", NULL);
+	fx_body(&f, 4);
+	fx_head(&g, 1, "序章：雪", NULL);
+	fx_body(&g, 4);
+	for (int i = 0; i < 4; i++) {
+		snprintf(line, sizeof line, "第%s章 %s", num[i], tt[i]);
+		fx_head(&f, 1, line, NULL);
+		fx_body(&f, 4);
+		snprintf(line, sizeof line, "第%s章%s", num[i], tt[i]);
+		fx_head(&g, 1, line, NULL);
+		fx_body(&g, 4);
+	}
+	fx_head(&f, 1, "后记", NULL);
+	fx_body(&f, 2);
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	o = run(&g);
+	check(o, &g);
+	outline_free(o);
+	fx_free(&f);
+	fx_free(&g);
+}
+
+/* Aozora Bunko heading annotations. */
+static void
+test_aozora(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_head(&f, 1, "上［＃「上」は大見出し］", "上");
+	fx_body(&f, 2);
+	fx_head(&f, 2, "［＃中見出し］一［＃中見出し終わり］", "一");
+	fx_body(&f, 2);
+	fx_head(&f, 2, "二［＃「二」は中見出し］", "二");
+	fx_body(&f, 2);
+	o = run(&f);
+	check(o, &f);
+	assert_string_equal(outline_get(o, 0)->family, "aozora");
+	fx_free(&f);
+	outline_free(o);
+}
+
+/* --headings=REGEX replaces detection; a bad one is refused; none. */
+static void
+test_regex_and_none(void **state)
+{
+	struct fx		 f = { 0 };
+	struct outline		*o;
+	struct outline_opts	 opts = { .regex = "^=+ .* =+$" };
+	struct outline_opts	 bad = { .regex = "(" }, none = { .none = 1 };
+	char			*cause = NULL;
+
+	(void)state;
+	setlocale(LC_ALL, "C.UTF-8");
+	fx_add(&f, "第一章 不是标题");
+	fx_body(&f, 3);
+	fx_head(&f, 1, "== 河流 ==", NULL);
+	fx_body(&f, 3);
+	fx_add(&f, "第二章 不是标题");
+	fx_head(&f, 1, "=== 远方 ===", NULL);
+	fx_body(&f, 3);
+	o = run_opts(f.s, f.n, &opts);
+	check(o, &f);
+	assert_string_equal(outline_get(o, 0)->family, "regex");
+	outline_free(o);
+
+	assert_null(outline_new(&bad, &cause));
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "regex"));
+	free(cause);
+
+	o = run_opts(f.s, f.n, &none);
+	assert_int_equal(outline_count(o), 0);
+	/* Reading time still covers the whole text. */
+	assert_true(outline_minutes_left(o, 0, 0, 0, 0) > 1);
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* A 4 MB line without a newline, and lines with invalid bytes. */
+static void
+test_huge_line(void **state)
+{
+	size_t		 n = 4 << 20;
+	char		*s = xmalloc(n);
+	struct outline	*o;
+
+	(void)state;
+	for (size_t i = 0; i + 3 <= n; i += 3)
+		memcpy(s + i, "河", 3);
+	s[n - 1] = 0x1A;
+	o = run_opts(s, n, NULL);
+	assert_int_equal(outline_count(o), 0);
+	/* 4 MB / 3 bytes of CJK at 400 a minute. */
+	assert_true(outline_minutes_left(o, 0, 0, 0, 0) > 3000);
+	outline_free(o);
+	memcpy(s, "第一章 \x1A\n", 9);
+	o = run_opts(s, 9, NULL);
+	assert_int_equal(outline_count(o), 0);
+	outline_free(o);
+	free(s);
+}
+
+/* 100,000 chapters: bounded, and all found. */
+static void
+test_many_headings(void **state)
+{
+	size_t		 cap = 100000 * 400, n = 0;
+	char		*s = xmalloc(cap);
+	struct outline	*o;
+
+	(void)state;
+	for (int i = 1; i <= 100000; i++)
+		n += (size_t)snprintf(s + n, cap - n, "第%d章 路\n%s%s\n", i,
+		    zh[i % 5], zh[(i + 1) % 5]);
+	o = run_opts(s, n, NULL);
+	assert_int_equal(outline_count(o), 100000);
+	assert_int_equal(outline_get(o, 99999)->lineno, 199999);
+	assert_string_equal(outline_get(o, 99999)->title, "第100000章 路");
+	outline_free(o);
+	free(s);
+}
+
+/* A flood of candidates (300,000 bare numbers out of order, 30,000 short
+ * lines) past the caps: the flooding family and stage 3 give up, the
+ * chapters among them all remain. */
+static void
+test_flood(void **state)
+{
+	size_t		 cap = 8 << 20, n = 0;
+	char		*s = xmalloc(cap);
+	struct outline	*o;
+
+	(void)state;
+	for (int i = 0; i < 300000; i++) {
+		if (i % 1000 == 0)
+			n += (size_t)snprintf(s + n, cap - n, "第%d章 路\n%s\n",
+			    i / 1000 + 1, zh[i % 5]);
+		n += (size_t)snprintf(s + n, cap - n, "%ld\n",
+		    (long)i * 7919 % 1000);
+		if (i % 10 == 0)
+			n += (size_t)snprintf(s + n, cap - n, "河边的风\n");
+	}
+	o = run_opts(s, n, NULL);
+	assert_int_equal(outline_count(o), 300);
+	assert_string_equal(outline_get(o, 299)->title, "第300章 路");
+	assert_string_equal(outline_get(o, 0)->family, "chapter");
+	outline_free(o);
+	free(s);
+}
+
+/* outline_at, outline_find_heading and outline_minutes_left. */
+static void
+test_lookups(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	const struct outline_section *s0, *s1;
+	char		 line[64];
+	double		 all, half, sec;
+
+	(void)state;
+	fx_body(&f, 1);
+	for (int i = 1; i <= 3; i++) {
+		snprintf(line, sizeof line, "第%d章 路", i);
+		fx_head(&f, 1, line, NULL);
+		fx_body(&f, 6);
+	}
+	o = run(&f);
+	check(o, &f);
+	s0 = outline_get(o, 0);
+	s1 = outline_get(o, 1);
+	assert_int_equal(outline_at(o, 0), -1);
+	assert_int_equal(outline_at(o, s0->off - 1), -1);
+	assert_int_equal(outline_at(o, s0->off), 0);
+	assert_int_equal(outline_at(o, s1->off - 1), 0);
+	assert_int_equal(outline_at(o, s1->off), 1);
+	assert_int_equal(outline_at(o, f.n + 100), 2);
+	assert_int_equal(outline_find_heading(o, s1->off), 1);
+	assert_int_equal(outline_find_heading(o, s1->off + 1), -1);
+	/* Six paragraphs of about 150 CJK characters: over two minutes. */
+	assert_true(s0->minutes > 2 && s0->minutes < 3);
+	sec = outline_minutes_left(o, s0->off, 1, 0, 0);
+	assert_true(sec > s0->minutes * 0.99 && sec < s0->minutes * 1.01);
+	half = outline_minutes_left(o, (s0->off + s0->end) / 2, 1, 0, 0);
+	assert_true(half > sec * 0.45 && half < sec * 0.55);
+	all = outline_minutes_left(o, s0->off, 0, 0, 0);
+	assert_true(all > 3 * sec * 0.95 && all < 3 * sec * 1.05);
+	/* Twice the speed, half the time. */
+	assert_true(outline_minutes_left(o, s0->off, 0, 800, 500) < all * 0.51);
+	assert_true(outline_minutes_left(o, f.n, 0, 0, 0) == 0);
+	fx_free(&f);
+	outline_free(o);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_degenerate),
+		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_chapter),
+		cmocka_unit_test(test_body_like_heading),
+		cmocka_unit_test(test_chapter_sections),
+		cmocka_unit_test(test_list_items),
+		cmocka_unit_test(test_web_paste_verse_and_toc),
+		cmocka_unit_test(test_sequence_intruder),
+		cmocka_unit_test(test_toc),
+		cmocka_unit_test(test_split_and_duplicate),
+		cmocka_unit_test(test_english),
+		cmocka_unit_test(test_hardwrapped_centred),
+		cmocka_unit_test(test_web_paste_traps),
+		cmocka_unit_test(test_furniture),
+		cmocka_unit_test(test_nothing),
+		cmocka_unit_test(test_markdown_lookalikes),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_numerals),
+		cmocka_unit_test(test_volume_restart),
+		cmocka_unit_test(test_volume_chapter_line),
+		cmocka_unit_test(test_outline_numbering),
+		cmocka_unit_test(test_dotted),
+		cmocka_unit_test(test_japanese),
+		cmocka_unit_test(test_bare_numbers),
+		cmocka_unit_test(test_keywords_and_glued),
+		cmocka_unit_test(test_aozora),
+		cmocka_unit_test(test_regex_and_none),
+		cmocka_unit_test(test_huge_line),
+		cmocka_unit_test(test_many_headings),
+		cmocka_unit_test(test_flood),
+		cmocka_unit_test(test_lookups),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
