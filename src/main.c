@@ -191,7 +191,8 @@ parse_args(int argc, char **argv, struct args *a)
 			i--;
 		}
 	}
-	while ((c = getopt_long(argc, argv, "hVw:p:", long_options, NULL)) != -1) {
+	opterr = 0;	/* our own messages: "juan: ...", not argv[0] */
+	while ((c = getopt_long(argc, argv, ":hVw:p:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -244,9 +245,11 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_BOOKMARKS:
 			a->bookmarks = 1;
 			break;
+		case ':':
+			usage_error("option %s needs a value", argv[optind - 1]);
+			break;
 		default:
-			fprintf(stderr, "Try 'juan --help' for more information.\n");
-			exit(2);
+			usage_error("unknown option %s", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

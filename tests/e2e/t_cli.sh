@@ -57,8 +57,8 @@ check "invalid --headings regex: exit 1" one_line_error 1 "$JUAN" --toc '--headi
 check "--help to stdout, exit 0" sh -c "'$JUAN' --help | grep -q -- '--toc'"
 check "--version names the libraries" sh -c "'$JUAN' --version | grep -q utf8proc"
 esc_name_sanitised() {
-	name=$(printf 'name\033]0;pwned\007.txt')
-	"$JUAN" --toc "$name" 2> "$E2E_TMP/err"
+	escname=$(printf 'name\033]0;pwned\007.txt')
+	"$JUAN" --toc "$escname" 2> "$E2E_TMP/err"
 	[ $? -eq 1 ] && ! grep -q "$(printf '\033')" "$E2E_TMP/err" &&
 	    ! grep -q "$(printf '\007')" "$E2E_TMP/err"
 }
