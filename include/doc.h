@@ -14,6 +14,32 @@
  * Threads: doc_pread() is safe from any thread; every other function is for
  * the thread that called doc_open(). Views returned by doc_view() and
  * doc_para_text() are valid until the next call on the same doc.
+ *
+ * Decisions callers see:
+ * - A UTF-8 BOM stays in the text at 0..3 (offsets stay file offsets); the
+ *   first paragraph and the first line fed to the outline start after it.
+ *   UTF-16/32 BOMs are dropped by the decoder.
+ * - doc_open() on a pipe/FIFO/device reads until 64 KiB, EOF, or a 100 ms
+ *   pause after the first bytes (a FIFO: until a writer comes), publishes
+ *   that at once, and spools the rest in the background under max_spool
+ *   (default 1 GiB). Going over it ends the text there and sets doc_error();
+ *   doc_scan_progress() reports total 0 while a pipe's size is unknown.
+ * - A regular UTF-8 file keeps the length it had at open. Bytes that vanish
+ *   (the file shrank) read as '\n', so they hold no paragraph; the scan
+ *   indexes nothing past the real end; doc_changed() becomes 1. Growth,
+ *   deletion and rewrites are reported the same way.
+ * - Paragraph modes, chosen from the first 64 KiB: Markdown, hard-wrapped,
+ *   blank-line separated, else one paragraph per line (web pastes).
+ *   doc_is_hardwrapped() is 1 for every mode that re-joins lines.
+ * - Markdown: fence lines belong to no paragraph (like blank lines); every
+ *   line inside a fence is its own DOC_PARA_CODE paragraph, an empty one
+ *   (len 0) for an empty line. List levels and quote depths start at 1.
+ *   Fence state looks back 64-128 KiB, so a fence open longer than that is
+ *   missed. Indented code blocks are plain text.
+ * - Unmarked headings (the outline's) are single-line paragraphs of kind
+ *   DOC_PARA_HEADING once the outline is published (in Markdown they only
+ *   change the kind): lay out again then.
+ * - A line longer than DOC_PARA_MAX is plain text whatever its markup.
  */
 #ifndef JUAN_DOC_H
 #define JUAN_DOC_H
@@ -37,6 +63,8 @@ struct doc_opts {
 	size_t		 max_spool;	/* cap for stdin/pipe/device input, 0 = default */
 	int		 no_scan;	/* tests: no background thread; the scan
 					   runs inside doc_scan_wait() */
+	size_t		 block_size;	/* tests: cache block and scan chunk size
+					   (>= 16), 0 = default (64 KiB, 1 MiB) */
 };
 
 /* Open path ("-" or NULL: stdin) for reading; reads only what the first
@@ -116,5 +144,10 @@ const char	*doc_fingerprint(struct doc *);
 /* Problems to tell the reader once: bytes repaired, file changed on disk. */
 size_t		 doc_invalid_bytes(struct doc *);
 int		 doc_changed(struct doc *);	/* shrank, grew or vanished while open */
+/* Why the spool stopped early ("NAME: input too large (over 1024 MiB)",
+ * "NAME: Input/output error"), or NULL. Pipes and devices are spooled in the
+ * background, so an input over max_spool is found there: the text keeps what
+ * fit, the length becomes final, and the caller decides (main exits 1). */
+const char	*doc_error(struct doc *);
 
 #endif

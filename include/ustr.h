@@ -42,19 +42,24 @@ int	ustr_is_ambiguous(uint32_t cp);
 
 /* Cells a code point occupies *as juan draws it*: wcwidth() for printable
  * characters (ambiguous per the policy), the notation width for controls
- * (^A = 2, <U+202E> = 8), 0 for marks and the '\n' join, USTR_TAB_COLS for TAB,
- * and the width of U+FFFD for USTR_SUB. Never negative. */
+ * (^A = 2, <U+202E> = 8, <U+E0001> = 9), 0 for marks and the '\n' join,
+ * USTR_TAB_COLS for TAB, and the width of U+FFFD for USTR_SUB (and USTR_BAD).
+ * Never negative; always the cols ustr_show() reports. */
 #define USTR_TAB_COLS	4
 int	ustr_width(uint32_t cp);
 
 /* Width in cells of the UTF-8 text s[0..n), summing ustr_width. */
 size_t	ustr_strwidth(const char *s, size_t n);
 
-/* End (exclusive) of the extended grapheme cluster that starts at s[pos]. */
+/* End (exclusive) of the extended grapheme cluster that starts at s[pos]
+ * (pos < n; always > pos). A pathological cluster (a run of thousands of
+ * marks) is cut near multiples of 256 bytes of s, so none exceeds about
+ * 512 bytes. */
 size_t	ustr_cluster_end(const char *s, size_t n, size_t pos);
 
 /* Start of the cluster that contains s[pos] (pos > 0), scanning back at most
- * a bounded distance. */
+ * a bounded distance; always a start that walking forward from 0 with
+ * ustr_cluster_end would reach. */
 size_t	ustr_cluster_start(const char *s, size_t n, size_t pos);
 
 /* Classes used by wrapping, joining and indenting. */
@@ -66,7 +71,10 @@ int	ustr_is_space(uint32_t cp);	/* ASCII space, TAB, U+3000, NBSP */
 
 /* Break opportunities of one paragraph (WRAPPING.md §4: UAX #14 from
  * libunistring, tailored). brk must hold n bytes; brk[i] is 1 when a line may
- * end just before byte i (always at a cluster start, never at i == 0), else 0. */
+ * end just before byte i (always at a cluster start, never at i == 0), else 0.
+ * Joins are invisible (decided as if absent); rule 4 looks through ASCII
+ * spaces; a line may end after a UAX #14 mandatory-break character (lone CR,
+ * FF, NEL, U+2028), not before it. */
 struct ustr_break_opts {
 	int	glue_num_unit;	/* rule 8: keep 560亿 together */
 };

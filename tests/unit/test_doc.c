@@ -1,0 +1,1112 @@
+/* Unit tests for doc: encodings, repair, line endings, paragraphs, virtual
+ * paragraphs, changing files, stdin/FIFO spooling, outline through doc. */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+#include "doc.h"
+#include "outline.h"
+#include "ustr.h"
+
+static char	tmpdir[64];
+
+static int
+setup_dir(void **state)
+{
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/juan-doc-test.XXXXXX");
+	return mkdtemp(tmpdir) == NULL ? -1 : 0;
+}
+
+static int
+teardown_dir(void **state)
+{
+	char	cmd[128];
+
+	(void)state;
+	/* Only our own mkdtemp directory, by its exact name. */
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *
+path_of(const char *name)
+{
+	static char	buf[256];
+
+	snprintf(buf, sizeof buf, "%s/%s", tmpdir, name);
+	return buf;
+}
+
+static const char *
+write_file(const char *name, const char *data, size_t n)
+{
+	const char	*p = path_of(name);
+	FILE		*f = fopen(p, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+	return p;
+}
+
+/* Converts UTF-8 to enc with iconv(3); *outn gets the length. */
+static char *
+convert(const char *enc, const char *s, size_t n, size_t *outn)
+{
+	iconv_t	 cd = iconv_open(enc, "UTF-8");
+	size_t	 cap = n * 4 + 16, left = cap;
+	char	*out = malloc(cap), *op = out, *in = (char *)s;
+
+	assert_true(cd != (iconv_t)-1);
+	assert_int_not_equal(iconv(cd, &in, &n, &op, &left), (size_t)-1);
+	iconv_close(cd);
+	*outn = cap - left;
+	return out;
+}
+
+static struct doc_opts
+opts_quiet(void)
+{
+	struct doc_opts	o;
+
+	memset(&o, 0, sizeof o);
+	o.markdown = -1;
+	o.no_scan = 1;
+	return o;
+}
+
+/* The whole text, through doc_pread. */
+static char *
+text_of(struct doc *d, size_t *n)
+{
+	char	*buf;
+
+	*n = doc_len(d);
+	buf = malloc(*n + 1);
+	assert_int_equal(doc_pread(d, 0, buf, *n), *n);
+	buf[*n] = '\0';
+	return buf;
+}
+
+static void
+assert_text(struct doc *d, const char *want, size_t wn)
+{
+	size_t	 n;
+	char	*t = text_of(d, &n);
+
+	assert_int_equal(n, wn);
+	assert_memory_equal(t, want, wn);
+	free(t);
+}
+
+/* The paragraph bodies as displayed text, joined with '|'. */
+static char *
+paras(struct doc *d)
+{
+	struct doc_para	 p, q;
+	char		*out = calloc(1, 1 << 16);
+	size_t		 n = 0;
+	const char	*t;
+	int		 r;
+
+	for (r = doc_para_at(d, 0, &p); r == 0; r = doc_para_next(d, &p, &q), p = q) {
+		t = doc_para_text(d, &p);
+		if (n > 0)
+			out[n++] = '|';
+		assert_true(n + p.body_len < (1 << 16) - 2);
+		memcpy(out + n, t, p.body_len);
+		n += p.body_len;
+	}
+	return out;
+}
+
+static void
+assert_paras(const char *text, int markdown, const char *want)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	char		*got;
+
+	o.markdown = markdown;
+	d = doc_open_mem(text, strlen(text), "t.txt", &o, NULL);
+	assert_non_null(d);
+	got = paras(d);
+	assert_string_equal(got, want);
+	free(got);
+	doc_free(d);
+}
+
+/* Walks every paragraph forwards and backwards, checking the contract. */
+static size_t
+check_walk(struct doc *d)
+{
+	struct doc_para	 p, q, r, *all = NULL;
+	size_t		 n = 0, i, len = doc_len(d), prev_end = 0;
+	int		 ok;
+
+	for (ok = doc_para_at(d, 0, &p); ok == 0; ok = doc_para_next(d, &p, &q), p = q) {
+		assert_true(p.off >= prev_end);
+		assert_true(p.off + p.len <= len);
+		assert_true(p.len < DOC_PARA_MAX);
+		assert_true(p.body_off >= p.off);
+		assert_true(p.body_off + p.body_len <= p.off + p.len);
+		assert_int_equal(doc_para_at(d, p.off, &r), 0);
+		assert_int_equal(r.off, p.off);
+		assert_int_equal(r.len, p.len);
+		if (p.len > 0) {
+			assert_int_equal(doc_para_at(d, p.off + p.len - 1, &r), 0);
+			assert_int_equal(r.off, p.off);
+			assert_int_equal(doc_para_at(d, p.off + p.len / 2, &r), 0);
+			assert_int_equal(r.off, p.off);
+		}
+		all = realloc(all, (n + 1) * sizeof *all);
+		all[n++] = p;
+		prev_end = p.off + p.len;
+	}
+	for (i = n; i-- > 1;) {
+		assert_int_equal(doc_para_prev(d, &all[i], &q), 0);
+		assert_int_equal(q.off, all[i - 1].off);
+		assert_int_equal(q.len, all[i - 1].len);
+		assert_int_equal(q.kind, all[i - 1].kind);
+	}
+	if (n > 0)
+		assert_int_equal(doc_para_prev(d, &all[0], &q), -1);
+	free(all);
+	return n;
+}
+
+/* --- opening and errors --- */
+
+static void
+test_empty(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	struct doc_para	 p;
+	size_t		 got;
+
+	(void)state;
+	d = doc_open_mem("", 0, "empty", &o, NULL);
+	assert_non_null(d);
+	assert_int_equal(doc_len(d), 0);
+	assert_true(doc_len_final(d));
+	assert_int_equal(doc_para_at(d, 0, &p), -1);
+	assert_int_equal(doc_para_at(d, 100, &p), -1);
+	assert_int_equal(doc_pread(d, 0, (char[4]){0}, 4), 0);
+	doc_view(d, 0, 10, &got);
+	assert_int_equal(got, 0);
+	assert_non_null(doc_fingerprint(d));
+	assert_int_equal(strlen(doc_fingerprint(d)), 16);
+	assert_null(doc_outline(d));
+	doc_scan_wait(d);
+	assert_non_null(doc_outline(d));
+	assert_true(doc_scan_done(d));
+	assert_int_equal(doc_invalid_bytes(d), 0);
+	assert_int_equal(doc_changed(d), 0);
+	assert_null(doc_error(d));
+	assert_string_equal(doc_encoding(d), "UTF-8");
+	doc_free(d);
+	doc_free(NULL);
+	/* Only blank lines: no paragraph at all. */
+	d = doc_open_mem("\n \n\r\n\t\n", 7, "blank", &o, NULL);
+	assert_int_equal(doc_para_at(d, 0, &p), -1);
+	doc_free(d);
+}
+
+static void
+test_open_errors(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	char		*cause = NULL;
+	char		 name[128];
+
+	(void)state;
+	assert_null(doc_open(path_of("missing"), &o, &cause));
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "missing: No such file or directory"));
+	free(cause);
+
+	assert_null(doc_open(tmpdir, &o, &cause));
+	assert_non_null(strstr(cause, ": Is a directory"));
+	free(cause);
+
+	write_file("plain", "x", 1);
+	snprintf(name, sizeof name, "%s/plain/sub", tmpdir);
+	assert_null(doc_open(name, &o, &cause));
+	assert_non_null(strstr(cause, "Not a directory"));
+	free(cause);
+
+	if (geteuid() != 0) {
+		const char *p = write_file("secret", "x", 1);
+
+		chmod(p, 0);
+		assert_null(doc_open(p, &o, &cause));
+		assert_non_null(strstr(cause, "Permission denied"));
+		free(cause);
+	}
+
+	/* The name is sanitised: no raw escape reaches the terminal. */
+	snprintf(name, sizeof name, "%s/bad\033[31mname", tmpdir);
+	assert_null(doc_open(name, &o, &cause));
+	assert_null(strchr(cause, '\033'));
+	assert_non_null(strstr(cause, "^["));
+	free(cause);
+
+	o.encoding = "no-such-encoding";
+	assert_null(doc_open_mem("x", 1, "x", &o, &cause));
+	assert_non_null(strstr(cause, "no-such-encoding: unknown encoding"));
+	free(cause);
+	o.encoding = NULL;
+
+	o.headings = "([";
+	assert_null(doc_open_mem("x", 1, "x", &o, &cause));
+	assert_non_null(cause);
+	free(cause);
+}
+
+static void
+test_file_utf8(void **state)
+{
+	static const char	 text[] = "第一章 开始\n这是正文。\n";
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d, *m;
+	const char		*p = write_file("u8.txt", text, sizeof text - 1);
+
+	(void)state;
+	d = doc_open(p, &o, NULL);
+	assert_non_null(d);
+	assert_string_equal(doc_name(d), p);
+	assert_string_equal(doc_encoding(d), "UTF-8");
+	assert_true(doc_len_final(d));
+	assert_text(d, text, sizeof text - 1);
+	/* Same text from memory: same fingerprint. */
+	m = doc_open_mem(text, sizeof text - 1, "other", &o, NULL);
+	assert_string_equal(doc_fingerprint(d), doc_fingerprint(m));
+	doc_free(m);
+	m = doc_open_mem(text, sizeof text - 2, "other", &o, NULL);
+	assert_string_not_equal(doc_fingerprint(d), doc_fingerprint(m));
+	doc_free(m);
+	doc_free(d);
+}
+
+/* --- encodings --- */
+
+static const char sample[] =
+    "第一章 春天\n"
+    "春天来了，我们一起去公园散步。这是一个很好的日子，人们都很高兴。\n"
+    "他说：“我们在这里等你。”天气不错，大家都出来了。\n";
+
+static const char sample_trad[] =
+    "第一章 春天\n"
+    "春天來了，我們一起去公園散步。這是一個很好的日子，人們都很高興。\n"
+    "他說：「我們在這裡等你。」天氣不錯，大家都出來了。\n";
+
+static void
+check_encoded(const char *enc, const char *bom, size_t bomlen,
+    const char *utf8, const char *want_name, const char *forced)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	char		*raw, *data;
+	size_t		 n;
+	const char	*p;
+
+	raw = convert(enc, utf8, strlen(utf8), &n);
+	data = malloc(n + bomlen);
+	memcpy(data, bom, bomlen);
+	memcpy(data + bomlen, raw, n);
+	o.encoding = forced;
+	/* From memory, from a file (spooled by the scan). */
+	d = doc_open_mem(data, n + bomlen, "enc", &o, NULL);
+	assert_non_null(d);
+	assert_string_equal(doc_encoding(d), want_name);
+	assert_text(d, utf8, strlen(utf8));
+	assert_int_equal(doc_invalid_bytes(d), 0);
+	doc_free(d);
+	p = write_file("enc.txt", data, n + bomlen);
+	d = doc_open(p, &o, NULL);
+	assert_non_null(d);
+	assert_string_equal(doc_encoding(d), want_name);
+	assert_false(doc_len_final(d));
+	assert_null(doc_fingerprint(d));
+	doc_scan_wait(d);
+	assert_true(doc_len_final(d));
+	assert_text(d, utf8, strlen(utf8));
+	assert_non_null(doc_fingerprint(d));
+	assert_non_null(doc_outline(d));
+	doc_free(d);
+	free(raw);
+	free(data);
+}
+
+static void
+test_utf8_bom(void **state)
+{
+	static const char	 text[] = "\xEF\xBB\xBFHello world.\nSecond line.\n";
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d;
+	struct doc_para		 p;
+
+	(void)state;
+	d = doc_open_mem(text, sizeof text - 1, "bom", &o, NULL);
+	assert_string_equal(doc_encoding(d), "UTF-8");
+	/* The BOM stays in the text; the first paragraph starts after it. */
+	assert_int_equal(doc_len(d), sizeof text - 1);
+	assert_int_equal(doc_para_at(d, 0, &p), 0);
+	assert_int_equal(p.off, 3);
+	assert_int_equal(p.lineno, 0);
+	doc_scan_wait(d);
+	assert_int_equal(doc_para_at(d, 0, &p), 0);
+	assert_int_equal(p.lineno, 1);
+	assert_int_equal(check_walk(d), 2);
+	doc_free(d);
+}
+
+static void
+test_utf16_32(void **state)
+{
+	(void)state;
+	check_encoded("UTF-16LE", "\xFF\xFE", 2, sample, "UTF-16LE", NULL);
+	check_encoded("UTF-16BE", "\xFE\xFF", 2, sample, "UTF-16BE", NULL);
+	check_encoded("UTF-32LE", "\xFF\xFE\0\0", 4, sample, "UTF-32LE", NULL);
+	check_encoded("UTF-32BE", "\0\0\xFE\xFF", 4, sample, "UTF-32BE", NULL);
+	/* Forced, with and without its BOM. */
+	check_encoded("UTF-16LE", "", 0, sample, "UTF-16LE", "utf-16le");
+	check_encoded("UTF-16LE", "\xFF\xFE", 2, sample, "UTF-16LE", "UTF-16LE");
+}
+
+static void
+test_gb18030_big5(void **state)
+{
+	(void)state;
+	check_encoded("GB18030", "", 0, sample, "GB18030", NULL);
+	check_encoded("GBK", "", 0, sample, "GB18030", NULL);
+	check_encoded("BIG5", "", 0, sample_trad, "BIG5", NULL);
+	check_encoded("GB18030", "", 0, sample, "GB18030", "gbk");
+	check_encoded("BIG5", "", 0, sample_trad, "BIG5", "big5");
+	check_encoded("ISO-8859-1", "", 0, "caf\xC3\xA9 na\xC3\xAFve\n", "LATIN1", "latin1");
+	/* Forcing UTF-8 on GB bytes repairs instead of decoding. */
+	{
+		struct doc_opts	 o = opts_quiet();
+		struct doc	*d;
+		size_t		 n;
+		char		*gb = convert("GB18030", sample, strlen(sample), &n);
+
+		o.encoding = "UTF-8";
+		d = doc_open_mem(gb, n, "gb", &o, NULL);
+		assert_string_equal(doc_encoding(d), "UTF-8");
+		assert_int_equal(doc_len(d), n);
+		doc_scan_wait(d);
+		assert_true(doc_invalid_bytes(d) > 0);
+		doc_free(d);
+		free(gb);
+	}
+}
+
+static void
+test_decode_invalid(void **state)
+{
+	/* "A", an unpaired surrogate, "B" in UTF-16LE; a lone 0x80 in GB18030. */
+	static const char	 u16[] = "\xFF\xFE" "A\0" "\x00\xD8" "B\0";
+	static const char	 gb[] = "\xD6\xD0\xCE\xC4\xFF" "a";
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d;
+
+	(void)state;
+	d = doc_open_mem(u16, sizeof u16 - 1, "u16", &o, NULL);
+	assert_text(d, "A\xEF\xBF\xBD" "B", 5);
+	assert_int_equal(doc_invalid_bytes(d), 2);
+	doc_free(d);
+	/* A high surrogate, then a truncated unit: one U+FFFD for the rest. */
+	d = doc_open_mem(u16, sizeof u16 - 2, "u16", &o, NULL);
+	assert_text(d, "A\xEF\xBF\xBD", 4);
+	assert_int_equal(doc_invalid_bytes(d), 3);
+	doc_free(d);
+	o.encoding = "gb18030";
+	d = doc_open_mem(gb, sizeof gb - 1, "gb", &o, NULL);
+	assert_text(d, "中文\xEF\xBF\xBD" "a", 10);
+	doc_free(d);
+}
+
+/* --- repair --- */
+
+static void
+test_invalid_utf8(void **state)
+{
+	/* Every kind, each between ASCII letters. */
+	static const char	 bad[] =
+	    "a\xC0\xAF" "b"		/* overlong */
+	    "\xED\xA0\x80" "c"		/* surrogate */
+	    "\xF4\x90\x80\x80" "d"	/* above U+10FFFF */
+	    "\xE4\xB8" "e"		/* truncated */
+	    "\0" "f"			/* NUL is valid */
+	    "\x80\xBF" "g"		/* stray continuations */
+	    "\xFF" "h"
+	    "\xE4\xB8\xAD"		/* valid 中 */
+	    "\xF0\x9F";			/* truncated at the very end */
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d;
+	char			 want[sizeof bad], *t;
+	size_t			 n, i, bs, got, k;
+	const char		*v;
+
+	(void)state;
+	memcpy(want, bad, sizeof bad);
+	ustr_repair(want, sizeof bad - 1);
+	assert_int_equal(want[0], 'a');
+	assert_int_equal(want[1], USTR_SUB);
+	assert_int_equal(want[16], '\0');
+	assert_int_equal(want[17], 'f');
+	for (bs = 0; bs <= 17; bs += 17) {
+		o.block_size = bs;
+		d = doc_open_mem(bad, sizeof bad - 1, "bad", &o, NULL);
+		assert_string_equal(doc_encoding(d), "UTF-8");
+		assert_text(d, want, sizeof bad - 1);
+		/* Every view and every short read agrees with the one-shot repair. */
+		for (i = 0; i < sizeof bad - 1; i++) {
+			for (k = 1; k <= 5 && i + k < sizeof bad; k++) {
+				char	buf[8];
+
+				v = doc_view(d, i, k, &got);
+				assert_int_equal(got, k);
+				assert_memory_equal(v, want + i, k);
+				assert_int_equal(doc_pread(d, i, buf, k), k);
+				assert_memory_equal(buf, want + i, k);
+			}
+		}
+		doc_scan_wait(d);
+		for (n = 0, i = 0; i < sizeof bad - 1; i++)
+			n += want[i] == USTR_SUB;
+		assert_int_equal(doc_invalid_bytes(d), n);
+		doc_free(d);
+	}
+	/* A real 0x1A byte is text, not a repair. */
+	d = doc_open_mem("x\x1Ay", 3, "sub", &o, NULL);
+	doc_scan_wait(d);
+	assert_int_equal(doc_invalid_bytes(d), 0);
+	t = text_of(d, &n);
+	assert_memory_equal(t, "x\x1Ay", 3);
+	free(t);
+	doc_free(d);
+}
+
+/* A 4-byte character across every block boundary of a small block size,
+ * read through a file (pread + context) and from memory. */
+static void
+test_block_boundaries(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	char		 data[400], want[400];
+	size_t		 i, n = 0, got;
+	const char	*v, *p;
+
+	(void)state;
+	while (n + 8 < sizeof data) {
+		memcpy(data + n, "\xF0\x9F\x98\x80", 4);	/* valid */
+		n += 4;
+		memcpy(data + n, "\xE4\xB8", 2);		/* truncated */
+		n += 2;
+		data[n] = (char)('a' + n % 26);
+		n++;
+	}
+	memcpy(want, data, n);
+	ustr_repair(want, n);
+	p = write_file("blocks.txt", data, n);
+	o.block_size = 16;
+	o.encoding = "utf-8";	/* so much damage would look like GB18030 */
+	for (i = 0; i < 2; i++) {
+		d = i == 0 ? doc_open(p, &o, NULL) : doc_open_mem(data, n, "m", &o, NULL);
+		assert_non_null(d);
+		v = doc_view(d, 0, n, &got);
+		assert_int_equal(got, n);
+		assert_memory_equal(v, want, n);
+		for (size_t off = 0; off < n; off += 5) {
+			v = doc_view(d, off, 9, &got);
+			assert_memory_equal(v, want + off, got);
+		}
+		doc_scan_wait(d);
+		assert_int_equal(doc_invalid_bytes(d), 2 * (n / 7));
+		doc_free(d);
+	}
+}
+
+/* --- line endings and paragraphs --- */
+
+static void
+test_line_endings(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	struct doc_para	 p, q;
+	static const char *texts[] = {
+		"one\n\ntwo\n\nthree\n", "one\r\n\r\ntwo\r\n\r\nthree\r\n",
+		"one\r\rtwo\r\rthree\r", "one\n\r\ntwo\r\rthree",
+	};
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		d = doc_open_mem(texts[i], strlen(texts[i]), "le", &o, NULL);
+		doc_scan_wait(d);
+		assert_int_equal(doc_para_at(d, 0, &p), 0);
+		assert_int_equal(p.len, 3);
+		assert_int_equal(p.lineno, 1);
+		assert_int_equal(doc_para_next(d, &p, &q), 0);
+		assert_memory_equal(doc_para_text(d, &q), "two", 3);
+		assert_int_equal(q.lineno, 3);
+		assert_int_equal(doc_para_next(d, &q, &p), 0);
+		assert_memory_equal(doc_para_text(d, &p), "three", 5);
+		assert_int_equal(p.lineno, 5);
+		assert_int_equal(doc_para_next(d, &p, &q), -1);
+		assert_int_equal(check_walk(d), 3);
+		doc_free(d);
+	}
+	/* Offsets inside a CRLF belong to the line it ends. */
+	d = doc_open_mem("ab\r\ncd", 6, "crlf", &o, NULL);
+	assert_int_equal(doc_para_at(d, 3, &p), 0);
+	assert_int_equal(p.off, 0);
+	assert_int_equal(doc_para_at(d, 4, &p), 0);
+	assert_int_equal(p.off, 4);
+	doc_free(d);
+}
+
+static void
+test_one_per_line(void **state)
+{
+	(void)state;
+	/* Web paste: long lines, no blank lines. */
+	assert_paras("这是第一段，内容比较长，一直写下去。\n"
+	    "　　这是第二段。\n\n第三段。\n\n第四段。\n", -1,
+	    "这是第一段，内容比较长，一直写下去。|这是第二段。|第三段。|第四段。");
+}
+
+static void
+test_blank_mode(void **state)
+{
+	(void)state;
+	/* Ragged lines separated by blank lines: joined until a blank. */
+	assert_paras("The quick brown fox\njumps over\nthe lazy dog.\n\n"
+	    "Second para\nhere.\n\nThird one\nends  \nhere\n", -1,
+	    "The quick brown fox jumps over the lazy dog.|Second para here.|"
+	    "Third one ends  \nhere");
+	assert_paras("Win\r\nCRLF\r\n\r\nnext\r\nx\r\n", -1, "Win \nCRLF|next \nx");
+}
+
+static void
+test_hard_wrap(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	char		 text[4096], *got;
+	const char	*line = "天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳";
+	size_t		 n = 0;
+	int		 i;
+
+	(void)state;
+	/* 40-column CJK lines; a short line ends a paragraph; an indented
+	 * line and a chapter line start one. */
+	for (i = 0; i < 12; i++) {
+		if (i == 4)
+			n += (size_t)sprintf(text + n, "第二章 云腾\n");
+		n += (size_t)sprintf(text + n, "%s%.*s\n", i == 6 ? "　　" : "",
+		    i % 4 == 3 ? 9 : 60, line);
+	}
+	d = doc_open_mem(text, n, "wrap.txt", &o, NULL);
+	assert_true(doc_is_hardwrapped(d));
+	assert_false(doc_is_markdown(d));
+	got = paras(d);
+	{
+		char	want[4096];
+		size_t	w = 0;
+
+		/* 3 long lines + a short one, joined with '\n' (CJK). */
+		for (i = 0; i < 12; i++) {
+			if (i == 4)
+				w += (size_t)sprintf(want + w, "|第二章 云腾|");
+			else if (i == 6)
+				w += (size_t)sprintf(want + w, "|");
+			else if (i > 0 && (i - 1) % 4 != 3)
+				want[w++] = '\n';
+			else if (i > 0)
+				want[w++] = '|';
+			w += (size_t)sprintf(want + w, "%.*s", i % 4 == 3 ? 9 : 60, line);
+		}
+		want[w] = '\0';
+		assert_string_equal(got, want);
+	}
+	free(got);
+	assert_int_equal(check_walk(d), 5);
+	doc_free(d);
+
+	/* Latin hard wrap at ~50 columns: one space. */
+	n = 0;
+	for (i = 0; i < 10; i++)
+		n += (size_t)sprintf(text + n, "%s\n", i == 4 ? "short end." :
+		    i % 2 ? "lorem ipsum dolor sit amet consectetur adipiscing" :
+		    "sed do eiusmod tempor incididunt ut labore et dolo");
+	d = doc_open_mem(text, n, "latin.txt", &o, NULL);
+	assert_true(doc_is_hardwrapped(d));
+	got = paras(d);
+	assert_non_null(strstr(got, "dolo lorem ipsum"));
+	assert_non_null(strstr(got, "short end.|lorem ipsum"));
+	free(got);
+	doc_free(d);
+}
+
+static void
+test_markdown(void **state)
+{
+	static const char	 md[] =
+	    "# Title #\n\nSome *text*\nwrapped.\n\nSetext\n======\n\n"
+	    "- item one\n  continues\n- item two\n\n> quoted\n> more\n\n"
+	    "```c\nint x;\n\n  y();\n```\n\n![a cat](cat.png)\n\n---\n\n"
+	    "## Sub\n1. first\n#include <x>\n";
+	static const char	 mdish[] = "# A\n\ntext\n\n# B\n\n- x\n";
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d;
+	struct doc_para		 p, q;
+	static const struct {
+		int		 kind, level;
+		const char	*body;
+	} want[] = {
+		{ DOC_PARA_HEADING, 1, "Title" },
+		{ DOC_PARA_TEXT, 0, "Some *text* wrapped." },
+		{ DOC_PARA_HEADING, 1, "Setext" },
+		{ DOC_PARA_LIST, 1, "item one \n\ncontinues" },
+		{ DOC_PARA_LIST, 1, "item two" },
+		{ DOC_PARA_QUOTE, 1, "quoted \n\nmore" },
+		{ DOC_PARA_CODE, 0, "int x;" },
+		{ DOC_PARA_CODE, 0, "" },
+		{ DOC_PARA_CODE, 0, "  y();" },
+		{ DOC_PARA_IMAGE, 0, "a cat" },
+		{ DOC_PARA_RULE, 0, "" },
+		{ DOC_PARA_HEADING, 2, "Sub" },
+		{ DOC_PARA_LIST, 1, "first #include <x>" },
+	};
+	size_t			 i;
+	int			 r;
+
+	(void)state;
+	d = doc_open_mem(md, sizeof md - 1, "notes.md", &o, NULL);
+	assert_true(doc_is_markdown(d));
+	for (i = 0, r = doc_para_at(d, 0, &p); r == 0; i++, r = doc_para_next(d, &p, &q), p = q) {
+		assert_true(i < sizeof want / sizeof want[0]);
+		assert_int_equal(p.kind, want[i].kind);
+		assert_int_equal(p.level, want[i].level);
+		assert_int_equal(p.body_len, strlen(want[i].body));
+		/* A list continuation's indent becomes joins. */
+		assert_memory_equal(doc_para_text(d, &p), want[i].body, p.body_len);
+	}
+	assert_int_equal(i, sizeof want / sizeof want[0]);
+	assert_int_equal(check_walk(d), i);
+	/* A fence line is part of nothing: the next paragraph. */
+	assert_int_equal(doc_para_at(d, (size_t)(strstr(md, "```c") - md), &p), 0);
+	assert_memory_equal(md + p.off, "int x;", 6);
+	doc_free(d);
+	/* Detected from content (two ATX headings and a list), not the name. */
+	d = doc_open_mem(mdish, strlen(mdish), "plain", &o, NULL);
+	assert_true(doc_is_markdown(d));
+	doc_free(d);
+	o.markdown = 0;
+	d = doc_open_mem(mdish, strlen(mdish), "plain.md", &o, NULL);
+	assert_false(doc_is_markdown(d));
+	doc_free(d);
+}
+
+static void
+test_markdown_list_text(void **state)
+{
+	(void)state;
+	assert_paras("- item one\n  continues\n\n> a\n> > deeper\n", 1,
+	    "item one \n\ncontinues|a|deeper");
+}
+
+/* --- virtual paragraphs --- */
+
+static void
+check_long_line(const char *unit, size_t unitlen, size_t total, int bs)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	struct doc_para	 p, q, r;
+	char		*data = malloc(total + 16);
+	size_t		 n = 0, pieces, off;
+	const char	*t;
+
+	o.block_size = (size_t)bs;
+	memcpy(data, "start\n", 6);
+	n = 6;
+	while (n + unitlen < total) {
+		memcpy(data + n, unit, unitlen);
+		n += unitlen;
+	}
+	memcpy(data + n, "\nend\n", 5);
+	n += 5;
+	d = doc_open_mem(data, n, "long", &o, NULL);
+	pieces = check_walk(d);
+	assert_true(pieces >= 2 + (total / DOC_PARA_MAX));
+	/* Random offsets land in the piece that contains them. */
+	for (off = 7; off < n - 5; off += 99991) {
+		assert_int_equal(doc_para_at(d, off, &p), 0);
+		assert_true(p.off <= off && off < p.off + p.len + 1);
+		assert_true(p.len < DOC_PARA_MAX);
+		if (p.off > 6)
+			assert_int_equal(p.cont, 1);
+		t = doc_para_text(d, &p);
+		assert_memory_equal(t, data + p.body_off, p.body_len);
+		if (doc_para_next(d, &p, &q) == 0) {
+			assert_int_equal(doc_para_prev(d, &q, &r), 0);
+			assert_int_equal(r.off, p.off);
+			assert_int_equal(r.len, p.len);
+		}
+	}
+	doc_free(d);
+	free(data);
+}
+
+static void
+test_virtual_paragraphs(void **state)
+{
+	(void)state;
+	check_long_line("word ", 5, 3 << 20, 0);
+	check_long_line("汉字", 6, 1 << 20, 0);
+	/* Only combining marks: no space, no CJK pair. */
+	check_long_line("a\xCC\x81", 3, 400000, 0);
+	check_long_line("xyz", 3, 300000, 4096);
+}
+
+/* A long paragraph of many short lines is cut the same way. */
+static void
+test_virtual_multiline(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	char		*data = malloc(300000);
+	size_t		 n = 0;
+
+	(void)state;
+	while (n < 300000 - 64)
+		n += (size_t)sprintf(data + n, "line %zu of a paragraph\n", n);
+	o.markdown = 1;
+	d = doc_open_mem(data, n, "m", &o, NULL);
+	assert_true(check_walk(d) >= 4);
+	doc_free(d);
+	free(data);
+}
+
+/* --- files that change, stdin, FIFOs, devices --- */
+
+static void
+test_file_shrinks(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	struct doc_para	 p;
+	char		*data = malloc(1 << 20), buf[64];
+	size_t		 i, got;
+	const char	*path, *v;
+
+	(void)state;
+	for (i = 0; i < (1 << 20); i++)
+		data[i] = i % 64 == 63 ? '\n' : 'a' + (char)(i % 26);
+	path = write_file("shrink.txt", data, 1 << 20);
+	d = doc_open(path, &o, NULL);
+	assert_int_equal(doc_changed(d), 0);
+	assert_int_equal(truncate(path, 1000), 0);
+	assert_int_equal(doc_changed(d), 1);
+	assert_int_equal(doc_len(d), 1 << 20);
+	/* Past the new end: blank, no paragraph, no crash. */
+	v = doc_view(d, 500000, 10, &got);
+	assert_int_equal(got, 10);
+	assert_memory_equal(v, "\n\n\n\n\n\n\n\n\n\n", 10);
+	assert_int_equal(doc_pread(d, 999, buf, 4), 4);
+	assert_int_equal(buf[1], '\n');
+	assert_int_equal(doc_para_at(d, 500000, &p), -1);
+	assert_int_equal(doc_para_at(d, 0, &p), 0);
+	doc_scan_wait(d);
+	assert_non_null(doc_outline(d));
+	doc_free(d);
+
+	/* Deleted while open: still readable, reported. */
+	path = write_file("gone.txt", data, 4096);
+	d = doc_open(path, &o, NULL);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(doc_changed(d), 1);
+	assert_int_equal(doc_pread(d, 0, buf, 8), 8);
+	assert_memory_equal(buf, data, 8);
+	doc_free(d);
+	free(data);
+}
+
+/* Runs doc_open("-") with stdin fed by a child writing data. */
+static struct doc *
+open_stdin_from(const char *data, size_t n, const struct doc_opts *o)
+{
+	int		 fds[2], saved = dup(0);
+	pid_t		 pid;
+	struct doc	*d;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		while (n > 0) {
+			ssize_t	w = write(fds[1], data, n);
+
+			if (w <= 0)
+				_exit(1);
+			data += w;
+			n -= (size_t)w;
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	assert_int_equal(dup2(fds[0], 0), 0);
+	close(fds[0]);
+	d = doc_open("-", o, NULL);
+	dup2(saved, 0);
+	close(saved);
+	assert_non_null(d);
+	doc_scan_wait(d);
+	waitpid(pid, NULL, 0);
+	return d;
+}
+
+static void
+test_stdin_pipe(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d, *f;
+	char		*big = malloc(300000), *gb;
+	size_t		 i, n;
+
+	(void)state;
+	/* Chinese lines with an invalid byte now and then. */
+	for (i = 0; i < 300000; i += 3)
+		memcpy(big + i, i % 5001 == 0 ? "\xFFxy" : i % 81 == 0 ? "\n\n\n" : "中", 3);
+	d = open_stdin_from(big, 300000, &o);
+	assert_string_equal(doc_name(d), "stdin");
+	assert_true(doc_len_final(d));
+	assert_null(doc_error(d));
+	f = doc_open(write_file("same.txt", big, 300000), &o, NULL);
+	assert_int_equal(doc_len(d), 300000);
+	{
+		size_t	 a, b;
+		char	*ta = text_of(d, &a), *tb = text_of(f, &b);
+
+		assert_int_equal(a, b);
+		assert_memory_equal(ta, tb, a);
+		free(ta);
+		free(tb);
+	}
+	/* Same text through stdin and a file: same fingerprint. */
+	assert_string_equal(doc_fingerprint(d), doc_fingerprint(f));
+	doc_scan_wait(f);
+	assert_int_equal(doc_invalid_bytes(d), doc_invalid_bytes(f));
+	assert_int_equal(check_walk(d), check_walk(f));
+	doc_free(f);
+	doc_free(d);
+
+	/* GB18030 through a pipe is decoded too. */
+	gb = convert("GB18030", sample, strlen(sample), &n);
+	d = open_stdin_from(gb, n, &o);
+	assert_string_equal(doc_encoding(d), "GB18030");
+	assert_text(d, sample, strlen(sample));
+	doc_free(d);
+	free(gb);
+	free(big);
+}
+
+static void
+test_fifo_and_device(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	const char	*fifo = path_of("fifo");
+	pid_t		 pid;
+	int		 fd;
+
+	(void)state;
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	pid = fork();
+	if (pid == 0) {
+		fd = open(fifo, O_WRONLY);
+		if (write(fd, "from a fifo\n", 12) != 12)
+			_exit(1);
+		_exit(0);
+	}
+	/* O_NONBLOCK: opening does not wait for the writer. */
+	d = doc_open(fifo, &o, NULL);
+	assert_non_null(d);
+	doc_scan_wait(d);
+	waitpid(pid, NULL, 0);
+	assert_text(d, "from a fifo\n", 12);
+	doc_free(d);
+
+	/* An endless device stops at max_spool with an error. */
+	o.max_spool = 1 << 20;
+	d = doc_open("/dev/zero", &o, NULL);
+	assert_non_null(d);
+	doc_scan_wait(d);
+	assert_true(doc_len_final(d));
+	assert_int_equal(doc_len(d), 1 << 20);
+	assert_non_null(doc_error(d));
+	assert_non_null(strstr(doc_error(d), "/dev/zero: input too large"));
+	doc_free(d);
+	/* With the thread: doc_free stops it promptly. */
+	o.no_scan = 0;
+	o.max_spool = (size_t)1 << 40;
+	d = doc_open("/dev/zero", &o, NULL);
+	assert_non_null(d);
+	usleep(20000);
+	assert_false(doc_len_final(d));
+	doc_free(d);
+}
+
+/* --- the background thread and the outline --- */
+
+static void
+test_thread_scan(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	char		*data = malloc(3 << 20);
+	size_t		 n = 0, done, total;
+	int		 i;
+
+	(void)state;
+	o.no_scan = 0;
+	for (i = 0; n < (3 << 20) - 200; i++) {
+		if (i % 200 == 0)
+			n += (size_t)sprintf(data + n, "第%d章 标题\n", i / 200 + 1);
+		n += (size_t)sprintf(data + n, "这是一行正文，用来测试后台扫描的速度和正确性。\n");
+	}
+	d = doc_open(write_file("thread.txt", data, n), &o, NULL);
+	doc_scan_wait(d);
+	doc_scan_wait(d);	/* a second wait returns at once */
+	assert_true(doc_scan_done(d));
+	doc_scan_progress(d, &done, &total);
+	assert_int_equal(done, n);
+	assert_int_equal(total, n);
+	assert_non_null(doc_outline(d));
+	assert_true(outline_count(doc_outline(d)) > 10);
+	{
+		const struct outline_section	*s = outline_get(doc_outline(d), 1);
+		struct doc_para			 p;
+
+		assert_int_equal(doc_para_at(d, s->off, &p), 0);
+		assert_int_equal(p.kind, DOC_PARA_HEADING);
+		assert_int_equal(p.lineno, s->lineno);
+	}
+	doc_free(d);
+	free(data);
+}
+
+static void
+check_corpus(struct doc *d)
+{
+	const struct outline	*o;
+	struct doc_para		 p;
+	static const size_t	 lines[] = { 13, 31, 50 };
+	size_t			 i;
+
+	doc_scan_wait(d);
+	o = doc_outline(d);
+	assert_non_null(o);
+	assert_int_equal(outline_count(o), 3);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(outline_get(o, i)->lineno, lines[i]);
+		assert_int_equal(doc_para_at(d, outline_get(o, i)->off, &p), 0);
+		assert_int_equal(p.kind, DOC_PARA_HEADING);
+		assert_int_equal(p.lineno, lines[i]);
+	}
+	assert_int_equal(check_walk(d), 70);	/* the last has no newline */
+}
+
+static void
+test_corpus(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	char		*text, *conv, *crlf;
+	size_t		 n = 0, cn, i, k;
+
+	(void)state;
+	text = test_slurp(CORPUS_ARTICLE, &n);
+	if (text == NULL)
+		skip();
+	d = doc_open(CORPUS_ARTICLE, &o, NULL);
+	assert_false(doc_is_hardwrapped(d));
+	check_corpus(d);
+	doc_free(d);
+
+	conv = convert("GB18030", text, n, &cn);
+	d = doc_open(write_file("corpus-gb.txt", conv, cn), &o, NULL);
+	assert_string_equal(doc_encoding(d), "GB18030");
+	check_corpus(d);
+	doc_free(d);
+	free(conv);
+
+	conv = convert("UTF-16LE", text, n, &cn);
+	crlf = malloc(cn + 2);
+	memcpy(crlf, "\xFF\xFE", 2);
+	memcpy(crlf + 2, conv, cn);
+	d = doc_open(write_file("corpus-16.txt", crlf, cn + 2), &o, NULL);
+	assert_string_equal(doc_encoding(d), "UTF-16LE");
+	check_corpus(d);
+	doc_free(d);
+	free(crlf);
+	free(conv);
+
+	crlf = malloc(2 * n);
+	for (i = k = 0; i < n; i++) {
+		if (text[i] == '\n')
+			crlf[k++] = '\r';
+		crlf[k++] = text[i];
+	}
+	d = doc_open_mem(crlf, k, "corpus-crlf.txt", &o, NULL);
+	check_corpus(d);
+	doc_free(d);
+	free(crlf);
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_open_errors),
+		cmocka_unit_test(test_file_utf8),
+		cmocka_unit_test(test_utf8_bom),
+		cmocka_unit_test(test_utf16_32),
+		cmocka_unit_test(test_gb18030_big5),
+		cmocka_unit_test(test_decode_invalid),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_block_boundaries),
+		cmocka_unit_test(test_line_endings),
+		cmocka_unit_test(test_one_per_line),
+		cmocka_unit_test(test_blank_mode),
+		cmocka_unit_test(test_hard_wrap),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_markdown_list_text),
+		cmocka_unit_test(test_virtual_paragraphs),
+		cmocka_unit_test(test_virtual_multiline),
+		cmocka_unit_test(test_file_shrinks),
+		cmocka_unit_test(test_stdin_pipe),
+		cmocka_unit_test(test_fifo_and_device),
+		cmocka_unit_test(test_thread_scan),
+		cmocka_unit_test(test_corpus),
+	};
+
+	return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
+}

@@ -1,0 +1,775 @@
+/* Unit tests for ustr: decoding, widths (against glibc wcwidth), clusters,
+ * break opportunities (WRAPPING.md §4-§6), folding and the sanitiser. */
+#define _XOPEN_SOURCE 700
+#include <locale.h>
+#include <wchar.h>
+
+#include "testutil.h"
+
+#include <utf8proc.h>
+
+#include "ustr.h"
+
+/* Decode a whole string, asserting the expected sequence of (length, cp). */
+static void
+expect_decode(const char *s, size_t n, const size_t *lens, const uint32_t *cps,
+    size_t count)
+{
+	size_t		 i = 0, k = 0;
+	uint32_t	 cp;
+
+	while (i < n) {
+		size_t l = ustr_decode(s + i, n - i, &cp);
+		assert_true(k < count);
+		assert_int_equal(l, lens[k]);
+		assert_int_equal(cp, cps[k]);
+		i += l;
+		k++;
+	}
+	assert_int_equal(k, count);
+}
+
+static void
+test_decode(void **state)
+{
+	uint32_t	 cp;
+	(void)state;
+
+	/* Degenerate: a lone lead byte at the end of the buffer. */
+	assert_int_equal(ustr_decode("\xE4", 1, &cp), 1);
+	assert_int_equal(cp, USTR_BAD);
+	assert_int_equal(ustr_decode("A", 1, &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(ustr_decode("\xC3\xA9", 2, &cp), 2);
+	assert_int_equal(cp, 0xE9);
+	assert_int_equal(ustr_decode("\xE4\xB8\xAD", 3, &cp), 3);
+	assert_int_equal(cp, 0x4E2D);
+	assert_int_equal(ustr_decode("\xF0\x9F\x91\x8D", 4, &cp), 4);
+	assert_int_equal(cp, 0x1F44D);
+	assert_int_equal(ustr_decode("\xF4\x8F\xBF\xBF", 4, &cp), 4);
+	assert_int_equal(cp, 0x10FFFF);
+
+	{	/* overlong C0 80: two subparts */
+		size_t l[] = { 1, 1 };
+		uint32_t c[] = { USTR_BAD, USTR_BAD };
+		expect_decode("\xC0\x80", 2, l, c, 2);
+	}
+	{	/* E0 80: overlong, E0 alone is the subpart */
+		size_t l[] = { 1, 1, 1 };
+		uint32_t c[] = { USTR_BAD, USTR_BAD, 'x' };
+		expect_decode("\xE0\x80x", 3, l, c, 3);
+	}
+	{	/* surrogate ED A0 80: three subparts */
+		size_t l[] = { 1, 1, 1 };
+		uint32_t c[] = { USTR_BAD, USTR_BAD, USTR_BAD };
+		expect_decode("\xED\xA0\x80", 3, l, c, 3);
+	}
+	{	/* > U+10FFFF, F5, stray continuation */
+		size_t l[] = { 1, 1, 1, 1, 1, 1 };
+		uint32_t c[] = { USTR_BAD, USTR_BAD, USTR_BAD, USTR_BAD,
+		    USTR_BAD, USTR_BAD };
+		expect_decode("\xF4\x90\x80\x80\xF5\x80", 6, l, c, 6);
+	}
+	{	/* truncated 3-byte sequence, then an ESC that survives */
+		size_t l[] = { 2, 1, 1 };
+		uint32_t c[] = { USTR_BAD, 0x1B, '[' };
+		expect_decode("\xE4\xB8\x1B[", 4, l, c, 3);
+	}
+	{	/* truncated 4-byte sequence cut by the buffer end */
+		size_t l[] = { 3 };
+		uint32_t c[] = { USTR_BAD };
+		expect_decode("\xF0\x9F\x91", 3, l, c, 1);
+	}
+	{	/* old 5-byte form: every byte its own subpart */
+		size_t l[] = { 1, 1, 1, 1, 1 };
+		uint32_t c[] = { USTR_BAD, USTR_BAD, USTR_BAD, USTR_BAD,
+		    USTR_BAD };
+		expect_decode("\xF8\x88\x80\x80\x80", 5, l, c, 5);
+	}
+}
+
+static void
+test_encode(void **state)
+{
+	char		 buf[4];
+	uint32_t	 cp, back;
+	(void)state;
+
+	assert_int_equal(ustr_encode(0, buf), 1);
+	assert_int_equal(buf[0], 0);
+	for (cp = 0; cp <= 0x10FFFF; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		size_t l = ustr_encode(cp, buf);
+		assert_int_equal(ustr_decode(buf, l, &back), l);
+		if (back != cp)
+			fail_msg("U+%04X round-trips to %X", cp, back);
+	}
+}
+
+static void
+test_repair(void **state)
+{
+	char	 s[] = "a\xE4\xB8\x1B\xC0\x80\xE4\xB8\xAD\xED\xA0\x80z\xF0\x9F";
+	uint32_t cp;
+	size_t	 i, n = sizeof s - 1;
+	(void)state;
+
+	assert_int_equal(ustr_repair(NULL, 0), 0);
+	assert_int_equal(ustr_repair(s, n), 2 + 2 + 3 + 2);
+	assert_memory_equal(s, "a\x1A\x1A\x1B\x1A\x1A\xE4\xB8\xAD\x1A\x1A\x1Az"
+	    "\x1A\x1A", n);
+	for (i = 0; i < n; ) {
+		i += ustr_decode(s + i, n - i, &cp);
+		assert_int_not_equal(cp, USTR_BAD);
+	}
+	/* Idempotent: already repaired text is left alone. */
+	assert_int_equal(ustr_repair(s, n), 0);
+}
+
+static void
+test_ambiguous(void **state)
+{
+	(void)state;
+	assert_false(ustr_is_ambiguous(0));
+	assert_true(ustr_is_ambiguous(0x201C));	/* “ */
+	assert_true(ustr_is_ambiguous(0x2014));	/* — */
+	assert_true(ustr_is_ambiguous(0x00B7));	/* · */
+	assert_true(ustr_is_ambiguous(0x2026));	/* … */
+	assert_true(ustr_is_ambiguous(0xFFFD));
+	assert_true(ustr_is_ambiguous(USTR_SUB));
+	assert_false(ustr_is_ambiguous(0x4E2D));	/* 中 */
+	assert_false(ustr_is_ambiguous('a'));
+	assert_false(ustr_is_ambiguous(0x0301));	/* Mn left out */
+	assert_false(ustr_is_ambiguous(0xE000));	/* Co left out */
+	assert_false(ustr_is_ambiguous(0xFE0F));	/* VS16 */
+
+	assert_int_equal(ustr_ambiguous_wide(), 0);
+	assert_int_equal(ustr_width(0x201C), 1);
+	ustr_set_ambiguous_wide(1);
+	assert_int_equal(ustr_ambiguous_wide(), 1);
+	assert_int_equal(ustr_width(0x201C), 2);
+	assert_int_equal(ustr_width(USTR_SUB), 2);
+	assert_int_equal(ustr_width(0x4E2D), 2);
+	assert_int_equal(ustr_width('a'), 1);
+	assert_int_equal(ustr_width(0x0301), 0);
+	assert_int_equal(ustr_width(0x202E), 8);
+	assert_int_equal(ustr_strwidth("\xE2\x80\x9C" "AI\xE2\x80\x9D", 8), 6);
+	ustr_set_ambiguous_wide(0);
+	assert_int_equal(ustr_width(0x201C), 1);
+}
+
+static void
+test_width(void **state)
+{
+	static const struct {
+		uint32_t cp;
+		int	 w;
+	} cases[] = {
+		{ 0x00, 2 }, { 0x01, 2 }, { 0x1B, 2 }, { 0x7F, 2 },
+		{ '\t', USTR_TAB_COLS }, { '\n', 0 }, { '\r', 2 },
+		{ USTR_SUB, 1 }, { USTR_BAD, 1 }, { 0x80, 8 }, { 0x9B, 8 },
+		{ 'a', 1 }, { 0x00A0, 1 }, { 0x00AD, 1 }, { 0x00E9, 1 },
+		{ 0x0301, 0 }, { 0x200B, 0 }, { 0x200D, 0 }, { 0xFE0F, 0 },
+		{ 0xFEFF, 0 }, { 0x1160, 0 }, { 0x11A8, 0 }, { 0x1100, 2 },
+		{ 0x4E2D, 2 }, { 0x3000, 2 }, { 0xFF0C, 2 }, { 0xAC00, 2 },
+		{ 0x201C, 1 }, { 0x2014, 1 }, { 0x1F44D, 2 }, { 0x1F3FD, 2 },
+		{ 0x20000, 2 }, { 0x202E, 8 }, { 0x2066, 8 }, { 0x061C, 8 },
+		{ 0x2028, 8 }, { 0x2029, 8 }, { 0xE0001, 9 }, { 0xE0041, 9 },
+		{ 0xFDD0, 8 }, { 0xFFFE, 8 }, { 0x10FFFF, 10 }, { 0xE000, 8 },
+		{ 0x0378, 8 }, { 0xD800, 8 }, { 0x0903, 1 }, { 0x0600, 1 },
+		{ 0x4DC0, 2 },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (ustr_width(cases[i].cp) != cases[i].w)
+			fail_msg("ustr_width(U+%04X) = %d, want %d",
+			    cases[i].cp, ustr_width(cases[i].cp), cases[i].w);
+	assert_int_equal(ustr_strwidth(NULL, 0), 0);
+	assert_int_equal(ustr_strwidth("", 0), 0);
+	assert_int_equal(ustr_strwidth("abc", 3), 3);
+	assert_int_equal(ustr_strwidth("\xE4\xB8\xAD\xE6\x96\x87", 6), 4);
+	/* café with a combining acute, an invalid byte, a control, a join */
+	assert_int_equal(ustr_strwidth("cafe\xCC\x81", 6), 4);
+	assert_int_equal(ustr_strwidth("\xE4\x01\n", 3), 1 + 2 + 0);
+	/* 👍🏽 = 4, the ZWJ family = 6 (sums, as ncurses) */
+	assert_int_equal(ustr_strwidth("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", 8), 4);
+	assert_int_equal(ustr_strwidth("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F"
+	    "\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7", 18), 6);
+}
+
+/* Widths agree with glibc wcwidth() wherever juan draws the character
+ * itself (or nothing, for U+FEFF); where it draws a notation instead, only these differ: NUL (^@),
+ * the bidi controls (<U+202E>) and private use (<U+E000>). */
+static void
+test_width_wcwidth(void **state)
+{
+	char		*text, buf[16];
+	size_t		 n, i;
+	uint32_t	 cp;
+	int		 cols, notation = 0, compared = 0;
+	(void)state;
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		skip();
+	for (cp = 0; cp < 0x10000; cp++) {
+		int w;
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		if ((w = wcwidth((wchar_t)cp)) < 0)
+			continue;
+		if (ustr_show(cp, buf, &cols) == USTR_SHOW_NOTATION) {
+			if (!(cp == 0 || (cp >= 0xE000 && cp <= 0xF8FF) ||
+			    cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+			    (cp >= 0x202A && cp <= 0x202E) ||
+			    (cp >= 0x2066 && cp <= 0x2069)))
+				fail_msg("U+%04X: wcwidth %d, shown as %s", cp,
+				    w, buf);
+			notation++;
+			continue;
+		}
+		compared++;
+		if (w != ustr_width(cp))
+			fail_msg("U+%04X: wcwidth %d, ustr_width %d", cp, w,
+			    ustr_width(cp));
+	}
+	assert_int_equal(notation, 1 + 12 + 6400);
+	assert_true(compared > 50000);
+
+	text = test_slurp(CORPUS_ARTICLE, &n);
+	if (text != NULL) {
+		for (i = 0; i < n; i += ustr_decode(text + i, n - i, &cp)) {
+			ustr_decode(text + i, n - i, &cp);
+			if (wcwidth((wchar_t)cp) >= 0)
+				assert_int_equal(wcwidth((wchar_t)cp),
+				    ustr_width(cp));
+		}
+		free(text);
+	}
+	setlocale(LC_ALL, "C");
+}
+
+static void
+test_show(void **state)
+{
+	char		 buf[16];
+	int		 cols;
+	uint32_t	 cp;
+	(void)state;
+
+	assert_int_equal(ustr_show(0, buf, &cols), USTR_SHOW_NOTATION);
+	assert_string_equal(buf, "^@");
+	assert_int_equal(cols, 2);
+	assert_int_equal(ustr_show(0x1B, buf, &cols), USTR_SHOW_NOTATION);
+	assert_string_equal(buf, "^[");
+	assert_int_equal(ustr_show(0x7F, buf, &cols), USTR_SHOW_NOTATION);
+	assert_string_equal(buf, "^?");
+	assert_int_equal(ustr_show('\r', buf, &cols), USTR_SHOW_NOTATION);
+	assert_string_equal(buf, "^M");
+	assert_int_equal(ustr_show(0x9B, buf, &cols), USTR_SHOW_NOTATION);
+	assert_string_equal(buf, "<U+009B>");
+	assert_int_equal(cols, 8);
+	assert_int_equal(ustr_show(0x202E, buf, &cols), USTR_SHOW_NOTATION);
+	assert_string_equal(buf, "<U+202E>");
+	assert_int_equal(ustr_show(0xE0041, buf, &cols), USTR_SHOW_NOTATION);
+	assert_string_equal(buf, "<U+E0041>");
+	assert_int_equal(cols, 9);
+	assert_int_equal(ustr_show(0x10FFFE, buf, &cols), USTR_SHOW_NOTATION);
+	assert_string_equal(buf, "<U+10FFFE>");
+	assert_int_equal(cols, 10);
+	assert_int_equal(ustr_show('\n', buf, &cols), USTR_SHOW_NOTHING);
+	assert_string_equal(buf, "");
+	assert_int_equal(cols, 0);
+	assert_int_equal(ustr_show(0xFEFF, buf, &cols), USTR_SHOW_NOTHING);
+	assert_int_equal(ustr_show('\t', buf, &cols), USTR_SHOW_SPACES);
+	assert_int_equal(cols, USTR_TAB_COLS);
+	assert_int_equal(ustr_show(USTR_SUB, buf, &cols), USTR_SHOW_TEXT);
+	assert_string_equal(buf, "\xEF\xBF\xBD");
+	assert_int_equal(cols, 1);
+	assert_int_equal(ustr_show(USTR_BAD, buf, &cols), USTR_SHOW_TEXT);
+	assert_string_equal(buf, "\xEF\xBF\xBD");
+	assert_int_equal(ustr_show(0x4E2D, buf, &cols), USTR_SHOW_TEXT);
+	assert_string_equal(buf, "\xE4\xB8\xAD");
+	assert_int_equal(cols, 2);
+	assert_int_equal(ustr_show(0x0301, buf, &cols), USTR_SHOW_TEXT);
+	assert_int_equal(cols, 0);
+
+	/* Over every code point, in both policies: cols == ustr_width, the
+	 * notation is as wide as its text, and TEXT never carries a control. */
+	for (int wide = 0; wide <= 1; wide++) {
+		ustr_set_ambiguous_wide(wide);
+		for (cp = 0; cp <= 0x10FFFF; cp++) {
+			enum ustr_show k = ustr_show(cp, buf, &cols);
+			if (cols != ustr_width(cp) || cols < 0)
+				fail_msg("U+%04X: show %d, width %d", cp, cols,
+				    ustr_width(cp));
+			if (k == USTR_SHOW_NOTATION &&
+			    (size_t)cols != strlen(buf))
+				fail_msg("U+%04X: %s in %d cells", cp, buf,
+				    cols);
+			if (k == USTR_SHOW_TEXT && (cp < 0x20 || cp == 0x7F ||
+			    (cp >= 0x80 && cp < 0xA0) ||
+			    (cp >= 0x202A && cp <= 0x202E) ||
+			    (cp >= 0x2066 && cp <= 0x2069) ||
+			    cp == 0x200E || cp == 0x200F || cp == 0x061C) &&
+			    cp != USTR_SUB)
+				fail_msg("U+%04X drawn raw", cp);
+		}
+	}
+	ustr_set_ambiguous_wide(0);
+}
+
+static void
+test_sanitize(void **state)
+{
+	char	 out[64];
+	const char in[] = "a\x1B]0;x\x07\xC2\x9B\xE2\x80\xAE\xFF\n\t\xE4\xB8\xAD";
+	(void)state;
+
+	assert_int_equal(ustr_sanitize("", 0, out, sizeof out), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(ustr_sanitize("x", 1, NULL, 0), 1);
+	assert_int_equal(ustr_sanitize(in, sizeof in - 1, out, sizeof out),
+	    strlen("a^[]0;x^G<U+009B><U+202E>\xEF\xBF\xBD^J    \xE4\xB8\xAD"));
+	assert_string_equal(out,
+	    "a^[]0;x^G<U+009B><U+202E>\xEF\xBF\xBD^J    \xE4\xB8\xAD");
+	/* Truncation keeps whole code points and still returns the need. */
+	assert_int_equal(ustr_sanitize("\xE4\xB8\xAD\xE6\x96\x87", 6, out, 5),
+	    6);
+	assert_string_equal(out, "\xE4\xB8\xAD");
+	assert_int_equal(ustr_sanitize("\x1B", 1, out, 2), 2);
+	assert_string_equal(out, "");
+}
+
+/* Every cluster boundary of s, as a string of '|' and '.' per byte. */
+static void
+expect_clusters(const char *s, const char *want)
+{
+	size_t	 n = strlen(s), pos = 0, end;
+	char	 got[256];
+
+	memset(got, '.', n);
+	got[n] = '\0';
+	while (pos < n) {
+		end = ustr_cluster_end(s, n, pos);
+		assert_true(end > pos && end <= n);
+		got[pos] = '|';
+		for (size_t q = pos; q < end; q++)
+			assert_int_equal(ustr_cluster_start(s, n, q), pos);
+		pos = end;
+	}
+	assert_string_equal(got, want);
+}
+
+static void
+test_clusters(void **state)
+{
+	char	*big;
+	size_t	 n, pos, end, count;
+	(void)state;
+
+	assert_int_equal(ustr_cluster_end(NULL, 0, 0), 0);
+	assert_int_equal(ustr_cluster_end("a", 1, 1), 1);
+	assert_int_equal(ustr_cluster_start(NULL, 0, 0), 0);
+	assert_int_equal(ustr_cluster_start("ab", 2, 0), 0);
+	expect_clusters("ab", "||");
+	/* e + combining acute; 中 */
+	expect_clusters("e\xCC\x81\xE4\xB8\xAD", "|..|..");
+	/* a, 👨‍👩‍👧, b */
+	expect_clusters("a\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80"
+	    "\x8D\xF0\x9F\x91\xA7" "b", "||.................|");
+	/* two flags: 🇨🇳🇯🇵 */
+	expect_clusters("\xF0\x9F\x87\xA8\xF0\x9F\x87\xB3\xF0\x9F\x87\xAF\xF0"
+	    "\x9F\x87\xB5", "|.......|.......");
+	/* SUB and the join stand alone even before a mark */
+	expect_clusters("a\x1A\xCC\x81\n\xCC\x81", "|||.||.");
+	/* CR LF stays apart: LF is a join of its own */
+	expect_clusters("\r\n", "||");
+	/* か + voicing mark (U+3099), then kana */
+	expect_clusters("\xE3\x81\x8B\xE3\x82\x99\xE3\x81\x8B", "|.....|..");
+	/* Hangul jamo L V T make one syllable */
+	expect_clusters("\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8" "a",
+	    "|........|");
+	/* an ill-formed subpart is a cluster of its own */
+	expect_clusters("a\xE4\xB8" "b", "||.|");
+
+	/* 10,000 marks on one base: bounded clusters, consistent starts */
+	n = 1 + 2 * 10000;
+	big = malloc(n);
+	assert_non_null(big);
+	big[0] = 'e';
+	for (size_t i = 1; i < n; i += 2)
+		memcpy(big + i, "\xCC\x81", 2);
+	count = 0;
+	for (pos = 0; pos < n; pos = end) {
+		end = ustr_cluster_end(big, n, pos);
+		assert_true(end > pos && end - pos <= 2 * 256 + 4);
+		/* every byte finds the same start walking back */
+		for (size_t q = pos; q < end; q++)
+			assert_int_equal(ustr_cluster_start(big, n, q), pos);
+		count++;
+	}
+	assert_true(count > 1 && count < 200);
+	free(big);
+}
+
+static void
+test_classes(void **state)
+{
+	(void)state;
+	assert_false(ustr_is_cjk(0));
+	assert_true(ustr_is_cjk(0x4E2D));
+	assert_true(ustr_is_cjk(0x3042));
+	assert_true(ustr_is_cjk(0xAC00));
+	assert_true(ustr_is_cjk(0xFF0C));
+	assert_true(ustr_is_cjk(0x20000));
+	assert_false(ustr_is_cjk(0x201C));
+	assert_false(ustr_is_cjk('a'));
+
+	assert_false(ustr_is_no_start(0));
+	assert_true(ustr_is_no_start(0xFF0C));	/* ， */
+	assert_true(ustr_is_no_start(0x3002));	/* 。 */
+	assert_true(ustr_is_no_start(','));
+	assert_true(ustr_is_no_start(0x201D));	/* ” */
+	assert_true(ustr_is_no_start(0x2014));	/* — */
+	assert_true(ustr_is_no_start(0x3083));	/* ゃ */
+	assert_true(ustr_is_no_start(0x31F5));
+	assert_true(ustr_is_no_start(0xFF6F));
+	assert_true(ustr_is_no_start(0xFF0F));	/* ／ */
+	assert_false(ustr_is_no_start(0x201C));
+	assert_false(ustr_is_no_start(0x4E2D));
+
+	assert_false(ustr_is_no_end(0));
+	assert_true(ustr_is_no_end(0x201C));	/* “ */
+	assert_true(ustr_is_no_end(0x300C));	/* 「 */
+	assert_true(ustr_is_no_end('('));
+	assert_true(ustr_is_no_end(0xFF0F));
+	assert_false(ustr_is_no_end('/'));
+	assert_false(ustr_is_no_end(0x201D));
+
+	assert_false(ustr_is_hang(0));
+	assert_true(ustr_is_hang(0x3002));
+	assert_true(ustr_is_hang(','));
+	assert_false(ustr_is_hang(0xFF1F));	/* ？ */
+
+	assert_false(ustr_is_space(0));
+	assert_true(ustr_is_space(' '));
+	assert_true(ustr_is_space('\t'));
+	assert_true(ustr_is_space(0x3000));
+	assert_true(ustr_is_space(0x00A0));
+	assert_false(ustr_is_space('\n'));
+	assert_false(ustr_is_space(0x2003));
+}
+
+/* s with a '|' before each byte where a line may end. */
+static char *
+mark_breaks(const char *s, int glue)
+{
+	struct ustr_break_opts o = { glue };
+	size_t	 n = strlen(s), k = 0;
+	char	*brk = malloc(n + 1), *out = malloc(2 * n + 1);
+
+	assert_non_null(brk);
+	assert_non_null(out);
+	memset(brk, 7, n);
+	ustr_breaks(s, n, &o, brk);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(brk[i] == 0 || brk[i] == 1);
+		if (brk[i])
+			out[k++] = '|';
+		out[k++] = s[i];
+	}
+	out[k] = '\0';
+	free(brk);
+	return out;
+}
+
+#define BREAKS(glue, want) do {						\
+	char *w_ = strdup(want), *s_ = strdup(want), *d_ = s_, *g_;	\
+	for (const char *p_ = w_; *p_; p_++)				\
+		if (*p_ != '|')						\
+			*d_++ = *p_;					\
+	*d_ = '\0';							\
+	g_ = mark_breaks(s_, glue);					\
+	assert_string_equal(g_, w_);					\
+	free(g_);							\
+	free(s_);							\
+	free(w_);							\
+} while (0)
+
+static void
+test_breaks_degenerate(void **state)
+{
+	char	 brk[4] = { 9, 9, 9, 9 };
+	(void)state;
+
+	ustr_breaks(NULL, 0, NULL, brk);
+	ustr_breaks("", 0, NULL, brk);
+	assert_int_equal(brk[0], 9);
+	ustr_breaks("a", 1, NULL, brk);
+	assert_int_equal(brk[0], 0);
+	ustr_breaks("\n\n", 2, NULL, brk);
+	assert_int_equal(brk[0], 0);
+	assert_int_equal(brk[1], 0);
+	BREAKS(0, "\xE4\xB8\x80");
+}
+
+static void
+test_breaks_rules(void **state)
+{
+	(void)state;
+	/* plain ideographs: everywhere */
+	BREAKS(0, "一|二|三|四");
+	/* rule 3: no break before ， 。 」 ） ” */
+	BREAKS(0, "一|二|三|四|五，|六|七");
+	BREAKS(0, "一|二|三|四。|五");
+	BREAKS(0, "一|二|三|四|好。」|后");
+	BREAKS(0, "一|二,|英|文");
+	/* rule 4: no break after “ 「 （ */
+	BREAKS(0, "一|二|「五」|六");
+	BREAKS(0, "一|（五）|六");
+	/* rule 2: quote relaxation, both sides */
+	BREAKS(0, "他|说：|“你|好。”");
+	BREAKS(0, "舆|论|的|“AI|教|父”|们");
+	BREAKS(0, "一|“二”|三");
+	/* rule 5 and strict: —— and …… never split, never start a line */
+	BREAKS(0, "一|二|三|四——|五");
+	BREAKS(0, "一|二|三|四……|五");
+	BREAKS(0, "这|是——");
+	/* rules 6 and 7: words, e.g., domains, versions */
+	BREAKS(0, "see |e.g. |this");
+	BREAKS(0, "见|https://|example.com/|path");
+	BREAKS(0, "我|们|使|用|Python|语|言");
+	BREAKS(0, "v1.2 |ok");
+	/* numbers: UAX #14 keeps 3.14, 50%, 1,000; rule 8 is an option */
+	BREAKS(0, "约|3.14|元");
+	BREAKS(0, "增|长|50%|以|上");
+	BREAKS(0, "共|1,000,000|人");
+	BREAKS(0, "市|值|达|到|560|亿|美|元");
+	BREAKS(1, "市|值|达|到|560亿|美|元");
+	BREAKS(1, "2024年|的");
+	/* interpunct and the full-width solidus */
+	BREAKS(0, "埃|隆·|马|斯|克");
+	BREAKS(0, "诗|句|一／诗|句|二");
+	BREAKS(0, "主|义|(e/|acc)|最");
+	/* small kana, ー, iteration marks */
+	BREAKS(0, "ちょっ|と|待っ|て|く|だ|さ|い。");
+	BREAKS(0, "コー|ヒー");
+	BREAKS(0, "人々|が");
+	/* Hangul syllables and ideographs above U+FFFF (general path) */
+	BREAKS(0, "한|국|어 |문|장");
+	BREAKS(0, "𠀀|𠀁，|中");
+	BREAKS(0, "中|a|中");
+	BREAKS(0, "第|1|章");
+	BREAKS(0, "（注）|中");
+	/* a lone CR is a mandatory break: allowed after it */
+	BREAKS(0, "中\r|中");
+	/* U+3000 pairs stay together; a space ends a Latin piece */
+	BREAKS(0, "　　|第|一");
+	BREAKS(0, "hello |world |foo");
+}
+
+static void
+test_breaks_clusters(void **state)
+{
+	(void)state;
+	/* no break inside a cluster */
+	BREAKS(0, "cafe\xCC\x81 |cafe\xCC\x81");
+	BREAKS(0, "好|\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD|好");
+	BREAKS(0, "a|\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
+	    "\xF0\x9F\x91\xA7|b");
+	BREAKS(0, "\xE3\x81\x8B\xE3\x82\x99|\xE3\x81\x8B");
+	/* the join is invisible: breaks as if it were not there */
+	BREAKS(0, "中\n|文");
+	BREAKS(0, "中\n，|文");
+	BREAKS(0, "中|“\n文");
+	BREAKS(0, "e.\ng.");
+	BREAKS(0, "\n中|文\n");
+	/* USTR_SUB: breaks around it, kinsoku still holds */
+	BREAKS(0, "中|\x1A|文");
+	BREAKS(0, "a|\x1A|b");
+	BREAKS(0, "中|\x1A，|文");
+	/* ... but not where a space keeps UAX #14's context */
+	BREAKS(0, "《 \x1A|中");
+	BREAKS(0, "中|\x1A |中");
+}
+
+/* Properties over the corpus article: breaks only at cluster starts, never
+ * at 0, never before a NO_START or after a NO_END character. */
+static void
+test_breaks_corpus(void **state)
+{
+	char	*text, *brk;
+	size_t	 n = 0, pos, end, nbreaks = 0;
+	uint32_t cp, pc = 0;
+	(void)state;
+
+	if ((text = test_slurp(CORPUS_ARTICLE, &n)) == NULL)
+		skip();
+	brk = malloc(n);
+	assert_non_null(brk);
+	ustr_breaks(text, n, NULL, brk);
+	assert_int_equal(brk[0], 0);
+	for (pos = 0; pos < n; pos = end) {
+		end = ustr_cluster_end(text, n, pos);
+		for (size_t q = pos + 1; q < end; q++)
+			assert_int_equal(brk[q], 0);
+		ustr_decode(text + pos, n - pos, &cp);
+		if (brk[pos]) {
+			nbreaks++;
+			assert_false(ustr_is_no_start(cp));
+			assert_false(ustr_is_no_end(pc));
+		}
+		pc = cp;
+	}
+	assert_true(nbreaks > n / 6);
+	free(brk);
+	free(text);
+}
+
+static void
+expect_fold(const char *s, int casefold, const char *want,
+    const size_t *wantmap)
+{
+	size_t	 n = strlen(s), len, *map;
+	char	*f = ustr_fold(s, n, casefold, &len, &map);
+
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(f, want, len);
+	assert_int_equal(f[len], '\0');
+	assert_int_equal(map[len], n);
+	if (wantmap != NULL)
+		for (size_t k = 0; k < len; k++)
+			assert_int_equal(map[k], wantmap[k]);
+	free(map);
+	free(f);
+}
+
+static void
+test_fold(void **state)
+{
+	size_t	 len;
+	char	*f;
+	(void)state;
+
+	f = ustr_fold("", 0, 1, &len, NULL);
+	assert_int_equal(len, 0);
+	assert_string_equal(f, "");
+	free(f);
+	{
+		size_t m[] = { 0, 3 };
+		expect_fold("ＡＩ", 1, "ai", m);
+		expect_fold("ＡＩ", 0, "AI", m);
+	}
+	{
+		size_t m[] = { 0, 3 };
+		expect_fold("１２", 1, "12", m);
+	}
+	expect_fold("a，b", 1, "a,b", (size_t[]){ 0, 1, 4 });
+	expect_fold("AbC", 1, "abc", NULL);
+	/* joins vanish; map keeps source offsets */
+	{
+		size_t m[] = { 0, 0, 0, 3, 3, 3, 7, 7, 7, 10, 10, 10 };
+		expect_fold("工业\n泡沫", 1, "工业泡沫", m);
+	}
+	/* SUB becomes U+FFFD; an ill-formed byte too */
+	expect_fold("a\x1A", 1, "a\xEF\xBF\xBD", (size_t[]){ 0, 1, 1, 1 });
+	expect_fold("\xFF" "b", 1, "\xEF\xBF\xBD" "b", (size_t[]){ 0, 0, 0, 1 });
+	/* composition inside a cluster; ﬁ ligature; ß casefolds to ss */
+	expect_fold("e\xCC\x81x", 0, "\xC3\xA9x", (size_t[]){ 0, 0, 3 });
+	expect_fold("\xEF\xAC\x81", 0, "fi", (size_t[]){ 0, 0 });
+	expect_fold("\xC3\x9F", 1, "ss", (size_t[]){ 0, 0 });
+	expect_fold("\xC3\x89", 1, "\xC3\xA9", NULL);
+	/* ideographic space and circled digit: NFKC */
+	expect_fold("\xE3\x80\x80\xE2\x91\xA0", 1, " 1", (size_t[]){ 0, 3 });
+}
+
+/* Folding the corpus equals utf8proc_map(NFKC + casefold) of it. */
+static void
+test_fold_corpus(void **state)
+{
+	char		*text, *f;
+	utf8proc_uint8_t *ref;
+	size_t		 n = 0, len, *map;
+	utf8proc_ssize_t rl;
+	(void)state;
+
+	if ((text = test_slurp(CORPUS_ARTICLE, &n)) == NULL)
+		skip();
+	/* the article is one paragraph per line: fold one line at a time */
+	for (char *p = text, *nl; p < text + n; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(text + n - p))) == NULL)
+			nl = text + n;
+		f = ustr_fold(p, (size_t)(nl - p), 1, &len, &map);
+		rl = utf8proc_map((const utf8proc_uint8_t *)p, nl - p, &ref,
+		    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+		    UTF8PROC_CASEFOLD);
+		assert_true(rl >= 0);
+		assert_int_equal(len, (size_t)rl);
+		assert_memory_equal(f, ref, len);
+		for (size_t k = 0; k < len; k++) {
+			assert_true(map[k] < (size_t)(nl - p));
+			if (k > 0)
+				assert_true(map[k] >= map[k - 1]);
+		}
+		assert_int_equal(map[len], (size_t)(nl - p));
+		free(ref);
+		free(map);
+		free(f);
+	}
+	free(text);
+}
+
+static void
+test_has_upper(void **state)
+{
+	(void)state;
+	assert_false(ustr_has_upper(NULL, 0));
+	assert_false(ustr_has_upper("abc", 3));
+	assert_true(ustr_has_upper("aBc", 3));
+	assert_false(ustr_has_upper("\xE4\xB8\xAD\xE6\x96\x87", 6));
+	assert_true(ustr_has_upper("\xEF\xBC\xA1", 3));	/* Ａ */
+	assert_false(ustr_has_upper("\xEF\xBD\x81", 3));	/* ａ */
+	assert_true(ustr_has_upper("\xC3\x89", 2));	/* É */
+	assert_false(ustr_has_upper("\xC3\xA9\xFF", 3));
+}
+
+static void
+test_versions(void **state)
+{
+	const char *v = ustr_versions();
+	(void)state;
+
+	assert_non_null(v);
+	assert_true(strncmp(v, "utf8proc 2.", 11) == 0);
+	assert_non_null(strstr(v, ", libunistring 1."));
+	assert_ptr_equal(v, ustr_versions());
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_encode),
+		cmocka_unit_test(test_repair),
+		cmocka_unit_test(test_ambiguous),
+		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_width_wcwidth),
+		cmocka_unit_test(test_show),
+		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_clusters),
+		cmocka_unit_test(test_classes),
+		cmocka_unit_test(test_breaks_degenerate),
+		cmocka_unit_test(test_breaks_rules),
+		cmocka_unit_test(test_breaks_clusters),
+		cmocka_unit_test(test_breaks_corpus),
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_fold_corpus),
+		cmocka_unit_test(test_has_upper),
+		cmocka_unit_test(test_versions),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
