@@ -344,6 +344,20 @@ open_doc(struct args *a, const char *path)
 	return doc;
 }
 
+/* Input over the spool cap or a read error found by the scan: one line, and
+ * the caller exits 1 rather than print a partial result. */
+static int
+scan_failed(struct doc *doc)
+{
+	const char	*err = doc_error(doc);
+
+	if (err == NULL)
+		return 0;
+	fprintf(stderr, "juan: %s\n", err);
+	doc_free(doc);
+	return 1;
+}
+
 static int
 run_toc(struct args *a)
 {
@@ -352,6 +366,8 @@ run_toc(struct args *a)
 	char			 safe[4096];
 
 	doc_scan_wait(doc);
+	if (scan_failed(doc))
+		return 1;
 	o = doc_outline(doc);
 	for (size_t i = 0; o != NULL && i < outline_count(o); i++) {
 		const struct outline_section *s = outline_get(o, i);
@@ -392,6 +408,8 @@ run_dump(struct args *a)
 	if (a->ui.ambiguous == 1)
 		ustr_set_ambiguous_wide(1);
 	doc_scan_wait(doc);
+	if (scan_failed(doc))
+		return 1;
 	to = doc_len(doc);
 	if (a->section > 0) {
 		o = doc_outline(doc);
@@ -497,6 +515,11 @@ run_pager(struct args *a)
 	}
 	if (path == NULL && isatty(STDIN_FILENO))
 		path = builtin_article();
+	if (path != NULL && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
+		fprintf(stderr, "juan: -: standard input is the terminal; "
+		    "give a FILE or pipe text in\n");
+		return 1;
+	}
 	if (path == NULL || strcmp(path, "-") == 0) {
 		a->ui.tty_fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 		if (a->ui.tty_fd < 0) {
