@@ -5,8 +5,8 @@ TERM=tmux-256color; otherwise print what was found and exit 1.
 
 Allowed: valid UTF-8 text without C1 controls, bidi controls or other
 code-shown characters; CR LF BS TAB; CSI sequences for cursor motion, erase,
-scrolling, SGR and private modes; ESC ( B / ESC ( 0, ESC 7/8, ESC =, ESC >,
-ESC M; at most one cursor-position query (the ambiguous-width probe).
+scrolling, SGR and private modes; ESC ( B / ESC ( 0 / ESC ) 0, SI, ESC 7/8,
+ESC =, ESC >, ESC M; at most one cursor-position query (the ambiguous-width probe).
 Refused: OSC, DCS, APC, PM, SOS, any other query, SO/SI, BEL, raw C1 bytes,
 other C0 controls.
 """
@@ -54,7 +54,7 @@ def audit(data):
                 problems.append("string sequence ESC %s" % chr(c))
                 i += 2
                 continue
-            if c == ord("(") and i + 2 < n and data[i + 2] in b"B0":
+            if c in b"()" and i + 2 < n and data[i + 2] in b"B0":
                 i += 3
                 continue
             if c in b"78=>M":
@@ -64,7 +64,9 @@ def audit(data):
             i += 2
             continue
         if b < 0x20 or b == 0x7F:
-            if b not in (0x0D, 0x0A, 0x08, 0x09):
+            # SI (0x0f) ends ncurses' sgr0 for tmux-256color; SO, which
+            # would switch to line drawing, is refused.
+            if b not in (0x0D, 0x0A, 0x08, 0x09, 0x0F):
                 problems.append("C0 control 0x%02x" % b)
             i += 1
             continue

@@ -28,8 +28,11 @@ put("h-invalid.txt", b"invalid-utf8 case\n" + b"\n".join(lines) + b"\n\xe4\xb8\x
 c0 = bytes(b for b in range(0, 32) if b not in (9, 10, 13)) + b"\x7f"
 c1_raw = bytes(range(0x80, 0xA0))
 c1_utf8 = b"".join(chr(c).encode() for c in range(0x80, 0xA0))
-put("h-controls.txt", b"controls case\nC0: " + c0 + b" end\nraw C1: " + c1_raw +
-    b" end\nUTF-8 C1: " + c1_utf8 + b" end\nbell flood " + b"\x07" * 500 + b"\n")
+put("h-controls.txt", b"controls case\nC0: " + c0 + b" end\nUTF-8 C1: " + c1_utf8 +
+    " 中文的段落。".encode() * 20 + b" end\nbell flood " + b"\x07" * 500 + b"\n")
+# Raw C1 bytes are not UTF-8: whatever encoding the loader settles on, none
+# of them may reach the terminal.
+put("h-c1raw.txt", b"raw-c1 case\nraw C1: " + c1_raw + b" end\n")
 
 seqs = [
     ESC + b"[2J" + ESC + b"[H clear",

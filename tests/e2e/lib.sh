@@ -61,7 +61,9 @@ start() {
 prog_pid() { pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" | head -n 1; }
 
 # After the program ended: its exit line, a sane tty, the normal screen.
+# The pane is set back to 80x24 first, so a tiny one can show the lines.
 exited_sane() {	# [STATUS-REGEX]
+	tm resize-window -t 0 -x 80 -y 24 2>/dev/null
 	wait_for '^\[exit '"${1:-0}"'\]' 3 >/dev/null &&
 	    wait_for 'icanon echo' 2 >/dev/null &&
 	    [ "$(tm display -p -t 0 '#{alternate_on}')" = 0 ]
@@ -72,6 +74,17 @@ audit_clean() {
 	python3 "$TOP/tests/e2e/audit.py" "$E2E_TMP/raw.log" &&
 	    [ "$(tm display -p -t 0 '#{pane_title}')" = "$E2E_TITLE" ] &&
 	    [ -z "$(tm list-buffers 2>/dev/null)" ]
+}
+
+# The program has ended within SECONDS (for panes too small to show text).
+prog_gone() {	# SECONDS
+	tries=$((${1:-1} * E2E_SCALE * 50))
+	while [ "$tries" -gt 0 ]; do
+		[ -z "$(prog_pid)" ] && return 0
+		sleep 0.02
+		tries=$((tries - 1))
+	done
+	return 1
 }
 
 keys() { tm send-keys -t 0 "$@"; }

@@ -1,0 +1,312 @@
+# Bookmarks and reading positions (issue 6), XDG_STATE_HOME in a temporary
+# directory: m, the list (Enter, d, r, Esc), ` after every kind of jump,
+# resuming, --no-resume, a moved file, stdin, two instances saving at once,
+# an unusable state directory, modes, a corrupt state file, and a run that
+# changes nothing leaving the file alone. `juan --bookmarks` prints
+# PATH<TAB>NAME<TAB>PERCENT<TAB>SECTION.
+. "$(dirname "$0")/lib.sh"
+
+H2='AI杠杆、马斯克与“被献祭”的普通人'
+H3='泡沫的对冲:马斯克们的终极责任'
+A="$E2E_TMP/a.txt"
+B="$E2E_TMP/b.txt"
+STATE="$XDG_STATE_HOME/juan/bookmarks"
+cp "$CORPUS" "$A"
+
+wait_row() {	# N REGEX: poll until row N matches
+	n=$1 pat=$2 tries=$((5 * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		row "$n" | grep -qE -- "$pat" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# row $n never matched /$pat/; screen was:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+wait_same() {	# N TEXT: poll until row N is TEXT
+	n=$1 want=$2 tries=$((5 * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		[ "$(row "$n")" = "$want" ] && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# row $n is not '$want'; screen was:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+wait_other() {	# N TEXT: poll until row N is no longer TEXT
+	n=$1 old=$2 tries=$((5 * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		[ "$(row "$n")" != "$old" ] && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# row $n stayed '$old'"
+	return 1
+}
+# The percentage of the status line, and the first characters of row 1.
+pct() { row 24 | grep -oE '[0-9]+%' | tail -n 1 | tr -d %; }
+snip() { row 1 | sed 's/^ *//' | cut -c1-"${1:-4}"; }
+open_doc() {	# ARGS: start juan ARGS, wait for text and the scan to end
+	start "$JUAN $*"
+	wait_for '[^ ]' >/dev/null
+	wait_row 24 '[0-9]%' >/dev/null
+	wait_gone 'scanning' >/dev/null
+}
+bm() { "$JUAN" --bookmarks "$@" 2>/dev/null; }
+bm_field() {	# NAME FIELD [FILE]: field FIELD of the bookmark named NAME
+	n=$1 f=$2; shift 2
+	bm "$@" | awk -F '\t' -v n="$n" -v f="$f" '$2 == n { print $f }'
+}
+has_bm() { [ -n "$(bm_field "$1" 2 "$B")" ]; }
+mode_of() { stat -c %a "$1"; }
+sum_of() { sha256sum < "$1"; }
+ident() { stat -c '%i %Y %s' "$1"; }
+
+# --- m, the bookmark list, rename, delete --------------------------------
+open_doc "umask 000; $JUAN --no-resume '$A'"
+top1=$(row 1)
+keys 2 s
+wait_row 1 "^ *$H2" >/dev/null
+keys 5 j
+wait_other 1 "$(row 1)" >/dev/null
+sleep 0.2
+m1_row=$(row 1) m1_pct=$(pct) m1_snip=$(snip 4)
+keys m
+check "m asks for a name" wait_row 24 '[Nn]ame'
+keys Enter
+check "Enter with no name adds a bookmark (--bookmarks lists it)" \
+    sh -c "[ \$('$JUAN' --bookmarks '$A' | wc -l) -eq 1 ]"
+line=$(bm "$A")
+check "--bookmarks: PATH<TAB>NAME<TAB>PERCENT<TAB>SECTION" \
+    sh -c "printf '%s\n' '$line' | grep -qE '^/[^	]*	[^	]+	[0-9]+%?	[^	]*\$'"
+check "--bookmarks: PATH is the file's absolute path" \
+    [ "$(printf '%s\n' "$line" | cut -f1)" = "$A" ]
+check "--bookmarks: PERCENT is the status line's ($m1_pct%)" \
+    [ "$(printf '%s\n' "$line" | cut -f3 | tr -d %)" = "$m1_pct" ]
+check "--bookmarks: SECTION is the section's title" \
+    [ "$(printf '%s\n' "$line" | cut -f4)" = "$H2" ]
+def=$(printf '%s\n' "$line" | cut -f2)
+check "the default name names the section ($def)" \
+    sh -c "printf '%s' '$def' | grep -qE '§2|AI杠杆'"
+check "the default name has a snippet of the text ($m1_snip)" \
+    sh -c "printf '%s' '$def' | grep -qF '$m1_snip'"
+check "the state directory is 0700 (even under umask 000)" \
+    [ "$(mode_of "$XDG_STATE_HOME/juan")" = 700 ]
+check "the state file is 0600 (even under umask 000)" \
+    [ "$(mode_of "$STATE")" = 600 ]
+
+keys 3 s
+wait_row 1 "^ *$H3" >/dev/null
+keys 3 j
+wait_other 1 "$(row 1)" >/dev/null
+sleep 0.2
+m2_row=$(row 1) m2_snip=$(snip 4)
+keys m
+wait_row 24 '[Nn]ame' >/dev/null
+type 第三节书签
+keys Enter
+check "a named bookmark: --bookmarks shows the name and section" \
+    [ "$(bm_field 第三节书签 4 "$A")" = "$H3" ]
+check "the state file is valid UTF-8" iconv -f UTF-8 -t UTF-8 "$STATE" -o /dev/null
+
+keys "'"
+check "' lists this document's bookmarks" wait_for '第三节书签'
+check "the list shows the default bookmark's section" wait_for "$H2"
+check "the list shows each bookmark's percentage" \
+    wait_for "(^|[^0-9])$m1_pct%.*$H2|$H2.*(^|[^0-9])$m1_pct%"
+check "the list shows a snippet of the text ($m2_snip)" \
+    wait_for "第三节书签.*$m2_snip"
+keys Escape
+check "Esc closes the list" wait_same 1 "$m2_row"
+check "... and the status line is the reader's again" wait_gone '第三节书签'
+
+keys g
+wait_same 1 "$top1" >/dev/null
+keys "'" j Enter
+check "Enter in the list jumps to the bookmark" wait_same 1 "$m2_row"
+keys '`'
+check "\` after a bookmark jump returns to where we were" wait_same 1 "$top1"
+
+keys "'"
+wait_for '第三节书签' >/dev/null
+keys g r
+check "r asks for a new name" wait_row 24 '[Nn]ame'
+type 改过的名字
+keys Enter
+check "r renames in the list" wait_for '改过的名字'
+check "r renames in the state file (--bookmarks)" \
+    [ "$(bm_field 改过的名字 4 "$A")" = "$H2" ]
+check "... and the old name is gone" [ -z "$(bm_field "$def" 2 "$A")" ]
+keys g d
+check "d deletes from the list" wait_gone '改过的名字'
+check "d deletes from the state file" \
+    sh -c "[ \$('$JUAN' --bookmarks '$A' | wc -l) -eq 1 ] && ! '$JUAN' --bookmarks '$A' | grep -q 改过的名字"
+keys Escape
+wait_gone '第三节书签' >/dev/null
+keys q
+check "q: exit 0" exited_sane
+
+# --- ` after every kind of jump, and ` again ----------------------------
+open_doc "$JUAN --no-resume '$A'"
+jump_back() {	# NAME KEY...: from 5 rows down, the keys jump; ` and ` again
+	name=$1; shift
+	keys g
+	wait_row 1 '2024年' >/dev/null
+	keys 5 j
+	wait_other 1 "$(row 1)" >/dev/null
+	sleep 0.2
+	before=$(row 1)
+	keys "$@"
+	if ! wait_other 1 "$before" >/dev/null; then
+		not_ok "$name: the jump did not move"
+		return
+	fi
+	sleep 0.3
+	after=$(row 1)
+	keys '`'
+	check "\` after $name returns to where we were" wait_same 1 "$before"
+	keys '`'
+	check "\` again after $name goes back to the target" wait_same 1 "$after"
+}
+jump_back "a section jump (3s)" 3 s
+jump_back "] (next section)" ']'
+jump_back "the table of contents" t G Enter
+jump_back "a search" / 泡沫的对冲 Enter
+jump_back "a bookmark" "'" Enter
+jump_back "G" G
+keys q
+check "q after the jumps: exit 0" exited_sane
+
+# --- resuming -------------------------------------------------------------
+open_doc "$JUAN '$A'"
+keys 2 s
+wait_row 1 "^ *$H2" >/dev/null
+keys 7 j
+wait_other 1 "$(row 1)" >/dev/null
+sleep 0.2
+r_row=$(row 1) r_pct=$(pct)
+keys q
+exited_sane >/dev/null
+open_doc "$JUAN '$A'"
+check "reopening says: resumed at §2 · $r_pct%" \
+    wait_row 24 "^ *[Rr]esumed at §2 · $r_pct%"
+check "reopening starts where the reader left it" wait_same 1 "$r_row"
+keys q
+exited_sane >/dev/null
+open_doc "$JUAN --no-resume '$A'"
+check "--no-resume starts at the top" wait_same 1 "$top1"
+check "--no-resume: no resumed message" sh -c "! tmux -L '$E2E_SOCK' capture-pane -p -t 0 | grep -q esumed"
+keys q
+exited_sane >/dev/null
+
+# --- the same text under another name, and on stdin ----------------------
+mv "$A" "$B"
+open_doc "$JUAN '$B'"
+check "after mv: still resumes at §2" wait_row 24 "^ *[Rr]esumed at §2 · $r_pct%"
+keys "'"
+check "after mv: the bookmark is in the list" wait_for '第三节书签'
+keys Escape q
+check "after mv: exit 0" exited_sane
+check "after mv: juan --bookmarks NEWPATH finds the bookmark" has_bm 第三节书签
+open_doc "cat '$B' | $JUAN"
+keys "'"
+check "stdin: the same text has the bookmark" wait_for '第三节书签'
+keys Enter
+check "stdin: Enter jumps to it" wait_same 1 "$m2_row"
+keys q
+check "stdin: exit 0" exited_sane
+
+# --- two instances saving at the same moment -----------------------------
+S2="juan-e2e-$$-second"
+tm2() { tmux -L "$S2" -f /dev/null "$@"; }
+tm2 new-session -d -x 80 -y 24 -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
+    -e TERM=tmux-256color -e "XDG_STATE_HOME=$XDG_STATE_HOME" \
+    "cd '$E2E_TMP' && $JUAN --no-resume '$B'; echo \"[exit \$?]\"; sleep 600"
+open_doc "$JUAN --no-resume '$B'"
+i=0
+until tm2 capture-pane -p -t 0 | grep -q '[0-9]%' || [ $i -gt 100 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+keys 2 s m
+tm2 send-keys -t 0 3 s m
+wait_row 24 '[Nn]ame' >/dev/null
+i=0
+until tm2 capture-pane -p -t 0 | tail -n 1 | grep -q '[Nn]ame' || [ $i -gt 100 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+keys -l 甲号
+tm2 send-keys -t 0 -l 乙号
+sleep 0.3
+keys Enter q & tm2 send-keys -t 0 Enter q & wait
+check "instance one: exit 0" exited_sane
+i=0
+until tm2 capture-pane -p -t 0 | grep -q '^\[exit' || [ $i -gt 100 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+check "instance two: exit 0" sh -c "tmux -L '$S2' capture-pane -p -t 0 | grep -q '^\[exit 0\]'"
+tm2 kill-server 2>/dev/null
+check "two instances at once: the first one's bookmark is saved" has_bm 甲号
+check "two instances at once: the second one's bookmark is saved" has_bm 乙号
+check "... and the older bookmark survived them" has_bm 第三节书签
+
+# --- an unusable state directory -----------------------------------------
+: > "$E2E_TMP/plain"
+BAD="$E2E_TMP/plain/state"
+unusable() {	# NAME ENV-ARGS: the document opens, one warning, exit 0
+	name=$1; shift
+	start "env $* $JUAN --no-resume '$B'"
+	check "$name: the document opens" wait_for '2024年的魔幻现实'
+	check "$name: a warning in the status line" \
+	    wait_row 24 '([Bb]ookmark|[Ss]tate|[Ss]av|[Dd]irector)'
+	keys j
+	wait_gone '([Bb]ookmark|[Ss]tate|[Ss]aved|[Dd]irector)' >/dev/null
+	keys j k g 2 s
+	wait_row 1 "^ *$H2" >/dev/null
+	check "$name: the warning is not repeated" \
+	    sh -c "! tmux -L '$E2E_SOCK' capture-pane -p -t 0 | tail -n 1 | grep -qE '[Bb]ookmark|[Ss]tate|[Ss]aved|[Dd]irector'"
+	keys q
+	check "$name: exit 0, nothing on stderr" \
+	    sh -c "sleep 0.3; tmux -L '$E2E_SOCK' capture-pane -p -t 0 | head -n 1 | grep -qx '\[exit 0\]'"
+}
+unusable "state directory under a regular file" "XDG_STATE_HOME='$BAD'"
+unusable "HOME unset" "-u HOME XDG_STATE_HOME='$BAD'"
+
+# --- a corrupt state file -------------------------------------------------
+cp "$STATE" "$E2E_TMP/good-state"
+printf 'this is no bookmark file\n\001\377\n' > "$STATE"
+cp "$STATE" "$E2E_TMP/corrupt-copy"
+open_doc "$JUAN --no-resume '$B'"
+check "corrupt state file: the document opens" wait_for '2024年的魔幻现实'
+check "corrupt state file: a message says so" \
+    wait_row 24 '([Cc]orrupt|[Mm]oved|[Dd]amaged|[Uu]nreadable)'
+corrupt=$(ls "$XDG_STATE_HOME/juan" | grep '^bookmarks\.corrupt-' | head -n 1)
+check "corrupt state file: moved aside to bookmarks.corrupt-*" \
+    sh -c "[ -n '$corrupt' ] && cmp -s '$XDG_STATE_HOME/juan/$corrupt' '$E2E_TMP/corrupt-copy'"
+keys q
+check "corrupt state file: exit 0" exited_sane
+
+# --- a run that changes nothing leaves the file alone ----------------------
+cp "$E2E_TMP/good-state" "$STATE"
+open_doc "$JUAN '$B'"
+wait_row 24 '[Rr]esumed' >/dev/null
+keys q
+exited_sane >/dev/null
+sum1=$(sum_of "$STATE") id1=$(ident "$STATE")
+sleep 1.1
+open_doc "$JUAN '$B'"
+wait_row 24 '[Rr]esumed' >/dev/null
+keys j k "'"
+wait_for '第三节书签' >/dev/null
+keys Escape
+keys q
+check "a run that changes nothing: exit 0" exited_sane
+check "a run that changes nothing: same checksum" [ "$(sum_of "$STATE")" = "$sum1" ]
+check "a run that changes nothing: the file was not rewritten (inode, mtime)" \
+    [ "$(ident "$STATE")" = "$id1" ]
+open_doc "$JUAN --no-resume '$B'"
+keys q
+exited_sane >/dev/null
+check "a --no-resume run that only looks: same checksum" [ "$(sum_of "$STATE")" = "$sum1" ]
+finish

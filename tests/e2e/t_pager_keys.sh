@@ -1,0 +1,74 @@
+# Every movement key of the pager, checked by where rows go: j/k, arrows,
+# Enter, Space/f/PgDn, b/PgUp, d/u, g/Home, G/End, counts, help.
+. "$(dirname "$0")/lib.sh"
+
+wait_same() {	# N TEXT: poll until row N equals TEXT
+	n=$1 want=$2 tries=$((5 * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		[ "$(row "$n")" = "$want" ] && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# row $n is not '$want'; screen was:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+moves() {	# NAME FROM-ROW KEY...: after the keys, row FROM-ROW is on top
+	name=$1 from=$2; shift 2
+	want=$(row "$from")
+	keys "$@"
+	check "$name" wait_same 1 "$want"
+}
+
+start "$JUAN '$CORPUS'"
+wait_for '2024年的魔幻现实' >/dev/null
+first=$(row 1)
+moves "j scrolls one line" 2 j
+one=$(row 1)
+moves "Down scrolls one line" 2 Down
+two=$(row 1)
+moves "Enter scrolls one line" 2 Enter
+keys k
+check "k scrolls back one line" wait_same 1 "$two"
+keys Up
+check "Up scrolls back one line" wait_same 1 "$one"
+keys k
+check "back at the top" wait_same 1 "$first"
+moves "a count repeats: 5j" 6 5 j
+moves "d scrolls half a page" 12 d
+keys g
+check "g returns to the top" wait_same 1 "$first"
+last=$(row 23)
+keys Space k
+check "Space pages down (the last row is just above)" wait_same 1 "$last"
+keys j b
+check "b pages up" wait_same 1 "$first"
+keys f k
+check "f pages down" wait_same 1 "$last"
+keys j PPage
+check "PgUp pages up" wait_same 1 "$first"
+keys NPage k
+check "PgDn pages down" wait_same 1 "$last"
+keys g d
+wait_gone "^$first\$" >/dev/null
+keys u
+check "u scrolls half a page up" wait_same 1 "$first"
+keys End
+check "End shows 100%" wait_for ' 100% '
+keys Home
+check "Home returns to the top" wait_same 1 "$first"
+keys G
+check "G shows the end" wait_for ' 100% '
+keys h
+check "h shows the help generated from the key table" wait_for 'j Down Enter +Scroll down one line'
+check "help lists the section keys" wait_for '\] +Go to the start of the next section'
+keys q
+check "q closes the help" wait_gone 'Scroll down one line'
+keys F1
+check "F1 shows the help" wait_for 'Space f PgDn +Scroll down one page'
+keys G
+check "the help scrolls to its end" wait_for 'Ctrl-L +Redraw the screen'
+keys Escape Q
+check "Q quits: status 0" wait_for '^\[exit 0\]'
+check "terminal sane after Q" wait_for '(^| )icanon echo'
+finish

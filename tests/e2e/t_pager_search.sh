@@ -1,0 +1,108 @@
+# Search in the pager on the corpus article: the prompt, incremental
+# movement, match count and section, n/N, wrapping, regex mode, history,
+# "not found", Esc; then bookmarks and resuming where the reader left off.
+. "$(dirname "$0")/lib.sh"
+
+H1='为什么说,我们需一场“好的泡沫”\?'
+H3='泡沫的对冲:马斯克们的终极责任'
+
+wait_row() {	# N REGEX: poll until row N matches
+	n=$1 pat=$2 tries=$((5 * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		row "$n" | grep -qE -- "$pat" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# row $n never matched /$pat/; screen was:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+highlighted() {	# TEXT [N]: at least N (1) places show TEXT in a highlight colour
+	[ "$(tm capture-pane -p -e -t 0 | grep -oE -- "4[36]m$1" | wc -l)" -ge "${2:-1}" ]
+}
+no_highlight() { ! tm capture-pane -p -e -t 0 | grep -qE '4[36]m'; }
+wait_until() {	# CMD...: poll until CMD succeeds
+	tries=$((5 * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# timed out waiting for $*"
+	return 1
+}
+
+start "$JUAN '$CORPUS'"
+wait_for '2024年的魔幻现实' >/dev/null
+keys /
+check "/ opens the prompt" wait_row 24 '^/$'
+type '工业泡'
+check "incremental: the view moves to the first match while typing" wait_for '贝索斯所定义的“工业泡沫”'
+check "incremental: the match is highlighted" highlighted '工业泡'
+type '沫'
+keys Enter
+check "Enter: match 1 of 3 and its section" wait_row 24 "^ 1/3 · §1 $H1"
+check "every visible match is highlighted" highlighted '工业泡沫' 3
+keys n
+check "n: match 2 of 3" wait_row 24 '^ 2/3 '
+keys n
+check "n: match 3 of 3" wait_row 24 '^ 3/3 '
+keys n
+check "n past the last match wraps with a message" wait_row 24 'wrapped'
+keys n
+check "after wrapping, the count goes on" wait_row 24 '^ 2/3 '
+keys N
+check "N goes back" wait_row 24 '^ 1/3 '
+keys Escape
+check "Esc clears the highlight" wait_until no_highlight
+keys / C-r
+check "Ctrl-R turns on regex mode" wait_row 24 '^regex /'
+type '泡('
+check "an invalid regex says so" wait_row 24 '(nvalid|bad|nmatched|rror)'
+keys BSpace BSpace
+type '沫[的对]+冲'
+keys Enter
+check "a regex search finds the third heading" wait_row 24 "^ 1/1 · §3 $H3"
+keys g /
+type 'xyzzy不存在'
+keys Enter
+check "Pattern not found" wait_row 24 'Pattern not found: xyzzy不存在'
+keys '?'
+check "? opens a backward prompt" wait_row 24 '^\?$'
+keys Up
+check "Up recalls the search history" wait_row 24 '^\?xyzzy不存在$'
+keys Up Up
+check "Up again: older patterns" wait_row 24 '^\?工业泡沫$'
+keys Escape
+check "Esc cancels the prompt" wait_row 24 '000_4a7947cb9897f18c'
+
+keys 3 s m
+check "m asks for a bookmark name" wait_row 24 'Bookmark name'
+type '第三节'
+keys Enter
+check "the bookmark is added" wait_row 24 'Bookmarked: 第三节'
+keys g "'"
+check "' lists the bookmarks" wait_for '第三节'
+keys Enter
+check "Enter in the list jumps to the bookmark" wait_row 1 "^$H3"
+keys g '`'
+check "\` returns to before the last jump" wait_row 1 "^$H3"
+keys q
+check "q: exit 0" wait_for '^\[exit 0\]'
+
+start "$JUAN '$CORPUS'"
+check "reopening resumes where the reader left off" wait_row 24 'Resumed at §3'
+check "the resumed page shows the third heading" wait_row 1 "^$H3"
+keys "'"
+check "the bookmark survived" wait_for '第三节'
+keys d
+check "d deletes it" wait_row 24 'Bookmark deleted|No bookmarks'
+keys q
+check "q: exit 0 again" wait_for '^\[exit 0\]'
+
+start "$JUAN --no-resume '$CORPUS'"
+check "--no-resume starts at the top" wait_row 1 '2024年的魔幻现实'
+keys q
+start "$JUAN -p 马斯克 '$CORPUS'"
+check "-p opens at the first match" wait_row 24 '^ 1/[0-9]+'
+finish

@@ -1,0 +1,87 @@
+# The terminal around the pager: a pipe on stdin, tiny windows, a storm of
+# resizes, signals, Ctrl-Z, TERM dumb or unset.
+. "$(dirname "$0")/lib.sh"
+
+H1='为什么说,我们需一场“好的泡沫”\?'
+
+wait_until() {	# CMD...: poll until CMD succeeds
+	tries=$((5 * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	return 1
+}
+exits() {	# STATUS: after resizing to 80x24, the pane shows [exit STATUS] and a sane tty
+	tm resize-window -x 80 -y 24
+	wait_for "^\\[exit $1\\]" && wait_for '(^| )icanon echo'
+}
+
+start "cat '$CORPUS' | $JUAN"
+check "a pipe on stdin: first screen" wait_for '2024年的魔幻现实'
+keys ']'
+check "a pipe on stdin: keys come from the terminal" wait_for "^$H1"
+keys q
+check "a pipe on stdin: q quits cleanly" exits 0
+
+start -x 1 -y 1 "$JUAN '$CORPUS'"
+sleep 0.3
+keys G j k t Escape h q g q
+check "1x1: keys work and q quits" exits 0
+
+start -x 10 -y 3 "$JUAN '$CORPUS'"
+sleep 0.3
+keys G ']' t j Enter - + q
+check "10x3: keys work and q quits" exits 0
+
+start "$JUAN '$CORPUS'"
+wait_for '2024年的魔幻现实' >/dev/null
+i=0
+while [ $i -lt 60 ]; do
+	tm resize-window -x $(( (i * 37) % 120 + 1 )) -y $(( (i * 13) % 40 + 1 ))
+	i=$((i + 1))
+done
+keys q
+check "a storm of resizes, then q quits" exits 0
+
+start "$JUAN '$CORPUS'"
+wait_for '2024年的魔幻现实' >/dev/null
+pid=$(pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" | head -n 1)
+kill -TERM "$pid"
+check "SIGTERM: exit 143, terminal restored" exits 143
+
+start "$JUAN '$CORPUS'"
+wait_for '2024年的魔幻现实' >/dev/null
+keys C-c
+check "Ctrl-C: exit 130, terminal restored" exits 130
+
+start "$JUAN '$CORPUS'"
+wait_for '2024年的魔幻现实' >/dev/null
+pid=$(pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" | head -n 1)
+kill -SEGV "$pid"
+seg_restored() {
+	tm resize-window -x 80 -y 24
+	wait_for '^\[exit 139\]' && wait_for '(^| )icanon echo' &&
+	    [ "$(tm display -p -t 0 '#{alternate_on}')" = 0 ]
+}
+check "SIGSEGV: terminal restored, the signal kept" seg_restored
+
+# ^Z needs job control: run juan from an interactive shell.
+start "HISTFILE=/dev/null bash --norc --noprofile -i"
+wait_for '[#$] $' >/dev/null
+type "$JUAN --no-resume '$CORPUS'"
+keys Enter
+wait_for '2024年的魔幻现实' >/dev/null
+keys C-z
+check "Ctrl-Z suspends" wait_for 'Stopped'
+alt_off() { [ "$(tm display -p -t 0 '#{alternate_on}')" = 0 ]; }
+check "Ctrl-Z leaves the alternate screen" wait_until alt_off
+type fg
+keys Enter
+check "fg repaints the page" wait_for '2024年的魔幻现实'
+keys q
+type 'echo "[st $?]"'
+keys Enter
+check "q after Ctrl-Z and fg: exit 0" wait_for '^\[st 0\]'
+finish
