@@ -1,0 +1,168 @@
+/* view: the pager state machine, without curses. It holds where the reader
+ * is (the layout position of the top text row), the screen geometry, the
+ * mode (text, table of contents, help), the message of the moment and the
+ * jump history, applies commands (keymap.h) and reports through VIEW_* flags
+ * what the ui must redo. Everything a user can do with keys a unit test can
+ * do through view_apply(). The struct is open so that ui.c can read the
+ * geometry; only view.c writes it. */
+#ifndef JUAN_VIEW_H
+#define JUAN_VIEW_H
+
+#include <stddef.h>
+
+#include "keymap.h"
+#include "layout.h"
+#include "search.h"
+
+struct doc;
+struct doc_para;
+struct marks;
+
+enum {
+	VIEW_DRAW	= 1 << 0,	/* repaint the text rows */
+	VIEW_STATUS	= 1 << 1,	/* repaint the status line */
+	VIEW_PROMPT	= 1 << 2,	/* read a line (view.prompt), then view_answer() */
+	VIEW_SAVE	= 1 << 3,	/* bookmarks changed: save them */
+	VIEW_QUIT	= 1 << 4,
+	VIEW_CLEAR	= 1 << 5,	/* full repaint: the terminal may be out of step */
+	VIEW_SEARCH	= 1 << 6,	/* a search runs: call view_search_step() */
+};
+
+enum view_mode {
+	VIEW_MODE_TEXT,
+	VIEW_MODE_TOC,
+	VIEW_MODE_HELP,
+	VIEW_MODE_MARKS,
+};
+
+/* What a VIEW_PROMPT asks for. */
+enum view_prompt {
+	VIEW_PROMPT_NONE,
+	VIEW_PROMPT_SEARCH,	/* view_search_start() per edit, view_search_commit() */
+	VIEW_PROMPT_MARK_NAME,	/* view_answer() */
+	VIEW_PROMPT_MARK_RENAME,
+};
+
+struct view_opts {
+	int	width;		/* widest text column in cells; 0: 80 */
+	int	cjk_per_min;	/* reading speeds; 0: 400 and 250 */
+	int	words_per_min;
+	int	hang;
+	int	indent;
+	int	para_spacing;
+	int	glue_num_unit;
+};
+
+#define VIEW_MSG_MAX	256
+
+struct view {
+	struct doc		*doc;
+	struct layout		*layout;
+	struct layout_opts	 lo;		/* lo.width: the text column now */
+	int			 want_width;	/* column asked for (+/- change it) */
+	int			 rows, cols;	/* the screen, both >= 1 */
+	int			 text_rows;	/* rows above the status line, >= 1 */
+	int			 status_row;	/* -1 when the screen has no room */
+	int			 left;		/* screen column of the text column */
+	struct layout_pos	 top;		/* the top text row */
+	size_t			 anchor;	/* the offset top was chosen for */
+	int			 mode;		/* enum view_mode */
+	size_t			 sel;		/* selected entry (lists) */
+	size_t			 list_top;	/* first entry shown (lists, help) */
+	char			*help;		/* help text, '\n'-separated lines */
+	size_t			*help_lines;	/* offsets of its lines */
+	size_t			 help_count;
+	int			 cjk_per_min, words_per_min;
+	char			*title;		/* sanitised document name */
+	char			 msg[VIEW_MSG_MAX];	/* sanitised message, "" for none */
+	size_t			 jump_off;	/* where the last jump started */
+	int			 has_jump;
+	int			 scan_done;
+	int			 scan_pct;
+	size_t			 seen_len;	/* doc_len() at the last poll */
+	long			 count;		/* count being typed, -1: none */
+	struct layout_line	*rowbuf;	/* text_rows entries */
+
+	int			 prompt;	/* enum view_prompt of a VIEW_PROMPT */
+	const char		*prompt_label;
+
+	struct search		*search;	/* the pattern, NULL: none */
+	char			*pattern;	/* its text, for messages */
+	int			 regex;
+	int			 backward;	/* the direction of / or ? */
+	int			 committed;	/* Enter given: count, status, n/N */
+	int			 count_done;	/* the match count is complete */
+	size_t			 count_seen;	/* matches counted at the last poll */
+	int			 highlight;	/* 0 after Esc */
+	int			 searching;	/* a search runs: view_search_step() */
+	int			 search_back;	/* direction of the running search */
+	int			 wrapped;
+	size_t			 search_from;	/* where the next step starts */
+	size_t			 search_origin;	/* where the prompt was opened */
+	struct search_match	 match;		/* the current match */
+	int			 has_match;
+
+	struct marks		*marks;		/* NULL: no bookmarks */
+	char			*fp;		/* doc fingerprint for marks */
+	char			*path;		/* absolute path ("" for stdin) */
+	int			 resumed;	/* the resume message awaits the outline */
+};
+
+struct view	*view_new(struct doc *, const struct view_opts *, int rows, int cols);
+void		 view_free(struct view *);
+/* A new screen size (clamped to >= 1): reflow, keeping the top byte offset
+ * on the top row. */
+void		 view_resize(struct view *, int rows, int cols);
+/* Apply cmd, count times where that makes sense; count < 0: none typed. */
+int		 view_apply(struct view *, enum cmd, long count);
+/* Called between keys: follow the background scan (progress, the outline
+ * arriving, a growing pipe). Returns VIEW_* flags. */
+int		 view_poll(struct view *);
+/* A mouse click on screen row y (0-based): picks a list entry. */
+int		 view_click(struct view *, int y);
+/* Put doc offset off on the top row, remembering where we were (for `). */
+void		 view_jump(struct view *, size_t off);
+/* Set the message (sanitised here); NULL or "" clears it. */
+void		 view_message(struct view *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Byte offset of the top text row. */
+size_t		 view_top_off(struct view *);
+/* The text rows now on screen; returns how many (short at the end). */
+int		 view_rows(struct view *, struct layout_line *out, int max);
+/* The status line: left part (message, or name and section title) and
+ * right part (position, time left), both sanitised, like snprintf. */
+void		 view_status(struct view *, char *left, size_t lsize,
+		    char *right, size_t rsize);
+/* Entries of the list mode (TOC, help): count, and the text of entry i
+ * (sanitised; *current set for the section the reader is in). */
+size_t		 view_list_count(struct view *);
+size_t		 view_list_text(struct view *, size_t i, char *buf, size_t size,
+		    int *current);
+/* The percentage shown in the status line (bottom row / doc_len). */
+int		 view_percent(struct view *);
+
+/* Search. start: compile pat (an invalid one sets the message and returns
+ * VIEW_STATUS) and look for it from where the prompt opened; step: run the
+ * running search for about budget bytes (VIEW_SEARCH while it goes on);
+ * commit: Enter at the prompt (count, history); cancel: Esc or ^C at the
+ * prompt (back to where it opened) or while a search runs. */
+int		 view_search_start(struct view *, const char *pat, size_t len,
+		    int regex);
+int		 view_search_step(struct view *, size_t budget);
+int		 view_search_commit(struct view *);
+int		 view_search_cancel(struct view *, int restore);
+/* The matches to highlight in paragraph p (none after Esc). */
+size_t		 view_matches(struct view *, const struct doc_para *p,
+		    struct search_match *out, size_t max);
+
+/* Bookmarks: marks and the document's fingerprint and path; with resume,
+ * go to the saved position. Returns VIEW_* flags. */
+int		 view_set_marks(struct view *, struct marks *, const char *fp,
+		    const char *path, int resume);
+/* The answer to a mark prompt; NULL: cancelled. */
+int		 view_answer(struct view *, const char *text);
+/* Record the reading position in the marks (at exit). */
+void		 view_save_position(struct view *);
+
+#endif

@@ -1,0 +1,188 @@
+/* keymap: commands and key bindings as data.
+ *
+ * Data model: the command names and help texts come from the JUAN_COMMANDS
+ * X-macro (keymap.h), indexed by enum cmd; the bindings are one static table
+ * of { key, command, context } rows, several keys per command, in the order
+ * the help screen lists them. Invariant (checked by test_keymap.c): every
+ * command has a name, a help text and at least one key, and no key is bound
+ * twice in one context. */
+#include <stdio.h>
+#include <string.h>
+
+#include "keymap.h"
+
+static const char *const cmd_names[] = {
+#define C(id, name, help)	name,
+	JUAN_COMMANDS(C)
+#undef C
+};
+
+static const char *const cmd_helps[] = {
+#define C(id, name, help)	help,
+	JUAN_COMMANDS(C)
+#undef C
+};
+
+#define P(k, c)	{ k, CMD_##c, KEYMAP_PAGER }
+#define L(k, c)	{ k, CMD_##c, KEYMAP_LIST }
+static const struct keymap_binding bindings[] = {
+	P('j', LINE_DOWN), P(K_DOWN, LINE_DOWN), P(K_ENTER, LINE_DOWN),
+	P('k', LINE_UP), P(K_UP, LINE_UP),
+	P(' ', PAGE_DOWN), P('f', PAGE_DOWN), P(K_PGDN, PAGE_DOWN),
+	P('b', PAGE_UP), P(K_PGUP, PAGE_UP),
+	P('d', HALF_DOWN),
+	P('u', HALF_UP),
+	P('g', TOP), P(K_HOME, TOP),
+	P('G', BOTTOM), P(K_END, BOTTOM),
+	P(']', SECTION_NEXT),
+	P('[', SECTION_PREV),
+	P('s', SECTION_GOTO),
+	P('%', PERCENT_GOTO),
+	P('t', TOC), P(K_TAB, TOC),
+	P('/', SEARCH_FWD),
+	P('?', SEARCH_BACK),
+	P('n', MATCH_NEXT),
+	P('N', MATCH_PREV),
+	P(K_ESC, SEARCH_CLEAR),
+	P('m', MARK_ADD),
+	P('\'', MARK_LIST),
+	P('`', JUMP_BACK),
+	P('+', WIDER),
+	P('-', NARROWER),
+	P('h', HELP), P(K_F1, HELP),
+	P(K_CTRL('l'), REDRAW),
+	P('q', QUIT), P('Q', QUIT),
+
+	L('j', LIST_DOWN), L(K_DOWN, LIST_DOWN),
+	L('k', LIST_UP), L(K_UP, LIST_UP),
+	L(' ', LIST_PAGE_DOWN), L('f', LIST_PAGE_DOWN), L(K_PGDN, LIST_PAGE_DOWN),
+	L('b', LIST_PAGE_UP), L(K_PGUP, LIST_PAGE_UP),
+	L('g', LIST_FIRST), L(K_HOME, LIST_FIRST),
+	L('G', LIST_LAST), L(K_END, LIST_LAST),
+	L(K_ENTER, LIST_PICK),
+	L('d', LIST_DELETE),
+	L('r', LIST_RENAME),
+	L(K_CTRL('l'), REDRAW),
+	L('q', LIST_CLOSE), L('Q', LIST_CLOSE), L(K_ESC, LIST_CLOSE),
+};
+#undef P
+#undef L
+
+static const struct {
+	int		 key;
+	const char	*name;
+} key_names[] = {
+	{ K_UP, "Up" }, { K_DOWN, "Down" }, { K_LEFT, "Left" },
+	{ K_RIGHT, "Right" }, { K_PGUP, "PgUp" }, { K_PGDN, "PgDn" },
+	{ K_HOME, "Home" }, { K_END, "End" }, { K_ENTER, "Enter" },
+	{ K_BACKSPACE, "Backspace" }, { K_DELETE, "Delete" }, { K_F1, "F1" },
+	{ K_RESIZE, "Resize" }, { K_MOUSE, "Mouse" }, { K_ESC, "Esc" },
+	{ K_TAB, "Tab" }, { ' ', "Space" },
+};
+
+const char *
+keymap_name(enum cmd cmd)
+{
+	if ((int)cmd < 0 || cmd >= CMD_COUNT)
+		return NULL;
+	return cmd_names[cmd];
+}
+
+const char *
+keymap_help(enum cmd cmd)
+{
+	if ((int)cmd < 0 || cmd >= CMD_COUNT)
+		return NULL;
+	return cmd_helps[cmd];
+}
+
+enum cmd
+keymap_lookup(int context, int key)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+		if (bindings[i].key == key && bindings[i].context == context)
+			return bindings[i].cmd;
+	}
+	return CMD_NONE;
+}
+
+const struct keymap_binding *
+keymap_bindings(size_t *n)
+{
+	*n = sizeof bindings / sizeof bindings[0];
+	return bindings;
+}
+
+size_t
+keymap_key_name(int key, char *buf, size_t size)
+{
+	size_t	i;
+	int	len;
+
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++) {
+		if (key_names[i].key == key)
+			return (size_t)snprintf(buf, size, "%s", key_names[i].name);
+	}
+	if (key > 0 && key < 0x20)
+		len = snprintf(buf, size, "Ctrl-%c", key + 'A' - 1);
+	else if (key > 0x20 && key < 0x7f)
+		len = snprintf(buf, size, "%c", key);
+	else
+		len = snprintf(buf, size, "<%#x>", (unsigned)key);
+	return len < 0 ? 0 : (size_t)len;
+}
+
+/* Append src to buf[*len..size), keeping the snprintf contract: *len counts
+ * what was needed, buf stays NUL-terminated. */
+static void
+append(char *buf, size_t size, size_t *len, const char *src, size_t n)
+{
+	if (*len < size) {
+		size_t	room = size - *len - 1;
+
+		memcpy(buf + *len, src, n < room ? n : room);
+		buf[*len + (n < room ? n : room)] = '\0';
+	}
+	*len += n;
+}
+
+size_t
+keymap_keys(int context, enum cmd cmd, char *buf, size_t size)
+{
+	char	name[32];
+	size_t	i, n, len = 0;
+
+	if (size > 0)
+		buf[0] = '\0';
+	for (i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+		if (bindings[i].cmd != cmd || bindings[i].context != context)
+			continue;
+		if (len > 0)
+			append(buf, size, &len, " ", 1);
+		n = keymap_key_name(bindings[i].key, name, sizeof name);
+		append(buf, size, &len, name, n);
+	}
+	return len;
+}
+
+size_t
+keymap_describe(int context, char *buf, size_t size)
+{
+	char		keys[128], line[256];
+	size_t		len = 0;
+	int		cmd, n;
+
+	if (size > 0)
+		buf[0] = '\0';
+	for (cmd = 0; cmd < CMD_COUNT; cmd++) {
+		if (keymap_keys(context, cmd, keys, sizeof keys) == 0)
+			continue;
+		n = snprintf(line, sizeof line, "%-16s %s\n", keys,
+		    cmd_helps[cmd]);
+		if (n > 0)
+			append(buf, size, &len, line, (size_t)n);
+	}
+	return len;
+}

@@ -1,0 +1,1299 @@
+/* search: find a folded pattern in the doc text.
+ *
+ * Data model. The pattern is folded once (ustr_fold: NFKC, plus case folding
+ * under smart case) into the key. A match is a byte range of one paragraph
+ * body whose fold equals the key (literal) or matches the regex (POSIX ERE on
+ * the folded paragraph), starting and ending on cluster boundaries. The fold
+ * drops '\n' joins, so 工业\n泡沫 folds to 工业泡沫. Literal matches may overlap
+ * (as when stepping with n in less); regex matches are leftmost-longest, taken
+ * one after another.
+ *
+ * Folding runs at utf8proc speed (tens of MB/s), so the bulk scan reads raw
+ * blocks with doc_pread and a prefilter picks the few places worth folding;
+ * every match contains at least one candidate the prefilter reports:
+ *   ANCHOR   the key has CJK ideographs that nothing else folds to ("safe",
+ *            see targets_init): they must appear verbatim in the text, so
+ *            memmem finds them. When lines are joined (hard-wrapped or
+ *            Markdown), a '\n' may sit between any two characters, so the
+ *            needle is the single safe character rarest in the first 256 KiB;
+ *            otherwise it is the longest run of safe characters.
+ *   TRIGGER  the key has an ASCII character or ideograph t: a match must
+ *            contain a character whose own fold contains t. Which characters
+ *            do is computed lazily per 64-code-point block (rel_bits).
+ *   NONE     regex, or nothing usable: every paragraph is folded.
+ * A candidate is verified by folding the paragraph around it: doc_para_at and
+ * doc_para_text on the caller's thread (search_step, search_para).
+ *
+ * The counting thread may only use doc_pread, so it rebuilds paragraphs from
+ * raw bytes: a line is a paragraph, or, when lines are joined, a run of
+ * non-blank lines whose terminators become '\n' (next to CJK, or after a
+ * space) or ' ' (between Latin words), as doc does. It folds a window of
+ * WIN_SLACK bytes around each candidate and counts the matches that contain
+ * the candidate and no earlier one, so each match is counted once, in order.
+ * With no prefilter it folds every rebuilt paragraph, capped at
+ * DOC_PARA_MAX. It keeps sparse checkpoints (position, matches before it):
+ * at most CKPT_MAX of them, the stride doubling when full, so memory stays
+ * bounded (1 MiB) whatever the count; search_index recounts from the
+ * checkpoint before the offset.
+ *
+ * Regex and time: glibc's regexec is quadratic on patterns such as (a|aa)*b
+ * (8 s on 64 KiB of 'a', 2 ms on 1 KiB) and cannot be interrupted, so a
+ * paragraph longer than RX_WIN folded bytes is matched in windows of RX_WIN
+ * bytes advancing by RX_WIN / 2: a match longer than RX_WIN / 2 may be
+ * shortened. search_step checks the clock between windows and paragraphs
+ * and returns SEARCH_MORE after STEP_MS.
+ */
+#define _GNU_SOURCE		/* memmem */
+#include <regex.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "search.h"
+#include "ustr.h"
+#include "util.h"
+
+#define BLOCK		(1024 * 1024)	/* bytes per doc_pread */
+#define SAMPLE		(256 * 1024)	/* bytes sampled to rank anchor chars */
+#define RX_WIN		1024		/* folded bytes per regexec call */
+#define STEP_MS		50		/* longest search_step */
+#define CKPT_MAX	(64 * 1024)	/* checkpoints kept by the counter */
+
+enum filter {
+	FILTER_NONE,
+	FILTER_ANCHOR,
+	FILTER_TRIGGER,
+};
+
+struct hits {
+	struct search_match	*v;
+	size_t			 n, cap;
+};
+
+struct ckpt {
+	size_t	pos;		/* the counter can restart here */
+	size_t	before;		/* matches starting before pos */
+};
+
+struct search {
+	char		*key;		/* folded pattern */
+	size_t		 keylen;
+	int		 casefold;
+	int		 regex;
+	regex_t		 re;
+
+	int		 filter;
+	char		*run;		/* ANCHOR: longest run of safe chars */
+	size_t		 runlen;
+	char		*safe;		/* ANCHOR: every safe char, concatenated */
+	size_t		 safelen;
+	char		 rare[4];	/* ANCHOR, joined lines: one safe char */
+	size_t		 rarelen;	/* 0 until sampled */
+	uint32_t	 trigger;	/* TRIGGER: the key char t */
+	char		 tenc[4];
+	size_t		 tlen;
+	_Atomic uint64_t rel_bits[1024];	/* BMP, 1 bit per code point */
+	_Atomic uint64_t rel_done[16];		/* 1 bit per 64-cp block */
+	size_t		 slack;		/* bytes a literal match can span */
+
+	char		*buf;		/* main thread: BLOCK + 8 */
+	struct hits	 hits;		/* main thread scratch */
+	/* A regex scan of the paragraph at base that search_step had to
+	 * interrupt goes on from pos. Forward, it had found nothing at or
+	 * after min; backward, last is the last match it had found. */
+	struct {
+		int			 valid, backward, have;
+		size_t			 base, pos, min;
+		struct search_match	 last;
+	}		 chain;
+
+	/* Counting thread. */
+	pthread_t	 thread;
+	int		 started;
+	atomic_int	 stop;
+	pthread_mutex_t	 lock;
+	struct ckpt	*ckpt;		/* under lock */
+	size_t		 nckpt, stride, total;
+	size_t		 reached;	/* every match starting before is counted */
+	int		 done;
+	struct counter	*counter;	/* the thread's */
+	struct doc	*doc;
+	int		 join;
+	size_t		 doclen;
+};
+
+/* A counting engine that only uses doc_pread (any thread). */
+struct counter {
+	struct search	*s;
+	struct doc	*d;
+	int		 join;
+	size_t		 len;
+	char		*buf;		/* BLOCK + 8 */
+	char		*tmp;		/* a rebuilt paragraph or window */
+	struct hits	 hits;
+	atomic_int	*stop;
+	long long	 deadline;	/* 0: none */
+	size_t		 limit;		/* count only matches starting before */
+	size_t		 n;		/* matches counted */
+	size_t		 rpos, rbefore;	/* where a recount of the last one
+					   could restart, matches before it */
+	void		(*note)(struct counter *);
+	void		(*progress)(struct counter *, size_t upto);
+};
+
+
+/* Safe characters ---------------------------------------------------------
+ * An ideograph is safe when no other code point folds to a string that
+ * contains it: then any text whose fold contains it contains it verbatim.
+ * Ideographs are never canonical composites, so only compatibility mappings
+ * matter, and those come from a few blocks (radicals, CJK symbols, enclosed
+ * and squared forms, compatibility ideographs); test_search checks this
+ * list of sources against every code point. */
+static const uint32_t target_src[][2] = {
+	{ 0x2E80, 0x2FDF }, { 0x3000, 0x33FF }, { 0xF900, 0xFAFF },
+	{ 0x1F100, 0x1F2FF }, { 0x2F800, 0x2FA1F },
+};
+static uint32_t		*targets;
+static size_t		 ntargets;
+static pthread_once_t	 targets_once = PTHREAD_ONCE_INIT;
+
+static int
+is_ideograph(uint32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 &&
+	    cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3134F &&
+	    !(cp >= 0x2F800 && cp <= 0x2FA1F));
+}
+
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+targets_init(void)
+{
+	size_t		 cap = 0, r, i, n, ol;
+	uint32_t	 cp, c;
+	char		 enc[4], *out;
+
+	for (r = 0; r < sizeof target_src / sizeof target_src[0]; r++) {
+		for (cp = target_src[r][0]; cp <= target_src[r][1]; cp++) {
+			n = ustr_encode(cp, enc);
+			out = ustr_fold(enc, n, 1, &ol, NULL);
+			for (i = 0; i < ol; i += ustr_decode(out + i,
+			    ol - i, &c)) {
+				ustr_decode(out + i, ol - i, &c);
+				if (c == cp || !is_ideograph(c))
+					continue;
+				if (ntargets == cap) {
+					cap = cap * 2 + 256;
+					targets = xreallocarray(targets, cap,
+					    sizeof *targets);
+				}
+				targets[ntargets++] = c;
+			}
+			free(out);
+		}
+	}
+	qsort(targets, ntargets, sizeof *targets, cmp_u32);
+}
+
+static int
+is_safe(uint32_t cp)
+{
+	if (!is_ideograph(cp))
+		return 0;
+	pthread_once(&targets_once, targets_init);
+	return bsearch(&cp, targets, ntargets, sizeof *targets,
+	    cmp_u32) == NULL;
+}
+
+/* Trigger relevance ------------------------------------------------------- */
+
+/* Does the fold of cp contain the trigger? 4-byte characters are assumed to
+ * (math alphanumerics, enclosed forms: rare, and cheaper than a table). */
+static int
+relevant(struct search *s, uint32_t cp)
+{
+	uint64_t	 bit, bits;
+	uint32_t	 blk = cp >> 6, c;
+	size_t		 n, ol;
+	char		 enc[4], *out;
+
+	if (cp >= 0x10000)
+		return 1;
+	if (is_ideograph(cp))
+		return cp == s->trigger;	/* they fold to themselves */
+	bit = (uint64_t)1 << (blk & 63);
+	if ((atomic_load(&s->rel_done[blk >> 6]) & bit) == 0) {
+		bits = 0;
+		for (c = blk << 6; c < (blk + 1) << 6; c++) {
+			if (c >= 0xD800 && c <= 0xDFFF)
+				continue;
+			n = ustr_encode(c, enc);
+			out = ustr_fold(enc, n, s->casefold, &ol, NULL);
+			if (memmem(out, ol, s->tenc, s->tlen) != NULL)
+				bits |= (uint64_t)1 << (c & 63);
+			free(out);
+		}
+		atomic_store(&s->rel_bits[blk], bits);
+		atomic_fetch_or(&s->rel_done[blk >> 6], bit);
+	}
+	return (atomic_load(&s->rel_bits[blk]) >> (cp & 63)) & 1;
+}
+
+/* Prefilter --------------------------------------------------------------- */
+
+static const char *
+needle(struct search *s, int join, size_t *len)
+{
+	if (join) {
+		*len = s->rarelen;
+		return s->rare;
+	}
+	*len = s->runlen;
+	return s->run;
+}
+
+/* The first candidate in buf[0..n): returns 1 and its index in *at, or 0 and
+ * in *at where the next block must start to miss nothing (at the end of
+ * the text, eof, that is n). */
+static int
+filter_scan(struct search *s, int join, const char *buf, size_t n, int eof,
+    size_t *at)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	const char	*nd, *hit;
+	size_t		 nlen, i, l;
+	uint32_t	 cp;
+
+	switch (s->filter) {
+	case FILTER_ANCHOR:
+		nd = needle(s, join, &nlen);
+		if ((hit = memmem(buf, n, nd, nlen)) != NULL) {
+			*at = (size_t)(hit - buf);
+			return 1;
+		}
+		*at = eof || n < nlen ? n : n - nlen + 1;
+		return 0;
+	case FILTER_TRIGGER:
+		for (i = 0; i < n && (u[i] & 0xC0) == 0x80; i++)
+			;
+		while (i < n) {
+			if (u[i] < 0x80) {
+				if (relevant(s, u[i])) {
+					*at = i;
+					return 1;
+				}
+				i++;
+				continue;
+			}
+			l = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 :
+			    u[i] >= 0xC0 ? 2 : 1;
+			if (i + l > n && !eof)
+				break;
+			l = ustr_decode(buf + i, n - i, &cp);
+			if (cp != USTR_BAD && relevant(s, cp)) {
+				*at = i;
+				return 1;
+			}
+			i += l;
+		}
+		*at = i;
+		return 0;
+	default:
+		*at = 0;
+		return n > 0;
+	}
+}
+
+/* Matching one paragraph -------------------------------------------------- */
+
+static int
+is_term(char b)
+{
+	return b == '\n' || b == '\r';
+}
+
+static int
+is_blank(char b)
+{
+	return b == ' ' || b == '\t';
+}
+
+static void
+hits_add(struct hits *h, size_t off, size_t len)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap * 2 + 16;
+		h->v = xreallocarray(h->v, h->cap, sizeof *h->v);
+	}
+	h->v[h->n].off = off;
+	h->v[h->n].len = len;
+	h->n++;
+}
+
+static int
+cluster_edge(const char *text, size_t n, size_t pos)
+{
+	return pos == 0 || pos >= n || ustr_cluster_start(text, n, pos) == pos;
+}
+
+/* Folded range [k, e) as a source range of text, or 0 when it starts or ends
+ * inside what one character (or cluster) folded to. */
+static int
+to_source(const char *text, size_t n, const size_t *map, size_t flen,
+    size_t k, size_t e, size_t *so, size_t *eo)
+{
+	if (k > 0 && map[k - 1] == map[k])
+		return 0;
+	if (e < flen && map[e - 1] == map[e])
+		return 0;
+	*so = map[k];
+	*eo = map[e];
+	while (*eo > *so && text[*eo - 1] == '\n')
+		(*eo)--;	/* a join the fold dropped */
+	return cluster_edge(text, n, *so) && cluster_edge(text, n, *eo);
+}
+
+/* First folded index whose source offset is at least rel. */
+static size_t
+fold_index(const size_t *map, size_t flen, size_t rel)
+{
+	size_t	 lo = 0, hi = flen;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (map[mid] < rel)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t
+utf8_next(const char *s, size_t n, size_t k)
+{
+	for (k++; k < n && ((unsigned char)s[k] & 0xC0) == 0x80; k++)
+		;
+	return k;
+}
+
+/* Leftmost regex match in the folded window [k, min(end, k + RX_WIN)). */
+static int
+rx_window(struct search *s, const char *f, size_t flen, size_t k, size_t *mk,
+    size_t *me)
+{
+	regmatch_t	 pm;
+	size_t		 end = flen - k > RX_WIN ? k + RX_WIN : flen;
+	int		 fl = REG_STARTEND;
+
+	if (k > 0)
+		fl |= REG_NOTBOL;
+	if (end < flen)
+		fl |= REG_NOTEOL;
+	pm.rm_so = (regoff_t)k;
+	pm.rm_eo = (regoff_t)end;
+	if (regexec(&s->re, f, 1, &pm, fl) != 0)
+		return 0;
+	*mk = (size_t)pm.rm_so;
+	*me = (size_t)pm.rm_eo;
+	return 1;
+}
+
+/* Append to h, in order, the matches in text[0..n) (a paragraph body with
+ * its joins, at doc offset base) that start at or after doc offset min, up to
+ * max of them (0: no limit). Regex matches are taken one after another from
+ * source offset start (0, or where an interrupted scan stopped). Returns 1 if
+ * the deadline or *stop interrupted a regex scan, *resume then being the
+ * source offset (doc) to continue from. */
+static int
+unit_collect(struct search *s, const char *text, size_t n, size_t base,
+    size_t start, size_t min, struct hits *h, size_t max, long long deadline,
+    atomic_int *stop, size_t *resume)
+{
+	size_t		 flen, *map, k, mk, me, so, eo, found = 0, half;
+	char		*f;
+	const char	*q;
+	int		 interrupted = 0;
+
+	f = ustr_fold(text, n, s->casefold, &flen, &map);
+	if (!s->regex) {
+		k = fold_index(map, flen, min > base ? min - base : 0);
+		for (; (q = memmem(f + k, flen - k, s->key, s->keylen)) != NULL;
+		    k = (size_t)(q - f) + 1) {
+			mk = (size_t)(q - f);
+			if (!to_source(text, n, map, flen, mk, mk + s->keylen,
+			    &so, &eo))
+				continue;
+			hits_add(h, base + so, eo - so);
+			if (max != 0 && ++found == max)
+				break;
+		}
+		goto out;
+	}
+	for (k = fold_index(map, flen, start); k < flen; ) {
+		if ((deadline != 0 && util_now_ms() >= deadline) ||
+		    (stop != NULL && atomic_load(stop))) {
+			*resume = base + map[k];
+			interrupted = 1;
+			break;
+		}
+		if (!rx_window(s, f, flen, k, &mk, &me)) {
+			if (flen - k <= RX_WIN)
+				break;
+			/* Half a window on, at a character start. */
+			for (half = k + RX_WIN / 2; half < flen &&
+			    ((unsigned char)f[half] & 0xC0) == 0x80; half++)
+				;
+			k = half;
+			continue;
+		}
+		if (me > mk && to_source(text, n, map, flen, mk, me, &so,
+		    &eo) && eo > so) {
+			k = me;
+			if (base + so < min)
+				continue;
+			hits_add(h, base + so, eo - so);
+			if (max != 0 && ++found == max)
+				break;
+		} else
+			k = utf8_next(f, flen, mk);
+	}
+out:
+	free(f);
+	free(map);
+	return interrupted;
+}
+
+/* Public: compile --------------------------------------------------------- */
+
+static int
+is_rx_meta(char c)
+{
+	return strchr(".[]()*+?{}|^$\\", c) != NULL && c != '\0';
+}
+
+static void
+pick_filter(struct search *s)
+{
+	size_t		 i = 0, l, rs = 0, rl = 0, cs = 0, best = 0;
+	uint32_t	 cp;
+	int		 rank, top = 0;
+	static const char rare_ascii[] = "zqxjkvbpygfwmucldrhsnioate";
+	const char	*r;
+
+	s->safe = xmalloc(s->keylen + 1);
+	while (i < s->keylen) {
+		l = ustr_decode(s->key + i, s->keylen - i, &cp);
+		if (is_safe(cp)) {
+			memcpy(s->safe + s->safelen, s->key + i, l);
+			s->safelen += l;
+			if (i + l - cs > rl) {
+				rs = cs;
+				rl = i + l - cs;
+			}
+		} else
+			cs = i + l;
+		/* Rank trigger candidates: ideographs, then rare ASCII. */
+		rank = 0;
+		if (is_ideograph(cp))
+			rank = 100;
+		else if (cp >= '0' && cp <= '9')
+			rank = 40;
+		else if (cp < 0x80 && (r = strchr(rare_ascii, (int)cp)) !=
+		    NULL && cp != 0)
+			rank = 60 - (int)(r - rare_ascii);
+		else if (cp > ' ' && cp < 0x7F)
+			rank = 20;
+		if (rank > top) {
+			top = rank;
+			best = i;
+		}
+		i += l;
+	}
+	if (s->regex)
+		return;
+	if (rl > 0) {
+		s->filter = FILTER_ANCHOR;
+		s->run = xstrndup(s->key + rs, rl);
+		s->runlen = rl;
+		return;
+	}
+	if (top > 0) {
+		s->filter = FILTER_TRIGGER;
+		s->tlen = ustr_decode(s->key + best, s->keylen - best,
+		    &s->trigger);
+		memcpy(s->tenc, s->key + best, s->tlen);
+	}
+}
+
+struct search *
+search_new(const char *pat, size_t len, int regex, char **cause)
+{
+	struct search	*s;
+	size_t		*map, i, fl;
+	char		*f, *rx, *p, err[256];
+	int		 r;
+
+	*cause = NULL;
+	if (pat == NULL || len == 0) {
+		*cause = xstrdup("empty pattern");
+		return NULL;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->casefold = !ustr_has_upper(pat, len);
+	s->key = ustr_fold(pat, len, s->casefold, &s->keylen, &map);
+	if (s->keylen == 0) {
+		free(map);
+		*cause = xstrdup("empty pattern");
+		search_free(s);
+		return NULL;
+	}
+	if (regex) {
+		s->regex = 1;
+		/* A character that folds to an ERE operator (（ to '(') is
+		 * still meant literally. */
+		f = s->key;
+		fl = s->keylen;
+		rx = p = xmalloc(2 * fl + 1);
+		for (i = 0; i < fl; i++) {
+			if (is_rx_meta(f[i]) && (unsigned char)pat[map[i]] >=
+			    0x80)
+				*p++ = '\\';
+			*p++ = f[i];
+		}
+		*p = '\0';
+		r = regcomp(&s->re, rx, REG_EXTENDED |
+		    (s->casefold ? REG_ICASE : 0));
+		free(rx);
+		if (r != 0) {
+			regerror(r, &s->re, err, sizeof err);
+			*cause = xasprintf("bad regular expression: %s", err);
+			s->regex = 0;
+			free(map);
+			search_free(s);
+			return NULL;
+		}
+	}
+	free(map);
+	/* A literal match spans at most 4 source bytes per folded byte plus
+	 * a 2-byte join between characters. */
+	s->slack = s->keylen < DOC_PARA_MAX / 6 ? 6 * s->keylen + 64 :
+	    DOC_PARA_MAX;
+	pick_filter(s);
+	pthread_mutex_init(&s->lock, NULL);
+	s->buf = xmalloc(BLOCK + 8);
+	return s;
+}
+
+static void	counter_free(struct counter *);
+
+void
+search_free(struct search *s)
+{
+	if (s == NULL)
+		return;
+	if (s->started) {
+		atomic_store(&s->stop, 1);
+		pthread_join(s->thread, NULL);
+		counter_free(s->counter);
+	}
+	if (s->regex)
+		regfree(&s->re);
+	if (s->buf != NULL)
+		pthread_mutex_destroy(&s->lock);
+	free(s->key);
+	free(s->run);
+	free(s->safe);
+	free(s->buf);
+	free(s->hits.v);
+	free(s->ckpt);
+	free(s);
+}
+
+int
+search_is_casefold(const struct search *s)
+{
+	return s != NULL && s->casefold;
+}
+
+/* Lines are joined inside paragraphs (so a match may contain a line break):
+ * hard-wrapped, blank-line separated or Markdown text. */
+static int
+joins_lines(struct doc *d)
+{
+	return doc_is_hardwrapped(d) || doc_is_markdown(d);
+}
+
+/* Joined lines: pick the safe character of the key rarest in the first
+ * SAMPLE bytes. Main thread only (before the counter starts). */
+static void
+pick_rare(struct search *s, struct doc *d)
+{
+	size_t		 i, l, n, c, best = SIZE_MAX;
+	const char	*p;
+	uint32_t	 cp;
+
+	if (s->filter != FILTER_ANCHOR || s->rarelen != 0)
+		return;
+	n = doc_pread(d, 0, s->buf, SAMPLE);
+	for (i = 0; i < s->safelen; i += l) {
+		l = ustr_decode(s->safe + i, s->safelen - i, &cp);
+		c = 0;
+		for (p = s->buf; (p = memmem(p, n - (size_t)(p - s->buf),
+		    s->safe + i, l)) != NULL; p += l)
+			c++;
+		if (c < best) {
+			best = c;
+			memcpy(s->rare, s->safe + i, l);
+			s->rarelen = l;
+		}
+	}
+}
+
+/* Stepping (caller's thread, with doc's paragraphs) ----------------------- */
+
+/* The paragraph at off or, backward, the last one starting at or before
+ * off (off may be in blank lines). */
+static int
+para_at(struct search *s, struct doc *d, size_t off, int backward,
+    struct doc_para *p)
+{
+	struct doc_para	 q;
+	size_t		 lo, n;
+
+	if (doc_para_at(d, off, p) == 0) {
+		if (!backward || p->off <= off)
+			return 0;
+		if (doc_para_prev(d, p, &q) == -1)
+			return -1;
+		*p = q;
+		return 0;
+	}
+	if (!backward)
+		return -1;
+	/* Blank lines up to the end: find the last non-blank byte. */
+	while (off > 0) {
+		lo = off > 4096 ? off - 4096 : 0;
+		n = doc_pread(d, lo, s->buf, off - lo);
+		while (n > 0 && (is_term(s->buf[n - 1]) ||
+		    is_blank(s->buf[n - 1])))
+			n--;
+		if (n > 0)
+			return doc_para_at(d, lo + n - 1, p);
+		off = lo;
+	}
+	return -1;
+}
+
+static int
+step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
+    struct search_match *m, size_t *resume)
+{
+	size_t		 len = doc_len(d), pos = from, spent = 0, n, at, start;
+	long long	 deadline = util_now_ms() + STEP_MS;
+	struct doc_para	 p;
+	const char	*text;
+	int		 join = joins_lines(d);
+
+	while (pos < len) {
+		if (spent >= budget || util_now_ms() >= deadline) {
+			*resume = pos;
+			return SEARCH_MORE;
+		}
+		n = doc_pread(d, pos, s->buf, len - pos < BLOCK ? len - pos :
+		    BLOCK);
+		if (n == 0)
+			break;
+		if (!filter_scan(s, join, s->buf, n, pos + n >= len, &at)) {
+			at = at > 0 ? at : n;
+			spent += at;
+			pos += at;
+			continue;
+		}
+		spent += at;
+		if (doc_para_at(d, pos + at, &p) == -1)
+			break;
+		start = 0;
+		if (s->chain.valid && !s->chain.backward &&
+		    s->chain.base == p.body_off && from >= s->chain.min) {
+			start = s->chain.pos - p.body_off;
+			s->chain.valid = 0;
+		}
+		text = doc_para_text(d, &p);
+		s->hits.n = 0;
+		if (text != NULL && unit_collect(s, text, p.body_len,
+		    p.body_off, start, from, &s->hits, 1, deadline, NULL,
+		    &s->chain.pos)) {
+			s->chain.valid = 1;
+			s->chain.backward = 0;
+			s->chain.base = p.body_off;
+			s->chain.min = from;
+			return SEARCH_MORE;	/* *resume is from */
+		}
+		if (s->hits.n > 0) {
+			*m = s->hits.v[0];
+			return SEARCH_FOUND;
+		}
+		spent += p.len;
+		/* No match starts on the terminator after the paragraph. */
+		pos = (p.off + p.len > pos + at ? p.off + p.len : pos + at) + 1;
+	}
+	return SEARCH_NONE;
+}
+
+/* The last match of paragraph p starting before limit. */
+static int
+para_last(struct search *s, struct doc *d, const struct doc_para *p,
+    size_t limit, long long deadline, struct search_match *m)
+{
+	const char		*text = doc_para_text(d, p);
+	size_t			 start = 0;
+	int			 have = 0;
+	struct search_match	 last = { 0, 0 };
+
+	if (text == NULL || limit <= p->body_off)
+		return SEARCH_NONE;
+	if (s->chain.valid && s->chain.backward &&
+	    s->chain.base == p->body_off && s->chain.pos <= limit) {
+		start = s->chain.pos - p->body_off;
+		have = s->chain.have;
+		last = s->chain.last;
+		s->chain.valid = 0;
+	}
+	s->hits.n = 0;
+	if (unit_collect(s, text, p->body_len, p->body_off, start, 0,
+	    &s->hits, 0, deadline, NULL, &s->chain.pos)) {
+		s->chain.valid = 1;
+		s->chain.backward = 1;
+		s->chain.base = p->body_off;
+	}
+	while (s->hits.n > 0 && s->hits.v[s->hits.n - 1].off >= limit)
+		s->hits.n--;
+	if (s->hits.n > 0) {
+		have = 1;
+		last = s->hits.v[s->hits.n - 1];
+	}
+	if (s->chain.valid && s->chain.backward &&
+	    s->chain.base == p->body_off) {
+		s->chain.have = have;
+		s->chain.last = last;
+		return SEARCH_MORE;
+	}
+	if (!have)
+		return SEARCH_NONE;
+	*m = last;
+	return SEARCH_FOUND;
+}
+
+static int
+step_back(struct search *s, struct doc *d, size_t from, size_t budget,
+    struct search_match *m, size_t *resume)
+{
+	size_t		 len = doc_len(d), hi, lo, n, at, c, last, spent = 0,
+			 nlen = 3;
+	long long	 deadline = util_now_ms() + STEP_MS;
+	struct doc_para	 p;
+	int		 join = joins_lines(d), r, any;
+
+	if (from > len)
+		from = len;
+	if (s->filter == FILTER_ANCHOR)
+		needle(s, join, &nlen);
+	/* A match starting before from may have its candidate after from. */
+	hi = from;
+	if (from > 0 && para_at(s, d, from - 1, 1, &p) == 0) {
+		r = para_last(s, d, &p, from, deadline, m);
+		if (r != SEARCH_NONE)
+			return r;	/* MORE: *resume is from, see chain */
+		hi = p.off;
+	}
+	while (hi > 0) {
+		if (spent >= budget || util_now_ms() >= deadline) {
+			*resume = hi;
+			return SEARCH_MORE;
+		}
+		lo = hi > BLOCK ? hi - BLOCK : 0;
+		any = 0;
+		last = hi - lo - 1;
+		if (s->filter == FILTER_NONE)
+			any = 1;
+		else {
+			/* Candidates starting before hi, complete. */
+			n = doc_pread(d, lo, s->buf, hi - lo + nlen);
+			for (at = 0; at < hi - lo && filter_scan(s, join,
+			    s->buf + at, n - at, 1, &c) && at + c < hi - lo;
+			    at = utf8_next(s->buf, n, at + c)) {
+				any = 1;
+				last = at + c;
+			}
+			spent += hi - lo;
+		}
+		if (!any) {
+			hi = lo;
+			continue;
+		}
+		if (para_at(s, d, lo + last, 1, &p) == -1)
+			break;
+		if ((r = para_last(s, d, &p, from, deadline, m)) != SEARCH_NONE)
+			return r;	/* MORE: *resume is from, see chain */
+		spent += p.len;
+		hi = p.off < lo + last ? p.off : lo + last;
+	}
+	return SEARCH_NONE;
+}
+
+int
+search_step(struct search *s, struct doc *d, size_t from, int backward,
+    size_t budget, struct search_match *m, size_t *resume)
+{
+	if (s == NULL || d == NULL)
+		return SEARCH_NONE;
+	*resume = from;
+	if (joins_lines(d))
+		pick_rare(s, d);
+	if (budget == 0)
+		budget = 1;
+	return backward ? step_back(s, d, from, budget, m, resume) :
+	    step_fwd(s, d, from, budget, m, resume);
+}
+
+size_t
+search_para(struct search *s, struct doc *d, const struct doc_para *p,
+    struct search_match *out, size_t max)
+{
+	const char	*text;
+	size_t		 i;
+
+	if (s == NULL || d == NULL || p == NULL ||
+	    (text = doc_para_text(d, p)) == NULL)
+		return 0;
+	s->hits.n = 0;
+	unit_collect(s, text, p->body_len, p->body_off, 0, 0, &s->hits, 0, 0,
+	    NULL, NULL);
+	for (i = 0; i < s->hits.n && i < max; i++)
+		out[i] = s->hits.v[i];
+	return s->hits.n;
+}
+
+/* Counting (doc_pread only) ----------------------------------------------- */
+
+static struct counter *
+counter_new(struct search *s, struct doc *d, int join, size_t len,
+    atomic_int *stop)
+{
+	struct counter	*c = xcalloc(1, sizeof *c);
+
+	c->s = s;
+	c->d = d;
+	c->join = join;
+	c->len = len;
+	c->buf = xmalloc(BLOCK + 8);
+	c->tmp = xmalloc(2 * s->slack + DOC_PARA_MAX + 8);
+	c->stop = stop;
+	c->limit = SIZE_MAX;
+	return c;
+}
+
+static void
+counter_free(struct counter *c)
+{
+	if (c == NULL)
+		return;
+	free(c->buf);
+	free(c->tmp);
+	free(c->hits.v);
+	free(c);
+}
+
+/* With joined lines, a terminator ends the paragraph when the line after it
+ * is blank; a line is always a paragraph otherwise. The terminator at b[j]
+ * ("\r\n" counts as one). */
+static int
+break_after(const struct counter *c, const char *b, size_t j, size_t n)
+{
+	size_t	 k = j + 1;
+
+	if (!c->join)
+		return 1;
+	if (b[j] == '\r' && k < n && b[k] == '\n')
+		k++;
+	while (k < n && is_blank(b[k]))
+		k++;
+	return k >= n || is_term(b[k]);
+}
+
+/* Same for the terminator b[j] seen from after it: is the line it ends
+ * blank? */
+static int
+break_before(const struct counter *c, const char *b, size_t j)
+{
+	if (!c->join)
+		return 1;
+	if (b[j] == '\n' && j > 0 && b[j - 1] == '\r')
+		j--;
+	while (j > 0 && is_blank(b[j - 1]))
+		j--;
+	return j == 0 || is_term(b[j - 1]);
+}
+
+static uint32_t
+cp_before(const char *b, size_t i)
+{
+	size_t		 j = i;
+	uint32_t	 cp;
+
+	while (j > 0 && i - j < 4) {
+		j--;
+		if (((unsigned char)b[j] & 0xC0) != 0x80)
+			break;
+	}
+	if (j == i || ustr_decode(b + j, i - j, &cp) != i - j)
+		return 0;
+	return cp;
+}
+
+/* Copy b[lo..hi) to c->tmp with each line break inside rewritten as
+ * doc_para_text does: the terminator's first byte becomes ' ' (a Latin
+ * join) or '\n' (after a space, or between two CJK characters), the rest of
+ * it and the next line's indent '\n'. */
+static size_t
+rebuild(struct counter *c, const char *b, size_t lo, size_t hi)
+{
+	size_t		 i, j;
+	uint32_t	 prev, next;
+
+	memcpy(c->tmp, b + lo, hi - lo);
+	for (i = lo; i < hi; i = j) {
+		if (!is_term(b[i])) {
+			j = i + 1;
+			continue;
+		}
+		j = i + (b[i] == '\r' && i + 1 < hi && b[i + 1] == '\n' ? 2 : 1);
+		while (j < hi && is_blank(b[j]))
+			j++;
+		memset(c->tmp + (i - lo), '\n', j - i);
+		prev = cp_before(b, i);
+		next = 0;
+		if (j < hi)
+			ustr_decode(b + j, hi - j, &next);
+		if (!(prev == ' ' || prev == '\t' || prev == 0x3000 ||
+		    (ustr_is_cjk(prev) && ustr_is_cjk(next))))
+			c->tmp[i - lo] = ' ';
+	}
+	return hi - lo;
+}
+
+/* Count one match; rpos and rbefore say where a recount could restart.
+ * Returns 0 past c->limit. */
+static int
+emit(struct counter *c, size_t off, size_t rpos, size_t rbefore)
+{
+	if (off >= c->limit)
+		return 0;
+	c->rpos = rpos;
+	c->rbefore = rbefore;
+	c->n++;
+	if (c->note != NULL)
+		c->note(c);
+	return 1;
+}
+
+/* Window mode: count the matches that contain the candidate b[at] (the
+ * block starts at doc offset pos), start at or after from, and contain no
+ * earlier candidate (prev, absolute, or SIZE_MAX): those were counted. */
+static int
+count_window(struct counter *c, size_t pos, const char *b, size_t n,
+    size_t at, size_t prev, size_t from)
+{
+	struct search		*s = c->s;
+	struct search_match	*m;
+	size_t			 lo = at, hi = at, i, cand = pos + at;
+
+	while (lo > 0 && at - lo < s->slack &&
+	    !(is_term(b[lo - 1]) && break_before(c, b, lo - 1)))
+		lo--;
+	while (hi < n && hi - at < s->slack &&
+	    !(is_term(b[hi]) && break_after(c, b, hi, n)))
+		hi++;
+	while (lo < at && ((unsigned char)b[lo] & 0xC0) == 0x80)
+		lo++;
+	while (hi > at && hi < n && ((unsigned char)b[hi] & 0xC0) == 0x80)
+		hi--;
+	c->hits.n = 0;
+	unit_collect(s, c->tmp, rebuild(c, b, lo, hi), pos + lo, 0, 0,
+	    &c->hits, 0, 0, NULL, NULL);
+	for (i = 0; i < c->hits.n; i++) {
+		m = &c->hits.v[i];
+		if (m->off > cand || m->off + m->len <= cand || m->off < from ||
+		    (prev != SIZE_MAX && m->off <= prev))
+			continue;
+		if (!emit(c, m->off, m->off, c->n))
+			return 0;
+	}
+	return 1;
+}
+
+/* End of the raw paragraph starting at b[i]: its terminator, or a cut at
+ * DOC_PARA_MAX; SIZE_MAX when it may go on past the block (unless must). */
+static size_t
+unit_end(const struct counter *c, const char *b, size_t i, size_t n, int eof,
+    int must)
+{
+	size_t	 j, k, lim = n - i > DOC_PARA_MAX ? i + DOC_PARA_MAX : n;
+
+	for (j = i; j < lim; j++) {
+		if (!is_term(b[j]))
+			continue;
+		if (!c->join)
+			return j;
+		k = j + 1;
+		if (b[j] == '\r' && k < n && b[k] == '\n')
+			k++;
+		while (k < n && is_blank(b[k]))
+			k++;
+		if (k >= n)
+			return eof || must ? j : SIZE_MAX;
+		if (is_term(b[k]))
+			return j;
+		j = k - 1;
+	}
+	if (lim == n)
+		return eof || must ? n : SIZE_MAX;
+	while (j > i && ((unsigned char)b[j] & 0xC0) == 0x80)
+		j--;
+	return j;
+}
+
+static int
+stopped(const struct counter *c)
+{
+	return atomic_load(c->stop) || (c->deadline != 0 &&
+	    util_now_ms() >= c->deadline);
+}
+
+/* No prefilter: fold every raw paragraph from `from` (a paragraph start). */
+static int
+count_units(struct counter *c, size_t from, size_t to)
+{
+	size_t	 pos = from, n, i, j, e, k, rb, rest;
+	int	 eof;
+
+	while (pos < c->len && pos < to) {
+		if (stopped(c))
+			return -1;
+		rest = c->len - pos;
+		n = doc_pread(c->d, pos, c->buf, rest < BLOCK ? rest : BLOCK);
+		if (n == 0)
+			break;
+		eof = pos + n >= c->len;
+		for (i = 0; i < n; i = e) {
+			for (j = i; j < n && (is_term(c->buf[j]) ||
+			    is_blank(c->buf[j])); j++)
+				if (is_term(c->buf[j]))
+					i = j + 1;	/* blank lines */
+			if (j >= n && !eof && i > 0)
+				break;
+			if (j >= n) {
+				i = n;
+				break;
+			}
+			if (pos + i >= to)
+				return 0;
+			if ((e = unit_end(c, c->buf, i, n, eof, i == 0)) ==
+			    SIZE_MAX)
+				break;
+			if (c->progress != NULL)
+				c->progress(c, pos + i);
+			rb = c->n;
+			c->hits.n = 0;
+			if (unit_collect(c->s, c->tmp, rebuild(c, c->buf, i, e),
+			    pos + i, 0, 0, &c->hits, 0, 0, c->stop, &k))
+				return -1;
+			for (k = 0; k < c->hits.n; k++)
+				if (!emit(c, c->hits.v[k].off, pos + i, rb))
+					return 0;
+		}
+		pos += i;
+	}
+	return 0;
+}
+
+/* Count the matches starting in [from, to) in order of offset.
+ * Returns -1 if stopped (c->stop, or c->deadline passed), else 0. */
+static int
+count_run(struct counter *c, size_t from, size_t to)
+{
+	struct search	*s = c->s;
+	size_t		 npos = from, pos, n, at, i, end, prev = SIZE_MAX, rest;
+	int		 eof;
+
+	if (s->filter == FILTER_NONE)
+		return count_units(c, from, to);
+	while (npos < c->len && npos < to + s->slack) {
+		if (stopped(c))
+			return -1;
+		pos = npos > s->slack ? npos - s->slack : 0;
+		rest = c->len - pos;
+		n = doc_pread(c->d, pos, c->buf, rest < BLOCK ? rest : BLOCK);
+		if (n == 0)
+			break;
+		eof = pos + n >= c->len;
+		/* Each candidate has slack bytes of context on both sides;
+		 * the ones nearer the end wait for the next block. */
+		end = eof ? n : n - s->slack;
+		for (at = npos - pos; at < end; ) {
+			if (!filter_scan(s, c->join, c->buf + at, n - at, eof,
+			    &i) || at + i >= end)
+				break;
+			at += i;
+			if (!count_window(c, pos, c->buf, n, at, prev, from))
+				return 0;
+			prev = pos + at;
+			at = utf8_next(c->buf, n, at);
+		}
+		npos = pos + end;
+		if (c->progress != NULL && npos > s->slack)
+			c->progress(c, npos - s->slack);
+		if (eof)
+			break;
+	}
+	return 0;
+}
+
+static void
+thread_note(struct counter *c)
+{
+	struct search	*s = c->s;
+	size_t		 i, j;
+
+	pthread_mutex_lock(&s->lock);
+	if ((c->n - 1) % s->stride == 0) {
+		if (s->nckpt == CKPT_MAX) {
+			for (i = j = 0; i < s->nckpt; i += 2)
+				s->ckpt[j++] = s->ckpt[i];
+			s->nckpt = j;
+			s->stride *= 2;
+		}
+		if ((c->n - 1) % s->stride == 0) {
+			s->ckpt[s->nckpt].pos = c->rpos;
+			s->ckpt[s->nckpt].before = c->rbefore;
+			s->nckpt++;
+		}
+	}
+	s->total = c->n;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void
+thread_progress(struct counter *c, size_t upto)
+{
+	struct search	*s = c->s;
+
+	pthread_mutex_lock(&s->lock);
+	if (upto > s->reached)
+		s->reached = upto;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void *
+count_main(void *arg)
+{
+	struct search	*s = arg;
+	struct counter	*c = s->counter;
+
+	if (count_run(c, 0, c->len) == 0) {
+		pthread_mutex_lock(&s->lock);
+		s->reached = SIZE_MAX;
+		s->done = 1;
+		pthread_mutex_unlock(&s->lock);
+	}
+	return NULL;
+}
+
+void
+search_count_start(struct search *s, struct doc *d)
+{
+	if (s == NULL || d == NULL || s->started)
+		return;
+	s->doc = d;
+	s->join = joins_lines(d);
+	if (s->join)
+		pick_rare(s, d);
+	s->doclen = doc_len(d);
+	s->stride = 1;
+	s->ckpt = xreallocarray(NULL, CKPT_MAX, sizeof *s->ckpt);
+	s->counter = counter_new(s, d, s->join, s->doclen, &s->stop);
+	s->counter->note = thread_note;
+	s->counter->progress = thread_progress;
+	if (pthread_create(&s->thread, NULL, count_main, s) != 0)
+		die("cannot start the search counter");
+	s->started = 1;
+}
+
+int
+search_count(struct search *s, size_t *total)
+{
+	int	 done;
+
+	*total = 0;
+	if (s == NULL || !s->started)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	*total = s->total;
+	done = s->done;
+	pthread_mutex_unlock(&s->lock);
+	return done;
+}
+
+size_t
+search_index(struct search *s, size_t off)
+{
+	struct counter	*c;
+	struct ckpt	 k = { 0, 0 };
+	size_t		 lo, hi, idx, total;
+	atomic_int	 never = 0;
+	int		 r;
+
+	if (s == NULL || !s->started)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	if (s->reached <= off) {
+		pthread_mutex_unlock(&s->lock);
+		return 0;
+	}
+	lo = 0;
+	hi = s->nckpt;
+	while (lo < hi) {		/* the last checkpoint at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->ckpt[mid].pos <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0)
+		k = s->ckpt[lo - 1];
+	total = s->total;
+	pthread_mutex_unlock(&s->lock);
+	if (total == 0)
+		return 0;
+	if (lo > 0 && k.pos == off)
+		return k.before + 1;
+	/* Recount from there, bounded in time like a search step. */
+	c = counter_new(s, s->doc, s->join, s->doclen, &never);
+	c->limit = off;
+	c->deadline = util_now_ms() + STEP_MS;
+	r = count_run(c, k.pos, off);
+	idx = k.before + c->n + 1;
+	counter_free(c);
+	return r == 0 && idx <= total ? idx : 0;
+}

@@ -1,0 +1,150 @@
+/* bench_search FILE TERM: search throughput beside in-memory memmem.
+ *
+ *   search.memmem_MBps    memmem of TERM over FILE read into memory once
+ *   search.literal_MBps   search_step from 0 to TERM (expected at the end)
+ *   search.ratio          literal / memmem (goal >= 0.25)
+ *   search.fold_MBps      a case-folded ASCII pattern that never matches
+ *                         (prefilter + fold path), over the whole file
+ *   search.fold_ratio     fold / memmem (goal >= 0.05)
+ *   search.regex_MBps     a regex (no prefilter: every paragraph folded),
+ *                         over the first 16 MB
+ *   search.count_MBps     the counting thread for TERM, whole file
+ * Each figure is the best of three runs. */
+#define _GNU_SOURCE		/* memmem */
+#include <fcntl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "search.h"
+#include "util.h"
+
+#define ROUNDS	3
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	int	 fd = open(path, O_RDONLY);
+	char	*buf = NULL;
+	size_t	 cap = 0, n = 0;
+	ssize_t	 r;
+
+	if (fd == -1)
+		return NULL;
+	do {
+		if (cap - n < (1 << 20)) {
+			cap = cap * 2 + (1 << 20);
+			buf = xrealloc(buf, cap);
+		}
+		r = read(fd, buf + n, 1 << 20);
+		n += r > 0 ? (size_t)r : 0;
+	} while (r > 0);
+	close(fd);
+	*len = n;
+	return buf;
+}
+
+/* Step forward from 0 until a match or the end (or limit bytes); returns
+ * bytes covered per second. */
+static double
+run_step(struct doc *d, const char *pat, int regex, size_t limit,
+    size_t *found)
+{
+	struct search		*s;
+	struct search_match	 m;
+	char			*cause = NULL;
+	size_t			 from = 0, resume;
+	double			 t0, dt;
+	int			 r;
+
+	if ((s = search_new(pat, strlen(pat), regex, &cause)) == NULL) {
+		fprintf(stderr, "bench_search: %s\n", cause);
+		exit(1);
+	}
+	t0 = now();
+	while ((r = search_step(s, d, from, 0, 8 << 20, &m, &resume)) ==
+	    SEARCH_MORE && resume < limit)
+		from = resume;
+	dt = now() - t0;
+	*found = r == SEARCH_FOUND ? m.off : (r == SEARCH_MORE ? resume :
+	    doc_len(d));
+	search_free(s);
+	return (double)*found / dt / 1e6;
+}
+
+static double
+best(double a, double b)
+{
+	return a > b ? a : b;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct doc_opts	 o = { 0 };
+	struct doc	*d;
+	struct search	*s;
+	char		*buf, *cause = NULL;
+	const char	*p;
+	size_t		 len, at = 0, total;
+	double		 mm = 0, lit = 0, fold = 0, rx = 0, cnt = 0, t0;
+	int		 i;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: bench_search FILE TERM\n");
+		return 2;
+	}
+	setlocale(LC_ALL, "C.UTF-8");
+	if ((buf = slurp(argv[1], &len)) == NULL) {
+		perror(argv[1]);
+		return 1;
+	}
+	for (i = 0; i < ROUNDS; i++) {
+		t0 = now();
+		p = memmem(buf, len, argv[2], strlen(argv[2]));
+		mm = best(mm, (double)(p != NULL ? (size_t)(p - buf) : len) /
+		    (now() - t0) / 1e6);
+	}
+	free(buf);
+	o.markdown = -1;
+	if ((d = doc_open(argv[1], &o, &cause)) == NULL) {
+		fprintf(stderr, "bench_search: %s\n", cause);
+		return 1;
+	}
+	doc_scan_wait(d);
+	for (i = 0; i < ROUNDS; i++) {
+		lit = best(lit, run_step(d, argv[2], 0, SIZE_MAX, &at));
+		fold = best(fold, run_step(d, "xyzzyq", 0, SIZE_MAX, &total));
+		rx = best(rx, run_step(d, "终点[0-9]+", 1, 16000000, &total));
+		s = search_new(argv[2], strlen(argv[2]), 0, &cause);
+		t0 = now();
+		search_count_start(s, d);
+		while (!search_count(s, &total))
+			usleep(200);
+		cnt = best(cnt, (double)doc_len(d) / (now() - t0) / 1e6);
+		search_free(s);
+	}
+	printf("search.memmem_MBps %.0f\n", mm);
+	printf("search.literal_MBps %.0f\n", lit);
+	printf("search.ratio %.2f\n", lit / mm);
+	printf("search.fold_MBps %.0f\n", fold);
+	printf("search.fold_ratio %.3f\n", fold / mm);
+	printf("search.regex_MBps %.1f\n", rx);
+	printf("search.count_MBps %.0f\n", cnt);
+	printf("search.found_at %zu\n", at);
+	doc_free(d);
+	return 0;
+}

@@ -1,0 +1,656 @@
+/* Unit tests for search: folding and matching, joins, clusters, regex,
+ * stepping both ways, the counting thread, and the corpus acceptance cases. */
+#define _GNU_SOURCE		/* memmem */
+#include "testutil.h"
+
+#include <locale.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "search.h"
+#include "ustr.h"
+#include "util.h"
+
+#define BIG	((size_t)1 << 30)
+
+static struct doc *
+mem_doc(const char *text, size_t len, const char *name)
+{
+	struct doc_opts	 o = { 0 };
+	char		*cause = NULL;
+	struct doc	*d;
+
+	o.markdown = -1;
+	o.no_scan = 1;
+	d = doc_open_mem(text, len, name, &o, &cause);
+	assert_non_null(d);
+	doc_scan_wait(d);
+	return d;
+}
+
+static struct search *
+new_search(const char *pat, int regex)
+{
+	char		*cause = NULL;
+	struct search	*s = search_new(pat, strlen(pat), regex, &cause);
+
+	assert_non_null(s);
+	assert_null(cause);
+	return s;
+}
+
+/* Every match, stepping forward with search_step from 0. */
+static size_t
+all_matches(struct search *s, struct doc *d, struct search_match *out,
+    size_t max)
+{
+	struct search_match	 m;
+	size_t			 from = 0, n = 0, resume;
+	int			 r;
+
+	for (;;) {
+		r = search_step(s, d, from, 0, BIG, &m, &resume);
+		if (r == SEARCH_MORE) {
+			from = resume;
+			continue;
+		}
+		if (r == SEARCH_NONE)
+			return n;
+		if (n < max)
+			out[n] = m;
+		n++;
+		from = m.off + 1;
+	}
+}
+
+static size_t
+count_text(const char *text, const char *pat, int regex, const char *name,
+    struct search_match *out, size_t max)
+{
+	struct doc	*d = mem_doc(text, strlen(text), name);
+	struct search	*s = new_search(pat, regex);
+	size_t		 n = all_matches(s, d, out, max);
+
+	search_free(s);
+	doc_free(d);
+	return n;
+}
+
+/* Wait for the counting thread; returns the total. */
+static size_t
+wait_count(struct search *s)
+{
+	size_t		 total = 0;
+	long long	 t0 = util_now_ms();
+
+	while (!search_count(s, &total)) {
+		assert_true(util_now_ms() - t0 < 20000);
+		usleep(1000);
+	}
+	return total;
+}
+
+static void
+test_new_degenerate(void **state)
+{
+	char	*cause = NULL;
+
+	(void)state;
+	assert_null(search_new(NULL, 0, 0, &cause));
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_null(search_new("", 0, 1, &cause));
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	/* Folds to nothing: a lone join. */
+	assert_null(search_new("\n", 1, 0, &cause));
+	assert_non_null(cause);
+	free(cause);
+	search_free(NULL);
+	assert_int_equal(search_is_casefold(NULL), 0);
+}
+
+static void
+test_smart_case(void **state)
+{
+	struct search	*s;
+
+	(void)state;
+	s = new_search("ai", 0);
+	assert_true(search_is_casefold(s));
+	search_free(s);
+	s = new_search("Ai", 0);
+	assert_false(search_is_casefold(s));
+	search_free(s);
+	s = new_search("工业泡沫", 0);
+	assert_true(search_is_casefold(s));
+	search_free(s);
+}
+
+static void
+test_literal_basic(void **state)
+{
+	static const char	 t[] = "工业泡沫 and AI\nai Ai aI\n";
+	struct search_match	 m[8];
+
+	(void)state;
+	assert_int_equal(count_text(t, "工业泡沫", 0, "t.txt", m, 8), 1);
+	assert_int_equal(m[0].off, 0);
+	assert_int_equal(m[0].len, strlen("工业泡沫"));
+	assert_int_equal(count_text(t, "ai", 0, "t.txt", m, 8), 4);
+	assert_int_equal(count_text(t, "Ai", 0, "t.txt", m, 8), 1);
+	assert_int_equal(m[0].off, strlen("工业泡沫 and AI\nai "));
+	assert_int_equal(count_text(t, "AI", 0, "t.txt", m, 8), 1);
+	/* Overlapping literal matches are all reported. */
+	assert_int_equal(count_text("aaaa\n", "aa", 0, "t.txt", m, 8), 3);
+	assert_int_equal(count_text(t, "泡沫 and AI\nai", 0, "t.txt", m, 8), 0);
+}
+
+static void
+test_fullwidth(void **state)
+{
+	static const char	 t[] = "ＡＩ和AI，1２与１２, ｱ\n";
+	struct search_match	 m[8];
+
+	(void)state;
+	assert_int_equal(count_text(t, "ai", 0, "t.txt", m, 8), 2);
+	assert_int_equal(m[0].off, 0);
+	assert_int_equal(m[0].len, 6);
+	/* ＡＩ has upper-case letters: no case folding, but NFKC. */
+	assert_int_equal(count_text(t, "ＡＩ", 0, "t.txt", m, 8), 2);
+	assert_int_equal(count_text(t, "12", 0, "t.txt", m, 8), 2);
+	assert_int_equal(count_text(t, "１２", 0, "t.txt", m, 8), 2);
+	assert_int_equal(count_text(t, "，", 0, "t.txt", m, 8), 2);
+	assert_int_equal(count_text(t, "ア", 0, "t.txt", m, 8), 1);
+	/* A compatibility ideograph and a Kangxi radical fold to 工. */
+	assert_int_equal(count_text("⼯业 工业\n", "工业", 0, "t.txt", m, 8), 2);
+	assert_int_equal(count_text("⼯业 工业\n", "业", 0, "t.txt", m, 8), 2);
+}
+
+static void
+test_clusters(void **state)
+{
+	static const char	 t[] = "cafe\xcc\x81 e caf\xc3\xa9 q\xcc\x81 x\n";
+	struct search_match	 m[8];
+
+	(void)state;
+	/* e + U+0301 is é: 'e' matches only the bare e. */
+	assert_int_equal(count_text(t, "e", 0, "t.txt", m, 8), 1);
+	assert_int_equal(m[0].off, strlen("cafe\xcc\x81 "));
+	/* A base letter without its mark never matches. */
+	assert_int_equal(count_text(t, "cafe", 0, "t.txt", m, 8), 0);
+	assert_int_equal(count_text(t, "q", 0, "t.txt", m, 8), 0);
+	/* Both spellings of café match each other. */
+	assert_int_equal(count_text(t, "caf\xc3\xa9", 0, "t.txt", m, 8), 2);
+	assert_int_equal(m[0].len, 6);
+	assert_int_equal(count_text(t, "cafe\xcc\x81", 0, "t.txt", m, 8), 2);
+	assert_int_equal(count_text(t, "q\xcc\x81", 0, "t.txt", m, 8), 1);
+}
+
+static void
+test_longer_and_empty(void **state)
+{
+	struct search_match	 m[4];
+	struct doc		*d;
+	struct search		*s;
+	size_t			 resume, total;
+
+	(void)state;
+	assert_int_equal(count_text("ab", "abc", 0, "t.txt", m, 4), 0);
+	assert_int_equal(count_text("ab", "abc", 1, "t.txt", m, 4), 0);
+	assert_int_equal(count_text("工", "工业泡沫", 0, "t.txt", m, 4), 0);
+	d = mem_doc("", 0, "empty.txt");
+	s = new_search("x", 0);
+	assert_int_equal(search_step(s, d, 0, 0, BIG, &m[0], &resume),
+	    SEARCH_NONE);
+	assert_int_equal(search_step(s, d, 0, 1, BIG, &m[0], &resume),
+	    SEARCH_NONE);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), 0);
+	assert_int_equal(search_count(s, &total), 1);
+	assert_int_equal(search_index(s, 0), 0);
+	search_free(s);
+	doc_free(d);
+}
+
+static void
+test_markdown_joins(void **state)
+{
+	static const char	 t[] =
+	    "# 标题\n\n这里说工业\n泡沫的事。\n\nhello\nworld and more\n";
+	struct search_match	 m[4];
+
+	(void)state;
+	assert_int_equal(count_text(t, "工业泡沫", 0, "t.md", m, 4), 1);
+	assert_int_equal(m[0].off, strlen("# 标题\n\n这里说"));
+	assert_int_equal(m[0].len, strlen("工业\n泡沫"));
+	assert_int_equal(count_text(t, "hello world", 0, "t.md", m, 4), 1);
+	assert_int_equal(count_text(t, "helloworld", 0, "t.md", m, 4), 0);
+	/* Never across paragraphs. */
+	assert_int_equal(count_text(t, "标题这里", 0, "t.md", m, 4), 0);
+	assert_int_equal(count_text(t, "工业.泡沫", 1, "t.md", m, 4), 0);
+	assert_int_equal(count_text(t, "工业泡", 1, "t.md", m, 4), 1);
+}
+
+static void
+test_regex(void **state)
+{
+	static const char	 t[] = "工业泡沫 Industrial Bubble 560亿美元\n";
+	struct search_match	 m[8];
+	char			*cause = NULL;
+
+	(void)state;
+	assert_null(search_new("(unclosed", 9, 1, &cause));
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "regular expression"));
+	free(cause);
+	cause = NULL;
+	assert_null(search_new("a{2,1}", 6, 1, &cause));
+	assert_non_null(cause);
+	free(cause);
+	assert_int_equal(count_text(t, "[0-9]+亿", 1, "t.txt", m, 8), 1);
+	assert_int_equal(m[0].off, strlen("工业泡沫 Industrial Bubble "));
+	assert_int_equal(m[0].len, strlen("560亿"));
+	/* Smart case: REG_ICASE on folded text. */
+	assert_int_equal(count_text(t, "bubble|industrial", 1, "t.txt", m, 8),
+	    2);
+	assert_int_equal(count_text(t, "Bubble|industrial", 1, "t.txt", m, 8),
+	    1);
+	/* Empty matches are skipped; ＡＩ folds before matching. */
+	assert_int_equal(count_text(t, "x*", 1, "t.txt", m, 8), 0);
+	assert_int_equal(count_text("ＡＩ ai\n", "a.", 1, "t.txt", m, 8), 2);
+	/* A full-width parenthesis stays literal. */
+	assert_int_equal(count_text("(a) （b）\n", "（b）", 1, "t.txt", m, 8),
+	    1);
+	assert_int_equal(count_text("^x$", "^工业", 1, "t.txt", m, 8), 0);
+	assert_int_equal(count_text(t, "^工业", 1, "t.txt", m, 8), 1);
+}
+
+static void
+test_regex_hostile(void **state)
+{
+	size_t			 n = 60000, resume, from = 0;
+	char			*t = xmalloc(n + 2);
+	struct doc		*d;
+	struct search		*s;
+	struct search_match	 m;
+	long long		 t0, worst = 0, dt;
+	int			 r, steps = 0;
+
+	(void)state;
+	memset(t, 'a', n);
+	t[n] = '\n';
+	d = mem_doc(t, n + 1, "a.txt");
+	s = new_search("(a|aa)*b", 1);
+	do {
+		t0 = util_now_ms();
+		r = search_step(s, d, from, 0, BIG, &m, &resume);
+		dt = util_now_ms() - t0;
+		worst = dt > worst ? dt : worst;
+		from = resume;
+		steps++;
+	} while (r == SEARCH_MORE && steps < 10000);
+	assert_int_equal(r, SEARCH_NONE);
+	print_message("# hostile regex forward: %d steps, worst %lld ms\n",
+	    steps, worst);
+	assert_true(worst < 150);
+	from = n;
+	steps = 0;
+	worst = 0;
+	do {
+		t0 = util_now_ms();
+		r = search_step(s, d, from, 1, BIG, &m, &resume);
+		dt = util_now_ms() - t0;
+		worst = dt > worst ? dt : worst;
+		from = resume;
+		steps++;
+	} while (r == SEARCH_MORE && steps < 10000);
+	assert_int_equal(r, SEARCH_NONE);
+	print_message("# hostile regex backward: %d steps, worst %lld ms\n",
+	    steps, worst);
+	assert_true(worst < 150);
+	search_free(s);
+	doc_free(d);
+	free(t);
+}
+
+static void
+test_backward(void **state)
+{
+	static const char	 t[] = "泡沫一\n二泡沫三泡沫\nx\n泡\n沫\n泡沫\n";
+	struct search_match	 fw[8], m;
+	struct doc		*d = mem_doc(t, strlen(t), "t.txt");
+	struct search		*s = new_search("泡沫", 0);
+	size_t			 n, i, resume;
+
+	(void)state;
+	n = all_matches(s, d, fw, 8);
+	assert_int_equal(n, 4);
+	assert_int_equal(search_step(s, d, strlen(t), 1, BIG, &m, &resume),
+	    SEARCH_FOUND);
+	assert_int_equal(m.off, fw[n - 1].off);
+	for (i = n - 1; i > 0; i--) {
+		assert_int_equal(search_step(s, d, fw[i].off, 1, BIG, &m,
+		    &resume), SEARCH_FOUND);
+		assert_int_equal(m.off, fw[i - 1].off);
+		/* Starting just after a match start finds that match. */
+		assert_int_equal(search_step(s, d, fw[i].off + 1, 1, BIG, &m,
+		    &resume), SEARCH_FOUND);
+		assert_int_equal(m.off, fw[i].off);
+	}
+	assert_int_equal(search_step(s, d, fw[0].off, 1, BIG, &m, &resume),
+	    SEARCH_NONE);
+	/* A tiny budget: MORE until done, same answer. */
+	i = 0;
+	resume = strlen(t);
+	while ((n = (size_t)search_step(s, d, resume, 1, 1, &m, &resume)) ==
+	    (size_t)SEARCH_MORE)
+		i++;
+	assert_int_equal((int)n, SEARCH_FOUND);
+	assert_int_equal(m.off, fw[3].off);
+	search_free(s);
+	doc_free(d);
+}
+
+static void
+test_para(void **state)
+{
+	static const char	 t[] = "AI和ai与ＡＩ\n";
+	struct doc		*d = mem_doc(t, strlen(t), "t.txt");
+	struct search		*s = new_search("ai", 0);
+	struct search_match	 m[2];
+	struct doc_para		 p;
+
+	(void)state;
+	assert_int_equal(search_para(NULL, d, NULL, m, 2), 0);
+	assert_int_equal(doc_para_at(d, 0, &p), 0);
+	assert_int_equal(search_para(s, d, &p, m, 2), 3);
+	assert_int_equal(m[0].off, 0);
+	assert_int_equal(m[1].off, strlen("AI和"));
+	search_free(s);
+	doc_free(d);
+}
+
+/* The counting thread agrees with stepping, and search_index numbers each
+ * match. */
+static void
+check_count(const char *text, size_t len, const char *name, const char *pat,
+    int regex)
+{
+	struct doc		*d = mem_doc(text, len, name);
+	struct search		*s = new_search(pat, regex);
+	struct search_match	*m = xreallocarray(NULL, 4096, sizeof *m);
+	size_t			 n, i;
+
+	n = all_matches(s, d, m, 4096);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), n);
+	for (i = 0; i < n && i < 4096; i++)
+		assert_int_equal(search_index(s, m[i].off), i + 1);
+	search_free(s);
+	doc_free(d);
+	free(m);
+}
+
+static void
+test_count_index(void **state)
+{
+	static const char	 t[] = "AI泡沫ai\n泡沫\n\nＡＩ 泡\n沫 x\n";
+	char			*big;
+	size_t			 i, n = 0;
+
+	(void)state;
+	check_count(t, strlen(t), "t.txt", "泡沫", 0);
+	check_count(t, strlen(t), "t.txt", "ai", 0);
+	check_count(t, strlen(t), "t.md", "泡沫", 0);
+	check_count(t, strlen(t), "t.txt", "泡.", 1);
+	check_count(t, strlen(t), "t.md", "泡.", 1);
+	/* Enough matches to thin the checkpoints and cross blocks. */
+	big = xmalloc(3 * 1024 * 1024);
+	for (i = 0; n + 64 < 3 * 1024 * 1024; i++)
+		n += (size_t)snprintf(big + n, 64, "%s%zu\n", i % 3 ? "泡沫 " :
+		    "ＡＩ第", i);
+	check_count(big, n, "big.txt", "泡沫", 0);
+	check_count(big, n, "big.txt", "ai第1", 0);
+	free(big);
+}
+
+static void
+test_cancel(void **state)
+{
+	size_t		 n = 40 * 1024 * 1024, i, total;
+	char		*t = xmalloc(n);
+	struct doc	*d;
+	struct search	*s;
+	long long	 t0, dt;
+
+	(void)state;
+	for (i = 0; i + 64 < n; ) {
+		memcpy(t + i, "这是一段测试用的文字，", 33);
+		i += 33;
+		if (i % 1000 < 33)
+			t[i++] = '\n';
+	}
+	n = i;
+	d = mem_doc(t, n, "c.txt");
+	s = new_search("文字.测", 1);	/* no prefilter: slow */
+	search_count_start(s, d);
+	usleep(30000);
+	assert_int_equal(search_count(s, &total), 0);
+	t0 = util_now_ms();
+	search_free(s);
+	dt = util_now_ms() - t0;
+	print_message("# cancel took %lld ms\n", dt);
+	assert_true(dt < 100);
+	doc_free(d);
+	free(t);
+}
+
+/* Line number (1-based) of offset off in text. */
+static size_t
+line_of(const char *t, size_t off)
+{
+	size_t	 n = 1, i;
+
+	for (i = 0; i < off; i++)
+		n += t[i] == '\n';
+	return n;
+}
+
+static void
+test_corpus(void **state)
+{
+	struct doc_opts		 o = { 0 };
+	struct doc		*d;
+	struct search		*s;
+	struct search_match	 m[64];
+	char			*cause = NULL, *raw;
+	const char		*p;
+	size_t			 n, len = 0, ai = 0;
+
+	(void)state;
+	raw = test_slurp(CORPUS_ARTICLE, &len);
+	if (raw == NULL)
+		skip();
+	o.markdown = -1;
+	d = doc_open(CORPUS_ARTICLE, &o, &cause);
+	assert_non_null(d);
+	doc_scan_wait(d);
+	s = new_search("工业泡沫", 0);
+	n = all_matches(s, d, m, 64);
+	assert_int_equal(n, 3);
+	assert_int_equal(line_of(raw, m[0].off), 20);
+	assert_int_equal(line_of(raw, m[1].off), 20);
+	assert_int_equal(line_of(raw, m[2].off), 23);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), 3);
+	assert_int_equal(search_index(s, m[2].off), 3);
+	search_free(s);
+	s = new_search("泡沫", 0);
+	assert_int_equal(all_matches(s, d, m, 64), 34);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), 34);
+	search_free(s);
+	for (p = raw; (p = memmem(p, len - (size_t)(p - raw), "AI", 2)) !=
+	    NULL; p += 2)
+		ai++;
+	assert_true(ai > 0);
+	s = new_search("ai", 0);
+	assert_int_equal(all_matches(s, d, m, 64), ai);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), ai);
+	search_free(s);
+	s = new_search("ＡＩ", 0);
+	assert_int_equal(all_matches(s, d, m, 64), ai);
+	search_free(s);
+	s = new_search("Ai", 0);
+	assert_int_equal(all_matches(s, d, m, 64), 0);
+	search_free(s);
+	doc_free(d);
+	free(raw);
+}
+
+/* The corpus hard-wrapped greedily at cols columns, a blank line between
+ * paragraphs. */
+static char *
+wrap_corpus(const char *raw, size_t len, size_t cols, size_t *outlen)
+{
+	char		*out = xmalloc(len * 2 + 16);
+	size_t		 i = 0, o = 0, at = 0, l, w;
+	uint32_t	 cp;
+
+	while (i < len) {
+		if (raw[i] == '\n') {
+			out[o++] = '\n';
+			out[o++] = '\n';
+			at = 0;
+			i++;
+			continue;
+		}
+		l = ustr_decode(raw + i, len - i, &cp);
+		w = (size_t)ustr_width(cp);
+		if (at + w > cols) {
+			out[o++] = '\n';
+			at = 0;
+		}
+		memcpy(out + o, raw + i, l);
+		o += l;
+		at += w;
+		i += l;
+	}
+	*outlen = o;
+	return out;
+}
+
+static void
+test_corpus_wrapped(void **state)
+{
+	struct doc		*d;
+	struct search		*s;
+	struct search_match	 m[64];
+	char			*raw, *w = NULL;
+	size_t			 n, len = 0, wlen = 0, i, cols, split = 0;
+
+	(void)state;
+	raw = test_slurp(CORPUS_ARTICLE, &len);
+	if (raw == NULL)
+		skip();
+	/* The first width whose wrap breaks a line between 工业 and 泡沫. */
+	for (cols = 40; cols < 80; cols++) {
+		w = wrap_corpus(raw, len, cols, &wlen);
+		if (memmem(w, wlen, "工业\n泡沫", 13) != NULL)
+			break;
+		free(w);
+		w = NULL;
+	}
+	assert_non_null(w);
+	d = mem_doc(w, wlen, "wrapped.txt");
+	assert_true(doc_is_hardwrapped(d));
+	s = new_search("工业泡沫", 0);
+	n = all_matches(s, d, m, 64);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++)
+		split += memchr(w + m[i].off, '\n', m[i].len) != NULL;
+	assert_true(split >= 1);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), 3);
+	assert_int_equal(search_index(s, m[1].off), 2);
+	assert_int_equal(search_index(s, m[2].off), 3);
+	search_free(s);
+	s = new_search("泡沫", 0);
+	assert_int_equal(all_matches(s, d, m, 64), 34);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), 34);
+	search_free(s);
+	doc_free(d);
+	free(w);
+	free(raw);
+}
+
+/* search.c trusts that only these blocks fold to a CJK ideograph other than
+ * themselves (the anchor prefilter relies on it): check every code point of
+ * planes 0-3. */
+static void
+test_ideograph_sources(void **state)
+{
+	static const uint32_t	 src[][2] = {
+		{ 0x2E80, 0x2FDF }, { 0x3000, 0x33FF }, { 0xF900, 0xFAFF },
+		{ 0x1F100, 0x1F2FF }, { 0x2F800, 0x2FA1F },
+	};
+	uint32_t		 cp, c;
+	size_t			 r, n, ol, i, bad = 0;
+	char			 enc[4], *out;
+	int			 listed;
+
+	(void)state;
+	for (cp = 0; cp < 0x40000; cp++) {
+		if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x4E00 &&
+		    cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x2A6DF))
+			continue;
+		for (listed = 0, r = 0; r < sizeof src / sizeof src[0]; r++)
+			listed |= cp >= src[r][0] && cp <= src[r][1];
+		if (listed)
+			continue;
+		n = ustr_encode(cp, enc);
+		out = ustr_fold(enc, n, 1, &ol, NULL);
+		for (i = 0; i < ol; i += ustr_decode(out + i, ol - i, &c)) {
+			ustr_decode(out + i, ol - i, &c);
+			if (c != cp && ((c >= 0x3400 && c <= 0x4DBF) ||
+			    (c >= 0x4E00 && c <= 0x9FFF) || c >= 0x20000)) {
+				print_message("# U+%04X folds to U+%04X\n",
+				    (unsigned)cp, (unsigned)c);
+				bad++;
+			}
+		}
+		free(out);
+	}
+	assert_int_equal(bad, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_degenerate),
+		cmocka_unit_test(test_smart_case),
+		cmocka_unit_test(test_literal_basic),
+		cmocka_unit_test(test_fullwidth),
+		cmocka_unit_test(test_clusters),
+		cmocka_unit_test(test_longer_and_empty),
+		cmocka_unit_test(test_markdown_joins),
+		cmocka_unit_test(test_regex),
+		cmocka_unit_test(test_regex_hostile),
+		cmocka_unit_test(test_backward),
+		cmocka_unit_test(test_para),
+		cmocka_unit_test(test_count_index),
+		cmocka_unit_test(test_cancel),
+		cmocka_unit_test(test_corpus),
+		cmocka_unit_test(test_corpus_wrapped),
+		cmocka_unit_test(test_ideograph_sources),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
