@@ -103,7 +103,7 @@ if wait_for '2024' 5 >/dev/null; then
 	keys q
 	check "fg then q: back at the shell" wait_for '^shell\$ *$' 3
 	type 'stty -a | grep -o -- "-\{0,1\}echo " | head -n1'; keys Enter
-	check "fg then q: tty sane" wait_for '^echo $' 3
+	check "fg then q: tty sane" wait_for '^echo *$' 3
 else
 	not_ok "Ctrl-Z: first screen"
 fi
