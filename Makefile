@@ -94,16 +94,8 @@ build/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) | 
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) $(LOGIC_LIBS)
 
 FUZZ_SECONDS ?= 60
-fuzz: | build
-	@for f in $(FUZZ_SRC); do t=$$(basename $$f .c); \
-	  clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude -g -O1 -pthread \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o build/fuzz/$$t $$f $(LOGIC_SRC) $(LOGIC_LIBS) || exit 1; \
-	  mkdir -p build/fuzz/corpus-$$t; \
-	  ./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-	    -rss_limit_mb=2048 -dict=tests/fuzz/escapes.dict \
-	    -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus-$$t tests/fuzz/seeds/$${t#fuzz_} || exit 1; \
-	done
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
