@@ -74,9 +74,6 @@ build/asan/%.o: src/%.c $(wildcard include/*.h) | build
 build/asan/ui.o: src/ui.c $(wildcard include/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
 
-build/main.o build/asan/main.o: ALL_CFLAGS += \
-	-DJUAN_NCURSES_VERSION='"$(shell pkg-config --modversion ncursesw 2>/dev/null)"'
-
 build:
 	@mkdir -p build/unit build/asan/unit build/fuzz
 

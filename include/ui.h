@@ -22,9 +22,15 @@ struct ui_opts {
 	int		 tty_fd;	/* the terminal for keys and drawing */
 };
 
-/* Run the pager until the user quits. Returns the exit status (0, or 1 on a
- * terminal error after printing one line to stderr). */
+/* Run the pager until the user quits. Returns the exit status: 0; 1 on a
+ * terminal error, or when the text was incomplete (doc_error(), also shown
+ * in the status line), after printing one line to stderr; 128 + N after
+ * signal N. A bookmark save that fails at exit is one line on stderr and
+ * leaves the status 0. */
 int	ui_run(struct doc *, const struct ui_opts *);
+
+/* The ncursesw runtime version ("6.4.20221231"), for --version. */
+const char	*ui_curses_version(void);
 
 /* Put the terminal back (die hook, fatal signals): async-signal-safe. */
 void	ui_emergency_restore(void);

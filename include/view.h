@@ -79,6 +79,9 @@ struct view {
 	int			 has_jump;
 	int			 scan_done;
 	int			 scan_pct;
+	size_t			 scan_bytes;	/* read so far when the size is unknown */
+	int			 error_shown;	/* doc_error() has been told */
+	int			 moved;		/* the text has moved since the start */
 	size_t			 seen_len;	/* doc_len() at the last poll */
 	long			 count;		/* count being typed, -1: none */
 	struct layout_line	*rowbuf;	/* text_rows entries */
@@ -106,6 +109,8 @@ struct view {
 	char			*fp;		/* doc fingerprint for marks */
 	char			*path;		/* absolute path ("" for stdin) */
 	int			 resumed;	/* the resume message awaits the outline */
+	struct marks		*marks_wait;	/* marks for when the fingerprint is known */
+	int			 resume_wait;
 };
 
 struct view	*view_new(struct doc *, const struct view_opts *, int rows, int cols);
@@ -116,7 +121,8 @@ void		 view_resize(struct view *, int rows, int cols);
 /* Apply cmd, count times where that makes sense; count < 0: none typed. */
 int		 view_apply(struct view *, enum cmd, long count);
 /* Called between keys: follow the background scan (progress, the outline
- * arriving, a growing pipe). Returns VIEW_* flags. */
+ * arriving, a growing pipe, the fingerprint becoming known, doc_error()
+ * told once in the message). Returns VIEW_* flags. */
 int		 view_poll(struct view *);
 /* A mouse click on screen row y (0-based): picks a list entry. */
 int		 view_click(struct view *, int y);
@@ -157,7 +163,13 @@ size_t		 view_matches(struct view *, const struct doc_para *p,
 		    struct search_match *out, size_t max);
 
 /* Bookmarks: marks and the document's fingerprint and path; with resume,
- * go to the saved position. Returns VIEW_* flags. */
+ * go to the saved position. fp NULL (a pipe or a transcoded file still
+ * being spooled): view_poll() does this once doc_fingerprint() is known,
+ * resuming only if the reader has given no command yet, and never for an
+ * incomplete text (doc_error()). An edited file (no record for fp, one for
+ * path) has its bookmarks re-anchored by their snippets first; those not
+ * found are kept, flagged lost. Returns VIEW_* flags (VIEW_SAVE when the
+ * marks changed). */
 int		 view_set_marks(struct view *, struct marks *, const char *fp,
 		    const char *path, int resume);
 /* The answer to a mark prompt; NULL: cancelled. */

@@ -25,9 +25,6 @@
 #include "util.h"
 
 #define JUAN_VERSION	"0.1.0"
-#ifndef JUAN_NCURSES_VERSION
-#define JUAN_NCURSES_VERSION	"unknown"
-#endif
 
 enum {
 	OPT_TOC = 256, OPT_DUMP, OPT_SECTION, OPT_AMBIGUOUS, OPT_ENCODING,
@@ -161,7 +158,7 @@ static void
 print_version(void)
 {
 	printf("juan %s\n%s, ncursesw %s\n", JUAN_VERSION, ustr_versions(),
-	    JUAN_NCURSES_VERSION);
+	    ui_curses_version());
 }
 
 static void

@@ -852,19 +852,36 @@ prompt_read(struct ui *ui, const char *label, int search, int *regex)
 	return NULL;
 }
 
-static void
-save_marks(struct ui *ui)
+/* Save what changed. Returns 0, or -1 with the sanitised cause in why
+ * (a failure, or a saved state the user must hear about). */
+static int
+save_marks(struct ui *ui, char *why, size_t size)
 {
 	char	*cause = NULL;
+	int	 r = 0;
 
-	if (ui->state_dir == NULL || ui->marks == NULL)
-		return;
-	if (marks_save(ui->marks, &cause) != 0 && !ui->save_failed) {
-		ui->save_failed = 1;
-		view_message(ui->v, "Bookmarks not saved: %s",
-		    cause != NULL ? cause : "error");
+	if (ui->state_dir == NULL)
+		return 0;
+	if (marks_save(ui->marks, &cause) != 0) {
+		if (cause == NULL)
+			cause = xstrdup("bookmarks not saved");
+		ustr_sanitize(cause, strlen(cause), why, size);
+		r = -1;
 	}
 	free(cause);
+	return r;
+}
+
+/* A save during the run: the first problem goes to the status line. */
+static void
+save_now(struct ui *ui)
+{
+	char	why[VIEW_MSG_MAX];
+
+	if (save_marks(ui, why, sizeof why) != 0 && !ui->save_failed) {
+		ui->save_failed = 1;
+		view_message(ui->v, "%s", why);
+	}
 }
 
 /* A VIEW_PROMPT: ask, then hand the answer to the view. */
@@ -1063,24 +1080,39 @@ doc_path(struct doc *doc, int from_stdin)
 	return xstrdup(buf);
 }
 
-static void
+/* Load the bookmarks and hand them to the view (which waits for the
+ * fingerprint of a pipe). A problem with them is the message shown first.
+ * Returns VIEW_* flags. */
+static int
 setup_marks(struct ui *ui, struct doc *doc, const struct ui_opts *o,
     char **path)
 {
 	char	*cause = NULL;
+	int	 flags, bad;
 
 	ui->state_dir = o->state_dir;
 	ui->marks = marks_new(o->state_dir);
-	if (o->state_dir != NULL && marks_load(ui->marks, &cause) != 0)
+	bad = o->state_dir != NULL && marks_load(ui->marks, &cause) != 0;
+	*path = doc_path(doc, o->tty_fd >= 0);
+	flags = view_set_marks(ui->v, ui->marks, doc_fingerprint(doc), *path,
+	    !o->no_resume && o->search == NULL);
+	if (bad)
 		view_message(ui->v, "%s", cause != NULL ? cause :
 		    "Bookmarks could not be read");
-	free(cause);
-	*path = doc_path(doc, o->tty_fd >= 0);
-	if (doc_fingerprint(doc) != NULL)
-		view_set_marks(ui->v, ui->marks, doc_fingerprint(doc), *path,
-		    !o->no_resume && o->search == NULL);
-	if (o->state_warning != NULL)
+	else if (o->state_warning != NULL)
 		view_message(ui->v, "%s", o->state_warning);
+	free(cause);
+	return flags;
+}
+
+/* The reading position and whatever else changed this run (search
+ * history); a failure is told on stderr once curses has stopped. */
+static int
+save_at_exit(struct ui *ui, size_t start_off, char *why, size_t size)
+{
+	if (ui->v->marks != NULL && view_top_off(ui->v) != start_off)
+		view_save_position(ui->v);
+	return save_marks(ui, why, size);
 }
 
 int
@@ -1088,11 +1120,13 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 {
 	struct ui		 ui;
 	struct view_opts	 vo;
-	char			 early[256];
+	char			 early[256], why[1024];
+	char			 incomplete[VIEW_MSG_MAX];
 	char			*path = NULL;
+	const char		*err;
 	size_t			 nearly = 0, start_off;
 	int			 fd_in, fd_out, wide = 0, rows, cols, flags, key;
-	int			 status = 0;
+	int			 status = 0, unsaved;
 
 	if (!term_ok())
 		return 1;
@@ -1130,9 +1164,10 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	vo.glue_num_unit = o->glue_num_unit;
 	getmaxyx(stdscr, rows, cols);
 	ui.v = view_new(doc, &vo, rows, cols);
-	setup_marks(&ui, doc, o, &path);
+	flags = VIEW_DRAW | VIEW_STATUS | setup_marks(&ui, doc, o, &path);
+	if (flags & VIEW_SAVE)
+		save_now(&ui);
 	start_off = view_top_off(ui.v);
-	flags = VIEW_DRAW | VIEW_STATUS;
 	if (o->search != NULL && *o->search != '\0') {
 		ui.v->search_origin = 0;
 		flags |= view_search_start(ui.v, o->search, strlen(o->search), 0);
@@ -1167,23 +1202,38 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 			draw(&ui, flags & ~VIEW_PROMPT);
 			flags = run_prompt(&ui);
 		}
-		if (flags & VIEW_SAVE)
-			save_marks(&ui);
-		if (key < 0 && ui.v->marks == NULL && doc_fingerprint(doc) != NULL)
-			view_set_marks(ui.v, ui.marks, doc_fingerprint(doc), path, 0);
 		flags |= view_poll(ui.v);
+		if (flags & VIEW_SAVE)
+			save_now(&ui);
 		draw(&ui, flags);
+	}
+	unsaved = save_at_exit(&ui, start_off, why, sizeof why) != 0;
+	/* The text stopped short (input over the cap, a read error): the
+	 * reader saw it in the status line, the caller sees the status. */
+	if ((err = doc_error(doc)) != NULL) {
+		ustr_sanitize(err, strlen(err), incomplete, sizeof incomplete);
+		status = 1;
 	}
 	if (got_signal)
 		status = 128 + got_signal;
-	if (ui.v->marks != NULL && view_top_off(ui.v) != start_off) {
-		view_save_position(ui.v);
-		save_marks(&ui);
-	}
 	view_free(ui.v);
 	marks_free(ui.marks);
 	free(path);
 	stop_curses(&ui);
 	restore_signals(&ui);
+	if (unsaved)
+		fprintf(stderr, "juan: %s\n", why);
+	if (err != NULL)
+		fprintf(stderr, "juan: %s\n", incomplete);
 	return status;
+}
+
+/* The ncursesw library in use (for --version): curses_version() says
+ * "ncurses 6.4.20221231"; the number is what the caller prints. */
+const char *
+ui_curses_version(void)
+{
+	const char	*v = curses_version(), *sp = strrchr(v, ' ');
+
+	return sp != NULL ? sp + 1 : v;
 }

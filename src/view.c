@@ -12,7 +12,11 @@
  * row of the text reaches the last text row, but a jump (section, search,
  * bookmark) may put its target on the top row even near the end.
  *
+ * Bookmarks wait in marks_wait until the fingerprint is known (a pipe being
+ * spooled); an edited file's are re-anchored by snippet when they arrive.
+ *
  * No curses and no file I/O: ui.c draws and saves; this file only decides. */
+#define _GNU_SOURCE		/* memmem */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +87,7 @@ geometry(struct view *v)
 static void
 set_top(struct view *v, struct layout_pos pos)
 {
+	v->moved = 1;
 	v->top = pos;
 	v->anchor = layout_pos_off(v->layout, pos);
 }
@@ -253,8 +258,7 @@ view_jump(struct view *v, size_t off)
 {
 	v->jump_off = v->anchor;
 	v->has_jump = 1;
-	v->top = layout_pos_at(v->layout, off);
-	v->anchor = layout_pos_off(v->layout, v->top);
+	set_top(v, layout_pos_at(v->layout, off));
 }
 
 static int
@@ -499,8 +503,12 @@ list_pick(struct view *v)
 	if (mode == VIEW_MODE_TOC && o != NULL && v->sel < outline_count(o))
 		view_jump(v, outline_get(o, v->sel)->off);
 	if (mode == VIEW_MODE_MARKS &&
-	    (k = marks_get(v->marks, v->fp, v->sel)) != NULL)
+	    (k = marks_get(v->marks, v->fp, v->sel)) != NULL) {
 		view_jump(v, k->off < doc_len(v->doc) ? k->off : doc_len(v->doc));
+		if (k->lost)
+			view_message(v, "This bookmark's text was changed or "
+			    "removed: this is where it used to be");
+	}
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
 }
 
@@ -613,8 +621,10 @@ view_click(struct view *v, int y)
 int
 view_poll(struct view *v)
 {
-	size_t	done, total, len;
-	int	pct, flags = 0;
+	struct marks	*m;
+	const char	*err, *fp;
+	size_t		 done, total, len, bytes;
+	int		 pct, flags = 0;
 
 	if (v->search != NULL && v->committed && !v->count_done) {
 		v->count_done = search_count(v->search, &total);
@@ -634,6 +644,19 @@ view_poll(struct view *v)
 		}
 		flags |= VIEW_STATUS;
 	}
+	if (!v->error_shown && (err = doc_error(v->doc)) != NULL) {
+		/* The text stops where the input did: no bookmarks for it. */
+		v->error_shown = 1;
+		v->marks_wait = NULL;
+		view_message(v, "%s; text cut short", err);
+		flags |= VIEW_STATUS;
+	}
+	if (v->marks_wait != NULL && (fp = doc_fingerprint(v->doc)) != NULL) {
+		m = v->marks_wait;
+		v->marks_wait = NULL;
+		flags |= view_set_marks(v, m, fp, v->path,
+		    v->resume_wait && !v->moved);
+	}
 	if (v->scan_done)
 		return flags;
 	if (doc_scan_done(v->doc)) {
@@ -644,11 +667,15 @@ view_poll(struct view *v)
 		return flags | VIEW_DRAW | VIEW_STATUS;
 	}
 	doc_scan_progress(v->doc, &done, &total);
+	/* A pipe of unknown size: how much has come in is all there is to
+	 * tell. */
+	bytes = total == 0 && !doc_len_final(v->doc) ? len : 0;
 	pct = total > 0 ? (int)((double)done * 100.0 / (double)total) : 0;
 	if (pct > 99)
 		pct = 99;
-	if (pct != v->scan_pct) {
+	if (pct != v->scan_pct || bytes != v->scan_bytes) {
 		v->scan_pct = pct;
+		v->scan_bytes = bytes;
 		flags |= VIEW_STATUS;
 	}
 	return flags;
@@ -727,7 +754,12 @@ view_status(struct view *v, char *left, size_t lsize, char *right,
 
 	if (v->count >= 0)
 		snprintf(count, sizeof count, "%ld  ", v->count);
-	if (!v->scan_done)
+	if (!v->scan_done && v->scan_bytes >= (1 << 20))
+		snprintf(scan, sizeof scan, "reading %zu MiB  ", v->scan_bytes >> 20);
+	else if (!v->scan_done && v->scan_bytes > 0)
+		snprintf(scan, sizeof scan, "reading %zu KiB  ",
+		    (v->scan_bytes + 1023) >> 10);
+	else if (!v->scan_done)
 		snprintf(scan, sizeof scan, "scanning %d%%  ", v->scan_pct);
 	exact = v->scan_done && doc_len_final(v->doc);
 	if (o != NULL) {
@@ -784,8 +816,9 @@ view_list_text(struct view *v, size_t i, char *buf, size_t size, int *current)
 
 		ustr_sanitize(k->name, strlen(k->name), name, sizeof name);
 		ustr_sanitize(k->section, strlen(k->section), title, sizeof title);
-		n = snprintf(buf, size, "%3.0f%%  %s%s%s%s", k->percent, name,
-		    *title ? "  (" : "", title, *title ? ")" : "");
+		n = snprintf(buf, size, "%3.0f%%  %s%s%s%s%s", k->percent,
+		    k->lost ? "[lost] " : "", name, *title ? "  (" : "", title,
+		    *title ? ")" : "");
 		return n < 0 ? 0 : (size_t)n;
 	}
 	o = view_outline(v);
@@ -818,10 +851,8 @@ visible(struct view *v, size_t off)
 static void
 show_match(struct view *v)
 {
-	if (!visible(v, v->match.off)) {
-		v->top = layout_pos_at(v->layout, v->match.off);
-		v->anchor = layout_pos_off(v->layout, v->top);
-	}
+	if (!visible(v, v->match.off))
+		set_top(v, layout_pos_at(v->layout, v->match.off));
 }
 
 static void
@@ -1040,25 +1071,118 @@ resume_message(struct view *v)
 		view_message(v, "Resumed at %d%%", view_percent(v));
 }
 
+/* Re-anchoring an edited text: the bookmark's snippet is looked for in
+ * rings around its old offset, FIND_WINDOW bytes each way per ring, so the
+ * first ring with a match holds the nearest one; FIND_BUDGET bounds the
+ * reading. */
+#define FIND_WINDOW	(1u << 20)
+#define FIND_BUDGET	(64u << 20)
+
+/* The first (or last) match of snip[0..n) starting in [from, from + count),
+ * or (size_t)-1. buf holds FIND_WINDOW + n bytes. */
+static size_t
+find_in(struct view *v, char *buf, const char *snip, size_t n, size_t from,
+    size_t count, int last)
+{
+	size_t		 got, found = (size_t)-1;
+	const char	*p = buf, *hit;
+
+	got = doc_pread(v->doc, from, buf, count + n - 1);
+	while (got >= n && p + n <= buf + got &&
+	    (hit = memmem(p, (size_t)(buf + got - p), snip, n)) != NULL &&
+	    (size_t)(hit - buf) < count) {
+		found = from + (size_t)(hit - buf);
+		if (!last)
+			break;
+		p = hit + 1;
+	}
+	return found;
+}
+
+static size_t
+find_snippet(void *ctx, const char *snip, size_t old)
+{
+	struct view	*v = ctx;
+	size_t		 n = strlen(snip), len = doc_len(v->doc), dist, from;
+	size_t		 fwd, back, found = (size_t)-1;
+	char		*buf;
+
+	if (n == 0)
+		return found;
+	if (old > len)
+		old = len;
+	buf = xmalloc(FIND_WINDOW + n);
+	for (dist = 0; found == (size_t)-1 && dist < FIND_BUDGET &&
+	    (old + dist < len || old > dist); dist += FIND_WINDOW) {
+		fwd = back = (size_t)-1;
+		if (old + dist < len)
+			fwd = find_in(v, buf, snip, n, old + dist, FIND_WINDOW, 0);
+		if (old > dist) {
+			from = old - dist > FIND_WINDOW ? old - dist - FIND_WINDOW : 0;
+			back = find_in(v, buf, snip, n, from, old - dist - from, 1);
+		}
+		if (fwd != (size_t)-1 && (back == (size_t)-1 ||
+		    fwd - old <= old - back))
+			found = fwd;
+		else
+			found = back;
+	}
+	free(buf);
+	return found;
+}
+
+/* An edited file: move the marks recorded for its path to fp. */
+static int
+reanchor(struct view *v, struct marks *m, const char *fp)
+{
+	size_t	n, i, lost = 0;
+
+	if (*v->path == '\0' || marks_count(m, fp) > 0 ||
+	    marks_position(m, fp, NULL))
+		return 0;
+	n = marks_reanchor(m, fp, v->path, find_snippet, v);
+	if (n == 0)
+		return marks_position(m, fp, NULL) ? VIEW_SAVE : 0;
+	for (i = 0; i < n; i++)
+		lost += marks_get(m, fp, i)->lost != 0;
+	if (lost > 0)
+		view_message(v, "The text has changed: %zu of %zu bookmarks "
+		    "could not be found again (' lists them)", lost, n);
+	else
+		view_message(v, "The text has changed: %zu bookmark%s found "
+		    "again", n, n > 1 ? "s" : "");
+	return VIEW_STATUS | VIEW_SAVE;
+}
+
 int
 view_set_marks(struct view *v, struct marks *m, const char *fp,
     const char *path, int resume)
 {
-	size_t	off;
+	char	*p = xstrdup(path), *f;
+	size_t	 off;
+	int	 flags;
 
-	v->marks = m;
-	free(v->fp);
 	free(v->path);
-	v->fp = xstrdup(fp);
-	v->path = xstrdup(path);
-	if (!resume || !marks_position(m, fp, &off) || off == 0)
+	v->path = p;
+	if (fp == NULL) {
+		v->marks_wait = m;
+		v->resume_wait = resume;
 		return 0;
+	}
+	f = xstrdup(fp);
+	free(v->fp);
+	v->fp = f;
+	v->marks = m;
+	flags = reanchor(v, m, v->fp);
+	if (!resume || !marks_position(m, v->fp, &off) || off == 0)
+		return flags;
 	if (off > doc_len(v->doc))
 		off = doc_len(v->doc);
 	view_jump(v, off);
 	v->has_jump = 0;
-	resume_message(v);
-	return VIEW_DRAW | VIEW_STATUS;
+	if (!(flags & VIEW_STATUS))
+		resume_message(v);
+	return flags | VIEW_DRAW | VIEW_STATUS;
 }
 
 void

@@ -7,6 +7,11 @@
 #   type TEXT                           literal text (send-keys -l)
 #   wait_for REGEX [SECONDS]            poll until a screen row matches (ERE)
 #   wait_gone REGEX [SECONDS]           poll until no row matches
+#   wait_row N REGEX [SECONDS]          poll until row N matches (ERE)
+#   wait_until CMD...                   poll (5 s) until CMD succeeds
+#   row_is N TEXT, row_starts N TEXT    row N is TEXT / starts with TEXT
+#   mouse wheel-up|wheel-down|click X Y the terminal's report of a mouse
+#                                       event at column X, row Y (1-based)
 #   screen                              the pane's text
 #   row N                               row N (1-based) of the pane
 #   check NAME CMD...                   ok/not ok from CMD's status
@@ -129,4 +134,47 @@ finish() {
 	[ -n "$E2E_SOCK" ] && tm kill-server 2>/dev/null
 	rm -rf "$E2E_TMP"
 	exit "$E2E_FAILED"
+}
+
+wait_row() {	# N REGEX [SECONDS]
+	n=$1 pat=$2 tries=$(( ${3:-5} * E2E_SCALE * 20 ))
+	while [ "$tries" -gt 0 ]; do
+		row "$n" | grep -qE -- "$pat" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# row $n never matched /$pat/; screen was:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+wait_until() {	# CMD...
+	tries=$((5 * E2E_SCALE * 20))
+	while [ "$tries" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.05
+		tries=$((tries - 1))
+	done
+	echo "# timed out waiting for $*; screen was:"
+	screen | sed 's/^/#   /'
+	return 1
+}
+
+row_is() { [ "$(row "$1")" = "$2" ]; }
+row_starts() { case $(row "$1") in "$2"*) return 0 ;; esac; return 1; }
+
+# ncurses turns on the terminal's normal mouse tracking (1000) for a
+# terminfo entry whose kmous is \E[M, as tmux-256color's is, and reads
+# X10 reports: ESC [ M, then button, column and row, each plus 32 (a
+# release is button 3).
+chr() { printf "\\$(printf %03o "$1")"; }
+mouse() {	# wheel-up|wheel-down|click X Y
+	case $1 in
+	wheel-up) b=64 ;;
+	wheel-down) b=65 ;;
+	*) b=0 ;;
+	esac
+	at="$(chr $(($2 + 32)))$(chr $(($3 + 32)))"
+	type "$(printf '\033[M')$(chr $((b + 32)))$at"
+	if [ "$1" = click ]; then type "$(printf '\033[M#')$at"; fi
 }

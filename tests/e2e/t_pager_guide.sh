@@ -10,17 +10,6 @@ second=$(printf '%s\n' "$toc" | sed -n 2p)
 last=$(printf '%s\n' "$toc" | tail -n 1)
 nsec=$(printf '%s\n' "$toc" | wc -l)
 
-wait_row() {	# N TEXT: poll until row N starts with TEXT
-	n=$1 want=$2 tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		case $(row "$n") in "$want"*) return 0 ;; esac
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# row $n never started with '$want'; screen was:"
-	screen | sed 's/^/#   /'
-	return 1
-}
 bold_on_top() {	# row 1 is drawn bold
 	tm capture-pane -p -e -t 0 | sed -n 1p | grep -q '\[1m'
 }
@@ -28,15 +17,15 @@ bold_on_top() {	# row 1 is drawn bold
 start "cd '$TOP' && $JUAN"
 check "no argument opens the guide" wait_for "§0/$nsec"
 keys ']'
-check "] puts the first heading on the top row" wait_row 1 "$first"
+check "] puts the first heading on the top row" wait_until row_starts 1 "$first"
 check "headings are bold" bold_on_top
 keys ']'
-check "] again: the second heading" wait_row 1 "$second"
+check "] again: the second heading" wait_until row_starts 1 "$second"
 keys t
 check "t lists every section" wait_for "$nsec +$last"
 keys G Enter
-check "Enter on the last entry goes to the last section" wait_row 1 "$last"
+check "Enter on the last entry goes to the last section" wait_until row_starts 1 "$last"
 check "status shows the last section" wait_for "§$nsec/$nsec"
 keys q
-check "q: exit 0 and a sane terminal" wait_for '^\[exit 0\]'
+check "q: exit 0 and a sane terminal" exited_sane
 finish

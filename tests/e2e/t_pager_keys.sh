@@ -2,22 +2,11 @@
 # Enter, Space/f/PgDn, b/PgUp, d/u, g/Home, G/End, counts, help.
 . "$(dirname "$0")/lib.sh"
 
-wait_same() {	# N TEXT: poll until row N equals TEXT
-	n=$1 want=$2 tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		[ "$(row "$n")" = "$want" ] && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# row $n is not '$want'; screen was:"
-	screen | sed 's/^/#   /'
-	return 1
-}
 moves() {	# NAME FROM-ROW KEY...: after the keys, row FROM-ROW is on top
 	name=$1 from=$2; shift 2
 	want=$(row "$from")
 	keys "$@"
-	check "$name" wait_same 1 "$want"
+	check "$name" wait_until row_is 1 "$want"
 }
 
 start "$JUAN '$CORPUS'"
@@ -29,34 +18,34 @@ moves "Down scrolls one line" 2 Down
 two=$(row 1)
 moves "Enter scrolls one line" 2 Enter
 keys k
-check "k scrolls back one line" wait_same 1 "$two"
+check "k scrolls back one line" wait_until row_is 1 "$two"
 keys Up
-check "Up scrolls back one line" wait_same 1 "$one"
+check "Up scrolls back one line" wait_until row_is 1 "$one"
 keys k
-check "back at the top" wait_same 1 "$first"
+check "back at the top" wait_until row_is 1 "$first"
 moves "a count repeats: 5j" 6 5 j
 moves "d scrolls half a page" 12 d
 keys g
-check "g returns to the top" wait_same 1 "$first"
+check "g returns to the top" wait_until row_is 1 "$first"
 last=$(row 23)
 keys Space k
-check "Space pages down (the last row is just above)" wait_same 1 "$last"
+check "Space pages down (the last row is just above)" wait_until row_is 1 "$last"
 keys j b
-check "b pages up" wait_same 1 "$first"
+check "b pages up" wait_until row_is 1 "$first"
 keys f k
-check "f pages down" wait_same 1 "$last"
+check "f pages down" wait_until row_is 1 "$last"
 keys j PPage
-check "PgUp pages up" wait_same 1 "$first"
+check "PgUp pages up" wait_until row_is 1 "$first"
 keys NPage k
-check "PgDn pages down" wait_same 1 "$last"
+check "PgDn pages down" wait_until row_is 1 "$last"
 keys g d
 wait_gone "^$first\$" >/dev/null
 keys u
-check "u scrolls half a page up" wait_same 1 "$first"
+check "u scrolls half a page up" wait_until row_is 1 "$first"
 keys End
 check "End shows 100%" wait_for ' 100% '
 keys Home
-check "Home returns to the top" wait_same 1 "$first"
+check "Home returns to the top" wait_until row_is 1 "$first"
 keys G
 check "G shows the end" wait_for ' 100% '
 keys h

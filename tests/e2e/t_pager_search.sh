@@ -6,31 +6,10 @@
 H1='为什么说,我们需一场“好的泡沫”\?'
 H3='泡沫的对冲:马斯克们的终极责任'
 
-wait_row() {	# N REGEX: poll until row N matches
-	n=$1 pat=$2 tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		row "$n" | grep -qE -- "$pat" && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# row $n never matched /$pat/; screen was:"
-	screen | sed 's/^/#   /'
-	return 1
-}
 highlighted() {	# TEXT [N]: at least N (1) places show TEXT in a highlight colour
 	[ "$(tm capture-pane -p -e -t 0 | grep -oE -- "4[36]m$1" | wc -l)" -ge "${2:-1}" ]
 }
 no_highlight() { ! tm capture-pane -p -e -t 0 | grep -qE '4[36]m'; }
-wait_until() {	# CMD...: poll until CMD succeeds
-	tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# timed out waiting for $*"
-	return 1
-}
 
 start "$JUAN '$CORPUS'"
 wait_for '2024年的魔幻现实' >/dev/null

@@ -4,36 +4,22 @@
 
 H1='为什么说,我们需一场“好的泡沫”\?'
 
-wait_until() {	# CMD...: poll until CMD succeeds
-	tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	return 1
-}
-exits() {	# STATUS: after resizing to 80x24, the pane shows [exit STATUS] and a sane tty
-	tm resize-window -x 80 -y 24
-	wait_for "^\\[exit $1\\]" && wait_for '(^| )icanon echo'
-}
-
 start "cat '$CORPUS' | $JUAN"
 check "a pipe on stdin: first screen" wait_for '2024年的魔幻现实'
 keys ']'
 check "a pipe on stdin: keys come from the terminal" wait_for "^$H1"
 keys q
-check "a pipe on stdin: q quits cleanly" exits 0
+check "a pipe on stdin: q quits cleanly" exited_sane 0
 
 start -x 1 -y 1 "$JUAN '$CORPUS'"
 sleep 0.3
 keys G j k t Escape h q g q
-check "1x1: keys work and q quits" exits 0
+check "1x1: keys work and q quits" exited_sane 0
 
 start -x 10 -y 3 "$JUAN '$CORPUS'"
 sleep 0.3
 keys G ']' t j Enter - + q
-check "10x3: keys work and q quits" exits 0
+check "10x3: keys work and q quits" exited_sane 0
 
 start "$JUAN '$CORPUS'"
 wait_for '2024年的魔幻现实' >/dev/null
@@ -43,29 +29,24 @@ while [ $i -lt 60 ]; do
 	i=$((i + 1))
 done
 keys q
-check "a storm of resizes, then q quits" exits 0
+check "a storm of resizes, then q quits" exited_sane 0
 
 start "$JUAN '$CORPUS'"
 wait_for '2024年的魔幻现实' >/dev/null
-pid=$(pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" | head -n 1)
+pid=$(prog_pid)
 kill -TERM "$pid"
-check "SIGTERM: exit 143, terminal restored" exits 143
+check "SIGTERM: exit 143, terminal restored" exited_sane 143
 
 start "$JUAN '$CORPUS'"
 wait_for '2024年的魔幻现实' >/dev/null
 keys C-c
-check "Ctrl-C: exit 130, terminal restored" exits 130
+check "Ctrl-C: exit 130, terminal restored" exited_sane 130
 
 start "$JUAN '$CORPUS'"
 wait_for '2024年的魔幻现实' >/dev/null
-pid=$(pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" | head -n 1)
+pid=$(prog_pid)
 kill -SEGV "$pid"
-seg_restored() {
-	tm resize-window -x 80 -y 24
-	wait_for '^\[exit 139\]' && wait_for '(^| )icanon echo' &&
-	    [ "$(tm display -p -t 0 '#{alternate_on}')" = 0 ]
-}
-check "SIGSEGV: terminal restored, the signal kept" seg_restored
+check "SIGSEGV: terminal restored, the signal kept" exited_sane 139
 
 # ^Z needs job control: run juan from an interactive shell.
 start "HISTFILE=/dev/null bash --norc --noprofile -i"

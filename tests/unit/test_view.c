@@ -3,6 +3,10 @@
  * written here: a preamble and three sections of short CJK paragraphs. */
 #include "testutil.h"
 
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "doc.h"
 #include "keymap.h"
 #include "layout.h"
@@ -43,12 +47,22 @@ make_text(size_t *len)
 	return s;
 }
 
+static void
+fx_view(struct fx *f)
+{
+	struct view_opts	vo;
+
+	memset(&vo, 0, sizeof vo);
+	vo.indent = 1;
+	f->v = view_new(f->doc, &vo, ROWS, COLS);
+	view_poll(f->v);
+}
+
 static struct fx *
 fx_open(const char *text, size_t len, const char *name, int scan)
 {
 	struct fx		*f = calloc(1, sizeof *f);
 	struct doc_opts		 o;
-	struct view_opts	 vo;
 	char			*cause = NULL;
 
 	assert_non_null(f);
@@ -60,12 +74,51 @@ fx_open(const char *text, size_t len, const char *name, int scan)
 		fail_msg("doc_open_mem: %s", cause ? cause : "?");
 	if (scan)
 		doc_scan_wait(f->doc);
-	memset(&vo, 0, sizeof vo);
-	vo.indent = 1;
-	f->v = view_new(f->doc, &vo, ROWS, COLS);
-	view_poll(f->v);
+	fx_view(f);
 	return f;
 }
+
+/* text fed through a pipe by a child process, spooled under max_spool; the
+ * spool fills in doc_scan_wait() (no thread), so until then the length is
+ * not final and there is no fingerprint. */
+static struct fx *
+fx_pipe(const char *text, size_t len, size_t max_spool, pid_t *pid)
+{
+	struct fx		*f = calloc(1, sizeof *f);
+	struct doc_opts		 o;
+	char			*cause = NULL, path[64];
+	int			 fd[2];
+
+	assert_non_null(f);
+	assert_int_equal(pipe(fd), 0);
+	*pid = fork();
+	assert_true(*pid >= 0);
+	if (*pid == 0) {
+		close(fd[0]);
+		while (len > 0) {
+			ssize_t	w = write(fd[1], text, len);
+
+			if (w <= 0)
+				_exit(1);
+			text += w;
+			len -= (size_t)w;
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	memset(&o, 0, sizeof o);
+	o.markdown = 1;
+	o.no_scan = 1;
+	o.max_spool = max_spool;
+	snprintf(path, sizeof path, "/dev/fd/%d", fd[0]);
+	f->doc = doc_open(path, &o, &cause);
+	if (f->doc == NULL)
+		fail_msg("doc_open: %s", cause ? cause : "?");
+	close(fd[0]);
+	fx_view(f);
+	return f;
+}
+
 
 static struct fx *
 fx_fixture(void)
@@ -86,6 +139,16 @@ fx_close(struct fx *f)
 	doc_free(f->doc);
 	free(f->text);
 	free(f);
+}
+
+static void
+fx_pipe_close(struct fx *f, pid_t pid)
+{
+	int	st;
+
+	fx_close(f);
+	/* The writer may die of SIGPIPE when the spool stopped early. */
+	assert_int_equal(waitpid(pid, &st, 0), pid);
 }
 
 /* The section the top row is in, -1 in the preamble. */
@@ -700,6 +763,330 @@ test_marks(void **state)
 	marks_free(m);
 }
 
+/* The fixture text n times over (about 9 KiB each), so a pipe holds more
+ * than doc_open() reads at once. */
+static char *
+make_long_text(int n, size_t *len)
+{
+	size_t	 one, i;
+	char	*t = make_text(&one), *s = malloc(one * (size_t)n + 1);
+
+	assert_non_null(s);
+	for (i = 0; i < (size_t)n; i++)
+		memcpy(s + i * one, t, one);
+	s[one * (size_t)n] = '\0';
+	free(t);
+	*len = one * (size_t)n;
+	return s;
+}
+
+/* The offset of the first plain paragraph (not a heading, whose text
+ * starts after its "# ") starting after off. */
+static size_t
+para_after(const char *text, size_t off)
+{
+	const char	*p = strstr(text + off, "\n\n1-");
+
+	assert_non_null(p);
+	return (size_t)(p + 2 - text);
+}
+
+/* The fingerprint a text gets, whatever it comes through. */
+static char *
+fingerprint_of(const char *text, size_t len)
+{
+	struct doc_opts	 o;
+	struct doc	*d;
+	char		*fp;
+
+	memset(&o, 0, sizeof o);
+	o.no_scan = 1;
+	d = doc_open_mem(text, len, "x", &o, NULL);
+	assert_non_null(d);
+	assert_non_null(doc_fingerprint(d));
+	fp = strdup(doc_fingerprint(d));
+	doc_free(d);
+	return fp;
+}
+
+static void
+test_pipe_marks_wait_for_fingerprint(void **state)
+{
+	size_t		 len, off;
+	char		*text = make_long_text(32, &len), *fp;
+	struct marks	*m = marks_new(NULL);
+	struct fx	*f;
+	char		 left[256], right[256];
+	pid_t		 pid;
+	int		 flags;
+
+	(void)state;
+	fp = fingerprint_of(text, len);
+	off = para_after(text, len * 2 / 3);
+	marks_set_position(m, fp, "/x/book.md", off, 66.0, "");
+
+	/* Untouched until the spool is complete: then it resumes. */
+	f = fx_pipe(text, len, 0, &pid);
+	assert_null(doc_fingerprint(f->doc));
+	assert_int_equal(view_set_marks(f->v, m, NULL, "", 1), 0);
+	assert_null(f->v->marks);
+	assert_int_equal(view_apply(f->v, CMD_MARK_ADD, -1) & VIEW_PROMPT, 0);
+	assert_non_null(strstr(f->v->msg, "not available"));
+	assert_int_equal(view_poll(f->v) & VIEW_DRAW, 0);
+	assert_int_equal(view_top_off(f->v), 0);
+	/* Size unknown: the status tells how much came in. */
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_non_null(strstr(right, "reading 64 KiB"));
+	doc_scan_wait(f->doc);
+	assert_string_equal(doc_fingerprint(f->doc), fp);
+	flags = view_poll(f->v);
+	assert_true(flags & VIEW_DRAW);
+	assert_ptr_equal(f->v->marks, m);
+	assert_int_equal(view_top_off(f->v), off);
+	assert_non_null(strstr(f->v->msg, "Resumed at"));
+	assert_string_equal(f->v->path, "");
+	assert_true(view_apply(f->v, CMD_MARK_ADD, -1) & VIEW_PROMPT);
+	assert_true(view_answer(f->v, "piped") & VIEW_SAVE);
+	assert_int_equal(marks_count(m, fp), 1);
+	assert_string_equal(marks_get(m, fp, 0)->path, "");
+	/* Once only. */
+	assert_int_equal(view_poll(f->v) & VIEW_DRAW, 0);
+	fx_pipe_close(f, pid);
+
+	/* The reader moved before it was known: marks, but no jump. */
+	f = fx_pipe(text, len, 0, &pid);
+	view_set_marks(f->v, m, NULL, "", 1);
+	view_apply(f->v, CMD_LINE_DOWN, 3);
+	off = view_top_off(f->v);
+	assert_true(off > 0);
+	doc_scan_wait(f->doc);
+	view_poll(f->v);
+	assert_ptr_equal(f->v->marks, m);
+	/* Still where the reader went (the heading there is laid out
+	 * again when the outline arrives: its text starts after "# "). */
+	assert_in_range(view_top_off(f->v), off, off + 2);
+	fx_pipe_close(f, pid);
+
+	/* Resume off (--no-resume, -p): marks, no jump. */
+	f = fx_pipe(text, len, 0, &pid);
+	view_set_marks(f->v, m, NULL, "", 0);
+	doc_scan_wait(f->doc);
+	view_poll(f->v);
+	assert_ptr_equal(f->v->marks, m);
+	assert_int_equal(view_top_off(f->v), 0);
+	fx_pipe_close(f, pid);
+	free(fp);
+	free(text);
+	marks_free(m);
+}
+
+static void
+test_pipe_too_large(void **state)
+{
+	size_t		 len;
+	char		*text = make_long_text(32, &len);
+	struct marks	*m = marks_new(NULL);
+	struct fx	*f;
+	pid_t		 pid;
+	int		 flags;
+
+	(void)state;
+	assert_true(len > 256 * 1024);
+	f = fx_pipe(text, len, 128 * 1024, &pid);
+	view_set_marks(f->v, m, NULL, "", 1);
+	assert_string_equal(f->v->msg, "");
+	doc_scan_wait(f->doc);
+	assert_non_null(doc_error(f->doc));
+	flags = view_poll(f->v);
+	assert_true(flags & VIEW_STATUS);
+	assert_non_null(strstr(f->v->msg, "input too large"));
+	assert_non_null(strstr(f->v->msg, "text cut short"));
+	/* An incomplete text gets no bookmarks. */
+	assert_null(f->v->marks);
+	assert_true(doc_len(f->doc) <= 128 * 1024);
+	/* Told once: a key clears it and no poll brings it back. */
+	view_apply(f->v, CMD_LINE_DOWN, -1);
+	assert_string_equal(f->v->msg, "");
+	assert_int_equal(view_poll(f->v) & VIEW_STATUS, 0);
+	assert_string_equal(f->v->msg, "");
+	fx_pipe_close(f, pid);
+	free(text);
+	marks_free(m);
+}
+
+/* A bookmark as view makes them: off and the text there. */
+static void
+add_mark(struct marks *m, const char *fp, const char *text, size_t off,
+    const char *name)
+{
+	struct mark	k;
+	char		snippet[64];
+
+	memset(&k, 0, sizeof k);
+	snprintf(snippet, sizeof snippet, "%.*s", 30, text + off);
+	k.fp = (char *)fp;
+	k.path = "/x/book.md";
+	k.off = off;
+	k.name = (char *)name;
+	k.snippet = snippet;
+	k.time = 1000 + (time_t)off;
+	marks_add(m, &k);
+}
+
+/* Replace text[at, at + cut) with ins; returns the new text. */
+static char *
+edit(const char *text, size_t at, size_t cut, const char *ins)
+{
+	size_t	 len = strlen(text), n = strlen(ins);
+	char	*s = malloc(len - cut + n + 1);
+
+	assert_non_null(s);
+	memcpy(s, text, at);
+	memcpy(s + at, ins, n);
+	memcpy(s + at + n, text + at + cut, len - at - cut + 1);
+	return s;
+}
+
+static void
+test_reanchor_edited_text(void **state)
+{
+	size_t		 len, a, b, c, na, i;
+	char		*text = make_text(&len), *e1, *e2, buf[256];
+	struct marks	*m = marks_new(NULL);
+	struct fx	*f;
+	char		 snip[64];
+	int		 cur, flags, lost = 0, found = 0;
+
+	(void)state;
+	a = (size_t)(strstr(text, "2-5 ") - text);
+	b = (size_t)(strstr(text, "3-1 ") - text);
+	add_mark(m, FP, text, a, "two-five");
+	add_mark(m, FP, text, b, "three-one");
+	snprintf(snip, sizeof snip, "%.*s", 30, text + a);
+	marks_set_position(m, FP, "/x/book.md", a, 40.0, snip);
+
+	/* A paragraph inserted at the top, one after the marks deleted, and
+	 * the paragraph of the second mark rewritten. */
+	e1 = edit(text, 0, 0, "新加的第一段，放在最前面。\n\n");
+	c = (size_t)(strstr(e1, "2-7 ") - e1);
+	e2 = edit(e1, c, (size_t)(strstr(e1, "2-8 ") - e1) - c, "");
+	free(e1);
+	c = (size_t)(strstr(e2, "3-1 ") - e2);
+	e1 = edit(e2, c, (size_t)(strstr(e2, "\n\n3-2 ") - e2) - c,
+	    "全新的段落，原来的文字都不见了。");
+	free(e2);
+	na = (size_t)(strstr(e1, "2-5 ") - e1);
+	assert_true(na > a);
+
+	f = fx_open(e1, strlen(e1), "book.md", 1);
+	f->text = e1;
+	assert_string_not_equal(doc_fingerprint(f->doc), FP);
+	/* No path (stdin): nothing to follow. */
+	flags = view_set_marks(f->v, m, doc_fingerprint(f->doc), "", 1);
+	assert_int_equal(flags, 0);
+	assert_int_equal(marks_count(m, doc_fingerprint(f->doc)), 0);
+	flags = view_set_marks(f->v, m, doc_fingerprint(f->doc), "/x/book.md", 1);
+	assert_true(flags & VIEW_SAVE);
+	assert_int_equal(marks_count(m, FP), 0);
+	assert_int_equal(marks_count(m, f->v->fp), 2);
+	for (i = 0; i < 2; i++) {
+		const struct mark *k = marks_get(m, f->v->fp, i);
+
+		if (strcmp(k->name, "two-five") == 0) {
+			assert_false(k->lost);
+			assert_int_equal(k->off, na);
+			found++;
+		} else {
+			assert_true(k->lost);
+			lost++;
+		}
+	}
+	assert_int_equal(found, 1);
+	assert_int_equal(lost, 1);
+	/* The position followed the text and the reader is told. */
+	assert_int_equal(view_top_off(f->v), na);
+	assert_non_null(strstr(f->v->msg, "1 of 2 bookmarks could not be found"));
+	view_apply(f->v, CMD_MARK_LIST, -1);
+	assert_int_equal(view_list_count(f->v), 2);
+	for (i = 0, lost = 0; i < 2; i++) {
+		view_list_text(f->v, i, buf, sizeof buf, &cur);
+		if (strstr(buf, "three-one") != NULL) {
+			assert_non_null(strstr(buf, "[lost]"));
+			lost++;
+			f->v->sel = i;
+		} else
+			assert_null(strstr(buf, "[lost]"));
+	}
+	assert_int_equal(lost, 1);
+	/* A lost one still goes somewhere, and says why. */
+	view_apply(f->v, CMD_LIST_PICK, -1);
+	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
+	assert_non_null(strstr(f->v->msg, "changed or removed"));
+	/* Done once: a second look finds records for fp and moves nothing. */
+	assert_int_equal(view_set_marks(f->v, m, f->v->fp, "/x/book.md", 0) &
+	    VIEW_SAVE, 0);
+	fx_close(f);
+	free(text);
+	marks_free(m);
+}
+
+/* The snippet found nearest to the old offset, forward or backward, also
+ * more than one search window (1 MiB) away; an absent one is lost. */
+static void
+test_reanchor_nearest(void **state)
+{
+	static const char	 needle[] = "独一无二的句子在这里。";
+	static const struct {
+		size_t	old;
+		int	want;	/* index into pos, -1: lost */
+	} cases[] = {
+		{ 300000, 0 }, { 500000, 1 }, { 1900000, 1 }, { 2100000, 2 },
+		{ 3u << 20, 2 }, { 0, -1 },
+	};
+	size_t			 len = 3u << 20, pos[3], i, n = strlen(needle);
+	char			*text = malloc(len + 1);
+	const struct mark	*got;
+	struct marks		*m;
+	struct fx		*f;
+	struct mark		 k;
+
+	(void)state;
+	assert_non_null(text);
+	for (i = 0; i < len; i++)
+		text[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 23);
+	text[len] = '\0';
+	pos[0] = 1000;
+	pos[1] = 800000;
+	pos[2] = len - 100;
+	for (i = 0; i < 3; i++)
+		memcpy(text + pos[i], needle, n);
+	f = fx_open(text, len, "big.txt", 1);
+	f->text = text;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		m = marks_new(NULL);
+		memset(&k, 0, sizeof k);
+		k.fp = FP;
+		k.path = "/x/big.txt";
+		k.off = cases[i].old;
+		k.name = "n";
+		k.snippet = cases[i].want < 0 ? "不在文中" : (char *)needle;
+		k.time = 1;
+		marks_add(m, &k);
+		view_set_marks(f->v, m, doc_fingerprint(f->doc), "/x/big.txt", 0);
+		assert_int_equal(marks_count(m, f->v->fp), 1);
+		got = marks_get(m, f->v->fp, 0);
+		if (cases[i].want < 0) {
+			assert_true(got->lost);
+			assert_int_equal(got->off, cases[i].old);
+		} else {
+			assert_false(got->lost);
+			assert_int_equal(got->off, pos[cases[i].want]);
+		}
+		marks_free(m);
+	}
+	fx_close(f);
+}
+
 int
 main(void)
 {
@@ -718,6 +1105,10 @@ main(void)
 		cmocka_unit_test(test_hostile_name_and_count),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_marks),
+		cmocka_unit_test(test_pipe_marks_wait_for_fingerprint),
+		cmocka_unit_test(test_pipe_too_large),
+		cmocka_unit_test(test_reanchor_edited_text),
+		cmocka_unit_test(test_reanchor_nearest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
