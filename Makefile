@@ -135,7 +135,7 @@ build/bench/%: tests/bench/%.c $(LOGIC_OBJ) | build
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
-	@sh tests/bench/bench.sh
+	@bash tests/bench/bench.sh
 
 install: juan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
