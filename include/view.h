@@ -99,7 +99,11 @@ struct view {
 	int			 highlight;	/* 0 after Esc */
 	int			 searching;	/* a search runs: view_search_step() */
 	int			 search_back;	/* direction of the running search */
-	int			 wrapped;
+	int			 wrapped;	/* the running search went past the end */
+	long			 search_queue;	/* n/N typed ahead of it: +1 forward
+						 * and -1 backward for each */
+	int			 wrap_note;	/* the match shown was found after
+						 * wrapping: 1 to the start, -1 to the end */
 	size_t			 search_from;	/* where the next step starts */
 	size_t			 search_origin;	/* where the prompt was opened */
 	struct search_match	 match;		/* the current match */

@@ -359,6 +359,13 @@ state_put_pos(struct state *st, struct mark m)
 	size_t	i = pos_find(st, m.fp, &found), old;
 
 	if (found) {
+		/* Read from a pipe, the text has no path: keep the one last
+		 * seen, so that an edited file can still be matched by it. */
+		if (*m.path == '\0') {
+			free(m.path);
+			m.path = st->pos[i].path;
+			st->pos[i].path = NULL;
+		}
 		mark_free(&st->pos[i]);
 		st->pos[i] = m;
 		return;
@@ -1096,6 +1103,20 @@ marks_free(struct marks *m)
 	free(m);
 }
 
+/* The message for a corrupt file kept aside: the words first and the
+ * new name without its directory, so that 80 columns show it whole. */
+static char *
+moved_aside(const char *path, const char *aside)
+{
+	const char	*base;
+
+	if (aside == NULL)
+		return xasprintf("Bookmarks file was corrupt; left as is: %s", path);
+	base = strrchr(aside, '/');
+	return xasprintf("Bookmarks file was corrupt; moved to %s",
+	    base != NULL ? base + 1 : aside);
+}
+
 int
 marks_load(struct marks *m, char **cause)
 {
@@ -1115,17 +1136,14 @@ marks_load(struct marks *m, char **cause)
 		 * instance has just written in its place. */
 		if ((fd = lock_dir(m->dir, &msg)) < 0) {
 			aside = msg;
-			msg = xasprintf("%s is not a juan bookmarks file; left as is (%s)",
-			    m->path, aside);
+			msg = xasprintf("Bookmarks file is corrupt; left as is (%s)",
+			    aside);
 			free(aside);
 		} else {
 			rs = read_state(m->path, &st, NULL, NULL, &bad, &msg);
 			if (rs == RS_CORRUPT) {
 				aside = keep_aside(m->dir, m->path, 1);
-				msg = aside != NULL ? xasprintf("%s is not a juan bookmarks "
-				    "file; moved to %s", m->path, aside) :
-				    xasprintf("%s is not a juan bookmarks file; left as is",
-				    m->path);
+				msg = moved_aside(m->path, aside);
 				free(aside);
 			}
 			close(fd);
@@ -1226,8 +1244,7 @@ marks_save(struct marks *m, char **cause)
 	ops_free(m);
 	if (aside != NULL) {
 		free(msg);
-		msg = xasprintf("%s was not a juan bookmarks file; moved to %s",
-		    m->path, aside);
+		msg = moved_aside(m->path, aside);
 	}
 	ret = msg != NULL ? -1 : 0;
 unlock:
@@ -1367,8 +1384,10 @@ marks_set_position(struct marks *m, const char *fp, const char *path,
 	op.m = mark_copy(&want);
 	i = pos_find(&m->cur, fp, &found);
 	old = found ? &m->cur.pos[i] : NULL;
-	/* Unchanged: not a change, so a run that only reads rewrites nothing. */
-	if (old != NULL && old->off == off && strcmp(old->path, op.m.path) == 0 &&
+	/* Unchanged: not a change, so a run that only reads rewrites nothing
+	 * ("" keeps the path, see state_put_pos()). */
+	if (old != NULL && old->off == off && (*op.m.path == '\0' ||
+	    strcmp(old->path, op.m.path) == 0) &&
 	    strcmp(old->snippet, op.m.snippet) == 0 &&
 	    pct_tenths(old->percent) == pct_tenths(percent)) {
 		mark_free(&op.m);

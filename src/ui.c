@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -87,7 +88,8 @@ struct ui {
 	struct view		*v;
 	struct marks		*marks;
 	const char		*state_dir;
-	int			 save_failed;
+	int			 save_failed;	/* the reader was told bookmarks
+					 * are not saved: not again */
 	SCREEN			*screen;
 	FILE			*in, *out;
 	int			 colour;
@@ -584,7 +586,9 @@ draw_status(struct ui *ui)
 	mvhline(v->status_row, 0, ' ', cols);
 	attr_set(A_NORMAL, 0, NULL);
 	rw = (int)ustr_strwidth(right, strlen(right));
-	if (rw + 2 > cols)
+	/* A message is read once: rather than cut it, hide the position. */
+	if (rw + 2 > cols || (v->msg[0] != '\0' &&
+	    (int)ustr_strwidth(left, strlen(left)) > cols - rw - 3))
 		rw = 0;
 	lw = cols - rw - (rw > 0 ? 2 : 0) - 1;
 	if (lw > 0)
@@ -1080,6 +1084,40 @@ doc_path(struct doc *doc, int from_stdin)
 	return xstrdup(buf);
 }
 
+/* Why nothing can be saved in dir, in why; 0 if it looks usable. The
+ * nearest part of the path that exists must be a directory we may write
+ * in (marks_save() makes the rest), else the first save would fail: the
+ * reader hears it when the document opens rather than at exit. */
+static int
+state_dir_problem(const char *dir, char *why, size_t size)
+{
+	char		*p = xstrdup(dir), *slash;
+	struct stat	 sb;
+	int		 e = 0;
+
+	for (;;) {
+		if (stat(p, &sb) == 0) {
+			if (!S_ISDIR(sb.st_mode))
+				e = ENOTDIR;
+			else if (access(p, W_OK | X_OK) != 0)
+				e = errno;
+			break;
+		}
+		if ((errno != ENOENT && errno != ENOTDIR) ||
+		    (slash = strrchr(p, '/')) == NULL || strcmp(p, "/") == 0)
+			break;
+		if (slash == p)
+			p[1] = '\0';	/* "/a" goes up to "/" */
+		else
+			*slash = '\0';
+	}
+	if (e != 0)
+		snprintf(why, size, "Bookmarks will not be saved: %s: %s", p,
+		    strerror(e));
+	free(p);
+	return e != 0;
+}
+
 /* Load the bookmarks and hand them to the view (which waits for the
  * fingerprint of a pipe). A problem with them is the message shown first.
  * Returns VIEW_* flags. */
@@ -1087,7 +1125,7 @@ static int
 setup_marks(struct ui *ui, struct doc *doc, const struct ui_opts *o,
     char **path)
 {
-	char	*cause = NULL;
+	char	*cause = NULL, why[VIEW_MSG_MAX];
 	int	 flags, bad;
 
 	ui->state_dir = o->state_dir;
@@ -1101,12 +1139,18 @@ setup_marks(struct ui *ui, struct doc *doc, const struct ui_opts *o,
 		    "Bookmarks could not be read");
 	else if (o->state_warning != NULL)
 		view_message(ui->v, "%s", o->state_warning);
+	else if (o->state_dir != NULL &&
+	    state_dir_problem(o->state_dir, why, sizeof why)) {
+		view_message(ui->v, "%s", why);
+		ui->save_failed = 1;
+	}
 	free(cause);
 	return flags;
 }
 
 /* The reading position and whatever else changed this run (search
- * history); a failure is told on stderr once curses has stopped. */
+ * history); a failure the reader has not seen yet is told on stderr once
+ * curses has stopped. */
 static int
 save_at_exit(struct ui *ui, size_t start_off, char *why, size_t size)
 {
@@ -1221,7 +1265,8 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	free(path);
 	stop_curses(&ui);
 	restore_signals(&ui);
-	if (unsaved)
+	/* Said once (RELIABILITY.md §4): not again if the reader saw it. */
+	if (unsaved && !ui.save_failed)
 		fprintf(stderr, "juan: %s\n", why);
 	if (err != NULL)
 		fprintf(stderr, "juan: %s\n", incomplete);

@@ -37,6 +37,10 @@
 #define DEFAULT_WIDTH	80
 #define MIN_WIDTH	10	/* narrowest column +/- goes to (or the screen) */
 #define HANG_GUTTER	2
+#define RESUMED		"resumed at "	/* the resume message's start */
+#define SNIP_BYTES	64	/* bytes of text kept to re-anchor a bookmark */
+#define SNIP_SLACK	32
+#define SNIP_CELLS	16	/* cells of it a default name and the list show */
 
 static int	search_prompt(struct view *, int);
 static int	search_again(struct view *, int);
@@ -44,6 +48,7 @@ static void	search_drop(struct view *);
 static void	match_status(struct view *, char *, size_t);
 static int	mark_prompt(struct view *, int);
 static void	resume_message(struct view *);
+static void	snippet_show(const char *, char *, size_t);
 
 static int
 pos_cmp(struct layout_pos a, struct layout_pos b)
@@ -589,10 +594,13 @@ list_apply(struct view *v, enum cmd cmd, long count)
 int
 view_apply(struct view *v, enum cmd cmd, long count)
 {
-	int	flags = v->msg[0] != '\0' ? VIEW_STATUS : 0;
+	int	flags = v->msg[0] != '\0' || v->wrap_note ? VIEW_STATUS : 0;
 
 	v->msg[0] = '\0';
 	v->count = -1;
+	/* A search still running has yet to say whether it wrapped. */
+	if (!v->searching)
+		v->wrap_note = 0;
 	if (cmd == CMD_REDRAW)
 		return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
 	if (v->mode == VIEW_MODE_TEXT) {
@@ -662,7 +670,7 @@ view_poll(struct view *v)
 	if (doc_scan_done(v->doc)) {
 		v->scan_done = 1;
 		reflow(v, 0);
-		if (v->resumed && strncmp(v->msg, "Resumed", 7) == 0)
+		if (v->resumed && strncmp(v->msg, RESUMED, strlen(RESUMED)) == 0)
 			resume_message(v);
 		return flags | VIEW_DRAW | VIEW_STATUS;
 	}
@@ -724,12 +732,16 @@ view_status(struct view *v, char *left, size_t lsize, char *right,
 	ssize_t			 cur;
 	int			 exact;
 
+	/* The preamble is no section: "§–/3" there. */
 	if (o != NULL && outline_count(o) > 0) {
 		cur = outline_at(o, top);
-		snprintf(where, sizeof where, "\xc2\xa7%zd/%zu  ", cur + 1,
-		    outline_count(o));
-		if (cur >= 0)
+		if (cur >= 0) {
 			sec = outline_get(o, (size_t)cur)->title;
+			snprintf(where, sizeof where, "\xc2\xa7%zd/%zu  ",
+			    cur + 1, outline_count(o));
+		} else
+			snprintf(where, sizeof where, "\xc2\xa7\xe2\x80\x93/%zu  ",
+			    outline_count(o));
 	}
 	if (v->msg[0] != '\0')
 		snprintf(left, lsize, "%s", v->msg);
@@ -791,6 +803,34 @@ view_list_count(struct view *v)
 	}
 }
 
+/* A bookmark in the list: "63%  name  §2 title  snippet…". The section
+ * is the outline's when it is known, else the one saved with the mark. */
+static size_t
+mark_text(struct view *v, const struct outline *o, const struct mark *k,
+    char *buf, size_t size)
+{
+	char		 name[512], title[512], where[600], snip[128];
+	const char	*t = k->section;
+	ssize_t		 sec = -1;
+	int		 n;
+
+	if (o != NULL && k->off <= doc_len(v->doc) &&
+	    (sec = outline_at(o, k->off)) >= 0)
+		t = outline_get(o, (size_t)sec)->title;
+	ustr_sanitize(k->name, strlen(k->name), name, sizeof name);
+	ustr_sanitize(t, strlen(t), title, sizeof title);
+	if (sec >= 0)
+		snprintf(where, sizeof where, "  \xc2\xa7%zd %s", sec + 1, title);
+	else
+		snprintf(where, sizeof where, "%s%s", *title != '\0' ? "  " : "",
+		    title);
+	snippet_show(k->snippet, snip, sizeof snip);
+	n = snprintf(buf, size, "%3.0f%%  %s%s%s%s%s", k->percent,
+	    k->lost ? "[lost] " : "", name, where, *snip != '\0' ? "  " : "",
+	    snip);
+	return n < 0 ? 0 : (size_t)n;
+}
+
 size_t
 view_list_text(struct view *v, size_t i, char *buf, size_t size, int *current)
 {
@@ -810,18 +850,9 @@ view_list_text(struct view *v, size_t i, char *buf, size_t size, int *current)
 		n = snprintf(buf, size, "%.*s", (int)len, v->help + v->help_lines[i]);
 		return n < 0 ? 0 : (size_t)n;
 	}
-	if (v->mode == VIEW_MODE_MARKS) {
-		const struct mark	*k = marks_get(v->marks, v->fp, i);
-		char			 name[512];
-
-		ustr_sanitize(k->name, strlen(k->name), name, sizeof name);
-		ustr_sanitize(k->section, strlen(k->section), title, sizeof title);
-		n = snprintf(buf, size, "%3.0f%%  %s%s%s%s%s", k->percent,
-		    k->lost ? "[lost] " : "", name, *title ? "  (" : "", title,
-		    *title ? ")" : "");
-		return n < 0 ? 0 : (size_t)n;
-	}
 	o = view_outline(v);
+	if (v->mode == VIEW_MODE_MARKS)
+		return mark_text(v, o, marks_get(v->marks, v->fp, i), buf, size);
 	s = outline_get(o, i);
 	*current = outline_at(o, view_top_off(v)) == (ssize_t)i;
 	ustr_sanitize(s->title, strlen(s->title), title, sizeof title);
@@ -833,6 +864,8 @@ view_list_text(struct view *v, size_t i, char *buf, size_t size, int *current)
 /*
  * Search. A search is a compiled pattern plus, while it runs, the offset
  * its next budgeted step starts from; it wraps once past the end (start).
+ * n/N typed while it runs wait in search_queue and run in turn from each
+ * match found; wrap_note keeps whether one of them wrapped, for the status.
  */
 
 /* Is off on screen now? */
@@ -863,6 +896,8 @@ search_drop(struct view *v)
 	free(v->pattern);
 	v->pattern = NULL;
 	v->searching = 0;
+	v->search_queue = 0;
+	v->wrap_note = 0;
 	v->has_match = 0;
 	v->committed = 0;
 }
@@ -876,6 +911,14 @@ search_run(struct view *v, size_t from, int backward)
 	v->wrapped = 0;
 	v->highlight = 1;
 	return VIEW_SEARCH | VIEW_STATUS;
+}
+
+/* The next match after (before) the current one. */
+static int
+search_next(struct view *v, int backward)
+{
+	return search_run(v, backward ? v->match.off : v->match.off + 1,
+	    backward);
 }
 
 int
@@ -904,28 +947,36 @@ view_search_start(struct view *v, const char *pat, size_t len, int regex)
 	return search_run(v, v->search_origin, v->backward);
 }
 
+/* The match (v->match, the one n/N started from) changes only when the
+ * running search finds the next one; then each n/N typed meanwhile runs
+ * one more search from there, and the view moves once, to the last. */
 int
 view_search_step(struct view *v, size_t budget)
 {
-	size_t	resume = v->search_from, len = doc_len(v->doc);
-	int	r;
+	struct search_match	m;
+	size_t			resume = v->search_from, len = doc_len(v->doc);
+	int			r, back;
 
 	if (!v->searching || v->search == NULL)
 		return 0;
 	r = search_step(v->search, v->doc, v->search_from, v->search_back,
-	    budget, &v->match, &resume);
+	    budget, &m, &resume);
 	if (r == SEARCH_MORE) {
 		v->search_from = resume;
 		return VIEW_SEARCH;
 	}
 	if (r == SEARCH_FOUND) {
-		v->searching = 0;
+		v->match = m;
 		v->has_match = 1;
-		show_match(v);
 		if (v->wrapped)
-			view_message(v, v->search_back ?
-			    "Search wrapped to the end" :
-			    "Search wrapped to the start");
+			v->wrap_note = v->search_back ? -1 : 1;
+		if (v->search_queue != 0) {
+			back = v->search_queue < 0;
+			v->search_queue += back ? 1 : -1;
+			return search_next(v, back);
+		}
+		v->searching = 0;
+		show_match(v);
 		return VIEW_DRAW | VIEW_STATUS;
 	}
 	if (!v->wrapped && (v->search_back ? v->search_from < len :
@@ -935,6 +986,7 @@ view_search_step(struct view *v, size_t budget)
 		return VIEW_SEARCH;
 	}
 	v->searching = 0;
+	v->search_queue = 0;
 	v->has_match = 0;
 	view_message(v, "Pattern not found: %s", v->pattern);
 	return VIEW_DRAW | VIEW_STATUS;
@@ -967,27 +1019,37 @@ view_search_cancel(struct view *v, int restore)
 	}
 	if (v->searching) {
 		v->searching = 0;
+		v->search_queue = 0;
 		view_message(v, "Search cancelled");
 	}
 	return VIEW_DRAW | VIEW_STATUS;
 }
 
+/* n or N. Typed while a search still runs (keys typed ahead), it is
+ * queued: n n moves two matches, never one twice. The other way round
+ * with nothing queued undoes the running n: the match stays. */
 static int
 search_again(struct view *v, int reverse)
 {
 	int	back = v->backward ^ reverse;
-	size_t	from;
 
 	if (v->search == NULL || !v->committed) {
 		view_message(v, "No previous search (/ searches)");
 		return VIEW_STATUS;
 	}
+	if (v->searching) {
+		if (v->search_queue == 0 && back != v->search_back &&
+		    v->has_match) {
+			v->searching = 0;
+			show_match(v);
+			return VIEW_DRAW | VIEW_STATUS;
+		}
+		v->search_queue += back ? -1 : 1;
+		return 0;
+	}
 	if (v->has_match)
-		from = back ? v->match.off : v->match.off + 1;
-	else
-		from = view_top_off(v);
-	v->search_origin = from;
-	return VIEW_DRAW | search_run(v, from, back);
+		return VIEW_DRAW | search_next(v, back);
+	return VIEW_DRAW | search_run(v, view_top_off(v), back);
 }
 
 static int
@@ -1009,12 +1071,15 @@ view_matches(struct view *v, const struct doc_para *p,
 	return search_para(v->search, v->doc, p, out, max);
 }
 
-/* "3/17 · §2 title" for the status line. */
+/* "3/17 · §2 title" for the status line, "1/17 · wrapped to the start ·
+ * §1 title" after wrapping (the note before the title, which a narrow
+ * status line cuts). */
 static void
 match_status(struct view *v, char *buf, size_t size)
 {
 	const struct outline	*o = view_outline(v);
 	char			 where[600] = "", title[512];
+	const char		*note = "";
 	size_t			 total = 0, idx;
 	ssize_t			 sec;
 	int			 done;
@@ -1028,35 +1093,68 @@ match_status(struct view *v, char *buf, size_t size)
 		snprintf(where, sizeof where, " \xc2\xb7 \xc2\xa7%zd %s", sec + 1,
 		    title);
 	}
+	if (v->wrap_note)
+		note = v->wrap_note > 0 ? " \xc2\xb7 wrapped to the start" :
+		    " \xc2\xb7 wrapped to the end";
 	if (idx > 0)
-		snprintf(buf, size, "%zu/%zu%s%s", idx, total, done ? "" : "+",
-		    where);
+		snprintf(buf, size, "%zu/%zu%s%s%s", idx, total, done ? "" : "+",
+		    note, where);
 	else
-		snprintf(buf, size, "?/%zu+%s", total, where);
+		snprintf(buf, size, "?/%zu+%s%s", total, note, where);
 }
 
 /*
  * Bookmarks. view only changes the in-memory marks; ui saves on VIEW_SAVE.
  */
 
+/* The text at off to the end of its line, cut after the last whole
+ * grapheme cluster that fits in size - 1 bytes: the state file stays valid
+ * UTF-8, and re-anchoring never looks for half a character. SNIP_SLACK more
+ * bytes are read so that the last cluster is seen to end. */
 static void
 mark_snippet(struct view *v, size_t off, char *buf, size_t size)
 {
 	const char	*s;
-	size_t		 got, n;
+	size_t		 got, line, n = 0, end;
 
-	s = doc_view(v->doc, off, size - 1, &got);
-	n = got;
-	/* Whole characters only, one line. */
-	while (n > 0 && n < got && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
+	s = doc_view(v->doc, off, size - 1 + SNIP_SLACK, &got);
+	for (line = 0; line < got && s[line] != '\n' && s[line] != '\r' &&
+	    s[line] != '\t'; line++)
+		;
+	while (n < line && (end = ustr_cluster_end(s, line, n)) < size)
+		n = end;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	buf[strcspn(buf, "\n\r\t")] = '\0';
 }
 
-/* "Resumed at §2 · 37%"; without the outline yet, the percentage only,
- * and view_poll() completes it when the scan ends. */
+/* A snippet as names and the list show it: no leading spaces, whole
+ * clusters up to SNIP_CELLS cells, then "…" if there is more; sanitised. */
+static void
+snippet_show(const char *snip, char *buf, size_t size)
+{
+	size_t		len = strlen(snip), i = 0, n, end, cells = 0, w, k;
+	uint32_t	cp;
+
+	for (; i < len; i += k) {
+		k = ustr_decode(snip + i, len - i, &cp);
+		if (!ustr_is_space(cp))
+			break;
+	}
+	for (n = i; n < len; n = end) {
+		end = ustr_cluster_end(snip, len, n);
+		w = ustr_strwidth(snip + n, end - n);
+		if (cells + w > SNIP_CELLS)
+			break;
+		cells += w;
+	}
+	ustr_sanitize(snip + i, n - i, buf, size > 3 ? size - 3 : size);
+	if (n < len && size > 3)
+		strcat(buf, "\xe2\x80\xa6");
+}
+
+/* "resumed at §2 · 37%" (the issue's words); without the outline yet, or
+ * in the preamble, the percentage only, and view_poll() completes it when
+ * the scan ends. */
 static void
 resume_message(struct view *v)
 {
@@ -1065,10 +1163,10 @@ resume_message(struct view *v)
 
 	v->resumed = o == NULL;
 	if (o != NULL && (sec = outline_at(o, v->anchor)) >= 0)
-		view_message(v, "Resumed at \xc2\xa7%zd \xc2\xb7 %d%%", sec + 1,
+		view_message(v, RESUMED "\xc2\xa7%zd \xc2\xb7 %d%%", sec + 1,
 		    view_percent(v));
 	else
-		view_message(v, "Resumed at %d%%", view_percent(v));
+		view_message(v, RESUMED "%d%%", view_percent(v));
 }
 
 /* Re-anchoring an edited text: the bookmark's snippet is looked for in
@@ -1188,7 +1286,7 @@ view_set_marks(struct view *v, struct marks *m, const char *fp,
 void
 view_save_position(struct view *v)
 {
-	char	snippet[64];
+	char	snippet[SNIP_BYTES];
 	size_t	off = view_top_off(v);
 
 	if (v->marks == NULL)
@@ -1211,26 +1309,35 @@ mark_prompt(struct view *v, int kind)
 	return VIEW_PROMPT;
 }
 
+/* The default name: "§2 一个普遍的担忧是…", the section and the text
+ * there (either alone when the other is missing; the percentage when
+ * both are). */
 static int
 mark_add(struct view *v, const char *name)
 {
 	const struct outline	*o = view_outline(v);
 	struct mark		 k;
-	char			 snippet[64], def[256];
+	char			 snippet[SNIP_BYTES], shown[128], def[256];
 	const char		*sec = "";
-	ssize_t			 i;
+	ssize_t			 i = -1;
 
 	memset(&k, 0, sizeof k);
 	k.off = view_top_off(v);
 	k.percent = view_percent(v);
 	if (o != NULL && (i = outline_at(o, k.off)) >= 0)
 		sec = outline_get(o, (size_t)i)->title;
+	mark_snippet(v, k.off, snippet, sizeof snippet);
 	if (name == NULL || *name == '\0') {
-		snprintf(def, sizeof def, "%s%s%d%%", sec, *sec ? " " : "",
-		    (int)k.percent);
+		snippet_show(snippet, shown, sizeof shown);
+		if (i >= 0)
+			snprintf(def, sizeof def, "\xc2\xa7%zd%s%s", i + 1,
+			    *shown != '\0' ? " " : "", shown);
+		else if (*shown != '\0')
+			snprintf(def, sizeof def, "%s", shown);
+		else
+			snprintf(def, sizeof def, "%d%%", (int)k.percent);
 		name = def;
 	}
-	mark_snippet(v, k.off, snippet, sizeof snippet);
 	k.fp = v->fp;
 	k.path = v->path;
 	k.name = (char *)name;

@@ -13,48 +13,7 @@ B="$E2E_TMP/b.txt"
 STATE="$XDG_STATE_HOME/juan/bookmarks"
 cp "$CORPUS" "$A"
 
-wait_row() {	# N REGEX: poll until row N matches
-	n=$1 pat=$2 tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		row "$n" | grep -qE -- "$pat" && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# row $n never matched /$pat/; screen was:"
-	screen | sed 's/^/#   /'
-	return 1
-}
-wait_same() {	# N TEXT: poll until row N is TEXT
-	n=$1 want=$2 tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		[ "$(row "$n")" = "$want" ] && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# row $n is not '$want'; screen was:"
-	screen | sed 's/^/#   /'
-	return 1
-}
-wait_other() {	# N TEXT: poll until row N is no longer TEXT
-	n=$1 old=$2 tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		[ "$(row "$n")" != "$old" ] && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# row $n stayed '$old'"
-	return 1
-}
-wait_until() {	# CMD...: poll until CMD succeeds
-	tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# timed out waiting for: $*"
-	return 1
-}
+row_not() { ! row_is "$@"; }	# N TEXT: row N is not TEXT
 bm_count() { [ "$("$JUAN" --bookmarks "$2" 2>/dev/null | wc -l)" -eq "$1" ]; }
 # The percentage of the status line, and the first characters of row 1.
 pct() { row 24 | grep -oE '[0-9]+%' | tail -n 1 | tr -d %; }
@@ -68,7 +27,7 @@ open_doc() {	# CMD: start CMD, wait for text and the end of the scan
 scroll_by() {	# N: N j, then wait until the rows moved and settled
 	was=$(row 1)
 	keys "$1" j
-	wait_other 1 "$was" >/dev/null
+	wait_until row_not 1 "$was" >/dev/null
 	sleep 0.2
 }
 bm() { "$JUAN" --bookmarks "$@" 2>/dev/null; }
@@ -134,15 +93,15 @@ check "the list shows each bookmark's percentage" \
 check "the list shows a snippet of the text ($m2_snip)" \
     wait_for "第三节书签.*$m2_snip"
 keys Escape
-check "Esc closes the list" wait_same 1 "$m2_row"
+check "Esc closes the list" wait_until row_is 1 "$m2_row"
 check "... and the status line is the reader's again" wait_gone '第三节书签'
 
 keys g
-wait_same 1 "$top1" >/dev/null
+wait_until row_is 1 "$top1" >/dev/null
 keys "'" j Enter
-check "Enter in the list jumps to the bookmark" wait_same 1 "$m2_row"
+check "Enter in the list jumps to the bookmark" wait_until row_is 1 "$m2_row"
 keys '`'
-check "\` after a bookmark jump returns to where we were" wait_same 1 "$top1"
+check "\` after a bookmark jump returns to where we were" wait_until row_is 1 "$top1"
 
 keys "'"
 wait_for '第三节书签' >/dev/null
@@ -173,16 +132,16 @@ jump_back() {	# WHAT KEY...: from 5 rows down, the keys jump; ` and ` again
 	scroll_by 5
 	before=$(row 1)
 	keys "$@"
-	if ! wait_other 1 "$before" >/dev/null; then
+	if ! wait_until row_not 1 "$before" >/dev/null; then
 		not_ok "$what: the jump did not move"
 		return
 	fi
 	sleep 0.3
 	after=$(row 1)
 	keys '`'
-	check "\` after $what returns to where we were" wait_same 1 "$before"
+	check "\` after $what returns to where we were" wait_until row_is 1 "$before"
 	keys '`'
-	check "\` again after $what goes back to the target" wait_same 1 "$after"
+	check "\` again after $what goes back to the target" wait_until row_is 1 "$after"
 }
 jump_back "a section jump (3s)" 3 s
 jump_back "] (next section)" ']'
@@ -203,12 +162,12 @@ keys q
 exited_sane >/dev/null
 open_doc "$JUAN '$A'"
 check "reopening says: resumed at §2 · $r_pct%" \
-    wait_row 24 "^ *[Rr]esumed at §2 · $r_pct%"
-check "reopening starts where the reader left it" wait_same 1 "$r_row"
+    wait_row 24 "^ *resumed at §2 · $r_pct%( |$)"
+check "reopening starts where the reader left it" wait_until row_is 1 "$r_row"
 keys q
 exited_sane >/dev/null
 open_doc "$JUAN --no-resume '$A'"
-check "--no-resume starts at the top" wait_same 1 "$top1"
+check "--no-resume starts at the top" wait_until row_is 1 "$top1"
 check "--no-resume: no resumed message" sh -c "! tmux -L '$E2E_SOCK' capture-pane -p -t 0 | grep -q esumed"
 keys q
 exited_sane >/dev/null
@@ -216,7 +175,7 @@ exited_sane >/dev/null
 # --- the same text under another name, and on stdin ----------------------
 mv "$A" "$B"
 open_doc "$JUAN '$B'"
-check "after mv: still resumes at §2" wait_row 24 "^ *[Rr]esumed at §2 · $r_pct%"
+check "after mv: still resumes at §2" wait_row 24 "^ *resumed at §2 · $r_pct%( |$)"
 keys "'"
 check "after mv: the bookmark is in the list" wait_for '第三节书签'
 keys Escape q
@@ -226,7 +185,7 @@ open_doc "cat '$B' | $JUAN"
 keys "'"
 check "stdin: the same text has the bookmark" wait_for '第三节书签'
 keys Enter
-check "stdin: Enter jumps to it" wait_same 1 "$m2_row"
+check "stdin: Enter jumps to it" wait_until row_is 1 "$m2_row"
 keys q
 check "stdin: exit 0" exited_sane
 
@@ -306,13 +265,13 @@ check "corrupt state file: exit 0" exited_sane
 # --- a run that changes nothing leaves the file alone ----------------------
 cp "$E2E_TMP/good-state" "$STATE"
 open_doc "$JUAN '$B'"
-wait_row 24 '[Rr]esumed' >/dev/null
+wait_row 24 '^ *resumed at ' >/dev/null
 keys q
 exited_sane >/dev/null
 sum1=$(sum_of "$STATE") id1=$(ident "$STATE")
 sleep 1.1
 open_doc "$JUAN '$B'"
-wait_row 24 '[Rr]esumed' >/dev/null
+wait_row 24 '^ *resumed at ' >/dev/null
 keys j k "'"
 wait_for '第三节书签' >/dev/null
 keys Escape

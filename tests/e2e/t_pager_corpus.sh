@@ -10,7 +10,8 @@ H3='泡沫的对冲:马斯克们的终极责任'
 start "$JUAN '$CORPUS'"
 check "first screen shows the start of the article" wait_row 1 '2024年的魔幻现实'
 check "status line: name, section count, percent, time left" \
-    wait_row 24 '000_4a7947cb9897f18c\.txt.*§0/3 +[0-9]+% +[0-9<]+/[0-9]+ min'
+    wait_row 24 '000_4a7947cb9897f18c\.txt.*§–/3 +[0-9]+% +[0-9<]+/[0-9]+ min'
+check "the preamble is no section: no §0" sh -c "! tmux -L '$E2E_SOCK' capture-pane -p -t 0 | grep -q '§0'"
 keys ']'
 check "] puts the first heading on the top row" wait_row 1 "^$H1"
 check "status names the section" wait_row 24 "§1/3"

@@ -9,7 +9,7 @@ H3='泡沫的对冲:马斯克们的终极责任'
 
 start "$JUAN --no-resume '$CORPUS'"
 wait_for '2024年的魔幻现实' >/dev/null
-wait_row 24 '§0/3' >/dev/null
+wait_row 24 '§–/3' >/dev/null
 first=$(row 1)
 fourth=$(row 4)
 seventh=$(row 7)

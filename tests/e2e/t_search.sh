@@ -61,31 +61,7 @@ print('\n'.join(runs))
 EOF
 hl_runs() { tm capture-pane -p -e -t 0 | python3 "$E2E_TMP/hl.py"; }
 
-wait_row() {	# N REGEX: poll until row N matches
-	n=$1 pat=$2 tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		row "$n" | grep -qE -- "$pat" && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# row $n never matched /$pat/; screen was:"
-	screen | sed 's/^/#   /'
-	return 1
-}
 status_is() { wait_row 24 "$1"; }	# REGEX: the status (or prompt) row
-wait_until() {	# CMD...: poll until CMD succeeds
-	tries=$((5 * E2E_SCALE * 20))
-	while [ "$tries" -gt 0 ]; do
-		"$@" && return 0
-		sleep 0.05
-		tries=$((tries - 1))
-	done
-	echo "# timed out waiting for: $*; screen was:"
-	screen | sed 's/^/#   /'
-	echo "# highlighted runs:"
-	hl_runs | sed 's/^/#   /'
-	return 1
-}
 runs_of() {	# TEXT N: exactly N highlighted runs read TEXT
 	[ "$(hl_runs | grep -cxF -- "$1")" -eq "$2" ]
 }

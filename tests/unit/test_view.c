@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "marks.h"
 #include "outline.h"
+#include "ustr.h"
 #include "view.h"
 
 #define ROWS	24
@@ -307,6 +308,11 @@ test_sections(void **state)
 	(void)state;
 	assert_int_equal(outline_count(doc_outline(f->doc)), 3);
 	assert_int_equal(top_section(f), -1);
+	/* The preamble is in no section: no "§0". */
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "book.md");
+	assert_non_null(strstr(right, "\xc2\xa7\xe2\x80\x93/3  "));
+	assert_null(strstr(right, "\xc2\xa7" "0"));
 	view_apply(f->v, CMD_SECTION_NEXT, -1);
 	assert_int_equal(top_section(f), 0);
 	assert_true(top_is_heading(f));
@@ -611,6 +617,16 @@ finish_search(struct fx *f)
 	return flags;
 }
 
+/* / for the three headings' "章 标题", Enter. */
+static void
+search_headings(struct fx *f)
+{
+	view_apply(f->v, CMD_SEARCH_FWD, -1);
+	view_search_start(f->v, "章 标题", strlen("章 标题"), 0);
+	finish_search(f);
+	view_search_commit(f->v);
+}
+
 static void
 test_search(void **state)
 {
@@ -647,18 +663,21 @@ test_search(void **state)
 	assert_non_null(strstr(left, "1/1"));
 	assert_non_null(strstr(left, "\xc2\xa7" "2 第2章 标题2"));
 
-	/* n wraps around to the only match, and says so. */
+	/* n wraps around to the only match, and says so by the count. */
 	view_apply(f->v, CMD_MATCH_NEXT, -1);
 	finish_search(f);
 	assert_int_equal(f->v->match.off, first);
-	assert_non_null(strstr(f->v->msg, "wrapped"));
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "1/1 \xc2\xb7 wrapped to the start \xc2\xb7 "
+	    "\xc2\xa7" "2 第2章 标题2");
+	/* The note goes with the next key; the count stays. */
+	assert_true(view_apply(f->v, CMD_LINE_DOWN, -1) & VIEW_STATUS);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
 
 	/* Several matches: n and N walk them in order. */
 	view_apply(f->v, CMD_TOP, -1);
-	view_apply(f->v, CMD_SEARCH_FWD, -1);
-	view_search_start(f->v, "章 标题", strlen("章 标题"), 0);
-	finish_search(f);
-	view_search_commit(f->v);
+	search_headings(f);
 	/* The first match was on screen already: the view stays. */
 	assert_int_equal(view_top_off(f->v), 0);
 	assert_int_equal(outline_at(doc_outline(f->doc), f->v->match.off), 0);
@@ -702,14 +721,146 @@ test_search(void **state)
 	fx_close(f);
 }
 
+/* The section of the current match. */
+static long
+match_section(struct fx *f)
+{
+	assert_true(f->v->has_match);
+	return (long)outline_at(doc_outline(f->doc), f->v->match.off);
+}
+
+/* n typed again while the search of the first n still runs (keys typed
+ * ahead, all read before the first step) moves one match further each
+ * time, never to the same match twice; the other way round undoes one. */
+static void
+test_search_typeahead(void **state)
+{
+	struct fx	*f = fx_fixture();
+	char		 left[512], right[256];
+	size_t		 total;
+
+	(void)state;
+	search_headings(f);
+	while (!search_count(f->v->search, &total))
+		;
+	assert_int_equal(total, 3);
+	view_poll(f->v);
+	assert_int_equal(match_section(f), 0);
+
+	/* 1/3, n n: 3/3. The second n only queues. */
+	assert_true(view_apply(f->v, CMD_MATCH_NEXT, -1) & VIEW_SEARCH);
+	assert_true(f->v->searching);
+	assert_int_equal(view_apply(f->v, CMD_MATCH_NEXT, -1) & VIEW_SEARCH, 0);
+	assert_int_equal(f->v->search_queue, 1);
+	finish_search(f);
+	assert_int_equal(f->v->search_queue, 0);
+	assert_int_equal(match_section(f), 2);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_true(strncmp(left, "3/3 \xc2\xb7 \xc2\xa7" "3 ", 11) == 0);
+
+	/* n n from the last: wrapped to 1/3 on the way to 2/3, and told. */
+	view_apply(f->v, CMD_MATCH_NEXT, -1);
+	view_apply(f->v, CMD_MATCH_NEXT, -1);
+	finish_search(f);
+	assert_int_equal(match_section(f), 1);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_non_null(strstr(left, "2/3 \xc2\xb7 wrapped to the start"));
+
+	/* n N: back at once, no step run, no note. */
+	view_apply(f->v, CMD_MATCH_NEXT, -1);
+	assert_true(view_apply(f->v, CMD_MATCH_PREV, -1) & VIEW_DRAW);
+	assert_false(f->v->searching);
+	assert_int_equal(match_section(f), 1);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_true(strncmp(left, "2/3 \xc2\xb7 \xc2\xa7" "2 ", 11) == 0);
+
+	/* N N N from 2/3: 1/3, 3/3 (wrapping to the end), 2/3. */
+	view_apply(f->v, CMD_MATCH_PREV, -1);
+	view_apply(f->v, CMD_MATCH_PREV, -1);
+	view_apply(f->v, CMD_MATCH_PREV, -1);
+	assert_int_equal(f->v->search_queue, -2);
+	finish_search(f);
+	assert_int_equal(match_section(f), 1);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_non_null(strstr(left, "2/3 \xc2\xb7 wrapped to the end"));
+
+	/* n n N: one on. */
+	view_apply(f->v, CMD_MATCH_NEXT, -1);
+	view_apply(f->v, CMD_MATCH_NEXT, -1);
+	view_apply(f->v, CMD_MATCH_PREV, -1);
+	assert_int_equal(f->v->search_queue, 0);
+	finish_search(f);
+	assert_int_equal(match_section(f), 2);
+
+	/* Esc drops what was queued: the match stays. */
+	view_apply(f->v, CMD_MATCH_NEXT, -1);
+	view_apply(f->v, CMD_MATCH_NEXT, -1);
+	view_apply(f->v, CMD_SEARCH_CLEAR, -1);
+	assert_false(f->v->searching);
+	assert_int_equal(f->v->search_queue, 0);
+	assert_int_equal(view_search_step(f->v, 64), 0);
+	assert_int_equal(match_section(f), 2);
+	fx_close(f);
+}
+
+/* The snippet kept with a bookmark stops at a grapheme cluster within its
+ * 63 bytes, whichever byte the limit falls on (inside a character, between
+ * a letter and its accent): the state file stays valid UTF-8. */
+static void
+test_mark_snippet_boundaries(void **state)
+{
+	static const char *const units[] = { "汉", "e\xcc\x81" };
+	static const char *const leads[] = { "", "a", "ab" };
+	const struct mark	*k;
+	struct marks		*m;
+	struct fx		*f;
+	char			 text[512];
+	size_t			 u, l, i, n, len, lead, unit, at, w;
+	uint32_t		 cp;
+
+	(void)state;
+	for (u = 0; u < 2; u++) {
+		for (l = 0; l < 3; l++) {
+			lead = strlen(leads[l]);
+			unit = strlen(units[u]);
+			n = (size_t)snprintf(text, sizeof text, "%s", leads[l]);
+			for (i = 0; i < 40; i++)
+				n += (size_t)snprintf(text + n, sizeof text - n,
+				    "%s", units[u]);
+			n += (size_t)snprintf(text + n, sizeof text - n, "\n");
+			f = fx_open(text, n, "t.txt", 1);
+			m = marks_new(NULL);
+			view_set_marks(f->v, m, FP, "/x/t.txt", 0);
+			view_apply(f->v, CMD_MARK_ADD, -1);
+			view_answer(f->v, "");
+			k = marks_get(m, FP, 0);
+			assert_non_null(k);
+			len = strlen(k->snippet);
+			assert_true(len <= 63 && len + unit > 63);
+			assert_int_equal((len - lead) % unit, 0);
+			assert_memory_equal(k->snippet, text, len);
+			for (at = 0; at < len; at += w) {
+				w = ustr_decode(k->snippet + at, len - at, &cp);
+				assert_int_not_equal(cp, USTR_BAD);
+			}
+			/* The name shows its start, and says it is cut. */
+			assert_non_null(strstr(k->name, "\xe2\x80\xa6"));
+			assert_memory_equal(k->name, text, lead + unit);
+			marks_free(m);
+			fx_close(f);
+		}
+	}
+}
+
 static void
 test_marks(void **state)
 {
 	struct fx	*f = fx_fixture();
 	struct marks	*m = marks_new(NULL);
-	char		 buf[256];
+	const struct mark *k;
+	char		 buf[256], want[256];
 	size_t		 off;
-	int		 cur, flags;
+	int		 cur, flags, pct;
 
 	(void)state;
 	/* Without marks: a message, no prompt. */
@@ -729,8 +880,31 @@ test_marks(void **state)
 	flags = view_answer(f->v, "");
 	assert_true(flags & VIEW_SAVE);
 	assert_int_equal(marks_count(m, FP), 1);
-	assert_non_null(strstr(marks_get(m, FP, 0)->name, "标题2"));
-	assert_int_equal(marks_get(m, FP, 0)->off, off);
+	k = marks_get(m, FP, 0);
+	assert_int_equal(k->off, off);
+	assert_string_equal(k->section, "第2章 标题2");
+	/* The default name: the section and the text there, cut short. */
+	assert_string_equal(k->name, "\xc2\xa7" "2 第2章 标题2");
+	view_apply(f->v, CMD_LINE_DOWN, 2);
+	pct = view_percent(f->v);
+	view_apply(f->v, CMD_MARK_ADD, -1);
+	view_answer(f->v, "");
+	assert_int_equal(marks_count(m, FP), 2);
+	k = marks_get(m, FP, 1);
+	assert_memory_equal(k->snippet, f->text + k->off, strlen(k->snippet));
+	assert_string_equal(k->name, "\xc2\xa7" "2 2-0 这是一段用来\xe2\x80\xa6");
+	view_apply(f->v, CMD_MARK_LIST, -1);
+	assert_int_equal(view_list_count(f->v), 2);
+	/* Listed: percentage, name, section and snippet. */
+	view_list_text(f->v, 1, buf, sizeof buf, &cur);
+	snprintf(want, sizeof want, "%3d%%  \xc2\xa7" "2 2-0 这是一段用来"
+	    "\xe2\x80\xa6  \xc2\xa7" "2 第2章 标题2  2-0 这是一段用来"
+	    "\xe2\x80\xa6", pct);
+	assert_string_equal(buf, want);
+	view_apply(f->v, CMD_LIST_DOWN, -1);
+	assert_true(view_apply(f->v, CMD_LIST_DELETE, -1) & VIEW_SAVE);
+	assert_int_equal(marks_count(m, FP), 1);
+	view_apply(f->v, CMD_LIST_CLOSE, -1);
 
 	view_apply(f->v, CMD_TOP, -1);
 	view_apply(f->v, CMD_MARK_LIST, -1);
@@ -755,7 +929,10 @@ test_marks(void **state)
 	flags = view_set_marks(f->v, m, FP, "/x/book.md", 1);
 	assert_true(flags & VIEW_DRAW);
 	assert_int_equal(view_top_off(f->v), off);
-	assert_non_null(strstr(f->v->msg, "Resumed at \xc2\xa7" "2"));
+	/* The words, exactly. */
+	snprintf(want, sizeof want, "resumed at \xc2\xa7" "2 \xc2\xb7 %d%%",
+	    view_percent(f->v));
+	assert_string_equal(f->v->msg, want);
 	view_apply(f->v, CMD_TOP, -1);
 	view_set_marks(f->v, m, FP, "/x/book.md", 0);
 	assert_int_equal(view_top_off(f->v), 0);
@@ -843,7 +1020,7 @@ test_pipe_marks_wait_for_fingerprint(void **state)
 	assert_true(flags & VIEW_DRAW);
 	assert_ptr_equal(f->v->marks, m);
 	assert_int_equal(view_top_off(f->v), off);
-	assert_non_null(strstr(f->v->msg, "Resumed at"));
+	assert_true(strncmp(f->v->msg, "resumed at ", 11) == 0);
 	assert_string_equal(f->v->path, "");
 	assert_true(view_apply(f->v, CMD_MARK_ADD, -1) & VIEW_PROMPT);
 	assert_true(view_answer(f->v, "piped") & VIEW_SAVE);
@@ -1104,6 +1281,8 @@ main(void)
 		cmocka_unit_test(test_scan_in_progress),
 		cmocka_unit_test(test_hostile_name_and_count),
 		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_search_typeahead),
+		cmocka_unit_test(test_mark_snippet_boundaries),
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_pipe_marks_wait_for_fingerprint),
 		cmocka_unit_test(test_pipe_too_large),
