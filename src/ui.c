@@ -49,6 +49,7 @@
 #define MAX_MARKS	4	/* marks per cell; ncurses keeps 5 characters */
 #define DOTTED_CIRCLE	0x25CC	/* base for a mark that has none */
 #define STEP_BUDGET	(1 << 20)	/* bytes one search step may examine */
+#define SEARCH_SLICE_MS	16		/* search this long between two looks at the keys */
 #define PROMPT_MAX	4096	/* bytes a prompt holds */
 #define HL_MAX		256	/* matches highlighted per paragraph */
 
@@ -663,8 +664,9 @@ translate_key(int r, wint_t wch)
 static int
 read_key(struct ui *ui)
 {
-	wint_t	wch;
-	int	r;
+	wint_t		wch;
+	int		r, flags;
+	long long	start;
 
 	for (;;) {
 		timeout(ui->resize_pending || ui->v->searching ? 0 : POLL_MS);
@@ -673,7 +675,14 @@ read_key(struct ui *ui)
 			return translate_key(r, wch);
 		if (!ui->v->searching || ui->resize_pending || got_signal)
 			return -1;
-		draw(ui, view_search_step(ui->v, STEP_BUDGET));
+		/* Steps are small so that a key waits at most one slice; drawing
+		 * after each would cost more than the search itself. */
+		flags = 0;
+		start = util_now_ms();
+		do
+			flags |= view_search_step(ui->v, STEP_BUDGET);
+		while (ui->v->searching && util_now_ms() - start < SEARCH_SLICE_MS);
+		draw(ui, flags);
 	}
 }
 
