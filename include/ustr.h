@@ -26,6 +26,26 @@
  * the maximal ill-formed subpart (at least one byte). */
 size_t	ustr_decode(const char *s, size_t n, uint32_t *cp);
 
+/* ustr_decode (n >= 1) with the two common cases inline: ASCII and a
+ * well-formed three-byte sequence (all of CJK). */
+static inline size_t
+ustr_dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if (n >= 3 && p[0] > 0xE0 && p[0] < 0xF0 && p[0] != 0xED &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*cp = (uint32_t)(p[0] & 0x0F) << 12 |
+		    (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		return 3;
+	}
+	return ustr_decode(s, n, cp);
+}
+
 /* Encode cp (<= U+10FFFF, not a surrogate) into out (>= 4 bytes); returns length. */
 size_t	ustr_encode(uint32_t cp, char *out);
 
@@ -33,6 +53,11 @@ size_t	ustr_encode(uint32_t cp, char *out);
  * sequence by USTR_SUB. Returns the number of bytes replaced. A sequence cut
  * by the end of the buffer counts as ill-formed, so callers give context. */
 size_t	ustr_repair(char *s, size_t n);
+
+/* Length of the run of ideographs U+4000..U+9FFF (well-formed three-byte
+ * sequences led by E4..E9) that starts s[0..n): a multiple of 3. Lets a
+ * counting loop take the bulk of Chinese text in strides. */
+size_t	ustr_cjk_run(const char *s, size_t n);
 
 /* Ambiguous-width policy (East_Asian_Width=A): 0 narrow (default), 1 wide.
  * Set once at start-up, before any layout. */

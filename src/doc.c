@@ -20,9 +20,11 @@
  *
  * The scan (worker thread, or doc_scan_wait() with no_scan) reads the text
  * once, in order: line checkpoints (terminators starting before each multiple
- * of CP), every line to the outline, invalid bytes, progress. Results are
- * published with release stores; the main thread reads them with acquire
- * loads. Only doc_pread() may be called from other threads.
+ * of CP), every line to the outline, invalid bytes, progress. A text read
+ * through raw_fill() is read and repaired a chunk ahead by a second thread
+ * (the reader), so that the scan's own work is only lines and outline.
+ * Results are published with release stores; the main thread reads them with
+ * acquire loads. Only doc_pread() may be called from other threads.
  *
  * Paragraphs are computed on demand from the lines around an offset; each
  * decision is a pure function of the text near it (and of the outline once
@@ -125,7 +127,7 @@ struct doc {
 	char		*name;
 	char		 enc[32];
 	int		 storage;
-	int		 repair;	/* reads go through raw_read() */
+	int		 repair;	/* reads go through raw_fill() */
 	int		 fd;		/* FILE: the file; SPOOL: the source */
 	int		 spool_fd;
 	int		 src_regular;
@@ -270,28 +272,17 @@ file_check(struct doc *d)
 		atomic_store(&d->changed, 1);
 }
 
+/* Text [off, off + n) of a repaired storage, read with its context into tmp
+ * (n + 2 * CTX bytes) and repaired there; *text points to it, inside tmp.
+ * Returns the bytes that exist (fewer when a file shrank); *nbad, if not
+ * NULL, gets the bytes of that text repair replaced. */
 static size_t
-count_sub(const char *s, size_t n)
-{
-	const char	*p, *end = s + n;
-	size_t		 c = 0;
-
-	while ((p = memchr(s, USTR_SUB, (size_t)(end - s))) != NULL) {
-		c++;
-		s = p + 1;
-	}
-	return c;
-}
-
-/* Text [off, off + n) of a repaired storage into out, through tmp (n + 2 *
- * CTX bytes). Returns the bytes that exist (fewer when a file shrank); *nbad,
- * if not NULL, gets the bytes repair replaced. */
-static size_t
-raw_read(struct doc *d, size_t off, size_t n, char *out, char *tmp,
+raw_fill(struct doc *d, size_t off, size_t n, char *tmp, const char **text,
     size_t *nbad)
 {
 	size_t	lctx = off < CTX ? off : CTX, from = off - lctx;
-	size_t	end = off + n + CTX, got, avail, before = 0;
+	size_t	end = off + n + CTX, got, avail, rctx, bad, i;
+	char	edge[2 * CTX];
 
 	if (end > d->len)
 		end = d->len;
@@ -300,16 +291,37 @@ raw_read(struct doc *d, size_t off, size_t n, char *out, char *tmp,
 		memcpy(tmp, d->mem + from, got);
 	} else
 		got = pread_full(d->fd, tmp, end - from, from, NULL);
+	*text = tmp + lctx;
+	if (nbad != NULL)
+		*nbad = 0;
 	if (got <= lctx)
 		return 0;
 	avail = got - lctx < n ? got - lctx : n;
-	if (nbad != NULL)
-		before = count_sub(tmp + lctx, avail);
-	ustr_repair(tmp, got);
-	if (nbad != NULL)
-		*nbad = count_sub(tmp + lctx, avail) - before;
-	memcpy(out, tmp + lctx, avail);
+	rctx = got - lctx - avail;
+	/* Repair only ever turns bytes into USTR_SUB, and returns how many it
+	 * turned: those of the context are not the text's. */
+	memcpy(edge, tmp, lctx);
+	memcpy(edge + lctx, tmp + lctx + avail, rctx);
+	bad = ustr_repair(tmp, got);
+	if (nbad != NULL && bad > 0) {
+		for (i = 0; i < lctx; i++)
+			bad -= edge[i] != tmp[i];
+		for (i = 0; i < rctx; i++)
+			bad -= edge[lctx + i] != tmp[lctx + avail + i];
+		*nbad = bad;
+	}
 	return avail;
+}
+
+/* raw_fill() into out. */
+static size_t
+raw_read(struct doc *d, size_t off, size_t n, char *out, char *tmp)
+{
+	const char	*text;
+	size_t		 got = raw_fill(d, off, n, tmp, &text, NULL);
+
+	memcpy(out, text, got);
+	return got;
 }
 
 /* Reads that must deliver n bytes: vanished file bytes become '\n'. */
@@ -818,7 +830,7 @@ text_get(struct doc *d, size_t off, size_t n, char *buf, char *tmp)
 		}
 		/* FALLTHROUGH */
 	default:
-		got = raw_read(d, off, n, buf, tmp, NULL);
+		got = raw_read(d, off, n, buf, tmp);
 		fill_missing(d, buf, got, n);
 		break;
 	}
@@ -1615,11 +1627,74 @@ fingerprint(struct doc *d, size_t len)
 	atomic_store_explicit(&d->fp_ready, 1, memory_order_release);
 }
 
+/* The reader: a thread that reads and repairs chunks of a DOC_FILE or a
+ * repaired DOC_MEM ahead of the scan, into NREAD buffers taken in turn, so
+ * that the kernel's copy and the repair overlap the outline. Buffer k % NREAD
+ * holds chunk k when full; the scan empties it. The reader stops after the
+ * last chunk or a short one (the file shrank), or when the scan says stop. */
+#define NREAD		2
+
+struct rbuf {
+	char		*tmp;		/* chunk + 2 * CTX */
+	const char	*text;
+	size_t		 want, got, bad;
+	int		 full;
+};
+
+struct reader {
+	struct doc	*d;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	struct rbuf	 b[NREAD];
+	int		 stop;
+};
+
+static void
+read_chunk(struct doc *d, struct rbuf *rb, size_t off)
+{
+	rb->want = d->len - off < d->chunk ? d->len - off : d->chunk;
+	rb->got = raw_fill(d, off, rb->want, rb->tmp, &rb->text, &rb->bad);
+}
+
+static void *
+reader_main(void *arg)
+{
+	struct reader	*r = arg;
+	struct rbuf	*rb;
+	size_t		 off = 0, k;
+	int		 stop;
+
+	for (k = 0; off < r->d->len; k++, off += rb->got) {
+		rb = &r->b[k % NREAD];
+		pthread_mutex_lock(&r->mu);
+		while (rb->full && !r->stop)
+			pthread_cond_wait(&r->cv, &r->mu);
+		stop = r->stop;
+		pthread_mutex_unlock(&r->mu);
+		if (stop)
+			break;
+		read_chunk(r->d, rb, off);
+		pthread_mutex_lock(&r->mu);
+		rb->full = 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (rb->got < rb->want)
+			break;
+	}
+	return NULL;
+}
+
+/* Text that needs no repair is scanned in place. Else chunks come from the
+ * reader thread, or, for a single chunk or when the thread cannot start,
+ * are read here. */
 static void
 scan_text(struct doc *d)
 {
-	size_t	 len = d->len, off = 0, n, got, bad = 0;
-	char	*buf, *tmp;
+	struct reader	 r;
+	struct rbuf	*rb;
+	pthread_t	 thr;
+	size_t		 len = d->len, off = 0, n, k, got;
+	int		 threaded, i;
 
 	if (!d->repair) {
 		for (; off < len && !atomic_load(&d->cancel); off += n) {
@@ -1629,25 +1704,51 @@ scan_text(struct doc *d)
 		}
 		return;
 	}
-	buf = xmalloc(d->chunk);
-	tmp = xmalloc(d->chunk + 2 * CTX);
-	for (; off < len && !atomic_load(&d->cancel); off += got) {
-		n = len - off < d->chunk ? len - off : d->chunk;
-		got = raw_read(d, off, n, buf, tmp, &bad);
-		atomic_fetch_add(&d->invalid, bad);
+	memset(&r, 0, sizeof r);
+	r.d = d;
+	for (i = 0; i < NREAD; i++)
+		r.b[i].tmp = xmalloc((len < d->chunk ? len : d->chunk) + 2 * CTX);
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	threaded = len > d->chunk &&
+	    pthread_create(&thr, NULL, reader_main, &r) == 0;
+	for (k = 0; off < len && !atomic_load(&d->cancel); k++, off += got) {
+		rb = &r.b[k % NREAD];
+		if (threaded) {
+			pthread_mutex_lock(&r.mu);
+			while (!rb->full)
+				pthread_cond_wait(&r.cv, &r.mu);
+			pthread_mutex_unlock(&r.mu);
+		} else
+			read_chunk(d, rb, off);
+		got = rb->got;
+		atomic_fetch_add(&d->invalid, rb->bad);
 		if (d->storage == DOC_FILE)
 			file_check(d);
 		if (got > 0)
-			scan_feed(d, buf, got);
+			scan_feed(d, rb->text, got);
 		atomic_store(&d->done, off + got);
-		if (got < n) {
+		if (got < rb->want) {
 			/* Shrank: index nothing past the new end. */
 			atomic_store(&d->changed, 1);
 			break;
 		}
+		pthread_mutex_lock(&r.mu);
+		rb->full = 0;
+		pthread_cond_broadcast(&r.cv);
+		pthread_mutex_unlock(&r.mu);
 	}
-	free(tmp);
-	free(buf);
+	if (threaded) {
+		pthread_mutex_lock(&r.mu);
+		r.stop = 1;
+		pthread_cond_broadcast(&r.cv);
+		pthread_mutex_unlock(&r.mu);
+		pthread_join(thr, NULL);
+	}
+	pthread_cond_destroy(&r.cv);
+	pthread_mutex_destroy(&r.mu);
+	for (i = 0; i < NREAD; i++)
+		free(r.b[i].tmp);
 }
 
 static int
@@ -1889,7 +1990,7 @@ setup_repaired(struct doc *d, const struct doc_opts *o, char **cause)
 	char	*t = xmalloc(n + 1), *tmp = xmalloc(n + 2 * CTX);
 	int	 r;
 
-	n = raw_read(d, 0, n, t, tmp, NULL);
+	n = raw_read(d, 0, n, t, tmp);
 	r = doc_setup(d, o, t, n, n == d->len, d->len, cause);
 	free(tmp);
 	free(t);

@@ -13,7 +13,9 @@
  *   gives up (not a web paste); when the table reaches CAND_MAX, the family
  *   flooding it gives up; compact() then frees what lost its role.
  * Only the first PREFIX_MAX bytes of a trimmed line are matched; the counters
- * walk every byte once, so feeding is linear.
+ * walk every byte once (runs of ideographs several at a time), so feeding is
+ * linear. The gates reject a line wider than GATE_COLS (families) or S3_COLS
+ * (stage 3), so such a line skips those matchers.
  *
  * outline_finish() runs the stages over the candidates (a constant number
  * of linear passes, plus a sort per family for a median) and builds the
@@ -209,16 +211,14 @@ struct outline {
 
 /* Code point at s[*i], advancing *i; full-width ASCII is folded to ASCII so
  * that "，：？１" match like ",:?1" (SECTIONS.md §2). 0 at the end. */
-static uint32_t
+static inline uint32_t
 getcp(const char *s, size_t n, size_t *i)
 {
 	uint32_t	cp;
 
 	if (*i >= n)
 		return 0;
-	if ((unsigned char)s[*i] < 0x80)
-		return (unsigned char)s[(*i)++];
-	*i += ustr_decode(s + *i, n - *i, &cp);
+	*i += ustr_dec(s + *i, n - *i, &cp);
 	if (cp >= 0xFF01 && cp <= 0xFF5E)
 		cp -= 0xFEE0;
 	return cp;
@@ -539,16 +539,26 @@ struct counts {
 
 /* Cells, characters, CJK characters and Latin words of a line, from the
  * bytes alone (one table-free pass; CJK = 2 cells, whatever the ambiguous
- * policy, so the heuristics do not depend on the terminal). */
+ * policy, so the heuristics do not depend on the terminal). Runs of
+ * ideographs, most of a Chinese text, are taken whole. */
 static void
 count_line(const unsigned char *s, size_t n, struct counts *k)
 {
-	size_t		i, width = 0, chars = 0, cjk = 0, words = 0;
+	size_t		i, width = 0, chars = 0, cjk = 0, words = 0, run;
 	int		inword = 0, w;
 	unsigned char	b, b1, b2;
 
 	for (i = 0; i < n; i++) {
 		b = s[i];
+		if (b >= 0xE4 && b <= 0xE9 &&
+		    (run = ustr_cjk_run((const char *)s + i, n - i) / 3) > 0) {
+			chars += run;
+			cjk += run;
+			width += 2 * run;
+			inword = 0;
+			i += 3 * run - 1;
+			continue;
+		}
 		if (b < 0x80) {
 			w = (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' &&
 			    (b | 0x20) <= 'z');
@@ -604,7 +614,7 @@ count_line(const unsigned char *s, size_t n, struct counts *k)
 
 /* Bytes of the blank (ASCII space, TAB, U+3000, NBSP, BOM) at s[i], 0 if
  * none; its cells in *cells. */
-static size_t
+static inline size_t
 blank_at(const char *s, size_t n, size_t i, unsigned *cells)
 {
 	const unsigned char	*u = (const unsigned char *)s + i;
@@ -612,23 +622,25 @@ blank_at(const char *s, size_t n, size_t i, unsigned *cells)
 
 	if (left == 0)
 		return 0;
-	if (u[0] == ' ' || u[0] == '\t') {
-		*cells = u[0] == ' ' ? 1 : USTR_TAB_COLS;
-		return 1;
-	}
-	if (left >= 2 && u[0] == 0xC2 && u[1] == 0xA0) {
+	switch (u[0]) {
+	case ' ':
 		*cells = 1;
-		return 2;
-	}
-	if (left >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80) {
+		return 1;
+	case '\t':
+		*cells = USTR_TAB_COLS;
+		return 1;
+	case 0xC2:
+		*cells = 1;
+		return left >= 2 && u[1] == 0xA0 ? 2 : 0;
+	case 0xE3:
 		*cells = 2;
-		return 3;
-	}
-	if (left >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		return left >= 3 && u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+	case 0xEF:
 		*cells = 0;
-		return 3;
+		return left >= 3 && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
+	default:
+		return 0;
 	}
-	return 0;
 }
 
 /* The same for the blank that ends at s[j], not before s[from]. */
@@ -639,6 +651,10 @@ blank_before(const char *s, size_t from, size_t j, unsigned *cells)
 
 	if (j > from && (s[j - 1] == ' ' || s[j - 1] == '\t'))
 		return blank_at(s, j, j - 1, cells);
+	/* The last bytes of NBSP, U+3000 and the BOM. */
+	if (j == from || (s[j - 1] != '\xA0' && s[j - 1] != '\x80' &&
+	    s[j - 1] != '\xBF'))
+		return 0;
 	for (k = 2; k <= 3; k++)
 		if (j >= from + k && blank_at(s, j, j - k, cells) == k)
 			return k;
@@ -1255,27 +1271,60 @@ gate(const struct line *l, const struct match *m)
 /* ---------------------------------------------------------------------- */
 /* Stage 3 features */
 
+/* A string and its length, for lists that are searched per line. */
+struct needle {
+	const char	*s;
+	size_t		 n;
+};
+#define NEEDLE(x)	{ x, sizeof x - 1 }
+
+static int
+starts_with(const struct line *l, const struct needle *nd)
+{
+	return l->n >= nd->n && memcmp(l->s, nd->s, nd->n) == 0;
+}
+
+/* The first bytes of furniture()'s any[] needles (test_outline checks
+ * each needle is found). */
+static const unsigned char furniture_first[256] = {
+	['!'] = 1, [']'] = 1, [':'] = 1, ['w'] = 1, ['N'] = 1, ['C'] = 1,
+	[0xC2] = 1, [0xE5] = 1, [0xE6] = 1, [0xE7] = 1, [0xE8] = 1,
+};
+
 /* Furniture: placeholders, links, credits and notices (never headings). */
 static int
 furniture(const struct line *l)
 {
-	static const char *const any[] = { "![", "](", "://", "www.",
-	    "\xe7\x89\xb9\xe5\x88\xab\xe5\xa3\xb0\xe6\x98\x8e",	/* 特别声明 */
-	    "Notice:", "本文由", "责任编辑", "原标题", "免责声明", "版权",
-	    "Copyright", "\xc2\xa9", "全文完", "正文完" };
-	static const char *const start[] = { "via:", "Via:", "VIA:", "via ",
-	    "作者", "译者", "來源", "来源", "编辑", "校对", "注：", "注:",
-	    "注释", "图：", "图:", "图片", "摄影", "(完)", "（完）", "END",
-	    "-END-", "Source:", "Photo" };
-	size_t		k;
+	static const struct needle any[] = { NEEDLE("!["), NEEDLE("]("),
+	    NEEDLE("://"), NEEDLE("www."), NEEDLE("特别声明"),
+	    NEEDLE("Notice:"), NEEDLE("本文由"), NEEDLE("责任编辑"),
+	    NEEDLE("原标题"), NEEDLE("免责声明"), NEEDLE("版权"),
+	    NEEDLE("Copyright"), NEEDLE("\xc2\xa9"), NEEDLE("全文完"),
+	    NEEDLE("正文完") };
+	static const struct needle start[] = { NEEDLE("via:"), NEEDLE("Via:"),
+	    NEEDLE("VIA:"), NEEDLE("via "), NEEDLE("作者"), NEEDLE("译者"),
+	    NEEDLE("來源"), NEEDLE("来源"), NEEDLE("编辑"), NEEDLE("校对"),
+	    NEEDLE("注："), NEEDLE("注:"), NEEDLE("注释"), NEEDLE("图："),
+	    NEEDLE("图:"), NEEDLE("图片"), NEEDLE("摄影"), NEEDLE("(完)"),
+	    NEEDLE("（完）"), NEEDLE("END"), NEEDLE("-END-"),
+	    NEEDLE("Source:"), NEEDLE("Photo") };
+	size_t		i, k;
 	uint32_t	cp;
 
-	for (k = 0; k < sizeof any / sizeof any[0]; k++)
-		if (memmem(l->s, l->n, any[k], strlen(any[k])) != NULL)
-			return 1;
+	/* memmem() for each needle, in one pass: at each byte, only the
+	 * needles that start with it (all have two bytes or more). */
+	for (i = 0; i + 1 < l->n; i++) {
+		if (!furniture_first[(unsigned char)l->s[i]])
+			continue;
+		for (k = 0; k < sizeof any / sizeof any[0]; k++)
+			if (any[k].s[0] == l->s[i] &&
+			    any[k].s[1] == l->s[i + 1] &&
+			    l->n - i >= any[k].n &&
+			    memcmp(l->s + i, any[k].s, any[k].n) == 0)
+				return 1;
+	}
 	for (k = 0; k < sizeof start / sizeof start[0]; k++)
-		if (l->n >= strlen(start[k]) &&
-		    memcmp(l->s, start[k], strlen(start[k])) == 0)
+		if (starts_with(l, &start[k]))
 			return 1;
 	cp = peekcp(l->s, l->n, 0);
 	return (cp >= 0x2474 && cp <= 0x249B) ||	/* ⑴ ⒈ notes */
@@ -1295,6 +1344,17 @@ dialogue(const struct line *l)
 /* Code, a shell command, data or markup rather than prose: in an ASCII
  * line any of {}=;<>$`("[ (a heading has none), with CJK two of {}=;<>;
  * and headings start with a letter, a digit or CJK, never "#", "-", "*". */
+/* c is one of the ASCII symbols in set (without a function call per byte:
+ * the sets hold no letter, digit or byte above 0x7F). */
+static inline int
+code_sym(char c, const char *set)
+{
+	if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+	    (unsigned char)c >= 0x80 || c == '\0')
+		return 0;
+	return strchr(set, c) != NULL;
+}
+
 static int
 code_like(const struct line *l)
 {
@@ -1306,33 +1366,35 @@ code_like(const struct line *l)
 		return 1;
 	for (i = 0; i < l->n; i++) {
 		ascii &= (unsigned char)l->s[i] < 0x80;
-		sym += l->s[i] != '\0' && strchr("{}=;<>", l->s[i]) != NULL;
+		sym += code_sym(l->s[i], "{}=;<>");
 	}
 	if (!ascii)
 		return sym >= 2;
 	for (i = 0; i < l->n; i++)
-		sym += l->s[i] != '\0' && strchr("$`(\"[", l->s[i]) != NULL;
+		sym += code_sym(l->s[i], "$`(\"[");
 	return sym > 0;
 }
 
 static int
 connective(const struct line *l)
 {
-	static const char *const cn[] = { "这", "那", "但", "而", "因此",
-	    "所以", "然而", "其", "它", "他", "她", "此", "我", "你", "如果",
-	    "因为", "当" };
-	static const char *const en[] = { "But ", "And ", "So ", "It ",
-	    "He ", "She ", "This ", "That ", "If ", "When ", "Because ",
-	    "We ", "You ", "They ", "I " };
+	static const struct needle cn[] = { NEEDLE("这"), NEEDLE("那"),
+	    NEEDLE("但"), NEEDLE("而"), NEEDLE("因此"), NEEDLE("所以"),
+	    NEEDLE("然而"), NEEDLE("其"), NEEDLE("它"), NEEDLE("他"),
+	    NEEDLE("她"), NEEDLE("此"), NEEDLE("我"), NEEDLE("你"),
+	    NEEDLE("如果"), NEEDLE("因为"), NEEDLE("当") };
+	static const struct needle en[] = { NEEDLE("But "), NEEDLE("And "),
+	    NEEDLE("So "), NEEDLE("It "), NEEDLE("He "), NEEDLE("She "),
+	    NEEDLE("This "), NEEDLE("That "), NEEDLE("If "), NEEDLE("When "),
+	    NEEDLE("Because "), NEEDLE("We "), NEEDLE("You "), NEEDLE("They "),
+	    NEEDLE("I ") };
 	size_t	k;
 
 	for (k = 0; k < sizeof cn / sizeof cn[0]; k++)
-		if (l->n >= strlen(cn[k]) &&
-		    memcmp(l->s, cn[k], strlen(cn[k])) == 0)
+		if (starts_with(l, &cn[k]))
 			return 1;
 	for (k = 0; k < sizeof en / sizeof en[0]; k++)
-		if (l->n >= strlen(en[k]) &&
-		    memcmp(l->s, en[k], strlen(en[k])) == 0)
+		if (starts_with(l, &en[k]))
 			return 1;
 	return 0;
 }
@@ -1733,6 +1795,20 @@ continuation(struct outline *o, const struct fline *f, int heading)
 	c->cont = pool_add(o, f->l.s, f->l.n, &c->contlen);
 }
 
+/* memmem(s, n, "](", 2) != NULL, through memchr: ']' is rare in prose. */
+static int
+has_link(const char *s, size_t n)
+{
+	const char	*p, *e = s + n;
+
+	while ((p = memchr(s, ']', (size_t)(e - s))) != NULL) {
+		if (p + 1 < e && p[1] == '(')
+			return 1;
+		s = p + 1;
+	}
+	return 0;
+}
+
 static void
 blank_line(struct outline *o)
 {
@@ -1828,16 +1904,20 @@ outline_feed(struct outline *o, size_t off, const char *line, size_t len)
 		} else if (!code && (under = setext_underline(line, len)) > 0 &&
 		    o->prev.valid)
 			md_setext(o, under);
-		if (!code && f.l.n <= PREFIX_MAX &&
-		    memmem(f.l.s, f.l.n, "](", 2) != NULL)
+		if (!code && f.l.n <= PREFIX_MAX && has_link(f.l.s, f.l.n))
 			o->md_other++;
 	}
 	/* Most body lines end a sentence: no family or stage 3 takes them
-	 * (only an English title may end with '.'), so skip the matchers. */
+	 * (only an English title may end with '.'), so skip the matchers; and
+	 * the gates leave a line wider than S3_COLS only to Aozora markup,
+	 * which ends the line with "］". */
 	if (f.l.n <= PREFIX_MAX && !(code && o->md == 1) && !under &&
+	    (f.l.width <= S3_COLS || (f.l.n >= 3 &&
+	    memcmp(f.l.s + f.l.n - 3, "］", 3) == 0)) &&
 	    (!is_sentence_end(last = last_unquoted(f.l.s, f.l.n, &at)) ||
 	    last == '.')) {
-		for (i = 0; i < sizeof matchers / sizeof matchers[0]; i++) {
+		for (i = 0; f.l.width <= GATE_COLS &&
+		    i < sizeof matchers / sizeof matchers[0]; i++) {
 			memset(&m, 0, sizeof m);
 			m.num = m.vnum = -1;
 			if (matchers[i](&f.l, &m)) {

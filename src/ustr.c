@@ -15,7 +15,9 @@
  * agrees with walking forward from 0; '\n', USTR_SUB and each ill-formed
  * subpart are clusters of their own; ustr_breaks gives exactly what UAX #14
  * over the whole paragraph plus the tailoring would (the fuzz target checks
- * this against the slow way).
+ * this against the slow way); ustr_repair's word-at-a-time path changes
+ * exactly the bytes the strict decoder, byte by byte, would (test_ustr
+ * checks this).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -444,26 +446,6 @@ ustr_decode(const char *s, size_t n, uint32_t *cp)
 	return need + 1;
 }
 
-/* ustr_decode with the two common cases inline: ASCII and a well-formed
- * three-byte sequence (all of CJK). */
-static inline size_t
-dec(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (n >= 3 && p[0] > 0xE0 && p[0] < 0xF0 && p[0] != 0xED &&
-	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-		*cp = (uint32_t)(p[0] & 0x0F) << 12 |
-		    (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F);
-		return 3;
-	}
-	return ustr_decode(s, n, cp);
-}
-
 size_t
 ustr_encode(uint32_t cp, char *out)
 {
@@ -491,25 +473,98 @@ ustr_encode(uint32_t cp, char *out)
 	return 4;
 }
 
+/* Little-endian 64-bit load (compilers turn it into one load): byte k of
+ * the text is lane k, bits 8k..8k+7. */
+static inline uint64_t
+le64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+	    (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
+#define LANES(b)	(0x0101010101010101ULL * (b))
+
+/* Length of a prefix of u[0..n) (u[0] starts a sequence) that is ASCII and
+ * well-formed two- and three-byte sequences, checked eight bytes at a time:
+ * each byte is a lane, and bit 7 of a lane in a mask says what the byte is.
+ * A word is good when its continuation lanes are exactly those that its
+ * leads, and the last leads of the word before, call for, and no lead is
+ * one this test leaves to ustr_decode: four-byte leads and any F-byte, C0
+ * and C1, E0 and ED (their second byte has a narrower range), and, to keep
+ * the test short, E1 and CD. The prefix ends before the leads whose
+ * sequence the last good word cuts. */
+static size_t
+good_prefix(const unsigned char *u, size_t n)
+{
+	uint64_t	w, v, lead = 0, l3 = 0, cont, plead, pl3;
+	size_t		i;
+
+	for (i = 0; n - i >= 8; i += 8) {
+		plead = lead;
+		pl3 = l3;
+		w = le64(u + i);
+		lead = w & w << 1 & LANES(0x80);		/* 11xxxxxx */
+		cont = (w & LANES(0x80)) ^ lead;		/* 10xxxxxx */
+		l3 = lead & w << 2;				/* 111xxxxx */
+		/* A lane + 0x7E has bit 7 when it is >= 2, and so on. */
+		v = w & LANES(0x1F);
+		if ((lead & ~((v + LANES(0x7E)) & ~(v + LANES(0x70)) &
+		    ((v ^ LANES(0x0D)) + LANES(0x7F)))) != 0 ||
+		    cont != (lead << 8 | l3 << 16 | plead >> 56 | pl3 >> 48)) {
+			lead = plead;
+			l3 = pl3;
+			break;
+		}
+	}
+	/* Back to the start of a lead in lane 7, or a three-byte lead in 6. */
+	return i - (lead >> 63) - (l3 >> 55 & 1) * 2;
+}
+
+/* Runs good_prefix() passes; ustr_decode (through ustr_dec) everywhere else,
+ * for at least the eight bytes where good_prefix() stopped, so that its
+ * cost is shared by eight bytes however bad the text. */
 size_t
 ustr_repair(char *s, size_t n)
 {
-	size_t		 i = 0, bad = 0, len;
-	uint32_t	 cp;
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i = 0, bad = 0, len, slow;
+	uint32_t		 cp;
 
 	while (i < n) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
+		i += good_prefix(u + i, n - i);
+		for (slow = i + 8; i < n && i < slow; i += len) {
+			len = ustr_dec(s + i, n - i, &cp);
+			if (cp == USTR_BAD) {
+				memset(s + i, USTR_SUB, len);
+				bad += len;
+			}
 		}
-		len = dec(s + i, n - i, &cp);
-		if (cp == USTR_BAD) {
-			memset(s + i, USTR_SUB, len);
-			bad += len;
-		}
-		i += len;
 	}
 	return bad;
+}
+
+/* Two at a time: lanes 0 and 3 lead (E4..E9: nibble 4..9), 1-2 and 4-5
+ * continue; one at a time for the last. */
+size_t
+ustr_cjk_run(const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint64_t		 w, nib;
+	size_t			 i = 0;
+
+	for (; n - i >= 8; i += 6) {
+		w = le64(u + i);
+		nib = w & 0x0F00000FULL;
+		if ((w & 0xC0C0F0C0C0F0ULL) != 0x8080E08080E0ULL ||
+		    ((nib + 0x7C00007CULL) & ~(nib + 0x76000076ULL) &
+		    0x80000080ULL) != 0x80000080ULL)
+			break;
+	}
+	while (n - i >= 3 && u[i] >= 0xE4 && u[i] <= 0xE9 &&
+	    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80)
+		i += 3;
+	return i;
 }
 
 void
@@ -564,7 +619,7 @@ ustr_strwidth(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		i += dec(s + i, n - i, &cp);
+		i += ustr_dec(s + i, n - i, &cp);
 		w += (size_t)cols_of(cp, cell_of(cp));
 	}
 	return w;
@@ -791,11 +846,11 @@ segment(const char *t, size_t m, int glue, char *u, size_t seg, size_t x,
 
 	*p2len = 0;
 	while (i < m) {
-		l = dec(t + i, m - i, &cp);
+		l = ustr_dec(t + i, m - i, &cp);
 		f = flags_of(cp);
 		if ((f & F_PLAIN) && !(fprev & F_PREPEND)) {
 			if (i + l < m)
-				dec(t + i + l, m - i - l, &d);
+				ustr_dec(t + i + l, m - i - l, &d);
 			if (i + l == m || (flags_of(d) & F_BASE)) {
 				r = i + l;
 				*p2len = l;
@@ -824,15 +879,15 @@ segment(const char *t, size_t m, int glue, char *u, size_t seg, size_t x,
 	 * bases before seg matter only to rule 7 after a LB29 mark and to
 	 * rule 4 through spaces, and the one at seg is plain. */
 	pos = seg;
-	l = dec(t + pos, m - pos, &c);
+	l = ustr_dec(t + pos, m - pos, &c);
 	while (pos < r) {
 		f = flags_of(c);
 		end = pos + l;
-		ln = end < m ? dec(t + end, m - end, &d) : 0;
+		ln = end < m ? ustr_dec(t + end, m - end, &d) : 0;
 		if (ln && !lone(c) && !((flags_of(d) & F_BASE) &&
 		    !(f & F_PREPEND))) {
 			end = ustr_cluster_end(t, m, pos);
-			ln = end < m ? dec(t + end, m - end, &d) : 0;
+			ln = end < m ? ustr_dec(t + end, m - end, &d) : 0;
 		}
 		if (c == USTR_BAD)
 			c = USTR_SUB;
@@ -885,7 +940,7 @@ breaks_nojoin(const char *t, size_t m, int glue, char *u)
 			}
 			if (i == m)
 				break;
-			l = dec(t + i, m - i, &cp);
+			l = ustr_dec(t + i, m - i, &cp);
 			if (flags_of(cp) & F_PLAIN) {	/* above U+FFFF */
 				u[i] = 1;
 				pl = l;
@@ -1021,14 +1076,14 @@ static int
 fold_same(const char *s, size_t n, size_t pos)
 {
 	uint32_t	 cp, d;
-	size_t		 l = dec(s + pos, n - pos, &cp);
+	size_t		 l = ustr_dec(s + pos, n - pos, &cp);
 
 	if (l != 3 || cp > 0xFFFF || !(bmp_flags[cp] & F_PLAIN) ||
 	    (cp >= 0xF900 && cp <= 0xFAFF))
 		return 0;
 	if (pos + 3 == n || (unsigned char)s[pos + 3] < 0x80)
 		return 1;
-	dec(s + pos + 3, n - pos - 3, &d);
+	ustr_dec(s + pos + 3, n - pos - 3, &d);
 	return (flags_of(d) & F_BASE) != 0;
 }
 

@@ -497,6 +497,70 @@ test_invalid_utf8(void **state)
 	doc_free(d);
 }
 
+/* The reader thread: chunks read and repaired ahead of the scan give the
+ * same text, damage count and outline as one chunk, whatever the chunk
+ * size (CR, CRLF and bad bytes fall across chunk boundaries); and freeing
+ * a doc while both threads run is clean. */
+static void
+test_reader_chunks(void **state)
+{
+	static const char *const parts[] = { "第一章 河流\n", "他沿着河岸慢慢地走着。\n",
+	    "\xE4\xB8", "\r\n", "\r", "abc ", "\xFF", "“好。”\n", "\n",
+	    "第二章 村庄\r\n", "\xED\xA0\x80", "远方的山被雾遮住了一半。" };
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d, *ref;
+	char		 data[8192], want[8192], *big;
+	const char	*p;
+	size_t		 n = 0, bad, k, i, bs[] = { 16, 17, 31, 64, 1000 };
+	unsigned	 seed = 7;
+
+	(void)state;
+	while (n + 64 < sizeof data) {
+		seed = seed * 1103515245 + 12345;
+		k = (seed >> 16) % (sizeof parts / sizeof parts[0]);
+		memcpy(data + n, parts[k], strlen(parts[k]));
+		n += strlen(parts[k]);
+	}
+	memcpy(want, data, n);
+	bad = ustr_repair(want, n);
+	assert_true(bad > 0);
+	p = write_file("chunks.txt", data, n);
+	o.encoding = "utf-8";
+	ref = doc_open(p, &o, NULL);
+	assert_non_null(ref);
+	doc_scan_wait(ref);
+	assert_int_equal(doc_invalid_bytes(ref), bad);
+	for (k = 0; k < sizeof bs / sizeof bs[0]; k++) {
+		o.block_size = bs[k];
+		d = doc_open(p, &o, NULL);
+		assert_non_null(d);
+		doc_scan_wait(d);
+		assert_text(d, want, n);
+		assert_int_equal(doc_invalid_bytes(d), bad);
+		assert_int_equal(outline_count(doc_outline(d)),
+		    outline_count(doc_outline(ref)));
+		for (i = 0; i < outline_count(doc_outline(d)); i++)
+			assert_int_equal(outline_get(doc_outline(d), i)->lineno,
+			    outline_get(doc_outline(ref), i)->lineno);
+		doc_free(d);
+	}
+	assert_true(outline_count(doc_outline(ref)) > 0);
+	doc_free(ref);
+	/* Several chunks of the default size, freed at once. */
+	big = malloc(3 << 20);
+	assert_non_null(big);
+	for (i = 0; i + n <= 3u << 20; i += n)
+		memcpy(big + i, data, n);
+	p = write_file("big.txt", big, i);
+	free(big);
+	o.block_size = 0;
+	for (k = 0; k < 4; k++) {
+		d = doc_open(p, &o, NULL);
+		assert_non_null(d);
+		doc_free(d);
+	}
+}
+
 /* A 4-byte character across every block boundary of a small block size,
  * read through a file (pread + context) and from memory. */
 static void
@@ -1093,6 +1157,7 @@ main(void)
 		cmocka_unit_test(test_decode_invalid),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_block_boundaries),
+		cmocka_unit_test(test_reader_chunks),
 		cmocka_unit_test(test_line_endings),
 		cmocka_unit_test(test_one_per_line),
 		cmocka_unit_test(test_blank_mode),

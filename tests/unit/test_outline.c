@@ -608,6 +608,44 @@ test_furniture(void **state)
 	outline_free(o);
 }
 
+/* Each needle furniture() looks for anywhere in a line (it searches them
+ * in one pass by their first bytes) keeps out a line that stage 3 would
+ * otherwise take: without furniture() every trap here is a heading. */
+static void
+test_furniture_anywhere(void **state)
+{
+	static const char *const heads[] = { "河流、村庄与远方的人",
+	    "记忆的对冲:老磨坊的故事", "归来:冬天里的一场雪" };
+	static const char *const traps[] = { "山谷、田野与![远方的树",
+	    "山谷、田野与](远方的树", "山谷、田野与://远方的树",
+	    "山谷、田野与www.远方的树", "山谷、田野与特别声明的树",
+	    "山谷、田野与Notice:远方的树", "山谷、田野与本文由远方的树",
+	    "山谷、田野与责任编辑的树", "山谷、田野与原标题的树",
+	    "山谷、田野与免责声明的树", "山谷、田野与版权的树",
+	    "山谷、田野与Copyright的树", "山谷、田野与©远方的树",
+	    "山谷、田野与全文完的树", "山谷、田野与正文完的树" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	size_t		 k;
+
+	(void)state;
+	/* Each trap once: a repeated line is dropped as a running header. */
+	fx_add(&f, "导语：这是一篇关于河流的文章");
+	fx_body(&f, 3);
+	for (k = 0; k < sizeof traps / sizeof traps[0]; k++) {
+		if (k % 5 == 0) {
+			fx_head(&f, 1, heads[k / 5], NULL);
+			fx_body(&f, 3);
+		}
+		fx_add(&f, traps[k]);
+		fx_body(&f, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
 /* No sections is better than wrong sections: plain prose, a short text. */
 static void
 test_nothing(void **state)
@@ -1159,6 +1197,7 @@ main(void)
 		cmocka_unit_test(test_hardwrapped_centred),
 		cmocka_unit_test(test_web_paste_traps),
 		cmocka_unit_test(test_furniture),
+		cmocka_unit_test(test_furniture_anywhere),
 		cmocka_unit_test(test_nothing),
 		cmocka_unit_test(test_markdown_lookalikes),
 		cmocka_unit_test(test_markdown),

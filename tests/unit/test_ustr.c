@@ -127,6 +127,179 @@ test_repair(void **state)
 	assert_int_equal(ustr_repair(s, n), 0);
 }
 
+/* The strict decoder, byte by byte: what ustr_repair's fast paths must equal. */
+static size_t
+repair_slow(char *s, size_t n)
+{
+	size_t		 i = 0, bad = 0, len;
+	uint32_t	 cp;
+
+	while (i < n) {
+		len = ustr_decode(s + i, n - i, &cp);
+		if (cp == USTR_BAD) {
+			memset(s + i, USTR_SUB, len);
+			bad += len;
+		}
+		i += len;
+	}
+	return bad;
+}
+
+/* ustr_repair(s[0..n)) equals repair_slow, bytes and count. */
+static void
+expect_repair_same(const char *s, size_t n)
+{
+	char	fast[512], slow[512];
+	size_t	nf, ns;
+
+	assert_true(n <= sizeof fast);
+	memcpy(fast, s, n);
+	memcpy(slow, s, n);
+	nf = ustr_repair(fast, n);
+	ns = repair_slow(slow, n);
+	if (nf != ns || memcmp(fast, slow, n) != 0) {
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, "%02X%s", (unsigned char)s[i],
+			    fast[i] != slow[i] ? "*" : " ");
+		fail_msg("fast repair (%zu bad) differs from strict (%zu)", nf, ns);
+	}
+}
+
+static void
+test_repair_fast(void **state)
+{
+	/* Well-formed characters: CJK (E4), full-width (EF), quotes (E2), E1
+	 * and EC leads, ASCII, two-byte (C2, D0, CD), four-byte; then bytes
+	 * that break a run. */
+	static const char *const good[] = { "\xE4\xB8\xAD", "\xEF\xBC\x8C",
+	    "\xE2\x80\x9C", "\xE1\x80\x80", "\xEC\xBF\xBF", "a",
+	    "\xE3\x80\x82", "\xC2\xB7", "\xD0\x96", "\xCD\x80",
+	    "\xF0\x9F\x98\x80" };
+	static const char *const evil[] = { "\x80", "\xBF", "\xC0", "\xC1\xBF",
+	    "\xC2", "\xE4", "\xE4\xB8", "\xE4\x7F\x80", "\xE4\xC0\x80",
+	    "\xE0\x80\x80", "\xE0\x9F\xBF", "\xE0\xA0\x80", "\xED\xA0\x80",
+	    "\xED\x9F\xBF", "\xED\xBF\xBF", "\xEF\xBF", "\xF0\x8F\xBF\xBF",
+	    "\xF0\x90\x80\x80", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+	    "\xFF", "\x1A", "\xE4\xB8\xAD\xAD", "\xC2\xA0" };
+	static const unsigned char pool[] = { 0x00, 'a', '\n', 0x7F, 0x80, 0x8F,
+	    0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xE4,
+	    0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xFF };
+	const size_t	 ngood = sizeof good / sizeof good[0];
+	const char	*g;
+	char		 buf[512], one[512];
+	size_t		 n, p, e, k, shift, trial, len;
+	unsigned	 seed = 12345;
+	(void)state;
+
+	expect_repair_same("", 0);
+	/* Runs of 40 good characters (every fifth one another kind), each
+	 * evil sequence at every byte position, so at every lane of the words
+	 * the fast paths load, after 0..7 ASCII bytes that shift the run
+	 * against those words; and each run cut at every length. */
+	for (k = 0; k < ngood; k++) {
+		for (shift = 0; shift < 8; shift++) {
+			memset(buf, 'x', shift);
+			for (n = shift, p = 0; p < 40; p++, n += strlen(g)) {
+				g = good[(k + (p % 5 == 4)) % ngood];
+				memcpy(buf + n, g, strlen(g));
+			}
+			for (len = 0; len <= n; len++)
+				expect_repair_same(buf, len);
+			for (e = 0; e < sizeof evil / sizeof evil[0]; e++)
+				for (p = 0; p + strlen(evil[e]) <= n; p++) {
+					memcpy(one, buf, n);
+					memcpy(one + p, evil[e], strlen(evil[e]));
+					expect_repair_same(one, n);
+				}
+		}
+	}
+	/* Random buffers: bytes at every boundary of the decoder, mixed with
+	 * whole characters so that the fast paths get their chance. */
+	for (trial = 0; trial < 200000; trial++) {
+		seed = seed * 1103515245 + 12345;
+		n = (seed >> 16) % 48;
+		for (p = 0; p < n; p += len) {
+			seed = seed * 1103515245 + 12345;
+			k = (seed >> 16) % 64;
+			g = good[k % ngood];
+			if (k >= sizeof pool && p + strlen(g) <= n) {
+				len = strlen(g);
+				memcpy(buf + p, g, len);
+			} else {
+				len = 1;
+				buf[p] = (char)pool[k % sizeof pool];
+			}
+		}
+		expect_repair_same(buf, n);
+	}
+}
+
+/* ustr_dec, the inline decoder, agrees with ustr_decode on every lead
+ * followed by bytes at the edges of each range, cut at every length. */
+static void
+test_dec_inline(void **state)
+{
+	static const unsigned char follow[] = { 0x00, 0x41, 0x7F, 0x80, 0x8F,
+	    0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF };
+	unsigned char	 s[3];
+	uint32_t	 a, b;
+	size_t		 i, j, n;
+	(void)state;
+
+	for (i = 0; i < 256; i++)
+		for (j = 0; j < sizeof follow * sizeof follow; j++)
+			for (n = 1; n <= 3; n++) {
+				s[0] = (unsigned char)i;
+				s[1] = follow[j % sizeof follow];
+				s[2] = follow[j / sizeof follow];
+				assert_int_equal(ustr_dec((char *)s, n, &a),
+				    ustr_decode((char *)s, n, &b));
+				assert_int_equal(a, b);
+			}
+}
+
+static void
+test_cjk_run(void **state)
+{
+	/* Each breaks a run: ASCII, 。 (E3), ㄱ-range E3, 가 (EA), a cut
+	 * ideograph, a bad tail, two-byte, four-byte. */
+	static const char *const stop[] = { "a", "\xE3\x80\x82", "\xE3\x84\xB1",
+	    "\xEA\xB0\x80", "\xE4\xB8", "\xE4\xB8\x41", "\xC2\xB7",
+	    "\xF0\xA0\x80\x80", "\xE4\xC0\x80" };
+	static const char *const tail[] = { "", "zzzz", "\xE4\xB8\xAD\xE6\x96\x87" };
+	char		 buf[128];
+	size_t		 pre, k, s, t, n;
+	(void)state;
+
+	assert_int_equal(ustr_cjk_run("", 0), 0);
+	assert_int_equal(ustr_cjk_run("\xE4\xB8", 2), 0);
+	assert_int_equal(ustr_cjk_run("\xE9\xBF\xBF", 3), 3);	/* U+9FFF */
+	assert_int_equal(ustr_cjk_run("\xE3\xBF\xBF", 3), 0);	/* U+3FFF */
+	/* k ideographs (中 E4, 龍 E9 alternating) after pre bytes of ASCII,
+	 * then each stopper or none, then more text or none: so the stopper
+	 * falls in each lane of the words the run is read in. */
+	for (pre = 0; pre < 8; pre++)
+		for (k = 0; k <= 20; k++)
+			for (s = 0; s <= sizeof stop / sizeof stop[0]; s++)
+				for (t = 0; t < sizeof tail / sizeof tail[0]; t++) {
+					memset(buf, 'x', pre);
+					for (n = pre; n < pre + 3 * k; n += 3)
+						memcpy(buf + n, (n / 3) % 2 ?
+						    "\xE4\xB8\xAD" : "\xE9\xBE\x8D", 3);
+					if (s == sizeof stop / sizeof stop[0]) {
+						if (t > 0)
+							continue;
+					} else {
+						memcpy(buf + n, stop[s], strlen(stop[s]));
+						n += strlen(stop[s]);
+					}
+					memcpy(buf + n, tail[t], strlen(tail[t]));
+					n += strlen(tail[t]);
+					assert_int_equal(ustr_cjk_run(buf + pre,
+					    n - pre), 3 * k);
+				}
+}
+
 static void
 test_ambiguous(void **state)
 {
@@ -754,6 +927,9 @@ main(void)
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_repair),
+		cmocka_unit_test(test_repair_fast),
+		cmocka_unit_test(test_dec_inline),
+		cmocka_unit_test(test_cjk_run),
 		cmocka_unit_test(test_ambiguous),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_width_wcwidth),
