@@ -655,8 +655,8 @@ certain_boundary(const char *s, size_t n, size_t q)
 		;
 	if (p + ustr_decode(s + p, n - p, &c) != q)
 		return 1;		/* an ill-formed subpart ends at q */
-	if (lone(c) || lone(d))
-		return 1;
+	if (lone(c) || lone(d) || d == ' ')
+		return 1;		/* a space starts a cluster (see ustr_cluster_end) */
 	bc = boundclass(c);
 	bd = boundclass(d);
 	if (bc == UTF8PROC_BOUNDCLASS_ZWJ &&
@@ -693,8 +693,10 @@ ustr_cluster_end(const char *s, size_t n, size_t pos)
 		return end;
 	while (end < n) {
 		if ((unsigned char)s[end] < 0x80) {
-			/* ASCII follows: only a Prepend base holds it. */
-			if (!(flags_of(c) & F_PREPEND) || s[end] < 0x20 ||
+			/* ASCII follows: only a Prepend base holds it, and
+			 * never a space (tailored: layout drops a row's
+			 * trailing spaces, which must not split a cluster). */
+			if (!(flags_of(c) & F_PREPEND) || s[end] <= 0x20 ||
 			    s[end] == 0x7F)
 				break;
 		}
