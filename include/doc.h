@@ -114,6 +114,8 @@ struct doc_para {
 	int	level;
 	int	cont;		/* 1: a virtual paragraph continuing a longer one
 				   (no indent, no spacing before it) */
+	int	more;		/* 1: cut short; a virtual paragraph (cont)
+				   continuing it follows */
 	size_t	lineno;		/* 1-based source line of .off, 0 if not yet known */
 };
 /* The paragraph that contains off, or the next one when off is in blank lines

@@ -915,11 +915,13 @@ is_term(int c)
 static size_t
 term_fwd(struct doc *d, size_t from, size_t to)
 {
-	size_t		 got, i;
+	size_t		 got, i, n;
 	const char	*p;
 
+	/* Block by block, so that view() never has to copy. */
 	while (from < to) {
-		p = view(d, from, to - from < d->bs ? to - from : d->bs, &got);
+		n = d->bs - from % d->bs;
+		p = view(d, from, to - from < n ? to - from : n, &got);
 		if (got == 0)
 			break;
 		if ((i = find_term(p, got)) < got)
@@ -937,7 +939,9 @@ term_back(struct doc *d, size_t from, size_t to)
 	const char	*p, *a, *b;
 
 	while (from > to) {
-		n = from - to < d->bs ? from - to : d->bs;
+		n = from % d->bs == 0 ? d->bs : from % d->bs;
+		if (n > from - to)
+			n = from - to;
 		p = view(d, from - n, n, &got);
 		a = memrchr(p, '\n', got);
 		b = memrchr(p, '\r', got);
@@ -1445,7 +1449,7 @@ para_find(struct doc *d, size_t off, struct doc_para *out)
 	struct line	l, cur, prev, fw, nx;
 	size_t		len = text_len(d), m, floor, p0 = UNK, k, c, cn = UNK, pend;
 	size_t		p1 = UNK, prev_end = UNK;
-	int		cont = 0, cn_known = 0;
+	int		cont = 0, cn_known = 0, more = 0;
 
 	if (off < d->start)
 		off = d->start;
@@ -1499,6 +1503,7 @@ para_find(struct doc *d, size_t off, struct doc_para *out)
 		}
 		if (fw.end == UNK || (cn != UNK && fw.end > cn)) {
 			pend = cn;
+			more = cn != UNK;
 			break;
 		}
 		if (fw.next >= len) {
@@ -1515,6 +1520,7 @@ para_find(struct doc *d, size_t off, struct doc_para *out)
 	}
 	out->len = pend - out->off;
 	out->cont = cont;
+	out->more = more;
 	out->lineno = lineno_at(d, out->off);
 	para_fill(d, out, &cur, &fw, p1, prev_end);
 	return 0;
@@ -2306,8 +2312,7 @@ doc_para_text(struct doc *d, const struct doc_para *p)
 		}
 		if (j < got)
 			ustr_decode(t + j, got - j, &next);
-		t[i] = prev == ' ' || prev == '\t' || prev == 0x3000 ||
-		    (ustr_is_cjk(prev) && ustr_is_cjk(next)) ? '\n' : ' ';
+		t[i] = ustr_join(prev, next);
 		memset(t + i + 1, '\n', j - i - 1);
 		i = j - 1;
 	}

@@ -93,6 +93,7 @@ struct search {
 	char		 rare[4];	/* ANCHOR, joined lines: one safe char */
 	size_t		 rarelen;	/* 0 until sampled */
 	uint32_t	 trigger;	/* TRIGGER: the key char t */
+	char		 ascii[128];	/* TRIGGER: relevant(c) for ASCII c */
 	char		 tenc[4];
 	size_t		 tlen;
 	_Atomic uint64_t rel_bits[1024];	/* BMP, 1 bit per code point */
@@ -101,6 +102,17 @@ struct search {
 
 	char		*buf;		/* main thread: BLOCK + 8 */
 	struct hits	 hits;		/* main thread scratch */
+	struct folded {			/* main thread: the last paragraph */
+		int		 valid;
+		struct doc	*doc;
+		size_t		 doclen;
+		struct doc_para	 para;
+		char		*text;	/* its body, then the start of a virtual
+					   paragraph continuing it */
+		size_t		 n, own;	/* own: the body's length */
+		char		*f;
+		size_t		 flen, *map;
+	}		 pf;
 	/* A regex scan of the paragraph at base that search_step had to
 	 * interrupt goes on from pos. Forward, it had found nothing at or
 	 * after min; backward, last is the last match it had found. */
@@ -131,7 +143,8 @@ struct counter {
 	struct doc	*d;
 	int		 join;
 	size_t		 len;
-	char		*buf;		/* BLOCK + 8 */
+	char		*buf;		/* bufsize + 8 */
+	size_t		 bufsize;	/* bytes per doc_pread */
 	char		*tmp;		/* a rebuilt paragraph or window */
 	struct hits	 hits;
 	atomic_int	*stop;
@@ -288,7 +301,7 @@ filter_scan(struct search *s, int join, const char *buf, size_t n, int eof,
 			;
 		while (i < n) {
 			if (u[i] < 0x80) {
-				if (relevant(s, u[i])) {
+				if (s->ascii[u[i]]) {
 					*at = i;
 					return 1;
 				}
@@ -299,7 +312,20 @@ filter_scan(struct search *s, int join, const char *buf, size_t n, int eof,
 			    u[i] >= 0xC0 ? 2 : 1;
 			if (i + l > n && !eof)
 				break;
-			l = ustr_decode(buf + i, n - i, &cp);
+			/* Doc text is valid UTF-8: most CJK text is 3-byte
+			 * ideographs (E4-E9), which only an ideograph trigger
+			 * cares about. */
+			if (l == 3 && i + 3 <= n) {
+				if (u[i] >= 0xE4 && u[i] <= 0xE9 &&
+				    !is_ideograph(s->trigger)) {
+					i += 3;
+					continue;
+				}
+				cp = (uint32_t)(u[i] & 0x0F) << 12 |
+				    (uint32_t)(u[i + 1] & 0x3F) << 6 |
+				    (uint32_t)(u[i + 2] & 0x3F);
+			} else
+				l = ustr_decode(buf + i, n - i, &cp);
 			if (cp != USTR_BAD && relevant(s, cp)) {
 				*at = i;
 				return 1;
@@ -326,6 +352,30 @@ static int
 is_blank(char b)
 {
 	return b == ' ' || b == '\t';
+}
+
+/* Length of the white space doc skips before a body and treats as blank
+ * (space, TAB, U+3000, U+00A0) at b[i], or 0. */
+static size_t
+ws_at(const char *b, size_t i, size_t n)
+{
+	if (is_blank(b[i]))
+		return 1;
+	if (n - i >= 3 && memcmp(b + i, "\xE3\x80\x80", 3) == 0)
+		return 3;
+	if (n - i >= 2 && memcmp(b + i, "\xC2\xA0", 2) == 0)
+		return 2;
+	return 0;
+}
+
+static size_t
+skip_ws(const char *b, size_t i, size_t n)
+{
+	size_t	 l;
+
+	while (i < n && (l = ws_at(b, i, n)) > 0)
+		i += l;
+	return i;
 }
 
 static void
@@ -387,6 +437,22 @@ utf8_next(const char *s, size_t n, size_t k)
 	return k;
 }
 
+static uint32_t
+cp_before(const char *b, size_t i)
+{
+	size_t		 j = i;
+	uint32_t	 cp;
+
+	while (j > 0 && i - j < 4) {
+		j--;
+		if (((unsigned char)b[j] & 0xC0) != 0x80)
+			break;
+	}
+	if (j == i || ustr_decode(b + j, i - j, &cp) != i - j)
+		return 0;
+	return cp;
+}
+
 /* Leftmost regex match in the folded window [k, min(end, k + RX_WIN)). */
 static int
 rx_window(struct search *s, const char *f, size_t flen, size_t k, size_t *mk,
@@ -410,27 +476,28 @@ rx_window(struct search *s, const char *f, size_t flen, size_t k, size_t *mk,
 }
 
 /* Append to h, in order, the matches in text[0..n) (a paragraph body with
- * its joins, at doc offset base) that start at or after doc offset min, up to
- * max of them (0: no limit). Regex matches are taken one after another from
- * source offset start (0, or where an interrupted scan stopped). Returns 1 if
- * the deadline or *stop interrupted a regex scan, *resume then being the
- * source offset (doc) to continue from. */
+ * its joins, at doc offset base, folded to f with map) that start before
+ * text[own] and at or after doc offset min, up to max of them (0: no
+ * limit). Regex matches are taken one after another from source offset
+ * start (0, or where an interrupted scan stopped). Returns 1 if the deadline
+ * or *stop interrupted a regex scan, *resume then being the source offset
+ * (doc) to continue from. */
 static int
-unit_collect(struct search *s, const char *text, size_t n, size_t base,
-    size_t start, size_t min, struct hits *h, size_t max, long long deadline,
+collect(struct search *s, const char *text, size_t n, size_t own,
+    const char *f, size_t flen, const size_t *map, size_t base, size_t start,
+    size_t min, struct hits *h, size_t max, long long deadline,
     atomic_int *stop, size_t *resume)
 {
-	size_t		 flen, *map, k, mk, me, so, eo, found = 0, half;
-	char		*f;
+	size_t		 k, mk, me, so, eo, found = 0, half;
 	const char	*q;
-	int		 interrupted = 0;
 
-	f = ustr_fold(text, n, s->casefold, &flen, &map);
 	if (!s->regex) {
 		k = fold_index(map, flen, min > base ? min - base : 0);
 		for (; (q = memmem(f + k, flen - k, s->key, s->keylen)) != NULL;
 		    k = (size_t)(q - f) + 1) {
 			mk = (size_t)(q - f);
+			if (map[mk] >= own)
+				break;
 			if (!to_source(text, n, map, flen, mk, mk + s->keylen,
 			    &so, &eo))
 				continue;
@@ -438,14 +505,13 @@ unit_collect(struct search *s, const char *text, size_t n, size_t base,
 			if (max != 0 && ++found == max)
 				break;
 		}
-		goto out;
+		return 0;
 	}
-	for (k = fold_index(map, flen, start); k < flen; ) {
+	for (k = fold_index(map, flen, start); k < flen && map[k] < own; ) {
 		if ((deadline != 0 && util_now_ms() >= deadline) ||
 		    (stop != NULL && atomic_load(stop))) {
 			*resume = base + map[k];
-			interrupted = 1;
-			break;
+			return 1;
 		}
 		if (!rx_window(s, f, flen, k, &mk, &me)) {
 			if (flen - k <= RX_WIN)
@@ -457,6 +523,8 @@ unit_collect(struct search *s, const char *text, size_t n, size_t base,
 			k = half;
 			continue;
 		}
+		if (map[mk] >= own)
+			break;
 		if (me > mk && to_source(text, n, map, flen, mk, me, &so,
 		    &eo) && eo > so) {
 			k = me;
@@ -468,10 +536,25 @@ unit_collect(struct search *s, const char *text, size_t n, size_t base,
 		} else
 			k = utf8_next(f, flen, mk);
 	}
-out:
+	return 0;
+}
+
+/* collect() on text[0..n), folded here (the counting engine). */
+static int
+unit_collect(struct search *s, const char *text, size_t n, size_t base,
+    size_t start, size_t min, struct hits *h, size_t max, long long deadline,
+    atomic_int *stop, size_t *resume)
+{
+	size_t		 flen, *map;
+	char		*f;
+	int		 r;
+
+	f = ustr_fold(text, n, s->casefold, &flen, &map);
+	r = collect(s, text, n, n, f, flen, map, base, start, min, h, max,
+	    deadline, stop, resume);
 	free(f);
 	free(map);
-	return interrupted;
+	return r;
 }
 
 /* Public: compile --------------------------------------------------------- */
@@ -480,6 +563,88 @@ static int
 is_rx_meta(char c)
 {
 	return strchr(".[]()*+?{}|^$\\", c) != NULL && c != '\0';
+}
+
+/* glibc's regcomp copies a subexpression for each + and {m,n} applied to
+ * it, so stacked repetitions (a+++…, ((a+)+)+) grow it exponentially (48
+ * bytes of pattern took 24 GB). Estimate the compiled size first: a piece
+ * costs its atom's size times its repetition counts. */
+#define RX_COST_MAX	100000
+
+static size_t	rx_alt(const char **, size_t);
+
+static size_t
+rx_mul(size_t a, size_t b)
+{
+	return a > RX_COST_MAX || b > RX_COST_MAX || a * b > RX_COST_MAX ?
+	    RX_COST_MAX + 1 : a * b;
+}
+
+static size_t
+rx_seq(const char **pp, size_t depth)
+{
+	const char	*p = *pp;
+	size_t		 total = 0, atom, m;
+
+	while (*p != '\0' && *p != '|' && *p != ')') {
+		atom = 1;
+		if (*p == '(') {
+			p++;
+			atom = depth > 64 ? RX_COST_MAX + 1 : rx_alt(&p, depth + 1);
+			if (*p == ')')
+				p++;
+		} else if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p != '\0' && *p != ']')
+				p += p[0] == '[' && (p[1] == ':' || p[1] == '.' ||
+				    p[1] == '=') && strchr(p + 2, ']') != NULL ?
+				    (size_t)(strchr(p + 2, ']') - p) + 1 : 1;
+			if (*p == ']')
+				p++;
+		} else if (*p == '\\' && p[1] != '\0')
+			p += 2;
+		else
+			p++;
+		for (;;) {
+			if (*p == '*' || *p == '?')
+				p++;
+			else if (*p == '+') {
+				atom = rx_mul(atom, 2);
+				p++;
+			} else if (*p == '{') {
+				m = 0;
+				for (p++; *p != '\0' && *p != '}'; p++)
+					if (*p >= '0' && *p <= '9')
+						m = m > RX_COST_MAX ? m :
+						    m * 10 + (size_t)(*p - '0');
+				if (*p == '}')
+					p++;
+				atom = rx_mul(atom, m + 1);
+			} else
+				break;
+		}
+		total += atom;
+		if (total > RX_COST_MAX)
+			break;
+	}
+	*pp = p;
+	return total;
+}
+
+static size_t
+rx_alt(const char **pp, size_t depth)
+{
+	size_t	 total = rx_seq(pp, depth);
+
+	while (**pp == '|' && total <= RX_COST_MAX) {
+		(*pp)++;
+		total += rx_seq(pp, depth);
+	}
+	return total;
 }
 
 static void
@@ -533,6 +698,8 @@ pick_filter(struct search *s)
 		s->tlen = ustr_decode(s->key + best, s->keylen - best,
 		    &s->trigger);
 		memcpy(s->tenc, s->key + best, s->tlen);
+		for (i = 0; i < 128; i++)
+			s->ascii[i] = (char)relevant(s, (uint32_t)i);
 	}
 }
 
@@ -572,6 +739,15 @@ search_new(const char *pat, size_t len, int regex, char **cause)
 			*p++ = f[i];
 		}
 		*p = '\0';
+		p = rx;
+		if (rx_alt((const char **)&p, 0) > RX_COST_MAX) {
+			free(rx);
+			free(map);
+			*cause = xstrdup("regular expression too complex");
+			s->regex = 0;
+			search_free(s);
+			return NULL;
+		}
 		r = regcomp(&s->re, rx, REG_EXTENDED |
 		    (s->casefold ? REG_ICASE : 0));
 		free(rx);
@@ -616,6 +792,9 @@ search_free(struct search *s)
 	free(s->safe);
 	free(s->buf);
 	free(s->hits.v);
+	free(s->pf.text);
+	free(s->pf.f);
+	free(s->pf.map);
 	free(s->ckpt);
 	free(s);
 }
@@ -663,7 +842,7 @@ pick_rare(struct search *s, struct doc *d)
 /* Stepping (caller's thread, with doc's paragraphs) ----------------------- */
 
 /* The paragraph at off or, backward, the last one starting at or before
- * off (off may be in blank lines). */
+ * off (off may be in blank lines, or in lines that are no paragraph). */
 static int
 para_at(struct search *s, struct doc *d, size_t off, int backward,
     struct doc_para *p)
@@ -671,38 +850,121 @@ para_at(struct search *s, struct doc *d, size_t off, int backward,
 	struct doc_para	 q;
 	size_t		 lo, n;
 
-	if (doc_para_at(d, off, p) == 0) {
-		if (!backward || p->off <= off)
+	for (;;) {
+		if (doc_para_at(d, off, p) == 0) {
+			if (!backward || p->off <= off)
+				return 0;
+			if (doc_para_prev(d, p, &q) == -1)
+				return -1;
+			*p = q;
 			return 0;
-		if (doc_para_prev(d, p, &q) == -1)
+		}
+		if (!backward || off == 0)
 			return -1;
-		*p = q;
+		/* Try the line before: find its terminator. */
+		for (;;) {
+			lo = off > 4096 ? off - 4096 : 0;
+			n = doc_pread(d, lo, s->buf, off - lo);
+			while (n > 0 && !is_term(s->buf[n - 1]))
+				n--;
+			if (n > 0 || lo == 0)
+				break;
+			off = lo;
+		}
+		if (n == 0)
+			return -1;
+		off = lo + n - 1;
+	}
+}
+
+/* Is off inside the paragraph folded last? Then *p is that paragraph. */
+static int
+folded_at(struct search *s, struct doc *d, size_t off, struct doc_para *p)
+{
+	struct folded	*c = &s->pf;
+
+	if (!c->valid || c->doc != d || c->doclen != doc_len(d) ||
+	    off < c->para.off || off >= c->para.off + c->para.len)
 		return 0;
+	*p = c->para;
+	return 1;
+}
+
+/* Paragraph p folded, kept until another is asked for: stepping with n
+ * through a long paragraph folds it once. When a virtual paragraph cut from
+ * the same source paragraph follows, its start is appended, so that matches
+ * crossing the cut are found (they start in p). */
+static const struct folded *
+para_fold(struct search *s, struct doc *d, const struct doc_para *p)
+{
+	struct folded	*c = &s->pf;
+	struct doc_para	 q;
+	const char	*t;
+	size_t		 end = p->body_off + p->body_len, gap, ext;
+	uint32_t	 next = 0;
+
+	if (c->valid && c->doc == d && c->doclen == doc_len(d) &&
+	    c->para.body_off == p->body_off && c->own == p->body_len)
+		return c;
+	c->valid = 0;
+	if ((t = doc_para_text(d, p)) == NULL)
+		return NULL;
+	c->text = xrealloc(c->text, p->body_len + 1);
+	memcpy(c->text, t, p->body_len);
+	c->n = c->own = p->body_len;
+	if (p->more && doc_para_next(d, p, &q) == 0 && q.cont &&
+	    q.body_off >= end &&
+	    (gap = q.body_off - end) <= 2 &&
+	    (t = doc_para_text(d, &q)) != NULL) {
+		ext = s->regex ? RX_WIN : s->slack;
+		if (ext >= q.body_len)
+			ext = q.body_len;
+		else
+			while (ext > 0 && ((unsigned char)t[ext] & 0xC0) == 0x80)
+				ext--;
+		c->text = xrealloc(c->text, c->own + gap + ext + 1);
+		memcpy(c->text + c->own + gap, t, ext);
+		if (gap > 0) {		/* cut at a line start: a join */
+			if (ext > 0)
+				ustr_decode(t, ext, &next);
+			memset(c->text + c->own, '\n', gap);
+			c->text[c->own] = ustr_join(cp_before(c->text, c->own),
+			    next);
+		}
+		c->n = c->own + gap + ext;
 	}
-	if (!backward)
-		return -1;
-	/* Blank lines up to the end: find the last non-blank byte. */
-	while (off > 0) {
-		lo = off > 4096 ? off - 4096 : 0;
-		n = doc_pread(d, lo, s->buf, off - lo);
-		while (n > 0 && (is_term(s->buf[n - 1]) ||
-		    is_blank(s->buf[n - 1])))
-			n--;
-		if (n > 0)
-			return doc_para_at(d, lo + n - 1, p);
-		off = lo;
-	}
-	return -1;
+	free(c->f);
+	free(c->map);
+	c->f = ustr_fold(c->text, c->n, s->casefold, &c->flen, &c->map);
+	c->doc = d;
+	c->doclen = doc_len(d);
+	c->para = *p;
+	c->valid = 1;
+	return c;
+}
+
+/* collect() over paragraph p. */
+static int
+para_collect(struct search *s, struct doc *d, const struct doc_para *p,
+    size_t start, size_t min, size_t max, long long deadline, size_t *resume)
+{
+	const struct folded	*c = para_fold(s, d, p);
+
+	s->hits.n = 0;
+	if (c == NULL)
+		return 0;
+	return collect(s, c->text, c->n, c->own, c->f, c->flen, c->map,
+	    p->body_off, start, min, &s->hits, max, deadline, NULL, resume);
 }
 
 static int
 step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
     struct search_match *m, size_t *resume)
 {
-	size_t		 len = doc_len(d), pos = from, spent = 0, n, at, start;
+	size_t		 len = doc_len(d), pos = from, spent = 0, n, at, start,
+			 chunk = 4096;
 	long long	 deadline = util_now_ms() + STEP_MS;
-	struct doc_para	 p;
-	const char	*text;
+	struct doc_para	 p, q;
 	int		 join = joins_lines(d);
 
 	while (pos < len) {
@@ -710,35 +972,54 @@ step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
 			*resume = pos;
 			return SEARCH_MORE;
 		}
-		n = doc_pread(d, pos, s->buf, len - pos < BLOCK ? len - pos :
-		    BLOCK);
-		if (n == 0)
-			break;
-		if (!filter_scan(s, join, s->buf, n, pos + n >= len, &at)) {
-			at = at > 0 ? at : n;
-			spent += at;
-			pos += at;
-			continue;
+		at = 0;		/* no prefilter: every paragraph */
+		if (folded_at(s, d, pos, &p))
+			;	/* no need to look for it */
+		else if (s->filter != FILTER_NONE) {
+			/* Matches are often near: read little at first. */
+			n = doc_pread(d, pos, s->buf, len - pos < chunk ?
+			    len - pos : chunk);
+			if (n == 0)
+				break;
+			if (!filter_scan(s, join, s->buf, n, pos + n >= len,
+			    &at)) {
+				if (chunk < BLOCK)
+					chunk *= 2;
+				at = at > 0 ? at : n;
+				spent += at;
+				pos += at;
+				continue;
+			}
 		}
 		spent += at;
-		if (doc_para_at(d, pos + at, &p) == -1)
+		if (!folded_at(s, d, pos + at, &p) &&
+		    doc_para_at(d, pos + at, &p) == -1)
 			break;
+		/* A match may start before a virtual cut and have its
+		 * candidate after it: the paragraph before holds it. */
+		if (p.cont && p.off > from && doc_para_prev(d, &p, &q) == 0 &&
+		    q.off + q.len >= from) {
+			para_collect(s, d, &q, 0, from, 1, 0, NULL);
+			if (s->hits.n > 0) {
+				*m = s->hits.v[0];
+				return SEARCH_FOUND;
+			}
+		}
 		start = 0;
 		if (s->chain.valid && !s->chain.backward &&
 		    s->chain.base == p.body_off && from >= s->chain.min) {
 			start = s->chain.pos - p.body_off;
 			s->chain.valid = 0;
 		}
-		text = doc_para_text(d, &p);
-		s->hits.n = 0;
-		if (text != NULL && unit_collect(s, text, p.body_len,
-		    p.body_off, start, from, &s->hits, 1, deadline, NULL,
+		if (para_collect(s, d, &p, start, from, 1, deadline,
 		    &s->chain.pos)) {
 			s->chain.valid = 1;
 			s->chain.backward = 0;
 			s->chain.base = p.body_off;
 			s->chain.min = from;
-			return SEARCH_MORE;	/* *resume is from */
+			/* Nothing before the paragraph is left to see. */
+			*resume = p.body_off > from ? p.body_off : from;
+			return SEARCH_MORE;
 		}
 		if (s->hits.n > 0) {
 			*m = s->hits.v[0];
@@ -756,12 +1037,11 @@ static int
 para_last(struct search *s, struct doc *d, const struct doc_para *p,
     size_t limit, long long deadline, struct search_match *m)
 {
-	const char		*text = doc_para_text(d, p);
 	size_t			 start = 0;
 	int			 have = 0;
 	struct search_match	 last = { 0, 0 };
 
-	if (text == NULL || limit <= p->body_off)
+	if (limit <= p->body_off)
 		return SEARCH_NONE;
 	if (s->chain.valid && s->chain.backward &&
 	    s->chain.base == p->body_off && s->chain.pos <= limit) {
@@ -770,9 +1050,7 @@ para_last(struct search *s, struct doc *d, const struct doc_para *p,
 		last = s->chain.last;
 		s->chain.valid = 0;
 	}
-	s->hits.n = 0;
-	if (unit_collect(s, text, p->body_len, p->body_off, start, 0,
-	    &s->hits, 0, deadline, NULL, &s->chain.pos)) {
+	if (para_collect(s, d, p, start, 0, 0, deadline, &s->chain.pos)) {
 		s->chain.valid = 1;
 		s->chain.backward = 1;
 		s->chain.base = p->body_off;
@@ -795,12 +1073,29 @@ para_last(struct search *s, struct doc *d, const struct doc_para *p,
 	return SEARCH_FOUND;
 }
 
+/* para_last() on p and, when p is a virtual paragraph, on the one before,
+ * which may hold a match crossing the cut whose candidate is in p. *p
+ * becomes the first paragraph checked. */
+static int
+para_last_cut(struct search *s, struct doc *d, struct doc_para *p,
+    size_t limit, long long deadline, struct search_match *m)
+{
+	struct doc_para	 q;
+	int		 r = para_last(s, d, p, limit, deadline, m);
+
+	if (r == SEARCH_NONE && p->cont && doc_para_prev(d, p, &q) == 0) {
+		*p = q;
+		r = para_last(s, d, p, limit, deadline, m);
+	}
+	return r;
+}
+
 static int
 step_back(struct search *s, struct doc *d, size_t from, size_t budget,
     struct search_match *m, size_t *resume)
 {
 	size_t		 len = doc_len(d), hi, lo, n, at, c, last, spent = 0,
-			 nlen = 3;
+			 nlen = 3, chunk = 4096;
 	long long	 deadline = util_now_ms() + STEP_MS;
 	struct doc_para	 p;
 	int		 join = joins_lines(d), r, any;
@@ -811,8 +1106,9 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 		needle(s, join, &nlen);
 	/* A match starting before from may have its candidate after from. */
 	hi = from;
-	if (from > 0 && para_at(s, d, from - 1, 1, &p) == 0) {
-		r = para_last(s, d, &p, from, deadline, m);
+	if (from > 0 && (folded_at(s, d, from - 1, &p) ||
+	    para_at(s, d, from - 1, 1, &p) == 0)) {
+		r = para_last_cut(s, d, &p, from, deadline, m);
 		if (r != SEARCH_NONE)
 			return r;	/* MORE: *resume is from, see chain */
 		hi = p.off;
@@ -822,7 +1118,7 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 			*resume = hi;
 			return SEARCH_MORE;
 		}
-		lo = hi > BLOCK ? hi - BLOCK : 0;
+		lo = hi > chunk ? hi - chunk : 0;
 		any = 0;
 		last = hi - lo - 1;
 		if (s->filter == FILTER_NONE)
@@ -839,13 +1135,20 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 			spent += hi - lo;
 		}
 		if (!any) {
+			if (chunk < BLOCK)
+				chunk *= 2;	/* matches are far apart */
 			hi = lo;
 			continue;
 		}
 		if (para_at(s, d, lo + last, 1, &p) == -1)
 			break;
-		if ((r = para_last(s, d, &p, from, deadline, m)) != SEARCH_NONE)
-			return r;	/* MORE: *resume is from, see chain */
+		if ((r = para_last_cut(s, d, &p, from, deadline, m)) !=
+		    SEARCH_NONE) {
+			/* Nothing after the paragraph is left to see. */
+			if (r == SEARCH_MORE && p.off + p.len < from)
+				*resume = p.off + p.len;
+			return r;
+		}
 		spent += p.len;
 		hi = p.off < lo + last ? p.off : lo + last;
 	}
@@ -871,15 +1174,11 @@ size_t
 search_para(struct search *s, struct doc *d, const struct doc_para *p,
     struct search_match *out, size_t max)
 {
-	const char	*text;
 	size_t		 i;
 
-	if (s == NULL || d == NULL || p == NULL ||
-	    (text = doc_para_text(d, p)) == NULL)
+	if (s == NULL || d == NULL || p == NULL)
 		return 0;
-	s->hits.n = 0;
-	unit_collect(s, text, p->body_len, p->body_off, 0, 0, &s->hits, 0, 0,
-	    NULL, NULL);
+	para_collect(s, d, p, 0, 0, 0, 0, NULL);
 	for (i = 0; i < s->hits.n && i < max; i++)
 		out[i] = s->hits.v[i];
 	return s->hits.n;
@@ -889,7 +1188,7 @@ search_para(struct search *s, struct doc *d, const struct doc_para *p,
 
 static struct counter *
 counter_new(struct search *s, struct doc *d, int join, size_t len,
-    atomic_int *stop)
+    atomic_int *stop, size_t bufsize)
 {
 	struct counter	*c = xcalloc(1, sizeof *c);
 
@@ -897,7 +1196,8 @@ counter_new(struct search *s, struct doc *d, int join, size_t len,
 	c->d = d;
 	c->join = join;
 	c->len = len;
-	c->buf = xmalloc(BLOCK + 8);
+	c->bufsize = bufsize;
+	c->buf = xmalloc(bufsize + 8);
 	c->tmp = xmalloc(2 * s->slack + DOC_PARA_MAX + 8);
 	c->stop = stop;
 	c->limit = SIZE_MAX;
@@ -927,8 +1227,7 @@ break_after(const struct counter *c, const char *b, size_t j, size_t n)
 		return 1;
 	if (b[j] == '\r' && k < n && b[k] == '\n')
 		k++;
-	while (k < n && is_blank(b[k]))
-		k++;
+	k = skip_ws(b, k, n);
 	return k >= n || is_term(b[k]);
 }
 
@@ -937,35 +1236,22 @@ break_after(const struct counter *c, const char *b, size_t j, size_t n)
 static int
 break_before(const struct counter *c, const char *b, size_t j)
 {
+	size_t	 e, k;
+
 	if (!c->join)
 		return 1;
 	if (b[j] == '\n' && j > 0 && b[j - 1] == '\r')
 		j--;
-	while (j > 0 && is_blank(b[j - 1]))
-		j--;
-	return j == 0 || is_term(b[j - 1]);
-}
-
-static uint32_t
-cp_before(const char *b, size_t i)
-{
-	size_t		 j = i;
-	uint32_t	 cp;
-
-	while (j > 0 && i - j < 4) {
-		j--;
-		if (((unsigned char)b[j] & 0xC0) != 0x80)
-			break;
-	}
-	if (j == i || ustr_decode(b + j, i - j, &cp) != i - j)
-		return 0;
-	return cp;
+	/* Blank lines are short: look back 64 bytes at most. */
+	for (e = j; j > 0 && e - j < 64 && !is_term(b[j - 1]); j--)
+		;
+	k = skip_ws(b, j, e);
+	return k == e && (j == 0 || is_term(b[j - 1]));
 }
 
 /* Copy b[lo..hi) to c->tmp with each line break inside rewritten as
- * doc_para_text does: the terminator's first byte becomes ' ' (a Latin
- * join) or '\n' (after a space, or between two CJK characters), the rest of
- * it and the next line's indent '\n'. */
+ * doc_para_text does: the terminator's first byte becomes ustr_join(), the
+ * rest of it and the next line's indent '\n'. */
 static size_t
 rebuild(struct counter *c, const char *b, size_t lo, size_t hi)
 {
@@ -986,9 +1272,7 @@ rebuild(struct counter *c, const char *b, size_t lo, size_t hi)
 		next = 0;
 		if (j < hi)
 			ustr_decode(b + j, hi - j, &next);
-		if (!(prev == ' ' || prev == '\t' || prev == 0x3000 ||
-		    (ustr_is_cjk(prev) && ustr_is_cjk(next))))
-			c->tmp[i - lo] = ' ';
+		c->tmp[i - lo] = ustr_join(prev, next);
 	}
 	return hi - lo;
 }
@@ -1025,6 +1309,8 @@ count_window(struct counter *c, size_t pos, const char *b, size_t n,
 	while (hi < n && hi - at < s->slack &&
 	    !(is_term(b[hi]) && break_after(c, b, hi, n)))
 		hi++;
+	if (lo == 0 ? pos == 0 : is_term(b[lo - 1]))
+		lo = skip_ws(b, lo, at);	/* the indent is not body */
 	while (lo < at && ((unsigned char)b[lo] & 0xC0) == 0x80)
 		lo++;
 	while (hi > at && hi < n && ((unsigned char)b[hi] & 0xC0) == 0x80)
@@ -1059,8 +1345,7 @@ unit_end(const struct counter *c, const char *b, size_t i, size_t n, int eof,
 		k = j + 1;
 		if (b[j] == '\r' && k < n && b[k] == '\n')
 			k++;
-		while (k < n && is_blank(b[k]))
-			k++;
+		k = skip_ws(b, k, n);
 		if (k >= n)
 			return eof || must ? j : SIZE_MAX;
 		if (is_term(b[k]))
@@ -1092,21 +1377,28 @@ count_units(struct counter *c, size_t from, size_t to)
 		if (stopped(c))
 			return -1;
 		rest = c->len - pos;
-		n = doc_pread(c->d, pos, c->buf, rest < BLOCK ? rest : BLOCK);
+		n = doc_pread(c->d, pos, c->buf, rest < c->bufsize ? rest :
+		    c->bufsize);
 		if (n == 0)
 			break;
 		eof = pos + n >= c->len;
 		for (i = 0; i < n; i = e) {
-			for (j = i; j < n && (is_term(c->buf[j]) ||
-			    is_blank(c->buf[j])); j++)
+			/* Blank lines, then the indent doc keeps out of the
+			 * body. */
+			for (j = i; j < n; j = is_term(c->buf[j]) ? j + 1 :
+			    j + ws_at(c->buf, j, n)) {
 				if (is_term(c->buf[j]))
-					i = j + 1;	/* blank lines */
+					i = j + 1;
+				else if (ws_at(c->buf, j, n) == 0)
+					break;
+			}
 			if (j >= n && !eof && i > 0)
 				break;
 			if (j >= n) {
 				i = n;
 				break;
 			}
+			i = j;
 			if (pos + i >= to)
 				return 0;
 			if ((e = unit_end(c, c->buf, i, n, eof, i == 0)) ==
@@ -1144,7 +1436,8 @@ count_run(struct counter *c, size_t from, size_t to)
 			return -1;
 		pos = npos > s->slack ? npos - s->slack : 0;
 		rest = c->len - pos;
-		n = doc_pread(c->d, pos, c->buf, rest < BLOCK ? rest : BLOCK);
+		n = doc_pread(c->d, pos, c->buf, rest < c->bufsize ? rest :
+		    c->bufsize);
 		if (n == 0)
 			break;
 		eof = pos + n >= c->len;
@@ -1232,7 +1525,7 @@ search_count_start(struct search *s, struct doc *d)
 	s->doclen = doc_len(d);
 	s->stride = 1;
 	s->ckpt = xreallocarray(NULL, CKPT_MAX, sizeof *s->ckpt);
-	s->counter = counter_new(s, d, s->join, s->doclen, &s->stop);
+	s->counter = counter_new(s, d, s->join, s->doclen, &s->stop, BLOCK);
 	s->counter->note = thread_note;
 	s->counter->progress = thread_progress;
 	if (pthread_create(&s->thread, NULL, count_main, s) != 0)
@@ -1260,7 +1553,7 @@ search_index(struct search *s, size_t off)
 {
 	struct counter	*c;
 	struct ckpt	 k = { 0, 0 };
-	size_t		 lo, hi, idx, total;
+	size_t		 lo, hi, idx, total, span;
 	atomic_int	 never = 0;
 	int		 r;
 
@@ -1289,7 +1582,12 @@ search_index(struct search *s, size_t off)
 	if (lo > 0 && k.pos == off)
 		return k.before + 1;
 	/* Recount from there, bounded in time like a search step. */
-	c = counter_new(s, s->doc, s->join, s->doclen, &never);
+	/* Read no more than the recount needs (it often runs for every n):
+	 * the span and slack around it, or room for a whole paragraph. */
+	span = off - k.pos + (s->filter == FILTER_NONE ? DOC_PARA_MAX :
+	    3 * s->slack) + 4096;
+	c = counter_new(s, s->doc, s->join, s->doclen, &never,
+	    span < BLOCK ? span : BLOCK);
 	c->limit = off;
 	c->deadline = util_now_ms() + STEP_MS;
 	r = count_run(c, k.pos, off);

@@ -770,6 +770,26 @@ ustr_is_cjk(uint32_t cp)
 	return (flags_of(cp) & F_CJK) != 0;
 }
 
+static int
+is_hangul(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 &&
+	    cp <= 0x318F) || (cp >= 0xA960 && cp <= 0xA97F) ||
+	    (cp >= 0xAC00 && cp <= 0xD7FF);
+}
+
+char
+ustr_join(uint32_t prev, uint32_t next)
+{
+	if (ustr_is_space(prev) || prev == 0x2014 || prev == 0x2015 ||
+	    ustr_is_no_end(prev) || ustr_is_no_start(next))
+		return '\n';
+	if ((ustr_is_cjk(prev) && !is_hangul(prev)) ||
+	    (ustr_is_cjk(next) && !is_hangul(next)))
+		return '\n';
+	return ' ';
+}
+
 int
 ustr_is_no_start(uint32_t cp)
 {

@@ -662,6 +662,11 @@ test_blank_mode(void **state)
 	    "The quick brown fox jumps over the lazy dog.|Second para here.|"
 	    "Third one ends  \nhere");
 	assert_paras("Win\r\nCRLF\r\n\r\nnext\r\nx\r\n", -1, "Win \nCRLF|next \nx");
+	/* No space is added next to CJK text or inside punctuation. */
+	assert_paras("He said, \u201C\nAI\u201D is \u2014\n\u2014 a way\n, "
+	    "so\n\u7B97\u529B\nends.\n\nnext\n", -1,
+	    "He said, \u201C\nAI\u201D is \u2014\n\u2014 a way\n, so\n"
+	    "\u7B97\u529B\nends.|next");
 }
 
 static void

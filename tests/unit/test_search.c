@@ -250,6 +250,17 @@ test_regex(void **state)
 	assert_null(search_new("a{2,1}", 6, 1, &cause));
 	assert_non_null(cause);
 	free(cause);
+	/* Stacked repetitions would make regcomp exponential. */
+	assert_null(search_new("x+++++++++++++++++++++++++++++++++", 33, 1,
+	    &cause));
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "too complex"));
+	free(cause);
+	cause = NULL;
+	assert_null(search_new("((((a{1000}){1000}))", 20, 1, &cause));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(count_text("aaa\n", "(a+)+", 1, "t.txt", m, 8), 1);
 	assert_int_equal(count_text(t, "[0-9]+亿", 1, "t.txt", m, 8), 1);
 	assert_int_equal(m[0].off, strlen("工业泡沫 Industrial Bubble "));
 	assert_int_equal(m[0].len, strlen("560亿"));
@@ -382,13 +393,29 @@ check_count(const char *text, size_t len, const char *name, const char *pat,
 	struct doc		*d = mem_doc(text, len, name);
 	struct search		*s = new_search(pat, regex);
 	struct search_match	*m = xreallocarray(NULL, 4096, sizeof *m);
-	size_t			 n, i;
+	struct search_match	 b;
+	size_t			 n, i, from, resume;
+	int			 r;
 
 	n = all_matches(s, d, m, 4096);
 	search_count_start(s, d);
 	assert_int_equal(wait_count(s), n);
 	for (i = 0; i < n && i < 4096; i++)
 		assert_int_equal(search_index(s, m[i].off), i + 1);
+	/* Stepping backward meets the same matches, last first. */
+	for (i = n, from = len; i > 0; from = b.off) {
+		if ((r = search_step(s, d, from, 1, BIG, &b, &resume)) ==
+		    SEARCH_MORE) {
+			b.off = resume;
+			continue;
+		}
+		assert_int_equal(r, SEARCH_FOUND);
+		i--;
+		if (i < 4096)
+			assert_int_equal(b.off, m[i].off);
+	}
+	assert_int_equal(search_step(s, d, from, 1, BIG, &b, &resume),
+	    SEARCH_NONE);
 	search_free(s);
 	doc_free(d);
 	free(m);

@@ -671,6 +671,30 @@ mark_breaks(const char *s, int glue)
 	free(w_);							\
 } while (0)
 
+/* A re-joined line break: zero width next to Chinese and Japanese, after
+ * opening and before closing or pause punctuation, and at a dash; a space
+ * between Latin words and between Hangul words. */
+static void
+test_join(void **state)
+{
+	(void)state;
+	assert_int_equal(ustr_join(0x4E2D, 0x6587), '\n');	/* 中 文 */
+	assert_int_equal(ustr_join('d', 0x6587), '\n');	/* Latin, 文 */
+	assert_int_equal(ustr_join(0x6587, 'A'), '\n');
+	assert_int_equal(ustr_join('d', 'w'), ' ');
+	assert_int_equal(ustr_join('.', 'T'), ' ');
+	assert_int_equal(ustr_join(0xD55C, 0xAD6D), ' ');	/* 한 국 */
+	assert_int_equal(ustr_join(' ', 'w'), '\n');
+	assert_int_equal(ustr_join(0x3000, 'w'), '\n');
+	assert_int_equal(ustr_join(0x2014, 0x2014), '\n');	/* — — */
+	assert_int_equal(ustr_join(0x2014, 'a'), '\n');
+	assert_int_equal(ustr_join('d', ','), '\n');		/* word , */
+	assert_int_equal(ustr_join('d', 0x201D), '\n');	/* word ” */
+	assert_int_equal(ustr_join(0x201C, 'A'), '\n');	/* “ A */
+	assert_int_equal(ustr_join('(', 'a'), '\n');
+	assert_int_equal(ustr_join('a', '('), ' ');
+}
+
 static void
 test_breaks_degenerate(void **state)
 {
@@ -937,6 +961,7 @@ main(void)
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_classes),
+		cmocka_unit_test(test_join),
 		cmocka_unit_test(test_breaks_degenerate),
 		cmocka_unit_test(test_breaks_rules),
 		cmocka_unit_test(test_breaks_clusters),

@@ -1,0 +1,129 @@
+/* Fuzz search: byte 0 holds flags (bit 0 regex, bit 1 Markdown name), byte
+ * 1 the pattern length, then the pattern, then the text. Checks that every
+ * forward match lies inside one paragraph body (or crosses a cut into a
+ * virtual paragraph), folds to the folded pattern
+ * (literal), is reported by search_para, comes in increasing order, that a
+ * backward search from the end finds the last one, and that the counting
+ * thread agrees when lines are not joined. */
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "search.h"
+#include "ustr.h"
+
+#define MAXM	256
+
+static void
+check_match(struct search *s, struct doc *d, const struct search_match *m,
+    const char *key, size_t keylen, int regex)
+{
+	struct doc_para		 p, q;
+	struct search_match	 in[MAXM];
+	const char		*text;
+	char			*f;
+	size_t			 n, i, fl;
+	int			 seen = 0, cut;
+
+	if (m->len == 0 || m->off + m->len > doc_len(d))
+		abort();
+	if (doc_para_at(d, m->off, &p) != 0 || m->off < p.body_off)
+		abort();
+	/* Only a cut into virtual paragraphs may lie inside a match. */
+	cut = m->off + m->len > p.body_off + p.body_len;
+	if (cut && (!p.more || doc_para_next(d, &p, &q) != 0 || !q.cont ||
+	    m->off + m->len > q.body_off + q.body_len))
+		abort();
+	if ((text = doc_para_text(d, &p)) == NULL)
+		abort();
+	if (!regex && !cut) {
+		f = ustr_fold(text + (m->off - p.body_off), m->len,
+		    search_is_casefold(s), &fl, NULL);
+		if (fl != keylen || memcmp(f, key, fl) != 0)
+			abort();
+		free(f);
+	}
+	n = search_para(s, d, &p, in, MAXM);
+	for (i = 0; i < n && i < MAXM; i++)
+		seen |= in[i].off == m->off && in[i].len == m->len;
+	if (n <= MAXM && !seen)
+		abort();
+}
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct doc_opts		 o = { 0 };
+	struct doc		*d;
+	struct search		*s;
+	struct search_match	 m, last = { 0, 0 };
+	char			*cause = NULL, *key;
+	size_t			 plen, from = 0, resume, n = 0, keylen, total;
+	int			 regex, r, steps = 0, joined;
+
+	if (size < 2)
+		return 0;
+	setlocale(LC_ALL, "C.UTF-8");
+	regex = data[0] & 1;
+	plen = data[1];
+	if (plen > size - 2)
+		plen = size - 2;
+	s = search_new((const char *)data + 2, plen, regex, &cause);
+	if (s == NULL) {
+		if (cause == NULL)
+			abort();
+		free(cause);
+		return 0;
+	}
+	key = ustr_fold((const char *)data + 2, plen, search_is_casefold(s),
+	    &keylen, NULL);
+	o.markdown = -1;
+	o.no_scan = 1;
+	d = doc_open_mem((const char *)data + 2 + plen, size - 2 - plen,
+	    data[0] & 2 ? "f.md" : "f.txt", &o, &cause);
+	if (d == NULL)
+		abort();
+	doc_scan_wait(d);
+	joined = doc_is_hardwrapped(d) || doc_is_markdown(d);
+	while (steps++ < 2000) {
+		r = search_step(s, d, from, 0, 4096, &m, &resume);
+		if (r == SEARCH_MORE) {
+			if (resume < from)
+				abort();
+			from = resume;
+			continue;
+		}
+		if (r == SEARCH_NONE)
+			break;
+		if (m.off < from || (n > 0 && m.off <= last.off))
+			abort();
+		check_match(s, d, &m, key, keylen, regex);
+		last = m;
+		n++;
+		from = m.off + 1;
+	}
+	if (steps < 2000 && !regex) {
+		from = doc_len(d);
+		do
+			r = search_step(s, d, from, 1, 4096, &m, &from);
+		while (r == SEARCH_MORE);
+		if ((r == SEARCH_FOUND) != (n > 0) || (n > 0 &&
+		    m.off != last.off))
+			abort();
+		if (!joined) {
+			search_count_start(s, d);
+			while (!search_count(s, &total))
+				;
+			if (total != n)
+				abort();
+		}
+	}
+	search_free(s);
+	doc_free(d);
+	free(key);
+	return 0;
+}
