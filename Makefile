@@ -141,7 +141,7 @@ install: juan
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)
 	install -m 755 juan $(DESTDIR)$(BINDIR)/juan
 	install -m 644 man/juan.1 $(DESTDIR)$(MANDIR)/man1/juan.1
-	install -m 644 data/juan-guide.txt $(DESTDIR)$(DATADIR)/
+	install -m 644 data/* $(DESTDIR)$(DATADIR)/
 
 clean:
 	rm -rf build juan

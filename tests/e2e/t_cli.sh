@@ -66,4 +66,19 @@ check "a file name with ESC and BEL is sanitised on stderr" esc_name_sanitised
 check "--headings=none gives no sections" sh -c "'$JUAN' --toc --headings=none '$CORPUS' | wc -l | grep -qx 0"
 check "--headings=REGEX replaces detection" \
     sh -c "'$JUAN' --toc '--headings=^AI杠杆' '$CORPUS' | cut -f2 | grep -qx 31"
+installed_tree() {	# make install under DESTDIR: binary, manual, data/
+	top=$(cd "$(dirname "$0")/../.." && pwd)
+	root="$E2E_TMP/root"
+	make -s -C "$top" install DESTDIR="$root" PREFIX=/usr/local >/dev/null 2>&1 &&
+	    [ -x "$root/usr/local/bin/juan" ] &&
+	    [ -f "$root/usr/local/share/man/man1/juan.1" ] || return 1
+	for f in "$top"/data/*; do
+		cmp -s "$f" "$root/usr/local/share/juan/$(basename "$f")" || return 1
+	done
+	"$root/usr/local/bin/juan" --version | grep -q '^juan'
+}
+case $JUAN in
+*/build/*) ;;	# the sanitizer run has no installable binary of its own
+*) check "make install honours DESTDIR and PREFIX, installs data/" installed_tree ;;
+esac
 finish
