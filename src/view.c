@@ -947,6 +947,16 @@ view_search_start(struct view *v, const char *pat, size_t len, int regex)
 	return search_run(v, v->search_origin, v->backward);
 }
 
+/* The total is counted on another thread once the search has stopped: on
+ * two cores, counting beside the scan of the doc and the search itself
+ * would delay the first match. */
+static void
+count_start(struct view *v)
+{
+	if (v->committed)
+		search_count_start(v->search, v->doc);
+}
+
 /* The match (v->match, the one n/N started from) changes only when the
  * running search finds the next one; then each n/N typed meanwhile runs
  * one more search from there, and the view moves once, to the last. */
@@ -976,6 +986,7 @@ view_search_step(struct view *v, size_t budget)
 			return search_next(v, back);
 		}
 		v->searching = 0;
+		count_start(v);
 		show_match(v);
 		return VIEW_DRAW | VIEW_STATUS;
 	}
@@ -988,6 +999,7 @@ view_search_step(struct view *v, size_t budget)
 	v->searching = 0;
 	v->search_queue = 0;
 	v->has_match = 0;
+	count_start(v);
 	view_message(v, "Pattern not found: %s", v->pattern);
 	return VIEW_DRAW | VIEW_STATUS;
 }
@@ -1003,7 +1015,8 @@ view_search_commit(struct view *v)
 	v->count_seen = 0;
 	v->jump_off = v->search_origin;
 	v->has_jump = 1;
-	search_count_start(v->search, v->doc);
+	if (!v->searching)
+		count_start(v);
 	return VIEW_DRAW | VIEW_STATUS | (v->searching ? VIEW_SEARCH : 0);
 }
 
@@ -1020,6 +1033,7 @@ view_search_cancel(struct view *v, int restore)
 	if (v->searching) {
 		v->searching = 0;
 		v->search_queue = 0;
+		count_start(v);
 		view_message(v, "Search cancelled");
 	}
 	return VIEW_DRAW | VIEW_STATUS;
