@@ -1757,23 +1757,6 @@ scan_text(struct doc *d)
 		free(r.b[i].tmp);
 }
 
-static int
-write_full(int fd, const char *p, size_t n)
-{
-	ssize_t	r;
-
-	while (n > 0) {
-		r = write(fd, p, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
 /* Appends the decoder's output to the spool and scans it. Returns -1 when
  * the spool must stop (d->error set). */
 static int
@@ -1793,7 +1776,7 @@ spool_sink(struct doc *d)
 		d->error = cause_new(d->name, msg);
 		stop = 1;
 	}
-	if (write_full(d->spool_fd, dc->out, n) != 0) {
+	if (util_write_all(d->spool_fd, dc->out, n) != 0) {
 		d->error = cause_new(d->name, strerror(errno));
 		n = 0;
 		stop = 1;

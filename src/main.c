@@ -272,21 +272,6 @@ report(const char *name, const char *reason)
 	fprintf(stderr, "juan: %s: %s\n", safe, reason);
 }
 
-static void
-write_all(int fd, const char *buf, size_t n)
-{
-	while (n > 0) {
-		ssize_t	w = write(fd, buf, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			exit(errno == EPIPE ? 0 : 1);
-		buf += w;
-		n -= (size_t)w;
-	}
-}
-
 /* stdout is not a terminal: copy the input byte for byte, like cat and less. */
 static int
 run_cat(const char *path)
@@ -319,7 +304,8 @@ run_cat(const char *path)
 		}
 		if (n == 0)
 			break;
-		write_all(STDOUT_FILENO, buf, (size_t)n);
+		if (util_write_all(STDOUT_FILENO, buf, (size_t)n) != 0)
+			exit(errno == EPIPE ? 0 : 1);
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);

@@ -967,27 +967,6 @@ remove_stale_temps(const char *dir)
 	closedir(d);
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t	r;
-
-	while (n > 0) {
-		r = write(fd, p, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			errno = ENOSPC;
-			return -1;
-		}
-		p += r;
-		n -= (size_t)r;
-	}
-	return 0;
-}
-
 /* Replace path with data: temp file, fsync, rename, fsync the directory.
  * Returns 0; -1 if the old file is untouched; 1 if the new file is in
  * place but the directory could not be synced. */
@@ -1005,7 +984,7 @@ write_atomic(const char *dir, const char *path, const char *data, size_t len,
 		return -1;
 	}
 	if (fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 || fchmod(fd, 0600) != 0 ||
-	    write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	    util_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		e = errno;
 		close(fd);
 		goto fail;

@@ -1366,20 +1366,27 @@ stopped(const struct counter *c)
 	    util_now_ms() >= c->deadline);
 }
 
+/* The next bufsize bytes of text from pos into c->buf. */
+static size_t
+counter_read(struct counter *c, size_t pos)
+{
+	size_t	 rest = c->len - pos;
+
+	return doc_pread(c->d, pos, c->buf, rest < c->bufsize ? rest :
+	    c->bufsize);
+}
+
 /* No prefilter: fold every raw paragraph from `from` (a paragraph start). */
 static int
 count_units(struct counter *c, size_t from, size_t to)
 {
-	size_t	 pos = from, n, i, j, e, k, rb, rest;
+	size_t	 pos = from, n, i, j, e, k, rb;
 	int	 eof;
 
 	while (pos < c->len && pos < to) {
 		if (stopped(c))
 			return -1;
-		rest = c->len - pos;
-		n = doc_pread(c->d, pos, c->buf, rest < c->bufsize ? rest :
-		    c->bufsize);
-		if (n == 0)
+		if ((n = counter_read(c, pos)) == 0)
 			break;
 		eof = pos + n >= c->len;
 		for (i = 0; i < n; i = e) {
@@ -1426,7 +1433,7 @@ static int
 count_run(struct counter *c, size_t from, size_t to)
 {
 	struct search	*s = c->s;
-	size_t		 npos = from, pos, n, at, i, end, prev = SIZE_MAX, rest;
+	size_t		 npos = from, pos, n, at, i, end, prev = SIZE_MAX;
 	int		 eof;
 
 	if (s->filter == FILTER_NONE)
@@ -1435,10 +1442,7 @@ count_run(struct counter *c, size_t from, size_t to)
 		if (stopped(c))
 			return -1;
 		pos = npos > s->slack ? npos - s->slack : 0;
-		rest = c->len - pos;
-		n = doc_pread(c->d, pos, c->buf, rest < c->bufsize ? rest :
-		    c->bufsize);
-		if (n == 0)
+		if ((n = counter_read(c, pos)) == 0)
 			break;
 		eof = pos + n >= c->len;
 		/* Each candidate has slack bytes of context on both sides;

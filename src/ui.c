@@ -130,22 +130,6 @@ on_fatal_signal(int sig)
 	raise(sig);
 }
 
-static void
-write_all(int fd, const char *s, size_t n)
-{
-	ssize_t	w;
-
-	while (n > 0) {
-		w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
 /*
  * The ambiguous-width probe (WRAPPING.md §3): print U+201C at column 1 and
  * ask where the cursor went. Bytes that are not the reply are keys the user
@@ -173,7 +157,7 @@ probe_ambiguous(int fd_in, int fd_out, char *keys, size_t size, int *wide)
 	raw.c_cc[VTIME] = 0;
 	if (tcsetattr(fd_in, TCSANOW, &raw) != 0)
 		return 0;
-	write_all(fd_out, ask, sizeof ask - 1);
+	(void)util_write_all(fd_out, ask, sizeof ask - 1);
 	deadline = util_now_ms() + PROBE_MS;
 	i = j = 0;
 	while (!found && n < sizeof buf) {
@@ -207,7 +191,7 @@ probe_ambiguous(int fd_in, int fd_out, char *keys, size_t size, int *wide)
 			}
 		}
 	}
-	write_all(fd_out, erase, sizeof erase - 1);
+	(void)util_write_all(fd_out, erase, sizeof erase - 1);
 	tcsetattr(fd_in, TCSANOW, &old);
 	for (k = 0; k < n; k++) {
 		if (found && k >= i && k <= j)

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <errno.h>
 
 #include "util.h"
 
@@ -115,4 +117,26 @@ util_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+util_write_all(int fd, const void *p, size_t n)
+{
+	const char	*s = p;
+	ssize_t		 r;
+
+	while (n > 0) {
+		r = write(fd, s, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			errno = ENOSPC;
+			return -1;
+		}
+		s += r;
+		n -= (size_t)r;
+	}
+	return 0;
 }
