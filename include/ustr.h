@@ -94,12 +94,15 @@ int	ustr_is_no_end(uint32_t cp);	/* may not end a line */
 int	ustr_is_hang(uint32_t cp);	/* may hang in the gutter */
 int	ustr_is_space(uint32_t cp);	/* ASCII space, TAB, U+3000, NBSP */
 
-/* What a line break inside a re-joined paragraph becomes between the
- * characters prev and next: '\n', a zero-width join (next to Chinese or
- * Japanese, after a space, an opening bracket or a dash, before closing or
- * pause punctuation), else ' ' (between Latin words, and Hangul, which
- * spaces its words). */
-char	ustr_join(uint32_t prev, uint32_t next);
+/* What the line break at s[i] inside a re-joined paragraph becomes, next
+ * being the first character after it (and the next line's indent): '\n', a
+ * zero-width join, next to Chinese or Japanese (also when the end of the
+ * line before holds some: such text is wrapped by count, so a Latin word
+ * may be cut, as in 'A\nI'), after a space, an opening bracket or a dash,
+ * before closing or pause punctuation; else ' ' (between Latin words, and
+ * Hangul, which spaces its words). Reads at most the last 12 bytes of
+ * s[0..i), back to a line break. */
+char	ustr_join(const char *s, size_t i, uint32_t next);
 
 /* Break opportunities of one paragraph (WRAPPING.md §4: UAX #14 from
  * libunistring, tailored). brk must hold n bytes; brk[i] is 1 when a line may

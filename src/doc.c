@@ -2275,7 +2275,7 @@ doc_para_text(struct doc *d, const struct doc_para *p)
 	char		*t = d->textbuf;
 	const char	*src;
 	size_t		 n = p->body_len, got, i, j, tl;
-	uint32_t	 prev, next = 0;
+	uint32_t	 next = 0;
 
 	src = view(d, p->body_off, n + 8, &got);
 	memcpy(t, src, got);
@@ -2285,7 +2285,6 @@ doc_para_text(struct doc *d, const struct doc_para *p)
 		if (!is_term(t[i]))
 			continue;
 		tl = t[i] == '\r' && i + 1 < got && t[i + 1] == '\n' ? 2 : 1;
-		prev = cp_before(t, i);
 		/* The next line's indent and quote marks become joins too. */
 		for (j = i + tl; j < n; j++) {
 			if (t[j] == '>' && p->kind == DOC_PARA_QUOTE)
@@ -2295,7 +2294,7 @@ doc_para_text(struct doc *d, const struct doc_para *p)
 		}
 		if (j < got)
 			ustr_decode(t + j, got - j, &next);
-		t[i] = ustr_join(prev, next);
+		t[i] = ustr_join(src, i, next);
 		memset(t + i + 1, '\n', j - i - 1);
 		i = j - 1;
 	}

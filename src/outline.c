@@ -2398,6 +2398,12 @@ s3_score(const struct outline *o, const struct profile *p, const struct cand *c)
 	int		is_short;
 
 	is_short = c->width <= GATE_COLS && c->width < 0.35 * p->median;
+	/* Hard-wrapped, every line is short: widths count against the wrap
+	 * width (SECTIONS.md §9.5). A line that stops well short of it after
+	 * a paragraph's end is a block of its own. */
+	if (!is_short && p->wrap > 0 && c->width <= GATE_COLS &&
+	    4 * c->width <= 3 * p->wrap && (c->flags & C_PREV_END))
+		is_short = 1;
 	if (is_short)
 		s += 1.5f;
 	else if (p->wrap > 0)

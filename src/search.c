@@ -437,22 +437,6 @@ utf8_next(const char *s, size_t n, size_t k)
 	return k;
 }
 
-static uint32_t
-cp_before(const char *b, size_t i)
-{
-	size_t		 j = i;
-	uint32_t	 cp;
-
-	while (j > 0 && i - j < 4) {
-		j--;
-		if (((unsigned char)b[j] & 0xC0) != 0x80)
-			break;
-	}
-	if (j == i || ustr_decode(b + j, i - j, &cp) != i - j)
-		return 0;
-	return cp;
-}
-
 /* Leftmost regex match in the folded window [k, min(end, k + RX_WIN)). */
 static int
 rx_window(struct search *s, const char *f, size_t flen, size_t k, size_t *mk,
@@ -586,7 +570,8 @@ rx_seq(const char **pp, size_t depth)
 	const char	*p = *pp;
 	size_t		 total = 0, atom, m;
 
-	while (*p != '\0' && *p != '|' && *p != ')') {
+	/* An unmatched ')' is a literal for glibc: only a group ends at one. */
+	while (*p != '\0' && *p != '|' && (*p != ')' || depth == 0)) {
 		atom = 1;
 		if (*p == '(') {
 			p++;
@@ -928,8 +913,7 @@ para_fold(struct search *s, struct doc *d, const struct doc_para *p)
 			if (ext > 0)
 				ustr_decode(t, ext, &next);
 			memset(c->text + c->own, '\n', gap);
-			c->text[c->own] = ustr_join(cp_before(c->text, c->own),
-			    next);
+			c->text[c->own] = ustr_join(c->text, c->own, next);
 		}
 		c->n = c->own + gap + ext;
 	}
@@ -1256,7 +1240,7 @@ static size_t
 rebuild(struct counter *c, const char *b, size_t lo, size_t hi)
 {
 	size_t		 i, j;
-	uint32_t	 prev, next;
+	uint32_t	 next;
 
 	memcpy(c->tmp, b + lo, hi - lo);
 	for (i = lo; i < hi; i = j) {
@@ -1268,11 +1252,10 @@ rebuild(struct counter *c, const char *b, size_t lo, size_t hi)
 		while (j < hi && is_blank(b[j]))
 			j++;
 		memset(c->tmp + (i - lo), '\n', j - i);
-		prev = cp_before(b, i);
 		next = 0;
 		if (j < hi)
 			ustr_decode(b + j, hi - j, &next);
-		c->tmp[i - lo] = ustr_join(prev, next);
+		c->tmp[i - lo] = ustr_join(b, i, next);
 	}
 	return hi - lo;
 }

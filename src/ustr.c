@@ -779,14 +779,29 @@ is_hangul(uint32_t cp)
 }
 
 char
-ustr_join(uint32_t prev, uint32_t next)
+ustr_join(const char *s, size_t i, uint32_t next)
 {
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 k = i;
+	uint32_t		 prev = 0;
+
+	while (k > 0 && i - k < 4 && (u[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k > 0 && ustr_decode(s + k - 1, i - k + 1, &prev) != i - k + 1)
+		prev = USTR_BAD;
 	if (ustr_is_space(prev) || prev == 0x2014 || prev == 0x2015 ||
 	    ustr_is_no_end(prev) || ustr_is_no_start(next))
 		return '\n';
 	if ((ustr_is_cjk(prev) && !is_hangul(prev)) ||
 	    (ustr_is_cjk(next) && !is_hangul(next)))
 		return '\n';
+	/* Lead bytes of U+3000..9FFF (CJK punctuation, kana, ideographs)
+	 * and of the full-width forms U+FF00..FF7F. */
+	for (k = i; k > 0 && i - k < 12 && u[k - 1] != '\n' &&
+	    u[k - 1] != '\r'; k--)
+		if ((u[k - 1] >= 0xE3 && u[k - 1] <= 0xE9) || (u[k - 1] == 0xEF &&
+		    k < i && (u[k] == 0xBC || u[k] == 0xBD)))
+			return '\n';
 	return ' ';
 }
 

@@ -550,6 +550,52 @@ test_hardwrapped_centred(void **state)
 	outline_free(o);
 }
 
+/* Paragraphs as fx_body() makes them, hard-wrapped at 36 characters (all
+ * of zh[] is 3-byte UTF-8), no blank lines, no indent; the last line of
+ * each is short and ends with '。'. */
+static void
+fx_body_wrapped(struct fx *f, int paras, int shift)
+{
+	char	para[1024], line[128];
+	size_t	n, k;
+
+	for (int p = 0; p < paras; p++) {
+		para[0] = '\0';
+		for (int i = 0; i < 2 + (p + shift) % 3; i++)
+			strcat(para, zh[(p + i + shift) % 5]);
+		for (n = strlen(para), k = 0; k < n; k += 108) {
+			snprintf(line, sizeof line, "%.*s",
+			    (int)(n - k < 108 ? n - k : 108), para + k);
+			fx_add(f, line);
+		}
+	}
+}
+
+/* §9.5: the headings of a hard-wrapped web article with neither blank
+ * lines nor indents stand out only against the wrap width: a line well
+ * short of it, after a paragraph's end, not ending like a sentence. */
+static void
+test_hardwrapped_web(void **state)
+{
+	static const char *const heads[] = { "河流、村庄与远方的人",
+	    "为什么说,我们都需要一条河?", "记忆的对冲:老磨坊的故事" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_body_wrapped(&f, 3, 0);
+	for (int i = 0; i < 3; i++) {
+		fx_head(&f, 1, heads[i], NULL);
+		fx_body_wrapped(&f, 4, i);
+		fx_add(&f, "“没有。”");
+		fx_body_wrapped(&f, 3, i + 1);
+	}
+	o = run(&f);
+	check(o, &f);
+	fx_free(&f);
+	outline_free(o);
+}
+
 /* A web paste in the corpus style: one paragraph per line, no blank lines. */
 static void
 web_paste(struct fx *f, const char *const *heads, size_t nheads,
@@ -1195,6 +1241,7 @@ main(void)
 		cmocka_unit_test(test_split_and_duplicate),
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_hardwrapped_centred),
+		cmocka_unit_test(test_hardwrapped_web),
 		cmocka_unit_test(test_web_paste_traps),
 		cmocka_unit_test(test_furniture),
 		cmocka_unit_test(test_furniture_anywhere),

@@ -257,6 +257,13 @@ test_regex(void **state)
 	assert_non_null(strstr(cause, "too complex"));
 	free(cause);
 	cause = NULL;
+	/* An unmatched ')' is a literal that repetitions stack on too. */
+	assert_null(search_new("x)+++++++++++++++++++++++++++++++++", 35, 1,
+	    &cause));
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "too complex"));
+	free(cause);
+	cause = NULL;
 	assert_null(search_new("((((a{1000}){1000}))", 20, 1, &cause));
 	free(cause);
 	cause = NULL;

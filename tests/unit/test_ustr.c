@@ -674,25 +674,39 @@ mark_breaks(const char *s, int glue)
 /* A re-joined line break: zero width next to Chinese and Japanese, after
  * opening and before closing or pause punctuation, and at a dash; a space
  * between Latin words and between Hangul words. */
+static char
+join_of(const char *before, uint32_t next)
+{
+	return ustr_join(before, strlen(before), next);
+}
+
 static void
 test_join(void **state)
 {
 	(void)state;
-	assert_int_equal(ustr_join(0x4E2D, 0x6587), '\n');	/* 中 文 */
-	assert_int_equal(ustr_join('d', 0x6587), '\n');	/* Latin, 文 */
-	assert_int_equal(ustr_join(0x6587, 'A'), '\n');
-	assert_int_equal(ustr_join('d', 'w'), ' ');
-	assert_int_equal(ustr_join('.', 'T'), ' ');
-	assert_int_equal(ustr_join(0xD55C, 0xAD6D), ' ');	/* 한 국 */
-	assert_int_equal(ustr_join(' ', 'w'), '\n');
-	assert_int_equal(ustr_join(0x3000, 'w'), '\n');
-	assert_int_equal(ustr_join(0x2014, 0x2014), '\n');	/* — — */
-	assert_int_equal(ustr_join(0x2014, 'a'), '\n');
-	assert_int_equal(ustr_join('d', ','), '\n');		/* word , */
-	assert_int_equal(ustr_join('d', 0x201D), '\n');	/* word ” */
-	assert_int_equal(ustr_join(0x201C, 'A'), '\n');	/* “ A */
-	assert_int_equal(ustr_join('(', 'a'), '\n');
-	assert_int_equal(ustr_join('a', '('), ' ');
+	assert_int_equal(join_of("中", 0x6587), '\n');	/* 中 文 */
+	assert_int_equal(join_of("word", 0x6587), '\n');	/* Latin, 文 */
+	assert_int_equal(join_of("文", 'A'), '\n');
+	assert_int_equal(join_of("word", 'w'), ' ');
+	assert_int_equal(join_of("end.", 'T'), ' ');
+	assert_int_equal(join_of("한", 0xAD6D), ' ');		/* 한 국 */
+	assert_int_equal(join_of("word ", 'w'), '\n');
+	assert_int_equal(join_of("\u3000", 'w'), '\n');
+	assert_int_equal(join_of("\u2014", 0x2014), '\n');	/* — — */
+	assert_int_equal(join_of("\u2014", 'a'), '\n');
+	assert_int_equal(join_of("word", ','), '\n');		/* word , */
+	assert_int_equal(join_of("word", 0x201D), '\n');	/* word ” */
+	assert_int_equal(join_of("\u201C", 'A'), '\n');	/* “ A */
+	assert_int_equal(join_of("(", 'a'), '\n');
+	assert_int_equal(join_of("a", '('), ' ');
+	/* Text wrapped by count: a Latin word cut after Chinese. */
+	assert_int_equal(join_of("的\u201CA", 'I'), '\n');
+	assert_int_equal(join_of("AI\uFF08A", 'I'), '\n');	/* full-width ( */
+	/* Only the end of the line before counts. */
+	assert_int_equal(join_of("中\nword", 'w'), ' ');
+	assert_int_equal(join_of("中 a long Latin tail", 'w'), ' ');
+	assert_int_equal(join_of("\xff", 'w'), ' ');		/* invalid byte */
+	assert_int_equal(join_of("", 'w'), ' ');
 }
 
 static void
