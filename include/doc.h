@@ -91,6 +91,12 @@ int		 doc_len_final(struct doc *);
 /* Copy text [off, off + n) into buf; returns bytes copied (short only at the
  * end). Invalid bytes come out as USTR_SUB. Thread-safe, no cache. */
 size_t		 doc_pread(struct doc *, size_t off, char *buf, size_t n);
+/* The same bytes as stored, before repair: an invalid sequence comes out as
+ * it is, not as USTR_SUB. Repair only ever turns bytes into USTR_SUB, so a
+ * valid sequence found here is in the text at the same offset; for
+ * prefilters that confirm what they find through doc_para_text(). Skips the
+ * UTF-8 check that doc_pread() pays for. Thread-safe. */
+size_t		 doc_pread_raw(struct doc *, size_t off, char *buf, size_t n);
 /* Borrow text [off, off + n), n <= DOC_PARA_MAX + 64, through the cache;
  * *got is the length available (short only at the end). */
 const char	*doc_view(struct doc *, size_t off, size_t n, size_t *got);

@@ -2226,6 +2226,22 @@ doc_pread(struct doc *d, size_t off, char *buf, size_t n)
 	return n;
 }
 
+size_t
+doc_pread_raw(struct doc *d, size_t off, char *buf, size_t n)
+{
+	size_t	 len = text_len(d);
+
+	if (!d->repair || off >= len)
+		return doc_pread(d, off, buf, n);
+	if (n > len - off)
+		n = len - off;
+	if (d->storage == DOC_MEM)
+		memcpy(buf, d->mem + off, n);
+	else
+		fill_missing(d, buf, pread_full(d->fd, buf, n, off, NULL), n);
+	return n;
+}
+
 const char *
 doc_view(struct doc *d, size_t off, size_t n, size_t *got)
 {

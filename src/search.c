@@ -862,6 +862,16 @@ para_at(struct search *s, struct doc *d, size_t off, int backward,
 	}
 }
 
+/* Text for the prefilter into s->buf. The anchor is a valid sequence that
+ * repair never changes, so memmem may look at the bytes as stored (no UTF-8
+ * check); the trigger scan decodes, and needs the repaired text. */
+static size_t
+filter_read(struct search *s, struct doc *d, size_t off, size_t n)
+{
+	return s->filter == FILTER_ANCHOR ? doc_pread_raw(d, off, s->buf, n) :
+	    doc_pread(d, off, s->buf, n);
+}
+
 /* Is off inside the paragraph folded last? Then *p is that paragraph. */
 static int
 folded_at(struct search *s, struct doc *d, size_t off, struct doc_para *p)
@@ -961,7 +971,7 @@ step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
 			;	/* no need to look for it */
 		else if (s->filter != FILTER_NONE) {
 			/* Matches are often near: read little at first. */
-			n = doc_pread(d, pos, s->buf, len - pos < chunk ?
+			n = filter_read(s, d, pos, len - pos < chunk ?
 			    len - pos : chunk);
 			if (n == 0)
 				break;
@@ -1109,7 +1119,7 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 			any = 1;
 		else {
 			/* Candidates starting before hi, complete. */
-			n = doc_pread(d, lo, s->buf, hi - lo + nlen);
+			n = filter_read(s, d, lo, hi - lo + nlen);
 			for (at = 0; at < hi - lo && filter_scan(s, join,
 			    s->buf + at, n - at, 1, &c) && at + c < hi - lo;
 			    at = utf8_next(s->buf, n, at + c)) {

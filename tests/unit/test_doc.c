@@ -479,8 +479,14 @@ test_invalid_utf8(void **state)
 				assert_memory_equal(v, want + i, k);
 				assert_int_equal(doc_pread(d, i, buf, k), k);
 				assert_memory_equal(buf, want + i, k);
+				/* Raw: the stored bytes, and where they
+				 * differ the text has USTR_SUB. */
+				assert_int_equal(doc_pread_raw(d, i, buf, k), k);
+				assert_memory_equal(buf, bad + i, k);
 			}
 		}
+		for (i = 0; i < sizeof bad - 1; i++)
+			assert_true(want[i] == bad[i] || want[i] == USTR_SUB);
 		doc_scan_wait(d);
 		for (n = 0, i = 0; i < sizeof bad - 1; i++)
 			n += want[i] == USTR_SUB;

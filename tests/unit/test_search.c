@@ -372,6 +372,20 @@ test_backward(void **state)
 	doc_free(d);
 }
 
+/* The anchor prefilter reads bytes as stored: invalid bytes around and
+ * between the key's characters neither hide a match nor make one. */
+static void
+test_invalid_bytes(void **state)
+{
+	static const char	 t[] = "\xff\xe4泡沫\xf0\n泡\xe4沫\n\xe5泡沫\x80\n";
+	struct search_match	 m[4];
+
+	(void)state;
+	assert_int_equal(count_text(t, "泡沫", 0, "t.txt", m, 4), 2);
+	assert_int_equal(m[0].off, 2);
+	assert_int_equal(m[1].off, strlen("\xff\xe4泡沫\xf0\n泡\xe4沫\n\xe5"));
+}
+
 static void
 test_para(void **state)
 {
@@ -677,6 +691,7 @@ main(void)
 		cmocka_unit_test(test_regex),
 		cmocka_unit_test(test_regex_hostile),
 		cmocka_unit_test(test_backward),
+		cmocka_unit_test(test_invalid_bytes),
 		cmocka_unit_test(test_para),
 		cmocka_unit_test(test_count_index),
 		cmocka_unit_test(test_cancel),
