@@ -22,7 +22,13 @@
  *            do is computed lazily per 64-code-point block (rel_bits).
  *   NONE     regex, or nothing usable: every paragraph is folded.
  * A candidate is verified by folding the paragraph around it: doc_para_at and
- * doc_para_text on the caller's thread (search_step, search_para).
+ * doc_para_text on the caller's thread (search_step, search_para). The last
+ * paragraph folded is kept, so n through a long paragraph folds it once.
+ * The anchor scan reads the bytes as stored (doc_pread_raw): repair only
+ * turns bytes into USTR_SUB, so a valid needle is found at the same place
+ * either way. A paragraph over DOC_PARA_MAX comes as virtual paragraphs:
+ * the fold of one takes in the start of the next, so a match that straddles
+ * the cut belongs to the paragraph where it starts, as the counter sees it.
  *
  * The counting thread may only use doc_pread, so it rebuilds paragraphs from
  * raw bytes: a line is a paragraph, or, when lines are joined, a run of
