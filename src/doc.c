@@ -1212,6 +1212,17 @@ line_get(struct doc *d, size_t pos, size_t lo, struct line *l)
 	classify(d, l);
 }
 
+/* End (its terminator) of the line before the one starting at start. */
+static size_t
+end_before(struct doc *d, size_t start)
+{
+	size_t	t = start - 1;
+
+	if (t > d->start && byte_at(d, t) == '\n' && byte_at(d, t - 1) == '\r')
+		t--;
+	return t;
+}
+
 static int
 single(const struct doc *d, int type)
 {
@@ -1380,7 +1391,10 @@ para_fill(struct doc *d, struct doc_para *out, const struct line *first,
 			    (last->type == LT_DASH || last->type == LT_EQ)) {
 				out->kind = DOC_PARA_HEADING;
 				out->level = last->type == LT_EQ ? 1 : 2;
-				body_end = prev_end;
+				/* Found from the underline itself, the walk
+				 * forward never saw the line before it. */
+				body_end = prev_end != UNK ? prev_end :
+				    end_before(d, last->start);
 			}
 			break;
 		}

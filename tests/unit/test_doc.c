@@ -796,6 +796,38 @@ test_markdown(void **state)
 	doc_free(d);
 }
 
+/* A setext heading is the same paragraph from every offset in it, the
+ * underline included (found by fuzz_search: from the underline the body
+ * took the underline in). */
+static void
+test_setext_every_offset(void **state)
+{
+	static const char *const texts[] = { "Title\n----\n\nbody\n",
+	    "Title\r\n====\r\n\r\nbody\r\n" };
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	struct doc_para	 p, q;
+	size_t		 i, k;
+
+	(void)state;
+	o.markdown = 1;
+	for (k = 0; k < 2; k++) {
+		d = doc_open_mem(texts[k], strlen(texts[k]), "t.md", &o, NULL);
+		doc_scan_wait(d);
+		assert_int_equal(doc_para_at(d, 0, &p), 0);
+		assert_int_equal(p.kind, DOC_PARA_HEADING);
+		assert_int_equal(p.body_len, 5);
+		for (i = 1; i < p.off + p.len; i++) {
+			assert_int_equal(doc_para_at(d, i, &q), 0);
+			assert_int_equal(q.off, p.off);
+			assert_int_equal(q.body_off, p.body_off);
+			assert_int_equal(q.body_len, p.body_len);
+			assert_int_equal(q.kind, p.kind);
+		}
+		doc_free(d);
+	}
+}
+
 static void
 test_markdown_list_text(void **state)
 {
@@ -1174,6 +1206,7 @@ main(void)
 		cmocka_unit_test(test_blank_mode),
 		cmocka_unit_test(test_hard_wrap),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_setext_every_offset),
 		cmocka_unit_test(test_markdown_list_text),
 		cmocka_unit_test(test_virtual_paragraphs),
 		cmocka_unit_test(test_virtual_multiline),
