@@ -563,6 +563,25 @@ is_rx_meta(char c)
 
 static size_t	rx_alt(const char **, size_t);
 
+/* Just past the bracket expression that starts at p ('['), with its
+ * [:class:], [.coll.] and [=equiv=] parts; or at the end of the string. */
+static const char *
+rx_bracket_end(const char *p)
+{
+	const char	*c;
+
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	while (*p != '\0' && *p != ']')
+		p += p[0] == '[' && (p[1] == ':' || p[1] == '.' ||
+		    p[1] == '=') && (c = strchr(p + 2, ']')) != NULL ?
+		    (size_t)(c - p) + 1 : 1;
+	return *p == ']' ? p + 1 : p;
+}
+
 static size_t
 rx_mul(size_t a, size_t b)
 {
@@ -585,17 +604,7 @@ rx_seq(const char **pp, size_t depth)
 			if (*p == ')')
 				p++;
 		} else if (*p == '[') {
-			p++;
-			if (*p == '^')
-				p++;
-			if (*p == ']')
-				p++;
-			while (*p != '\0' && *p != ']')
-				p += p[0] == '[' && (p[1] == ':' || p[1] == '.' ||
-				    p[1] == '=') && strchr(p + 2, ']') != NULL ?
-				    (size_t)(strchr(p + 2, ']') - p) + 1 : 1;
-			if (*p == ']')
-				p++;
+			p = rx_bracket_end(p);
 		} else if (*p == '\\' && p[1] != '\0')
 			p += 2;
 		else
@@ -644,7 +653,8 @@ rx_alt(const char **pp, size_t depth)
 static void
 rx_collapse(char *rx)
 {
-	char	*w = rx, *p = rx, *e, op;
+	char		*w = rx, *p = rx, op;
+	const char	*e;
 
 	while (*p != '\0') {
 		if (*p == '\\' && p[1] != '\0') {
@@ -652,17 +662,7 @@ rx_collapse(char *rx)
 			*w++ = *p++;
 		} else if (*p == '[') {
 			/* A bracket expression is copied whole. */
-			e = p + 1;
-			if (*e == '^')
-				e++;
-			if (*e == ']')
-				e++;
-			while (*e != '\0' && *e != ']')
-				e += e[0] == '[' && (e[1] == ':' || e[1] == '.' ||
-				    e[1] == '=') && strchr(e + 2, ']') != NULL ?
-				    (size_t)(strchr(e + 2, ']') - e) + 1 : 1;
-			if (*e == ']')
-				e++;
+			e = rx_bracket_end(p);
 			while (p < e)
 				*w++ = *p++;
 		} else if (strchr("*+?", *p) != NULL && w > rx &&
