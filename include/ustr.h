@@ -54,11 +54,6 @@ size_t	ustr_encode(uint32_t cp, char *out);
  * by the end of the buffer counts as ill-formed, so callers give context. */
 size_t	ustr_repair(char *s, size_t n);
 
-/* Length of the run of ideographs U+4000..U+9FFF (well-formed three-byte
- * sequences led by E4..E9) that starts s[0..n): a multiple of 3. Lets a
- * counting loop take the bulk of Chinese text in strides. */
-size_t	ustr_cjk_run(const char *s, size_t n);
-
 /* Ambiguous-width policy (East_Asian_Width=A): 0 narrow (default), 1 wide.
  * Set once at start-up, before any layout. */
 void	ustr_set_ambiguous_wide(int wide);

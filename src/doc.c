@@ -1583,12 +1583,13 @@ scan_checkpoints(struct doc *d, size_t pos)
 	}
 }
 
-/* Text [s->off, s->off + n), in order. */
+/* Text [s->off, s->off + n), in order; cr, where its first '\r' is (n: it
+ * has none), or UNK. */
 static void
-scan_feed(struct doc *d, const char *data, size_t n)
+scan_feed(struct doc *d, const char *data, size_t n, size_t cr)
 {
 	struct scan	*s = &d->scan;
-	size_t		 base = s->off, i = 0, t, seg, nl = UNK, cr = UNK;
+	size_t		 base = s->off, i = 0, t, seg, nl = UNK;
 	const char	*q;
 
 	if (base < d->start)
@@ -1658,6 +1659,7 @@ struct rbuf {
 	char		*tmp;		/* chunk + 2 * CTX */
 	const char	*text;
 	size_t		 want, got, bad;
+	size_t		 cr;		/* its first '\r', for scan_feed */
 	int		 full;
 };
 
@@ -1669,11 +1671,17 @@ struct reader {
 	int		 stop;
 };
 
+/* Also finds the chunk's first '\r' (most texts have none), a pass the
+ * reader has time for and the scan has not. */
 static void
 read_chunk(struct doc *d, struct rbuf *rb, size_t off)
 {
+	const char	*cr;
+
 	rb->want = d->len - off < d->chunk ? d->len - off : d->chunk;
 	rb->got = raw_fill(d, off, rb->want, rb->tmp, &rb->text, &rb->bad);
+	cr = memchr(rb->text, '\r', rb->got);
+	rb->cr = cr != NULL ? (size_t)(cr - rb->text) : rb->got;
 }
 
 static void *
@@ -1719,7 +1727,7 @@ scan_text(struct doc *d)
 	if (!d->repair) {
 		for (; off < len && !atomic_load(&d->cancel); off += n) {
 			n = len - off < d->chunk ? len - off : d->chunk;
-			scan_feed(d, d->mem + off, n);
+			scan_feed(d, d->mem + off, n, UNK);
 			atomic_store(&d->done, off + n);
 		}
 		return;
@@ -1746,7 +1754,7 @@ scan_text(struct doc *d)
 		if (d->storage == DOC_FILE)
 			file_check(d);
 		if (got > 0)
-			scan_feed(d, rb->text, got);
+			scan_feed(d, rb->text, got, rb->cr);
 		atomic_store(&d->done, off + got);
 		if (got < rb->want) {
 			/* Shrank: index nothing past the new end. */
@@ -1797,7 +1805,7 @@ spool_sink(struct doc *d)
 	}
 	atomic_store_explicit(&d->spool_len, cur + n, memory_order_release);
 	if (n > 0)
-		scan_feed(d, dc->out, n);
+		scan_feed(d, dc->out, n, UNK);
 	dc->nout = 0;
 	return stop ? -1 : 0;
 }

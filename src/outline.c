@@ -13,7 +13,7 @@
  *   gives up (not a web paste); when the table reaches CAND_MAX, the family
  *   flooding it gives up; compact() then frees what lost its role.
  * Only the first PREFIX_MAX bytes of a trimmed line are matched; the counters
- * walk every byte once (runs of ideographs several at a time), so feeding is
+ * walk every byte once (sixteen at a time where they can), so feeding is
  * linear. The gates reject a line wider than GATE_COLS (families) or S3_COLS
  * (stage 3), so such a line skips those matchers.
  *
@@ -537,79 +537,208 @@ struct counts {
 	size_t	width, chars, cjk, words;
 };
 
+/* A word is a run of letters: ASCII letters and digits, and two-byte
+ * characters (Latin, Greek, Cyrillic). It is counted where it ends, at a
+ * letter whose next byte starts no letter (next is -1 at the line's end),
+ * so that nothing passes from one character or block to the next. */
+static inline int
+starts_letter(int next)
+{
+	return (next >= '0' && next <= '9') || ((next | 0x20) >= 'a' &&
+	    (next | 0x20) <= 'z') || (next >= 0xC0 && next < 0xE0);
+}
+
+/* One character at s[i] (a stray continuation byte is no character, and
+ * no letter); returns where the next one starts. */
+static inline size_t
+count_char(const unsigned char *s, size_t n, size_t i, struct counts *k)
+{
+	unsigned char	b = s[i], b1, b2;
+	size_t		next;
+
+	if (b < 0xC0 && b >= 0x80)
+		return i + 1;
+	k->chars++;
+	if (b < 0xE0) {		/* ASCII, or a two-byte character */
+		next = i + 1;
+		if (b >= 0x80 && next < n && (s[next] & 0xC0) == 0x80)
+			next++;
+		if (b >= 0x80 || starts_letter(b))
+			k->words += !starts_letter(next < n ? s[next] : -1);
+		k->width += b == '\t' ? USTR_TAB_COLS : 1;
+		return next;
+	}
+	b1 = i + 1 < n ? s[i + 1] : 0;
+	b2 = i + 2 < n ? s[i + 2] : 0;
+	if (b >= 0xE3 && b <= 0xE9) {	/* U+3000..9FFF */
+		k->width += 2;
+		k->cjk += !(b == 0xE3 && b1 == 0x80);	/* not 。、「 */
+	} else if ((b == 0xEA && b1 >= 0xB0) || b == 0xEB ||
+	    b == 0xEC || (b == 0xED && b1 < 0x9F)) {	/* Hangul */
+		k->width += 2;
+		k->cjk++;
+	} else if (b == 0xEF && b1 >= 0xA4 && b1 <= 0xAB) {
+		k->width += 2;	/* compatibility ideographs */
+		k->cjk++;
+	} else if ((b == 0xEF && (b1 == 0xBC || (b1 == 0xBD && b2 < 0xA1) ||
+	    (b1 == 0xB8 && b2 >= 0xB0) || b1 == 0xB9 ||
+	    (b1 == 0xBF && b2 >= 0xA0 && b2 <= 0xA6))) ||
+	    (b == 0xE2 && b1 >= 0xBA)) {	/* full-width forms */
+		k->width += 2;
+	} else if (b == 0xF0 && b1 >= 0xA0) {	/* CJK extensions */
+		k->width += 2;
+		k->cjk++;
+	} else if (b == 0xF0 && b1 == 0x9F) {	/* emoji */
+		k->width += 2;
+	} else
+		k->width++;
+	/* The text is valid: skip the tail. */
+	if (b < 0xF0 && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80)
+		return i + 3;
+	return i + 1;
+}
+
+#ifdef __SSE2__
+/* Sixteen bytes at a time with SSE2 (every x86-64 has it). Signed lanes:
+ * continuation bytes 0x80..0xBF are -128..-65, leads -64..-1. */
+#include <emmintrin.h>
+
+#define SET(x)		_mm_set1_epi8((char)(x))
+/* Lanes in lo..hi: shifted so that lo is -128, a signed compare. */
+#define IN_RANGE(v, lo, hi) \
+	_mm_cmplt_epi8(_mm_add_epi8(v, SET(0x80 - (lo))), SET(-128 + (hi) - (lo) + 1))
+
+/* Lane counters (a block adds at most one to each), summed every 255
+ * blocks; bytes, the bytes they cover. */
+struct vcounts {
+	__m128i		cont, wide, notcjk, words;
+	size_t		bytes;
+	unsigned	blocks;
+};
+
+static inline size_t
+lane_sum(__m128i v)
+{
+	__m128i	s = _mm_sad_epu8(v, _mm_setzero_si128());
+
+	return (size_t)_mm_cvtsi128_si32(s) + (size_t)_mm_extract_epi16(s, 4);
+}
+
+static inline void
+vcounts_flush(struct vcounts *v, struct counts *k)
+{
+	size_t	chars = v->bytes - lane_sum(v->cont), wide = lane_sum(v->wide);
+
+	k->chars += chars;
+	k->width += chars + wide;
+	k->cjk += wide - lane_sum(v->notcjk);
+	k->words += lane_sum(v->words);
+	v->cont = v->wide = v->notcjk = v->words = _mm_setzero_si128();
+	v->bytes = 0;
+	v->blocks = 0;
+}
+
+/* ASCII letters and digits. */
+static inline __m128i
+alnum16(__m128i v)
+{
+	return _mm_or_si128(IN_RANGE(_mm_or_si128(v, SET(0x20)), 'a', 'z'),
+	    IN_RANGE(v, '0', '9'));
+}
+
+/* Counts p[0..16) if each byte is ASCII but TAB, a continuation byte, or
+ * the lead of a character of the commonest Chinese text: an ideograph or
+ * CJK punctuation (E3..E9), general punctuation such as “” (E2 below
+ * U+2E80), a full-width form ，：（） (EF BC). Else returns 0, counting
+ * nothing. p[16] is read: the byte after the last lane. Bytes 0 count as
+ * nothing here (vcounts_flush makes them characters by vc->bytes), so a
+ * line's last bytes are counted with 0 after them. */
+static inline int
+count16(const unsigned char *p, struct vcounts *vc)
+{
+	__m128i	v = _mm_loadu_si128((const __m128i *)p);
+	__m128i	b1 = _mm_loadu_si128((const __m128i *)(p + 1));
+	__m128i	cont, wide, efbc, ok;
+
+	cont = _mm_cmplt_epi8(v, SET(0xC0));
+	wide = IN_RANGE(v, 0xE3, 0xE9);
+	efbc = _mm_and_si128(_mm_cmpeq_epi8(v, SET(0xEF)),
+	    _mm_cmpeq_epi8(b1, SET(0xBC)));
+	ok = _mm_andnot_si128(_mm_cmpeq_epi8(v, SET('\t')),
+	    _mm_cmpgt_epi8(v, SET(-1)));
+	ok = _mm_or_si128(_mm_or_si128(ok, cont), _mm_or_si128(wide, efbc));
+	ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpeq_epi8(v, SET(0xE2)),
+	    _mm_cmplt_epi8(b1, SET(0xBA))));
+	if (_mm_movemask_epi8(ok) != 0xFFFF)
+		return 0;
+	vc->cont = _mm_sub_epi8(vc->cont, cont);
+	vc->wide = _mm_sub_epi8(vc->wide, _mm_or_si128(wide, efbc));
+	vc->notcjk = _mm_sub_epi8(vc->notcjk, _mm_or_si128(efbc,
+	    _mm_and_si128(_mm_cmpeq_epi8(v, SET(0xE3)),
+	    _mm_cmpeq_epi8(b1, SET(0x80)))));
+	vc->words = _mm_sub_epi8(vc->words, _mm_andnot_si128(
+	    _mm_or_si128(alnum16(b1), IN_RANGE(b1, 0xC0, 0xDF)), alnum16(v)));
+	return 1;
+}
+#else
+/* Elsewhere a character at a time. */
+struct vcounts {
+	size_t		bytes;
+	unsigned	blocks;
+};
+
+static inline void
+vcounts_flush(struct vcounts *v, struct counts *k)
+{
+	(void)v;
+	(void)k;
+}
+
+static inline int
+count16(const unsigned char *p, struct vcounts *vc)
+{
+	(void)p;
+	(void)vc;
+	return 0;
+}
+#endif
+
 /* Cells, characters, CJK characters and Latin words of a line, from the
- * bytes alone (one table-free pass; CJK = 2 cells, whatever the ambiguous
- * policy, so the heuristics do not depend on the terminal). Runs of
- * ideographs, most of a Chinese text, are taken whole. */
+ * bytes alone (CJK = 2 cells, whatever the ambiguous policy, so the
+ * heuristics do not depend on the terminal). Sixteen bytes at a time where
+ * count16 takes them, else a character at a time (count_char) for the next
+ * sixteen; the last bytes are copied to a block of their own. Every line's
+ * bytes pass here, so this is most of the scan's time. */
 static void
 count_line(const unsigned char *s, size_t n, struct counts *k)
 {
-	size_t		i, width = 0, chars = 0, cjk = 0, words = 0, run;
-	int		inword = 0, w;
-	unsigned char	b, b1, b2;
+	struct vcounts		vc;
+	unsigned char		last[33];
+	const unsigned char	*p;
+	size_t			i = 0, end, len;
 
-	for (i = 0; i < n; i++) {
-		b = s[i];
-		if (b >= 0xE4 && b <= 0xE9 &&
-		    (run = ustr_cjk_run((const char *)s + i, n - i) / 3) > 0) {
-			chars += run;
-			cjk += run;
-			width += 2 * run;
-			inword = 0;
-			i += 3 * run - 1;
+	memset(k, 0, sizeof *k);
+	memset(&vc, 0, sizeof vc);
+	while (i < n) {
+		p = s + i;
+		len = 16;
+		if (n - i <= 16) {
+			len = n - i;
+			memset(last, 0, sizeof last);
+			memcpy(last, p, len);
+			p = last;
+		}
+		if (count16(p, &vc)) {
+			i += len;
+			vc.bytes += len;
+			if (++vc.blocks == 255)
+				vcounts_flush(&vc, k);
 			continue;
 		}
-		if (b < 0x80) {
-			w = (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' &&
-			    (b | 0x20) <= 'z');
-			words += w && !inword;
-			inword = w;
-			chars++;
-			width += b == '\t' ? USTR_TAB_COLS : 1;
-			continue;
-		}
-		if (b < 0xC0)
-			continue;	/* a stray continuation byte */
-		chars++;
-		if (b < 0xE0) {		/* Latin, Greek, Cyrillic: word letters */
-			words += !inword;
-			inword = 1;
-			width++;
-			i += i + 1 < n && (s[i + 1] & 0xC0) == 0x80;
-			continue;
-		}
-		inword = 0;
-		b1 = i + 1 < n ? s[i + 1] : 0;
-		b2 = i + 2 < n ? s[i + 2] : 0;
-		if (b < 0xF0 && (b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80)
-			i += 2;		/* the text is valid: skip the tail */
-		if (b >= 0xE3 && b <= 0xE9) {	/* U+3000..9FFF */
-			width += 2;
-			cjk += !(b == 0xE3 && b1 == 0x80);	/* not 。、「 */
-		} else if ((b == 0xEA && b1 >= 0xB0) || b == 0xEB ||
-		    b == 0xEC || (b == 0xED && b1 < 0x9F)) {	/* Hangul */
-			width += 2;
-			cjk++;
-		} else if (b == 0xEF && b1 >= 0xA4 && b1 <= 0xAB) {
-			width += 2;	/* compatibility ideographs */
-			cjk++;
-		} else if ((b == 0xEF && (b1 == 0xBC || (b1 == 0xBD && b2 < 0xA1) ||
-		    (b1 == 0xB8 && b2 >= 0xB0) || b1 == 0xB9 ||
-		    (b1 == 0xBF && b2 >= 0xA0 && b2 <= 0xA6))) ||
-		    (b == 0xE2 && b1 >= 0xBA)) {	/* full-width forms */
-			width += 2;
-		} else if (b == 0xF0 && b1 >= 0xA0) {	/* CJK extensions */
-			width += 2;
-			cjk++;
-		} else if (b == 0xF0 && b1 == 0x9F) {	/* emoji */
-			width += 2;
-		} else
-			width++;
+		for (end = i + 16; i < n && i < end;)
+			i = count_char(s, n, i, k);
 	}
-	k->width = width;
-	k->chars = chars;
-	k->cjk = cjk;
-	k->words = words;
+	vcounts_flush(&vc, k);
 }
 
 /* Bytes of the blank (ASCII space, TAB, U+3000, NBSP, BOM) at s[i], 0 if

@@ -544,29 +544,6 @@ ustr_repair(char *s, size_t n)
 	return bad;
 }
 
-/* Two at a time: lanes 0 and 3 lead (E4..E9: nibble 4..9), 1-2 and 4-5
- * continue; one at a time for the last. */
-size_t
-ustr_cjk_run(const char *s, size_t n)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-	uint64_t		 w, nib;
-	size_t			 i = 0;
-
-	for (; n - i >= 8; i += 6) {
-		w = le64(u + i);
-		nib = w & 0x0F00000FULL;
-		if ((w & 0xC0C0F0C0C0F0ULL) != 0x8080E08080E0ULL ||
-		    ((nib + 0x7C00007CULL) & ~(nib + 0x76000076ULL) &
-		    0x80000080ULL) != 0x80000080ULL)
-			break;
-	}
-	while (n - i >= 3 && u[i] >= 0xE4 && u[i] <= 0xE9 &&
-	    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80)
-		i += 3;
-	return i;
-}
-
 void
 ustr_set_ambiguous_wide(int wide)
 {

@@ -3,9 +3,12 @@
  * plus the corpus article, the options and the lookups. */
 #include "testutil.h"
 
+#include <ctype.h>
+#include <limits.h>
 #include <locale.h>
 
 #include "outline.h"
+#include "ustr.h"
 #include "util.h"
 
 /* A text being built, with the headings it should yield. */
@@ -1109,6 +1112,73 @@ test_regex_and_none(void **state)
 	fx_free(&f);
 }
 
+/* The reading-time counters, CJK characters and Latin words, over lines
+ * of every kind of character at every length (the counting takes sixteen
+ * bytes at a time where it can, one character at a time elsewhere, and
+ * sums its lanes every 255 blocks), against counts made here from code
+ * points: CJK is U+3040..9FFF, Hangul syllables, compatibility ideographs
+ * and U+20000..3FFFF; a word is a run of ASCII letters and digits and
+ * U+0080..07FF. */
+static void
+test_reading_counts(void **state)
+{
+	static const char *const piece[] = { "中", "龍", "。", "、", "　", "ぁ",
+	    "ア", "“", "”", "—", "…", "，", "（", "～", "ｱ", "⺀", "한", "豈",
+	    "𠀀", "😀", "é", "ж", "·", "a", "Z", "7", "x9", " ", "\t", ",", ":",
+	    "%", "\x1A", "\x7F", "\xC2\x80", "\xDF\xBF" };
+	struct outline_opts	 none = { .none = 1 };
+	struct outline		*o;
+	struct fx		 f;
+	char			 line[6000];
+	size_t			 n, len, i, cjk = 0, words = 0, l, want;
+	uint32_t		 cp;
+	unsigned		 seed = 7;
+	int			 letter, inword;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	for (l = 0; l < 400; l++) {
+		want = l % 50 == 0 ? 5000 : (size_t)rand_r(&seed) % 300;
+		for (n = 0; n < want; n += len) {
+			/* Mostly Chinese, or mostly ASCII, or anything. */
+			i = (size_t)rand_r(&seed) % 10;
+			if (l % 3 == 0 && i < 7)
+				i = i < 5 ? 0 : 11;
+			else if (l % 3 == 1 && i < 7)
+				i = 23 + i % 4;
+			else
+				i = (size_t)rand_r(&seed) %
+				    (sizeof piece / sizeof piece[0]);
+			len = strlen(piece[i]);
+			memcpy(line + n, piece[i], len);
+		}
+		line[n] = '\0';
+		fx_add(&f, line);
+		for (i = 0, inword = 0; i < n; i += len) {
+			len = ustr_decode(line + i, n - i, &cp);
+			cjk += (cp >= 0x3040 && cp <= 0x9FFF) ||
+			    (cp >= 0xAC00 && cp <= 0xD7BF) ||
+			    (cp >= 0xF900 && cp <= 0xFAFF) ||
+			    (cp >= 0x20000 && cp <= 0x3FFFF);
+			letter = (cp < 0x80 && isalnum((int)cp)) ||
+			    (cp >= 0x80 && cp < 0x800);
+			words += letter && !inword;
+			inword = letter;
+		}
+	}
+	o = run_opts(f.s, f.n, &none);
+	/* No sections: the whole text, at 1 a minute of one kind and
+	 * INT_MAX of the other. */
+	assert_int_equal((size_t)(outline_minutes_left(o, 0, 0, 1, INT_MAX) +
+	    0.5), cjk);
+	assert_int_equal((size_t)(outline_minutes_left(o, 0, 0, INT_MAX, 1) +
+	    0.5), words);
+	/* Enough of both that a counting slip would show. */
+	assert_true(cjk > 5000 && words > 5000);
+	outline_free(o);
+	fx_free(&f);
+}
+
 /* A 4 MB line without a newline, and lines with invalid bytes. */
 static void
 test_huge_line(void **state)
@@ -1258,6 +1328,7 @@ main(void)
 		cmocka_unit_test(test_keywords_and_glued),
 		cmocka_unit_test(test_aozora),
 		cmocka_unit_test(test_regex_and_none),
+		cmocka_unit_test(test_reading_counts),
 		cmocka_unit_test(test_huge_line),
 		cmocka_unit_test(test_many_headings),
 		cmocka_unit_test(test_flood),

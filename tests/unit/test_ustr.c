@@ -259,48 +259,6 @@ test_dec_inline(void **state)
 }
 
 static void
-test_cjk_run(void **state)
-{
-	/* Each breaks a run: ASCII, 。 (E3), ㄱ-range E3, 가 (EA), a cut
-	 * ideograph, a bad tail, two-byte, four-byte. */
-	static const char *const stop[] = { "a", "\xE3\x80\x82", "\xE3\x84\xB1",
-	    "\xEA\xB0\x80", "\xE4\xB8", "\xE4\xB8\x41", "\xC2\xB7",
-	    "\xF0\xA0\x80\x80", "\xE4\xC0\x80" };
-	static const char *const tail[] = { "", "zzzz", "\xE4\xB8\xAD\xE6\x96\x87" };
-	char		 buf[128];
-	size_t		 pre, k, s, t, n;
-	(void)state;
-
-	assert_int_equal(ustr_cjk_run("", 0), 0);
-	assert_int_equal(ustr_cjk_run("\xE4\xB8", 2), 0);
-	assert_int_equal(ustr_cjk_run("\xE9\xBF\xBF", 3), 3);	/* U+9FFF */
-	assert_int_equal(ustr_cjk_run("\xE3\xBF\xBF", 3), 0);	/* U+3FFF */
-	/* k ideographs (中 E4, 龍 E9 alternating) after pre bytes of ASCII,
-	 * then each stopper or none, then more text or none: so the stopper
-	 * falls in each lane of the words the run is read in. */
-	for (pre = 0; pre < 8; pre++)
-		for (k = 0; k <= 20; k++)
-			for (s = 0; s <= sizeof stop / sizeof stop[0]; s++)
-				for (t = 0; t < sizeof tail / sizeof tail[0]; t++) {
-					memset(buf, 'x', pre);
-					for (n = pre; n < pre + 3 * k; n += 3)
-						memcpy(buf + n, (n / 3) % 2 ?
-						    "\xE4\xB8\xAD" : "\xE9\xBE\x8D", 3);
-					if (s == sizeof stop / sizeof stop[0]) {
-						if (t > 0)
-							continue;
-					} else {
-						memcpy(buf + n, stop[s], strlen(stop[s]));
-						n += strlen(stop[s]);
-					}
-					memcpy(buf + n, tail[t], strlen(tail[t]));
-					n += strlen(tail[t]);
-					assert_int_equal(ustr_cjk_run(buf + pre,
-					    n - pre), 3 * k);
-				}
-}
-
-static void
 test_ambiguous(void **state)
 {
 	(void)state;
@@ -967,7 +925,6 @@ main(void)
 		cmocka_unit_test(test_repair),
 		cmocka_unit_test(test_repair_fast),
 		cmocka_unit_test(test_dec_inline),
-		cmocka_unit_test(test_cjk_run),
 		cmocka_unit_test(test_ambiguous),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_width_wcwidth),
