@@ -45,6 +45,19 @@ void		 outline_free(struct outline *);
  * the terminator (CR stripped), valid UTF-8 (USTR_SUB allowed). lineno is
  * counted by the outline itself, from 1. */
 void		 outline_feed(struct outline *, size_t off, const char *line, size_t len);
+
+/* What outline_feed first counts of a line: its cells (CJK = 2, TAB =
+ * USTR_TAB_COLS), characters, CJK characters and Latin words. Counting
+ * passes every byte, so doc's reader thread counts some lines ahead
+ * (outline_count_line, any thread, no outline needed) and the scan feeds
+ * them with their counts (outline_feed_counted, same as outline_feed). */
+struct outline_counts {
+	size_t	 width, chars, cjk, words;
+};
+void		 outline_count_line(const char *line, size_t len,
+		    struct outline_counts *);
+void		 outline_feed_counted(struct outline *, size_t off,
+		    const char *line, size_t len, const struct outline_counts *);
 /* All lines fed; doc_len is the text length. Selects the headings. */
 void		 outline_finish(struct outline *, size_t doc_len);
 

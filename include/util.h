@@ -30,4 +30,18 @@ int	 util_write_all(int fd, const void *p, size_t n);
 /* Monotonic clock in milliseconds, for timeouts and progress. */
 long long util_now_ms(void);
 
+#ifdef __SSE2__
+/* SSE2 (every x86-64 has it), for the loops that pass every byte of a
+ * text: sixteen bytes as signed lanes, continuation bytes 0x80..0xBF being
+ * -128..-65 and leads -64..-1. */
+#include <emmintrin.h>
+
+#define UTIL_SET8(x)	_mm_set1_epi8((char)(x))
+/* The lanes of v in lo..hi (as bytes): shifted so that lo is -128, then one
+ * signed compare. */
+#define UTIL_IN_RANGE8(v, lo, hi) \
+	_mm_cmplt_epi8(_mm_add_epi8(v, UTIL_SET8(0x80 - (lo))), \
+	    UTIL_SET8(-128 + (hi) - (lo) + 1))
+#endif
+
 #endif

@@ -533,10 +533,6 @@ number_word(const char *s, size_t n, size_t *i, int32_t *val)
 /* ---------------------------------------------------------------------- */
 /* Line statistics */
 
-struct counts {
-	size_t	width, chars, cjk, words;
-};
-
 /* A word is a run of letters: ASCII letters and digits, and two-byte
  * characters (Latin, Greek, Cyrillic). It is counted where it ends, at a
  * letter whose next byte starts no letter (next is -1 at the line's end),
@@ -551,7 +547,7 @@ starts_letter(int next)
 /* One character at s[i] (a stray continuation byte is no character, and
  * no letter); returns where the next one starts. */
 static inline size_t
-count_char(const unsigned char *s, size_t n, size_t i, struct counts *k)
+count_char(const unsigned char *s, size_t n, size_t i, struct outline_counts *k)
 {
 	unsigned char	b = s[i], b1, b2;
 	size_t		next;
@@ -599,14 +595,8 @@ count_char(const unsigned char *s, size_t n, size_t i, struct counts *k)
 }
 
 #ifdef __SSE2__
-/* Sixteen bytes at a time with SSE2 (every x86-64 has it). Signed lanes:
- * continuation bytes 0x80..0xBF are -128..-65, leads -64..-1. */
-#include <emmintrin.h>
-
-#define SET(x)		_mm_set1_epi8((char)(x))
-/* Lanes in lo..hi: shifted so that lo is -128, a signed compare. */
-#define IN_RANGE(v, lo, hi) \
-	_mm_cmplt_epi8(_mm_add_epi8(v, SET(0x80 - (lo))), SET(-128 + (hi) - (lo) + 1))
+#define SET(x)		UTIL_SET8(x)
+#define IN_RANGE(v, lo, hi)	UTIL_IN_RANGE8(v, lo, hi)
 
 /* Lane counters (a block adds at most one to each), summed every 255
  * blocks; bytes, the bytes they cover. */
@@ -625,7 +615,7 @@ lane_sum(__m128i v)
 }
 
 static inline void
-vcounts_flush(struct vcounts *v, struct counts *k)
+vcounts_flush(struct vcounts *v, struct outline_counts *k)
 {
 	size_t	chars = v->bytes - lane_sum(v->cont), wide = lane_sum(v->wide);
 
@@ -688,7 +678,7 @@ struct vcounts {
 };
 
 static inline void
-vcounts_flush(struct vcounts *v, struct counts *k)
+vcounts_flush(struct vcounts *v, struct outline_counts *k)
 {
 	(void)v;
 	(void)k;
@@ -710,7 +700,7 @@ count16(const unsigned char *p, struct vcounts *vc)
  * sixteen; the last bytes are copied to a block of their own. Every line's
  * bytes pass here, so this is most of the scan's time. */
 static void
-count_line(const unsigned char *s, size_t n, struct counts *k)
+count_line(const unsigned char *s, size_t n, struct outline_counts *k)
 {
 	struct vcounts		vc;
 	unsigned char		last[33];
@@ -1948,9 +1938,27 @@ blank_line(struct outline *o)
 }
 
 void
+outline_count_line(const char *line, size_t len, struct outline_counts *k)
+{
+	count_line((const unsigned char *)line, len, k);
+}
+
+void
 outline_feed(struct outline *o, size_t off, const char *line, size_t len)
 {
-	struct counts	 k;
+	struct outline_counts	k;
+
+	if (o == NULL || o->finished)
+		return;
+	count_line((const unsigned char *)line, len, &k);
+	outline_feed_counted(o, off, line, len, &k);
+}
+
+void
+outline_feed_counted(struct outline *o, size_t off, const char *line,
+    size_t len, const struct outline_counts *kp)
+{
+	const struct outline_counts k = *kp;
 	struct fline	 f;
 	struct match	 m;
 	struct cand	*c = NULL;
@@ -1970,7 +1978,6 @@ outline_feed(struct outline *o, size_t off, const char *line, size_t len)
 	f.chars = o->chars;
 	f.cjk = o->cjk;
 	f.words = o->words;
-	count_line((const unsigned char *)line, len, &k);
 	o->chars += k.chars;
 	o->cjk += k.cjk;
 	o->words += k.words;

@@ -521,9 +521,54 @@ good_prefix(const unsigned char *u, size_t n)
 	return i - (lead >> 63) - (l3 >> 55 & 1) * 2;
 }
 
-/* Runs good_prefix() passes; ustr_decode (through ustr_dec) everywhere else,
- * for at least the eight bytes where good_prefix() stopped, so that its
- * cost is shared by eight bytes however bad the text. */
+#ifdef __SSE2__
+/* Where the well-formed prefix of u[i..n) that good_prefix() checks ends,
+ * sixteen bytes at a time with SSE2, E1 and CD taken too. u[i] starts a
+ * sequence, so the two bytes before it (zeros before u[0]) end theirs: a
+ * block is good when its continuation lanes are exactly those that the
+ * leads in it and in those two bytes call for, and none of its leads is C0,
+ * C1, E0, ED or F0..FF. The prefix ends before the lead whose sequence the
+ * last good block cuts. */
+static size_t
+good_prefix16(const unsigned char *u, size_t i, size_t n)
+{
+	const size_t		 start = i;
+	const unsigned char	*p;
+	unsigned char		 first[18];
+	__m128i			 v, want, bad;
+
+	for (; n - i >= 16; i += 16) {
+		p = u + i;
+		if (i == 0) {
+			memset(first, 0, 2);
+			memcpy(first + 2, u, 16);
+			p = first + 2;
+		}
+		v = _mm_loadu_si128((const __m128i *)p);
+		want = _mm_or_si128(UTIL_IN_RANGE8(_mm_loadu_si128(
+		    (const __m128i *)(p - 1)), 0xC0, 0xFF), UTIL_IN_RANGE8(
+		    _mm_loadu_si128((const __m128i *)(p - 2)), 0xE0, 0xFF));
+		bad = _mm_or_si128(_mm_or_si128(UTIL_IN_RANGE8(v, 0xC0, 0xC1),
+		    UTIL_IN_RANGE8(v, 0xF0, 0xFF)), _mm_or_si128(
+		    _mm_cmpeq_epi8(v, UTIL_SET8(0xE0)),
+		    _mm_cmpeq_epi8(v, UTIL_SET8(0xED))));
+		if (_mm_movemask_epi8(_mm_andnot_si128(bad, _mm_cmpeq_epi8(
+		    _mm_cmplt_epi8(v, UTIL_SET8(0xC0)), want))) != 0xFFFF)
+			break;
+	}
+	if (i > start && u[i - 1] >= 0xC0)
+		return i - 1;
+	if (i > start && u[i - 2] >= 0xE0)
+		return i - 2;
+	return i;
+}
+#endif
+
+/* Runs good_prefix16() and good_prefix() passes (the first sixteen bytes at
+ * a time, the second eight, for what is left of a run); ustr_decode
+ * (through ustr_dec) everywhere else, for at least the eight bytes where
+ * they stopped, so that its cost is shared by eight bytes however bad the
+ * text. */
 size_t
 ustr_repair(char *s, size_t n)
 {
@@ -532,6 +577,9 @@ ustr_repair(char *s, size_t n)
 	uint32_t		 cp;
 
 	while (i < n) {
+#ifdef __SSE2__
+		i = good_prefix16(u, i, n);
+#endif
 		i += good_prefix(u + i, n - i);
 		for (slow = i + 8; i < n && i < slow; i += len) {
 			len = ustr_dec(s + i, n - i, &cp);

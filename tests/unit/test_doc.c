@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <iconv.h>
 #include <unistd.h>
 
@@ -1081,6 +1082,75 @@ test_fifo_and_device(void **state)
 
 /* --- the background thread and the outline --- */
 
+/* The reader thread counts lines of each chunk for the outline ahead of
+ * the scan: the sections and their reading times must be those of the same
+ * lines fed one by one (LF, CRLF, lone CR, empty and long lines, lines
+ * across chunks), with 1 MiB chunks and with 4 KiB ones. */
+static void
+test_scan_counts(void **state)
+{
+	static const char *const body[] = { "这是一行正文，用来测试“计数”。",
+	    "Plain English words, 42 of them", "混合 mixed 文本 text 2024年",
+	    "é ж ·", "" };
+	static const char *const end[] = { "\n", "\n", "\n", "\r\n", "\r" };
+	struct doc_opts		 o = opts_quiet();
+	struct outline_opts	 oo = { .markdown = 0 };
+	struct outline		*ref;
+	const struct outline	*got;
+	struct doc		*d;
+	char			*data = malloc(3 << 20);
+	size_t			 n = 0, s, e, i, rep;
+	unsigned		 seed = 3;
+	int			 pass;
+
+	(void)state;
+	for (i = 0; n < (3 << 20) - 20000; i++) {
+		if (i % 300 == 0)
+			n += (size_t)sprintf(data + n, "第%zu章 标题\n", i / 300 + 1);
+		rep = (size_t)rand_r(&seed) % (i % 97 == 0 ? 600 : 12);
+		while (rep-- > 0)
+			n += (size_t)sprintf(data + n, "%s",
+			    body[(size_t)rand_r(&seed) % 5]);
+		n += (size_t)sprintf(data + n, "%s",
+		    end[(size_t)rand_r(&seed) % 5]);
+	}
+	/* The reference: each line fed in order, cut as doc cuts them. */
+	ref = outline_new(&oo, NULL);
+	for (s = 0; s < n; s = e + 1 + (data[e] == '\r' && e + 1 < n &&
+	    data[e + 1] == '\n')) {
+		for (e = s; e < n && data[e] != '\n' && data[e] != '\r'; e++)
+			;
+		outline_feed(ref, s, data + s, e - s);
+		if (e == n)
+			break;
+	}
+	outline_finish(ref, n);
+	assert_true(outline_count(ref) > 50);
+	for (pass = 0; pass < 2; pass++) {
+		o.no_scan = 0;
+		o.markdown = 0;
+		o.block_size = pass == 0 ? 0 : 4096;
+		d = doc_open(write_file("counts.txt", data, n), &o, NULL);
+		assert_non_null(d);
+		doc_scan_wait(d);
+		got = doc_outline(d);
+		assert_int_equal(outline_count(got), outline_count(ref));
+		for (i = 0; i < outline_count(ref); i++) {
+			assert_int_equal(outline_get(got, i)->off,
+			    outline_get(ref, i)->off);
+			assert_true(outline_get(got, i)->minutes ==
+			    outline_get(ref, i)->minutes);
+		}
+		assert_true(outline_minutes_left(got, 0, 0, 1, INT_MAX) ==
+		    outline_minutes_left(ref, 0, 0, 1, INT_MAX));
+		assert_true(outline_minutes_left(got, 0, 0, INT_MAX, 1) ==
+		    outline_minutes_left(ref, 0, 0, INT_MAX, 1));
+		doc_free(d);
+	}
+	outline_free(ref);
+	free(data);
+}
+
 static void
 test_thread_scan(void **state)
 {
@@ -1213,6 +1283,7 @@ main(void)
 		cmocka_unit_test(test_file_shrinks),
 		cmocka_unit_test(test_stdin_pipe),
 		cmocka_unit_test(test_fifo_and_device),
+		cmocka_unit_test(test_scan_counts),
 		cmocka_unit_test(test_thread_scan),
 		cmocka_unit_test(test_corpus),
 	};
