@@ -63,6 +63,10 @@ struct doc_opts {
 	size_t		 max_spool;	/* cap for stdin/pipe/device input, 0 = default */
 	int		 no_scan;	/* tests: no background thread; the scan
 					   runs inside doc_scan_wait() */
+	int		 defer_scan;	/* the thread starts at doc_scan_start()
+					   (the pager: once the first screen is
+					   out), not in doc_open(), unless the
+					   first 64 KiB read hold the whole text */
 	size_t		 block_size;	/* tests: cache block and scan chunk size
 					   (>= 16), 0 = default (64 KiB, 1 MiB) */
 };
@@ -76,6 +80,9 @@ struct doc	*doc_open(const char *path, const struct doc_opts *, char **cause);
 /* Same, from bytes in memory (tests, fuzzers): the doc keeps its own copy. */
 struct doc	*doc_open_mem(const char *data, size_t len, const char *name,
 		    const struct doc_opts *, char **cause);
+/* Starts the background scan of a doc opened with defer_scan (else does
+ * nothing). Until then the doc works as with a scan that has not begun. */
+void		 doc_scan_start(struct doc *);
 void		 doc_free(struct doc *);
 
 const char	*doc_name(const struct doc *);		/* path as given, or "stdin" */

@@ -22,6 +22,13 @@ struct ui_opts {
 	int		 tty_fd;	/* the terminal for keys and drawing */
 };
 
+/* Sends the ambiguous-width probe (--ambiguous=auto on a terminal) so that
+ * the terminal's answer travels while the file opens; ui_run() reads it.
+ * A caller that then exits without ui_run() calls ui_unprepare(), which
+ * reads the answer and puts the terminal back. */
+void	ui_prepare(const struct ui_opts *);
+void	ui_unprepare(void);
+
 /* Run the pager until the user quits. Returns the exit status: 0; 1 on a
  * terminal error, or when the text was incomplete (doc_error(), also shown
  * in the status line), after printing one line to stderr; 128 + N after

@@ -18,13 +18,15 @@
  * A UTF-8 BOM stays in the text (offsets stay file offsets); paragraphs, lines
  * fed to the outline and everything else start after it (d->start).
  *
- * The scan (worker thread, or doc_scan_wait() with no_scan) reads the text
- * once, in order: line checkpoints (terminators starting before each multiple
+ * The scan (worker thread, started by doc_open or, with defer_scan, by
+ * doc_scan_start once the pager's first screen is out; or doc_scan_wait()
+ * with no_scan) reads the text once, in order: line checkpoints (terminators starting before each multiple
  * of CP), every line to the outline, invalid bytes, progress. A text read
  * through raw_fill() is read and repaired a chunk ahead by a second thread
  * (the reader), which also counts the outline's characters and cells of the
  * lines in each chunk's second half (count_lines), so that the two threads
- * share the work that passes every byte.
+ * share the work that passes every byte. Both run at a lower priority
+ * (thread_yielding) than the thread that draws.
  * Results are published with release stores; the main thread reads them with
  * acquire loads. Only doc_pread() may be called from other threads.
  *
@@ -37,7 +39,9 @@
  * than DOC_PARA_MAX and finding one costs O(DOC_PARA_MAX).
  */
 #define _GNU_SOURCE		/* memrchr, mkostemp */
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -162,6 +166,7 @@ struct doc {
 
 	pthread_t	 thr;
 	int		 thr_started;
+	int		 scan_deferred;	/* defer_scan, not started yet */
 	int		 scanned;	/* the scan has run or been joined */
 	struct outline	*outline;	/* the scan's until published */
 	struct scan	 scan;
@@ -590,7 +595,10 @@ dec_input(struct dec *dc, const char *data, size_t n, int eof)
 	}
 }
 
-/* Paragraph profile, from the first HEAD bytes of text. */
+/* Paragraph profile, from the first HEAD bytes of text. Line widths are
+ * the outline's (outline_count_line: CJK 2 cells, from the bytes alone),
+ * as SECTIONS.md §3 wants for a decision that must not depend on the
+ * terminal, and they need no width tables on the way to the first screen. */
 
 static int
 is_blank_text(const char *s, size_t n)
@@ -727,6 +735,7 @@ static void
 profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 {
 	enum { HW = 256 };
+	struct outline_counts lc;
 	size_t	hist[HW], i, e, len, nonblank = 0, runs = 0, wide = 0, cnt, best = 0;
 	size_t	atx = 0, other = 0;
 	int	prev_blank = 1, prev_text = 0, fence = 0, w, bw = 0, rb;
@@ -767,7 +776,12 @@ profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 			other++;
 		else if (prev_text && underline_of(t + i, len))
 			other++;
-		w = len > 1024 ? HW : (int)ustr_strwidth(t + i, len);
+		if (len > 1024)
+			w = HW;
+		else {
+			outline_count_line(t + i, len, &lc);
+			w = lc.width < HW ? (int)lc.width : HW;
+		}
 		if (w >= HW)
 			wide++;
 		else
@@ -1542,6 +1556,21 @@ para_find(struct doc *d, size_t off, struct doc_para *out)
 	return 0;
 }
 
+/* The scan and the reader run at a lower priority than the thread that
+ * draws: on two cores three threads would otherwise share them evenly, and
+ * the first screen would wait on the scan. Linux takes a nice value per
+ * thread; elsewhere this does nothing. */
+#define BACKGROUND_NICE	10
+
+static void
+thread_yielding(void)
+{
+#ifdef __linux__
+	(void)setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid),
+	    BACKGROUND_NICE);
+#endif
+}
+
 /* The scan: lines, checkpoints, outline. */
 
 static void
@@ -1747,6 +1776,7 @@ read_chunk(struct doc *d, struct rbuf *rb, size_t off)
 static void *
 reader_main(void *arg)
 {
+	thread_yielding();
 	struct reader	*r = arg;
 	struct rbuf	*rb;
 	size_t		 off = 0, k;
@@ -1961,11 +1991,29 @@ scan_run(struct doc *d)
 static void *
 scan_main(void *arg)
 {
+	thread_yielding();
 	scan_run(arg);
 	return NULL;
 }
 
 /* Opening. */
+
+static void
+doc_scan_start_now(struct doc *d)
+{
+	if (pthread_create(&d->thr, NULL, scan_main, d) != 0)
+		die("pthread_create: %s", strerror(errno));
+	d->thr_started = 1;
+}
+
+void
+doc_scan_start(struct doc *d)
+{
+	if (d->scan_deferred && !d->scanned) {
+		d->scan_deferred = 0;
+		doc_scan_start_now(d);
+	}
+}
 
 static struct doc *
 doc_new(const char *name, const struct doc_opts *o, char **cause)
@@ -2049,11 +2097,11 @@ doc_setup(struct doc *d, const struct doc_opts *o, const char *t, size_t n,
 	d->scan.line_off = d->start;
 	if (d->storage == DOC_SPOOL)
 		spool_head(d);
-	if (!o->no_scan) {
-		if (pthread_create(&d->thr, NULL, scan_main, d) != 0)
-			die("pthread_create: %s", strerror(errno));
-		d->thr_started = 1;
-	}
+	/* A text the head holds whole is scanned at once: that takes less
+	 * than drawing it, and its sections are known at the first key. */
+	d->scan_deferred = !o->no_scan && o->defer_scan && !whole;
+	if (!o->no_scan && !d->scan_deferred)
+		doc_scan_start_now(d);
 	return 0;
 }
 
@@ -2422,6 +2470,7 @@ doc_scan_wait(struct doc *d)
 	if (d->scanned)
 		return;
 	d->scanned = 1;
+	d->scan_deferred = 0;
 	if (d->thr_started) {
 		pthread_join(d->thr, NULL);
 		d->thr_started = 0;

@@ -320,6 +320,7 @@ open_doc(struct args *a, const char *path)
 
 	doc = doc_open(path, &a->doc, &cause);
 	if (doc == NULL) {
+		ui_unprepare();
 		fprintf(stderr, "juan: %s\n", cause != NULL ? cause : "cannot open");
 		free(cause);
 		exit(1);
@@ -496,6 +497,7 @@ run_pager(struct args *a)
 		    term == NULL ? "unset" : strcmp(term, "dumb") == 0 ? "dumb" : "");
 		return 1;
 	}
+	ustr_prepare();
 	if (path == NULL && isatty(STDIN_FILENO))
 		path = builtin_article();
 	if (path != NULL && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
@@ -510,6 +512,8 @@ run_pager(struct args *a)
 			return run_cat(path);
 		}
 	}
+	ui_prepare(&a->ui);
+	a->doc.defer_scan = 1;	/* ui_run starts it after the first screen */
 	doc = open_doc(a, path);
 	if ((dir = marks_state_dir(&cause)) == NULL) {
 		a->ui.state_warning = cause;	/* shown once in the status line */

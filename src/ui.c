@@ -130,46 +130,94 @@ on_fatal_signal(int sig)
 	raise(sig);
 }
 
+static int
+term_usable(void)
+{
+	const char	*term = getenv("TERM");
+
+	return term != NULL && *term != '\0' && strcmp(term, "dumb") != 0;
+}
+
+static int
+term_ok(void)
+{
+	const char	*term = getenv("TERM");
+
+	if (!term_usable()) {
+		fprintf(stderr, "juan: this terminal (TERM=%s) cannot show a "
+		    "pager; redirect the output to read the text as is\n",
+		    term == NULL || *term == '\0' ? "unset" : "dumb");
+		return 0;
+	}
+	return 1;
+}
+
 /*
  * The ambiguous-width probe (WRAPPING.md §3): print U+201C at column 1 and
- * ask where the cursor went. Bytes that are not the reply are keys the user
- * typed early; they are returned in keys for ungetch() once curses runs.
+ * ask where the cursor went. It is sent as early as possible (ui_prepare,
+ * before the file is opened) and read in ui_run, so that the terminal's
+ * round trip overlaps the opening. Bytes that are not the reply are keys
+ * the user typed early; they are returned for ungetch() once curses runs.
  */
-static size_t
-probe_ambiguous(int fd_in, int fd_out, char *keys, size_t size, int *wide)
+static struct {
+	int		 sent;
+	int		 fd_in, fd_out;
+	struct termios	 old;
+	long long	 deadline;
+} probe;
+
+static void
+probe_send(int fd_in, int fd_out)
 {
 	static const char	 ask[] = "\r\xe2\x80\x9c\033[6n";
-	static const char	 erase[] = "\r \r\033[K";
-	struct termios		 old, raw;
-	struct pollfd		 pfd;
-	char			 buf[256];
-	size_t			 n = 0, i, j, k, nkeys = 0;
-	long long		 deadline;
-	ssize_t			 r;
-	int			 row, col, found = 0;
+	struct termios		 raw;
 
-	*wide = 0;
-	if (tcgetattr(fd_in, &old) != 0)
-		return 0;
-	raw = old;
+	if (probe.sent || tcgetattr(fd_in, &probe.old) != 0)
+		return;
+	raw = probe.old;
 	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
 	raw.c_cc[VMIN] = 0;
 	raw.c_cc[VTIME] = 0;
 	if (tcsetattr(fd_in, TCSANOW, &raw) != 0)
-		return 0;
+		return;
+	/* A fatal error before ui_run puts the terminal back. */
+	saved_tio = probe.old;
+	tty_in = fd_in;
+	term_active = 1;
+	probe.sent = 1;
+	probe.fd_in = fd_in;
+	probe.fd_out = fd_out;
 	(void)util_write_all(fd_out, ask, sizeof ask - 1);
-	deadline = util_now_ms() + PROBE_MS;
+	probe.deadline = util_now_ms() + PROBE_MS;
+}
+
+/* Waits for the reply (until the deadline), erases the probe and restores
+ * the terminal. Returns the early keys' count; 0 when nothing was sent. */
+static size_t
+probe_finish(char *keys, size_t size, int *wide)
+{
+	static const char	 erase[] = "\r \r\033[K";
+	struct pollfd		 pfd;
+	char			 buf[256];
+	size_t			 n = 0, i, j, k, nkeys = 0;
+	ssize_t			 r;
+	int			 row, col, found = 0;
+
+	*wide = 0;
+	if (!probe.sent)
+		return 0;
+	probe.sent = 0;
 	i = j = 0;
 	while (!found && n < sizeof buf) {
-		long long left = deadline - util_now_ms();
+		long long left = probe.deadline - util_now_ms();
 
 		if (left <= 0)
 			break;
-		pfd.fd = fd_in;
+		pfd.fd = probe.fd_in;
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, (int)left) <= 0)
 			continue;
-		r = read(fd_in, buf + n, sizeof buf - n);
+		r = read(probe.fd_in, buf + n, sizeof buf - n);
 		if (r <= 0)
 			break;
 		n += (size_t)r;
@@ -191,8 +239,10 @@ probe_ambiguous(int fd_in, int fd_out, char *keys, size_t size, int *wide)
 			}
 		}
 	}
-	(void)util_write_all(fd_out, erase, sizeof erase - 1);
-	tcsetattr(fd_in, TCSANOW, &old);
+	(void)util_write_all(probe.fd_out, erase, sizeof erase - 1);
+	tcsetattr(probe.fd_in, TCSANOW, &probe.old);
+	term_active = 0;
+	tty_in = -1;
 	for (k = 0; k < n; k++) {
 		if (found && k >= i && k <= j)
 			continue;
@@ -200,6 +250,34 @@ probe_ambiguous(int fd_in, int fd_out, char *keys, size_t size, int *wide)
 			keys[nkeys++] = buf[k];
 	}
 	return nkeys;
+}
+
+/* The terminal ui_run will use. */
+static void
+ui_fds(const struct ui_opts *o, int *fd_in, int *fd_out)
+{
+	*fd_in = o->tty_fd >= 0 ? o->tty_fd : STDIN_FILENO;
+	*fd_out = o->tty_fd >= 0 ? o->tty_fd : STDOUT_FILENO;
+}
+
+void
+ui_prepare(const struct ui_opts *o)
+{
+	int	fd_in, fd_out;
+
+	ui_fds(o, &fd_in, &fd_out);
+	if (o->ambiguous < 0 && term_usable() && isatty(fd_in) &&
+	    isatty(fd_out))
+		probe_send(fd_in, fd_out);
+}
+
+void
+ui_unprepare(void)
+{
+	char	keys[256];
+	int	wide;
+
+	(void)probe_finish(keys, sizeof keys, &wide);
 }
 
 static void
@@ -962,20 +1040,6 @@ handle_key(struct ui *ui, int key)
 	return view_apply(v, cmd, count);
 }
 
-static int
-term_ok(void)
-{
-	const char	*term = getenv("TERM");
-
-	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
-		fprintf(stderr, "juan: this terminal (TERM=%s) cannot show a "
-		    "pager; redirect the output to read the text as is\n",
-		    term == NULL || *term == '\0' ? "unset" : "dumb");
-		return 0;
-	}
-	return 1;
-}
-
 /* juan draws every cell as a Unicode character and never needs the
  * alternate character set, so the terminal is never shifted to G1: SO and
  * SI are cut, in place, out of the strings ncurses sends (its public term.h
@@ -1165,16 +1229,13 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	int			 fd_in, fd_out, wide = 0, rows, cols, flags, key;
 	int			 status = 0, unsaved;
 
+	ui_prepare(o);	/* sends the probe unless ui_prepare() did */
+	nearly = probe_finish(early, sizeof early, &wide);
 	if (!term_ok())
 		return 1;
 	memset(&ui, 0, sizeof ui);
-	fd_in = o->tty_fd >= 0 ? o->tty_fd : STDIN_FILENO;
-	fd_out = o->tty_fd >= 0 ? o->tty_fd : STDOUT_FILENO;
-	if (o->ambiguous < 0) {
-		if (isatty(fd_in) && isatty(fd_out))
-			nearly = probe_ambiguous(fd_in, fd_out, early, sizeof early,
-			    &wide);
-	} else
+	ui_fds(o, &fd_in, &fd_out);
+	if (o->ambiguous >= 0)
 		wide = o->ambiguous > 0;
 	ustr_set_ambiguous_wide(wide);
 
@@ -1211,6 +1272,9 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 		flags |= view_search_commit(ui.v);
 	}
 	draw(&ui, flags);
+	/* The whole-document work begins once the first screen is out: on
+	 * two cores it would otherwise share them with the drawing. */
+	doc_scan_start(doc);
 
 	for (;;) {
 		if (got_signal == SIGINT && ui.v->searching) {
@@ -1231,8 +1295,10 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 			if (key < 0)
 				continue;
 		}
+		/* The key sees what the scan has found by now. */
+		flags = view_poll(ui.v);
 		if (key >= 0)
-			flags = handle_key(&ui, key);
+			flags |= handle_key(&ui, key);
 		if (flags & VIEW_QUIT)
 			break;
 		if (flags & VIEW_PROMPT) {

@@ -380,6 +380,23 @@ tables(void)
 	pthread_once(&tables_once, init_tables);
 }
 
+static void *
+prepare_main(void *arg)
+{
+	(void)arg;
+	tables();
+	return NULL;
+}
+
+void
+ustr_prepare(void)
+{
+	pthread_t	thr;
+
+	if (pthread_create(&thr, NULL, prepare_main, NULL) == 0)
+		pthread_detach(thr);
+}
+
 static inline uint8_t
 cell_of(uint32_t cp)
 {

@@ -11,6 +11,15 @@ check "a pipe on stdin: keys come from the terminal" wait_for "^$H1"
 keys q
 check "a pipe on stdin: q quits cleanly" exited_sane 0
 
+# The ambiguous-width probe goes out before the file is opened: when the
+# file then cannot be opened, the error is one line, the terminal is put
+# back and its answer has been read, not left for the next program (cat).
+start "$JUAN '$E2E_TMP/no-such-file.txt'; echo \"[juan \$?]\"; timeout 1 cat -v"
+check "a missing file in a terminal: exit 1" wait_for '^\[juan 1\]$'
+check "a missing file in a terminal: one line error" wait_for '^juan: .*no-such-file\.txt: No such file or directory$'
+check "a missing file in a terminal: terminal restored" exited_sane 124
+check "a missing file in a terminal: no cursor report left over" sh -c '! tmux -L "$1" -f /dev/null capture-pane -p -t 0 | grep -q "\^\[\|“"' sh "$E2E_SOCK"
+
 start -x 1 -y 1 "$JUAN '$CORPUS'"
 sleep 0.3
 keys G j k t Escape h q g q

@@ -1151,6 +1151,52 @@ test_scan_counts(void **state)
 	free(data);
 }
 
+/* defer_scan: nothing is scanned until doc_scan_start() (the pager calls
+ * it once the first screen is out); a second start does nothing; and
+ * doc_scan_wait() without a start scans in place. */
+static void
+test_deferred_scan(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	struct doc_para	 p;
+	char		*data = malloc(1 << 20);
+	size_t		 n = 0, done, total;
+	int		 i, pass;
+
+	(void)state;
+	for (i = 0; n < (1 << 20) - 200; i++)
+		n += (size_t)sprintf(data + n, i % 100 == 0 ? "第%d章 标题\n" :
+		    "正文第%d行，写给延后的扫描。\n", i / 100 + 1);
+	o.no_scan = 0;
+	o.defer_scan = 1;
+	for (pass = 0; pass < 2; pass++) {
+		d = doc_open(write_file("deferred.txt", data, n), &o, NULL);
+		assert_non_null(d);
+		/* The first screen needs no scan. */
+		assert_int_equal(doc_para_at(d, 0, &p), 0);
+		usleep(50000);
+		doc_scan_progress(d, &done, &total);
+		assert_int_equal(done, 0);
+		assert_false(doc_scan_done(d));
+		if (pass == 0) {
+			doc_scan_start(d);
+			doc_scan_start(d);
+		}
+		doc_scan_wait(d);
+		assert_true(doc_scan_done(d));
+		doc_scan_progress(d, &done, &total);
+		assert_int_equal(done, n);
+		assert_int_equal(outline_count(doc_outline(d)), (size_t)i / 100 +
+		    (i % 100 != 0));
+		doc_free(d);
+	}
+	/* Freed before it ever started. */
+	d = doc_open(write_file("deferred.txt", data, n), &o, NULL);
+	doc_free(d);
+	free(data);
+}
+
 static void
 test_thread_scan(void **state)
 {
@@ -1284,6 +1330,7 @@ main(void)
 		cmocka_unit_test(test_stdin_pipe),
 		cmocka_unit_test(test_fifo_and_device),
 		cmocka_unit_test(test_scan_counts),
+		cmocka_unit_test(test_deferred_scan),
 		cmocka_unit_test(test_thread_scan),
 		cmocka_unit_test(test_corpus),
 	};
