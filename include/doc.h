@@ -153,7 +153,8 @@ const struct outline *doc_outline(struct doc *);
 
 /* Content fingerprint (hex, 16 digits): a hash of the length and of the first
  * and last 64 KiB of the text, so renaming keeps it and it costs two reads.
- * NULL until the length is final. */
+ * For a file it is computed on a thread from doc_open on, and this waits for
+ * it (call it from one thread); NULL until the length is final (a pipe). */
 const char	*doc_fingerprint(struct doc *);
 
 /* Problems to tell the reader once: bytes repaired, file changed on disk. */

@@ -167,6 +167,8 @@ struct doc {
 	pthread_t	 thr;
 	int		 thr_started;
 	int		 scan_deferred;	/* defer_scan, not started yet */
+	pthread_t	 fp_thr;	/* computes a file's fingerprint */
+	int		 fp_started;	/* fp_thr runs, not joined yet */
 	int		 scanned;	/* the scan has run or been joined */
 	struct outline	*outline;	/* the scan's until published */
 	struct scan	 scan;
@@ -1998,6 +2000,24 @@ scan_main(void *arg)
 
 /* Opening. */
 
+static void *
+fingerprint_main(void *arg)
+{
+	struct doc	*d = arg;
+
+	fingerprint(d, d->len);
+	return NULL;
+}
+
+static void
+fingerprint_join(struct doc *d)
+{
+	if (d->fp_started) {
+		pthread_join(d->fp_thr, NULL);
+		d->fp_started = 0;
+	}
+}
+
 static void
 doc_scan_start_now(struct doc *d)
 {
@@ -2091,7 +2111,14 @@ doc_setup(struct doc *d, const struct doc_opts *o, const char *t, size_t n,
 	if (d->storage != DOC_SPOOL) {
 		atomic_store(&d->total, d->len);
 		atomic_store(&d->len_final, 1);
-		fingerprint(d, d->len);
+		/* Its 0.3 ms (a serial hash of 128 KiB, and a read at the end
+		 * of the file) overlap the terminal set-up; doc_fingerprint()
+		 * waits for it. */
+		if (!o->no_scan &&
+		    pthread_create(&d->fp_thr, NULL, fingerprint_main, d) == 0)
+			d->fp_started = 1;
+		else
+			fingerprint(d, d->len);
 	} else if (d->src_regular)
 		atomic_store(&d->total, (size_t)d->st0.st_size);
 	d->scan.line_off = d->start;
@@ -2275,6 +2302,7 @@ doc_free(struct doc *d)
 	atomic_store(&d->cancel, 1);
 	if (d->thr_started)
 		pthread_join(d->thr, NULL);
+	fingerprint_join(d);
 	if (d->fd >= 0)
 		close(d->fd);
 	if (d->spool_fd >= 0)
@@ -2487,6 +2515,7 @@ doc_outline(struct doc *d)
 const char *
 doc_fingerprint(struct doc *d)
 {
+	fingerprint_join(d);
 	return atomic_load_explicit(&d->fp_ready, memory_order_acquire) ? d->fp : NULL;
 }
 
