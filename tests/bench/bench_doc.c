@@ -4,13 +4,15 @@
  *   bench_doc [-g MB] FILE
  *
  * -g writes FILE first (unless it already has that size): the corpus article
- * repeated, with a "第N章" heading line every ~5,000 characters. Prints
- * "name value" lines:
+ * repeated, with a "第N章" heading line every ~5,000 characters. Times are
+ * medians of BENCH_ROUNDS rounds (default 5; the machine this runs on moves
+ * them by 20 %), the reference and juan alternating. Prints "name value"
+ * lines:
  *   doc.open_ms      doc_open() + the first 30 paragraphs and their text
  *   doc.scan_ms      open until the background scan (lines, outline) is done
  *   doc.memchr_ms    read() into a 1 MiB buffer + memchr line count
  *   doc.scan_ratio   memchr_ms / scan_ms (scan throughput vs that; goal >= 0.25)
- *   doc.private_kb   private memory the open doc adds
+ *   doc.private_kb   private memory the open doc adds (first round)
  *   doc.private_pct  that, as % of the file size (goal <= 3 % + 8 MiB)
  */
 #include <errno.h>
@@ -90,6 +92,21 @@ generate(const char *path, size_t size)
 	fclose(in);
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double
+median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	return v[n / 2];
+}
+
 static double
 memchr_count(const char *path, size_t *lines)
 {
@@ -116,9 +133,10 @@ main(int argc, char **argv)
 	struct stat	 st;
 	const char	*path;
 	char		*cause = NULL;
-	double		 t0, t_open, t_scan, t_memchr;
-	size_t		 lines, i, sum = 0;
-	long		 base, kb;
+	double		 t0, t_open[99], t_scan[99], t_memchr[99];
+	size_t		 lines, i, sum = 0, sections = 0;
+	long		 base, kb = 0;
+	int		 r, rounds;
 
 	if (argc == 4 && strcmp(argv[1], "-g") == 0) {
 		generate(argv[3], (size_t)atol(argv[2]) << 20);
@@ -134,38 +152,45 @@ main(int argc, char **argv)
 		return 1;
 	}
 	memchr_count(path, &lines);		/* warm the page cache */
-	t_memchr = memchr_count(path, &lines);
-	base = private_kb();
-
-	memset(&o, 0, sizeof o);
-	o.markdown = -1;
-	t0 = now_ms();
-	if ((d = doc_open(path, &o, &cause)) == NULL) {
-		fprintf(stderr, "bench_doc: %s\n", cause);
-		return 1;
+	if ((rounds = getenv("BENCH_ROUNDS") != NULL ?
+	    atoi(getenv("BENCH_ROUNDS")) : 5) < 1 || rounds > 99)
+		rounds = 5;
+	for (r = 0; r < rounds; r++) {
+		t_memchr[r] = memchr_count(path, &lines);
+		base = private_kb();
+		memset(&o, 0, sizeof o);
+		o.markdown = -1;
+		t0 = now_ms();
+		if ((d = doc_open(path, &o, &cause)) == NULL) {
+			fprintf(stderr, "bench_doc: %s\n", cause);
+			return 1;
+		}
+		for (i = 0, p.off = 0; i < 30 && (i == 0 ? doc_para_at(d, 0, &p) :
+		    doc_para_next(d, &p, &q)) == 0; i++) {
+			if (i > 0)
+				p = q;
+			sum += (size_t)(unsigned char)doc_para_text(d, &p)[0];
+		}
+		t_open[r] = now_ms() - t0;
+		doc_scan_wait(d);
+		t_scan[r] = now_ms() - t0;
+		if (r == 0) {
+			kb = private_kb() - base;
+			sections = outline_count(doc_outline(d));
+		}
+		doc_free(d);
 	}
-	for (i = 0, p.off = 0; i < 30 && (i == 0 ? doc_para_at(d, 0, &p) :
-	    doc_para_next(d, &p, &q)) == 0; i++) {
-		if (i > 0)
-			p = q;
-		sum += (size_t)(unsigned char)doc_para_text(d, &p)[0];
-	}
-	t_open = now_ms() - t0;
-	doc_scan_wait(d);
-	t_scan = now_ms() - t0;
-	kb = private_kb() - base;
-
 	printf("doc.size_mb %.1f\n", st.st_size / 1048576.0);
-	printf("doc.open_ms %.2f\n", t_open);
-	printf("doc.scan_ms %.1f\n", t_scan);
-	printf("doc.memchr_ms %.1f\n", t_memchr);
-	printf("doc.scan_ratio %.3f\n", t_memchr / t_scan);
+	printf("doc.open_ms %.2f\n", median(t_open, rounds));
+	printf("doc.scan_ms %.1f\n", median(t_scan, rounds));
+	printf("doc.memchr_ms %.1f\n", median(t_memchr, rounds));
+	printf("doc.scan_ratio %.3f\n", median(t_memchr, rounds) /
+	    median(t_scan, rounds));
 	printf("doc.private_kb %ld\n", kb);
 	printf("doc.private_pct %.2f\n", kb * 1024.0 * 100 / (double)st.st_size);
-	printf("doc.sections %zu\n", outline_count(doc_outline(d)));
+	printf("doc.sections %zu\n", sections);
 	printf("doc.lines %zu\n", lines);
 	if (sum == 0)
 		printf("doc.warning first paragraphs empty\n");
-	doc_free(d);
 	return 0;
 }
