@@ -169,6 +169,7 @@ struct doc {
 	int		 scan_deferred;	/* defer_scan, not started yet */
 	pthread_t	 fp_thr;	/* computes a file's fingerprint */
 	int		 fp_started;	/* fp_thr runs, not joined yet */
+	atomic_int	 fp_claimed;	/* whoever sets it computes it */
 	int		 scanned;	/* the scan has run or been joined */
 	struct outline	*outline;	/* the scan's until published */
 	struct scan	 scan;
@@ -2000,19 +2001,31 @@ scan_main(void *arg)
 
 /* Opening. */
 
+/* The thread and doc_fingerprint() race to claim the work: a thread not
+ * yet scheduled (both cores busy) never makes the first screen wait. */
+static void
+fingerprint_claim(struct doc *d)
+{
+	if (atomic_exchange(&d->fp_claimed, 1) == 0)
+		fingerprint(d, d->len);
+}
+
 static void *
 fingerprint_main(void *arg)
 {
-	struct doc	*d = arg;
-
-	fingerprint(d, d->len);
+	fingerprint_claim(arg);
 	return NULL;
 }
 
+/* need: compute it here unless the thread has begun (doc_free: no). */
 static void
-fingerprint_join(struct doc *d)
+fingerprint_join(struct doc *d, int need)
 {
 	if (d->fp_started) {
+		if (need)
+			fingerprint_claim(d);
+		else
+			atomic_store(&d->fp_claimed, 1);
 		pthread_join(d->fp_thr, NULL);
 		d->fp_started = 0;
 	}
@@ -2302,7 +2315,7 @@ doc_free(struct doc *d)
 	atomic_store(&d->cancel, 1);
 	if (d->thr_started)
 		pthread_join(d->thr, NULL);
-	fingerprint_join(d);
+	fingerprint_join(d, 0);
 	if (d->fd >= 0)
 		close(d->fd);
 	if (d->spool_fd >= 0)
@@ -2515,7 +2528,7 @@ doc_outline(struct doc *d)
 const char *
 doc_fingerprint(struct doc *d)
 {
-	fingerprint_join(d);
+	fingerprint_join(d, 1);
 	return atomic_load_explicit(&d->fp_ready, memory_order_acquire) ? d->fp : NULL;
 }
 

@@ -44,6 +44,8 @@
 #include "view.h"
 
 #define POLL_MS		100	/* longest wait for a key before polling the scan */
+#define SCAN_IDLE_MS	20	/* the scan starts after this long without a key */
+#define SCAN_LATEST_MS	300	/* ... or this long after the first screen */
 #define PROBE_MS	200	/* longest wait for the cursor report */
 #define WHEEL_ROWS	3
 #define MAX_MARKS	4	/* marks per cell; ncurses keeps 5 characters */
@@ -94,6 +96,8 @@ struct ui {
 	SCREEN			*screen;
 	FILE			*in, *out;
 	int			 colour;
+	long long		 scan_pending;	/* 0, or when the first screen was
+					 * drawn: the scan is still to start */
 	int			 resize_pending;
 	struct sigaction	 old_quit[NELEM(quit_signals)];
 	struct sigaction	 old_fatal[NELEM(fatal_signals)];
@@ -731,7 +735,8 @@ read_key(struct ui *ui)
 	long long	start;
 
 	for (;;) {
-		timeout(ui->resize_pending || ui->v->searching ? 0 : POLL_MS);
+		timeout(ui->resize_pending || ui->v->searching ? 0 :
+		    ui->scan_pending ? SCAN_IDLE_MS : POLL_MS);
 		r = get_wch(&wch);
 		if (r != ERR)
 			return translate_key(r, wch);
@@ -1272,9 +1277,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 		flags |= view_search_commit(ui.v);
 	}
 	draw(&ui, flags);
-	/* The whole-document work begins once the first screen is out: on
-	 * two cores it would otherwise share them with the drawing. */
-	doc_scan_start(doc);
+	ui.scan_pending = util_now_ms();
 
 	for (;;) {
 		if (got_signal == SIGINT && ui.v->searching) {
@@ -1309,6 +1312,16 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 		if (flags & VIEW_SAVE)
 			save_now(&ui);
 		draw(&ui, flags);
+		/* The whole-document work begins when the reader is idle
+		 * (SCAN_IDLE_MS without a key) after the first screen, or at
+		 * the latest SCAN_LATEST_MS after it: on two cores the scan's
+		 * two threads would otherwise share them with the terminal
+		 * showing that screen and the first keys' answers. */
+		if (ui.scan_pending != 0 && (key < 0 ||
+		    util_now_ms() - ui.scan_pending >= SCAN_LATEST_MS)) {
+			ui.scan_pending = 0;
+			doc_scan_start(doc);
+		}
 	}
 	unsaved = save_at_exit(&ui, start_off, why, sizeof why) != 0;
 	/* The text stopped short (input over the cap, a read error): the

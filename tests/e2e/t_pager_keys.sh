@@ -60,4 +60,22 @@ check "the help scrolls to its end" wait_for 'Ctrl-L +Redraw the screen'
 keys Escape Q
 check "Q quits: status 0" wait_for '^\[exit 0\]'
 check "terminal sane after Q" wait_for '(^| )icanon echo'
+# A text longer than the first read (64 KiB): its scan starts once the
+# first screen is out and the reader is idle, with no key needed; then
+# the section keys work.
+python3 -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    for c in range(1, 41):
+        f.write("第%d章 远行\n" % c)
+        for i in range(300):
+            f.write("他沿着河岸慢慢地走着，心里想着昨天发生的事情，第%d段。\n" % i)
+' "$E2E_TMP/long.txt"
+start "$JUAN --no-resume '$E2E_TMP/long.txt'"
+check "a long text: first screen" wait_for '^第1章 远行'
+check "a long text: its sections become known without a key" wait_for '§1/40 '
+keys ']' ']'
+check "a long text: ] jumps to the next sections" wait_row 1 '^第3章 远行'
+keys q
+check "a long text: q quits" exited_sane 0
 finish
