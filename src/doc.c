@@ -20,8 +20,9 @@
  *
  * The scan (worker thread, started by doc_open or, with defer_scan, by
  * doc_scan_start once the pager's first screen is out; or doc_scan_wait()
- * with no_scan) reads the text once, in order: line checkpoints (terminators starting before each multiple
- * of CP), every line to the outline, invalid bytes, progress. A text read
+ * with no_scan) reads the text once, in order: line checkpoints
+ * (terminators starting before each multiple of CP), every line to the
+ * outline, invalid bytes, progress. A text read
  * through raw_fill() is read and repaired a chunk ahead by a second thread
  * (the reader), which also counts the outline's characters and cells of the
  * lines in each chunk's second half (count_lines), so that the two threads
@@ -1779,12 +1780,12 @@ read_chunk(struct doc *d, struct rbuf *rb, size_t off)
 static void *
 reader_main(void *arg)
 {
-	thread_yielding();
 	struct reader	*r = arg;
 	struct rbuf	*rb;
 	size_t		 off = 0, k;
 	int		 stop;
 
+	thread_yielding();
 	for (k = 0; off < r->d->len; k++, off += rb->got) {
 		rb = &r->b[k % NREAD];
 		pthread_mutex_lock(&r->mu);
@@ -2032,7 +2033,7 @@ fingerprint_join(struct doc *d, int need)
 }
 
 static void
-doc_scan_start_now(struct doc *d)
+scan_start(struct doc *d)
 {
 	if (pthread_create(&d->thr, NULL, scan_main, d) != 0)
 		die("pthread_create: %s", strerror(errno));
@@ -2044,7 +2045,7 @@ doc_scan_start(struct doc *d)
 {
 	if (d->scan_deferred && !d->scanned) {
 		d->scan_deferred = 0;
-		doc_scan_start_now(d);
+		scan_start(d);
 	}
 }
 
@@ -2141,7 +2142,7 @@ doc_setup(struct doc *d, const struct doc_opts *o, const char *t, size_t n,
 	 * than drawing it, and its sections are known at the first key. */
 	d->scan_deferred = !o->no_scan && o->defer_scan && !whole;
 	if (!o->no_scan && !d->scan_deferred)
-		doc_scan_start_now(d);
+		scan_start(d);
 	return 0;
 }
 

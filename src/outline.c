@@ -595,9 +595,6 @@ count_char(const unsigned char *s, size_t n, size_t i, struct outline_counts *k)
 }
 
 #ifdef __SSE2__
-#define SET(x)		UTIL_SET8(x)
-#define IN_RANGE(v, lo, hi)	UTIL_IN_RANGE8(v, lo, hi)
-
 /* Lane counters (a block adds at most one to each), summed every 255
  * blocks; bytes, the bytes they cover. */
 struct vcounts {
@@ -632,8 +629,8 @@ vcounts_flush(struct vcounts *v, struct outline_counts *k)
 static inline __m128i
 alnum16(__m128i v)
 {
-	return _mm_or_si128(IN_RANGE(_mm_or_si128(v, SET(0x20)), 'a', 'z'),
-	    IN_RANGE(v, '0', '9'));
+	return _mm_or_si128(UTIL_IN_RANGE8(_mm_or_si128(v, UTIL_SET8(0x20)),
+	    'a', 'z'), UTIL_IN_RANGE8(v, '0', '9'));
 }
 
 /* Counts p[0..16) if each byte is ASCII but TAB, a continuation byte, or
@@ -650,24 +647,24 @@ count16(const unsigned char *p, struct vcounts *vc)
 	__m128i	b1 = _mm_loadu_si128((const __m128i *)(p + 1));
 	__m128i	cont, wide, efbc, ok;
 
-	cont = _mm_cmplt_epi8(v, SET(0xC0));
-	wide = IN_RANGE(v, 0xE3, 0xE9);
-	efbc = _mm_and_si128(_mm_cmpeq_epi8(v, SET(0xEF)),
-	    _mm_cmpeq_epi8(b1, SET(0xBC)));
-	ok = _mm_andnot_si128(_mm_cmpeq_epi8(v, SET('\t')),
-	    _mm_cmpgt_epi8(v, SET(-1)));
+	cont = _mm_cmplt_epi8(v, UTIL_SET8(0xC0));
+	wide = UTIL_IN_RANGE8(v, 0xE3, 0xE9);
+	efbc = _mm_and_si128(_mm_cmpeq_epi8(v, UTIL_SET8(0xEF)),
+	    _mm_cmpeq_epi8(b1, UTIL_SET8(0xBC)));
+	ok = _mm_andnot_si128(_mm_cmpeq_epi8(v, UTIL_SET8('\t')),
+	    _mm_cmpgt_epi8(v, UTIL_SET8(-1)));
 	ok = _mm_or_si128(_mm_or_si128(ok, cont), _mm_or_si128(wide, efbc));
-	ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpeq_epi8(v, SET(0xE2)),
-	    _mm_cmplt_epi8(b1, SET(0xBA))));
+	ok = _mm_or_si128(ok, _mm_and_si128(_mm_cmpeq_epi8(v, UTIL_SET8(0xE2)),
+	    _mm_cmplt_epi8(b1, UTIL_SET8(0xBA))));
 	if (_mm_movemask_epi8(ok) != 0xFFFF)
 		return 0;
 	vc->cont = _mm_sub_epi8(vc->cont, cont);
 	vc->wide = _mm_sub_epi8(vc->wide, _mm_or_si128(wide, efbc));
 	vc->notcjk = _mm_sub_epi8(vc->notcjk, _mm_or_si128(efbc,
-	    _mm_and_si128(_mm_cmpeq_epi8(v, SET(0xE3)),
-	    _mm_cmpeq_epi8(b1, SET(0x80)))));
-	vc->words = _mm_sub_epi8(vc->words, _mm_andnot_si128(
-	    _mm_or_si128(alnum16(b1), IN_RANGE(b1, 0xC0, 0xDF)), alnum16(v)));
+	    _mm_and_si128(_mm_cmpeq_epi8(v, UTIL_SET8(0xE3)),
+	    _mm_cmpeq_epi8(b1, UTIL_SET8(0x80)))));
+	vc->words = _mm_sub_epi8(vc->words, _mm_andnot_si128(_mm_or_si128(
+	    alnum16(b1), UTIL_IN_RANGE8(b1, 0xC0, 0xDF)), alnum16(v)));
 	return 1;
 }
 #else
@@ -699,9 +696,10 @@ count16(const unsigned char *p, struct vcounts *vc)
  * count16 takes them, else a character at a time (count_char) for the next
  * sixteen; the last bytes are copied to a block of their own. Every line's
  * bytes pass here, so this is most of the scan's time. */
-static void
-count_line(const unsigned char *s, size_t n, struct outline_counts *k)
+void
+outline_count_line(const char *line, size_t n, struct outline_counts *k)
 {
+	const unsigned char	*s = (const unsigned char *)line;
 	struct vcounts		vc;
 	unsigned char		last[33];
 	const unsigned char	*p;
@@ -1938,19 +1936,13 @@ blank_line(struct outline *o)
 }
 
 void
-outline_count_line(const char *line, size_t len, struct outline_counts *k)
-{
-	count_line((const unsigned char *)line, len, k);
-}
-
-void
 outline_feed(struct outline *o, size_t off, const char *line, size_t len)
 {
 	struct outline_counts	k;
 
 	if (o == NULL || o->finished)
 		return;
-	count_line((const unsigned char *)line, len, &k);
+	outline_count_line(line, len, &k);
 	outline_feed_counted(o, off, line, len, &k);
 }
 

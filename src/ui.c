@@ -44,8 +44,8 @@
 #include "view.h"
 
 #define POLL_MS		100	/* longest wait for a key before polling the scan */
-#define SCAN_IDLE_MS	20	/* the scan starts after this long without a key */
-#define SCAN_LATEST_MS	300	/* ... or this long after the first screen */
+#define SCAN_IDLE_MS	20	/* the scan starts after so long without keys */
+#define SCAN_LATEST_MS	300	/* ... or so long after the first screen */
 #define PROBE_MS	200	/* longest wait for the cursor report */
 #define WHEEL_ROWS	3
 #define MAX_MARKS	4	/* marks per cell; ncurses keeps 5 characters */
@@ -96,8 +96,8 @@ struct ui {
 	SCREEN			*screen;
 	FILE			*in, *out;
 	int			 colour;
-	long long		 scan_pending;	/* 0, or when the first screen was
-					 * drawn: the scan is still to start */
+	long long		 scan_pending;	/* the first screen's time
+					 * while the scan waits to start */
 	int			 resize_pending;
 	struct sigaction	 old_quit[NELEM(quit_signals)];
 	struct sigaction	 old_fatal[NELEM(fatal_signals)];
