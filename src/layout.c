@@ -33,26 +33,17 @@
 #define ROWS_KEEP	4096	/* a slot's row array larger than this is
 				   freed when the slot is reused */
 
-/* Cell widths of BMP code points, copied from ustr_width() so the hot loop
- * makes no call per ideograph; refilled when the ambiguous-width policy
- * changes (well under a millisecond). Like the rest of layout, for the one
- * thread that draws. */
-static signed char	bmp_width[0x10000];
-static int		bmp_width_amb = -1;
+/* Cell widths of BMP code points under the current ambiguous-width policy
+ * (ustr's table), so the hot loop makes no call per ideograph. Fetched at
+ * each entry that measures text (wrap, cut_rows): the policy may change
+ * between two layouts. Like the rest of layout, for the one thread that
+ * draws. */
+static const uint8_t	*bmp_width;
 
 static void
-width_cache_check(void)
+widths_fetch(void)
 {
-	int		amb = ustr_ambiguous_wide(), w;
-	uint32_t	cp;
-
-	if (amb == bmp_width_amb)
-		return;
-	for (cp = 0; cp < 0x10000; cp++) {
-		w = ustr_width(cp);
-		bmp_width[cp] = (signed char)(w > 127 ? 127 : w);
-	}
-	bmp_width_amb = amb;
+	bmp_width = ustr_width_table();
 }
 
 static inline int
@@ -351,7 +342,7 @@ wrap(const char *s, size_t n, size_t base, int width,
 		return;
 	if (width < 1)
 		width = 1;
-	width_cache_check();
+	widths_fetch();
 	memset(&bo, 0, sizeof bo);
 	bo.glue_num_unit = o != NULL ? o->glue_num_unit : 0;
 	brk = n <= sizeof stackbrk ? stackbrk : xmalloc(n);
@@ -425,6 +416,7 @@ cut_rows(const char *s, size_t n, size_t base, int width, int cont_indent,
 	size_t	a = 0, e, c;
 	int	w, cols, indent = 0, avail, rf;
 
+	widths_fetch();
 	while (a < n) {
 		avail = width - indent;
 		cols = 0;

@@ -165,7 +165,7 @@ term_ok(void)
  */
 static struct {
 	int		 sent;
-	int		 fd_in, fd_out;
+	int		 fd_in;
 	struct termios	 old;
 	long long	 deadline;
 } probe;
@@ -173,7 +173,10 @@ static struct {
 static void
 probe_send(int fd_in, int fd_out)
 {
-	static const char	 ask[] = "\r\xe2\x80\x9c\033[6n";
+	/* The erase follows the question in the same write: a terminal answers
+	 * with the position where the question stands in its input, so the
+	 * answer is the same, and nothing is left to write after it. */
+	static const char	 ask[] = "\r\xe2\x80\x9c\033[6n\r \r\033[K";
 	struct termios		 raw;
 
 	if (probe.sent || tcgetattr(fd_in, &probe.old) != 0)
@@ -190,17 +193,15 @@ probe_send(int fd_in, int fd_out)
 	term_active = 1;
 	probe.sent = 1;
 	probe.fd_in = fd_in;
-	probe.fd_out = fd_out;
 	(void)util_write_all(fd_out, ask, sizeof ask - 1);
 	probe.deadline = util_now_ms() + PROBE_MS;
 }
 
-/* Waits for the reply (until the deadline), erases the probe and restores
- * the terminal. Returns the early keys' count; 0 when nothing was sent. */
+/* Waits for the reply (until the deadline) and restores the terminal.
+ * Returns the early keys' count; 0 when nothing was sent. */
 static size_t
 probe_finish(char *keys, size_t size, int *wide)
 {
-	static const char	 erase[] = "\r \r\033[K";
 	struct pollfd		 pfd;
 	char			 buf[256];
 	size_t			 n = 0, i, j, k, nkeys = 0;
@@ -243,7 +244,6 @@ probe_finish(char *keys, size_t size, int *wide)
 			}
 		}
 	}
-	(void)util_write_all(probe.fd_out, erase, sizeof erase - 1);
 	tcsetattr(probe.fd_in, TCSANOW, &probe.old);
 	term_active = 0;
 	tty_in = -1;

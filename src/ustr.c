@@ -4,7 +4,10 @@
  * utf8proc and the committed East_Asian_Width=A ranges (ustr-tables.inc):
  *   bmp_cell[cp]   how cp is drawn: show kind (enum ustr_show) and cells
  *                  under the narrow ambiguous policy;
- *   bmp_flags[cp]  class bits for wrapping (WRAPPING.md §4-§5) and clusters.
+ *   bmp_flags[cp]  class bits for wrapping (WRAPPING.md §4-§5) and clusters;
+ *   bmp_cols[a][cp] the cells of cp under ambiguous policy a (0 narrow,
+ *                  1 wide), from the two above: layout's hot loop and
+ *                  ustr_width read it directly.
  * Code points above U+FFFF go through the same functions uncached; none of the
  * wrapping sets lives there.
  *
@@ -81,6 +84,7 @@ enum {
 
 static uint8_t	 bmp_cell[0x10000];
 static uint32_t	 bmp_flags[0x10000];
+static uint8_t	 bmp_cols[2][0x10000];
 static char	 versions[64];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 static int	 amb_wide;
@@ -367,6 +371,12 @@ init_tables(void)
 	bmp_flags[0x2018] |= F_OPENQ;
 	bmp_flags[0x201D] |= F_CLOSEQ;
 	bmp_flags[0x2019] |= F_CLOSEQ;
+	for (cp = 0; cp < 0x10000; cp++) {
+		bmp_cols[0][cp] = bmp_cols[1][cp] = CELL_COLS(bmp_cell[cp]);
+		if (bmp_cols[0][cp] == 1 && CELL_KIND(bmp_cell[cp]) ==
+		    USTR_SHOW_TEXT && (bmp_flags[cp] & F_AMB))
+			bmp_cols[1][cp] = 2;
+	}
 	v = _libunistring_version;	/* major << 16 | minor << 8 | subminor */
 	snprintf(versions, sizeof versions, "utf8proc %s, libunistring %d.%d",
 	    utf8proc_version(), v >> 16, v >> 8 & 0xff);
@@ -640,11 +650,24 @@ cols_of(uint32_t cp, uint8_t cell)
 	return cols;
 }
 
+static inline int
+width_of(uint32_t cp)
+{
+	return cp < 0x10000 ? bmp_cols[amb_wide][cp] : cols_of(cp, cell_of(cp));
+}
+
 int
 ustr_width(uint32_t cp)
 {
 	tables();
-	return cols_of(cp, cell_of(cp));
+	return width_of(cp);
+}
+
+const uint8_t *
+ustr_width_table(void)
+{
+	tables();
+	return bmp_cols[amb_wide];
 }
 
 size_t
@@ -662,7 +685,7 @@ ustr_strwidth(const char *s, size_t n)
 			continue;
 		}
 		i += ustr_dec(s + i, n - i, &cp);
-		w += (size_t)cols_of(cp, cell_of(cp));
+		w += (size_t)width_of(cp);
 	}
 	return w;
 }

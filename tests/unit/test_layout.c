@@ -872,6 +872,28 @@ static const char	md[] =
     "\n"
     "The end.\n";
 
+/* A code block laid out before any wrapped paragraph (a Markdown file that
+ * opens with one) measures its rows with the real widths: the first test
+ * of this file, so no earlier layout has fetched the width table. */
+static void
+test_code_first(void **state)
+{
+	struct layout_opts	 o = lopts(30, 0, 0);
+	struct doc		*d = open_text("```\n\xe4\xb8\xad\xe6\x96\x87 x\n```\n", 1);
+	struct layout		*l = layout_new(d, &o);
+	struct layout_line	 r[4];
+	size_t			 n;
+
+	(void)state;
+	n = layout_rows(l, layout_pos_at(l, 0), r, 4);
+	assert_true(n >= 1);
+	assert_true(r[0].flags & LAYOUT_CODE);
+	assert_int_equal(r[0].len, 8);
+	assert_int_equal(r[0].cols, 6);		/* 中文 x */
+	layout_free(l);
+	doc_free(d);
+}
+
 static void
 test_doc_blocks(void **state)
 {
@@ -1149,6 +1171,7 @@ int
 main(void)
 {
 	const struct CMUnitTest	 fixed[] = {
+		cmocka_unit_test(test_code_first),
 		cmocka_unit_test(test_wrap_degenerate),
 		cmocka_unit_test(test_wrap_cases_loaded),
 		cmocka_unit_test(test_wrap_blanks),

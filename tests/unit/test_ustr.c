@@ -290,6 +290,38 @@ test_ambiguous(void **state)
 	assert_int_equal(ustr_width(0x201C), 1);
 }
 
+/* Under both policies, for every BMP code point and a sample above it:
+ * ustr_width is the width ustr_show draws, and the table layout reads
+ * agrees with ustr_width. */
+static void
+test_width_table(void **state)
+{
+	const uint8_t	*t;
+	char		 buf[16];
+	uint32_t	 cp;
+	int		 wide, cols;
+
+	(void)state;
+	for (wide = 0; wide < 2; wide++) {
+		ustr_set_ambiguous_wide(wide);
+		t = ustr_width_table();
+		for (cp = 0; cp < 0x110000; cp += cp < 0x10000 ? 1 : 37) {
+			ustr_show(cp, buf, &cols);
+			if (ustr_width(cp) != cols)
+				fail_msg("U+%04X policy %d: ustr_width %d, "
+				    "shown in %d", cp, wide, ustr_width(cp), cols);
+			if (cp < 0x10000 && t[cp] != cols)
+				fail_msg("U+%04X policy %d: table %d, shown in "
+				    "%d", cp, wide, t[cp], cols);
+		}
+	}
+	ustr_set_ambiguous_wide(0);
+	assert_int_equal(ustr_width_table()[0x201C], 1);
+	ustr_set_ambiguous_wide(1);
+	assert_int_equal(ustr_width_table()[0x201C], 2);
+	ustr_set_ambiguous_wide(0);
+}
+
 /* ustr_prepare builds the tables on a thread of its own; callers racing
  * it (here, at once, and from a second prepare) wait for the same tables. */
 static void
@@ -943,6 +975,7 @@ main(void)
 		cmocka_unit_test(test_ambiguous),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_width_wcwidth),
+		cmocka_unit_test(test_width_table),
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_clusters),
