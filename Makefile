@@ -18,7 +18,7 @@ OPT	?= -O2 -g
 WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 \
-	-Iinclude -DJUAN_DATADIR='"$(DATADIR)"' -pthread
+	-Iinclude -Ibuild -DJUAN_DATADIR='"$(DATADIR)"' -pthread
 NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS   = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 LOGIC_LIBS = -lutf8proc -lunistring -pthread
@@ -86,6 +86,18 @@ build/asan/ui.o: src/ui.c $(wildcard include/*.h) | build
 build:
 	@mkdir -p build/unit build/asan/unit build/fuzz
 
+# ustr's BMP tables, computed here once from the installed utf8proc and
+# libunistring by ustr.c's own table code (src/ustr-gen.c), so that no start
+# of juan spends 0.6 ms of CPU building them.
+build/gen/ustr.o: src/ustr.c src/ustr-tables.inc $(wildcard include/*.h) | build
+	@mkdir -p build/gen
+	$(CC) $(ALL_CFLAGS) -DUSTR_GENERATOR -c -o $@ $<
+build/ustr-gen: src/ustr-gen.c build/gen/ustr.o build/util.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LOGIC_LIBS)
+build/ustr-bmp.inc: build/ustr-gen
+	./build/ustr-gen > $@.tmp && mv $@.tmp $@
+build/ustr.o build/asan/ustr.o: build/ustr-bmp.inc src/ustr-tables.inc
+
 .SECONDEXPANSION:
 build/unit/test_%: tests/unit/test_%.c $$(addprefix build/,$$(addsuffix .o,$$(DEPS_$$*))) tests/unit/testutil.h | build
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(addprefix build/,$(addsuffix .o,$(DEPS_$*))) $(CMOCKA_LIBS) $(LOGIC_LIBS)
@@ -100,7 +112,7 @@ build/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) | 
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) $(LOGIC_LIBS)
 
 FUZZ_SECONDS ?= 60
-fuzz:
+fuzz: build/ustr-bmp.inc
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 deps:

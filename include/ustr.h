@@ -54,12 +54,6 @@ size_t	ustr_encode(uint32_t cp, char *out);
  * by the end of the buffer counts as ill-formed, so callers give context. */
 size_t	ustr_repair(char *s, size_t n);
 
-/* Builds the tables (from utf8proc and libunistring, some 0.6 ms) on a
- * thread of its own, so that the first layout finds them ready instead of
- * building them on the way to the first screen. Any call that needs them
- * waits for them; without this call, the first one builds them. */
-void	ustr_prepare(void);
-
 /* Ambiguous-width policy (East_Asian_Width=A): 0 narrow (default), 1 wide.
  * Set once at start-up, before any layout. */
 void	ustr_set_ambiguous_wide(int wide);

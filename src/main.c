@@ -497,7 +497,6 @@ run_pager(struct args *a)
 		    term == NULL ? "unset" : strcmp(term, "dumb") == 0 ? "dumb" : "");
 		return 1;
 	}
-	ustr_prepare();
 	if (path == NULL && isatty(STDIN_FILENO))
 		path = builtin_article();
 	if (path != NULL && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {

@@ -1,15 +1,18 @@
 /* ustr: all Unicode knowledge of juan.
  *
- * Data model: two tables over the BMP, built once (pthread_once) from
- * utf8proc and the committed East_Asian_Width=A ranges (ustr-tables.inc):
+ * Data model: three tables over the BMP, computed at build time from
+ * utf8proc, libunistring and the committed East_Asian_Width=A ranges
+ * (ustr-tables.inc) by this file compiled with USTR_GENERATOR (src/ustr-gen.c
+ * writes them to build/ustr-bmp.inc), so a start costs nothing and no lookup
+ * checks that they are ready:
  *   bmp_cell[cp]   how cp is drawn: show kind (enum ustr_show) and cells
  *                  under the narrow ambiguous policy;
  *   bmp_flags[cp]  class bits for wrapping (WRAPPING.md §4-§5) and clusters;
  *   bmp_cols[a][cp] the cells of cp under ambiguous policy a (0 narrow,
  *                  1 wide), from the two above: layout's hot loop and
  *                  ustr_width read it directly.
- * Code points above U+FFFF go through the same functions uncached; none of the
- * wrapping sets lives there.
+ * Code points above U+FFFF go through the same functions at run time; none of
+ * the wrapping sets lives there.
  *
  * Invariants: ustr_width(cp) == the cols ustr_show(cp) reports, always;
  * ustr_decode consumes >= 1 byte; ustr_cluster_end(s, n, pos) > pos for pos
@@ -22,7 +25,6 @@
  * exactly the bytes the strict decoder, byte by byte, would (test_ustr
  * checks this).
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,76 +84,20 @@ enum {
 	F_LB_AFTER = 1 << 19,
 };
 
+#ifdef USTR_GENERATOR
 static uint8_t	 bmp_cell[0x10000];
 static uint32_t	 bmp_flags[0x10000];
 static uint8_t	 bmp_cols[2][0x10000];
-static char	 versions[64];
-static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+#else
+#include "ustr-bmp.inc"
+#endif
 static int	 amb_wide;
-
-static const uint16_t set_no_start[] = {
-	/* pause/stop */
-	0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,
-	0xFF61, 0xFF64, 0x203C, 0x2047, 0x2048, 0x2049, 0x002C, 0x002E,
-	0x003A, 0x003B, 0x003F, 0x0021,
-	/* closing */
-	0x2019, 0x201D, 0x0029, 0xFF09, 0x005D, 0xFF3D, 0x007D, 0xFF5D,
-	0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3017, 0x3019,
-	0x301B, 0x301E, 0x301F, 0x2986, 0xFF60, 0xFF63, 0x00BB,
-	/* middle dots, connectors, solidus */
-	0x00B7, 0x30FB, 0xFF65, 0x2027, 0x2010, 0x2013, 0x301C, 0x30A0,
-	0xFF5E, 0xFF0F,
-	/* strict */
-	0x2014, 0x2015, 0x2E3A, 0x2E3B, 0x2026, 0x2025, 0x22EF,
-	/* Japanese */
-	0x3005, 0x303B, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x30FC, 0xFF70,
-	0x309B, 0x309C,
-	/* small kana (31F0-31FF and FF67-FF6F are ranges, see init) */
-	0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
-	0x3087, 0x308E, 0x3095, 0x3096, 0x30A1, 0x30A3, 0x30A5, 0x30A7,
-	0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
-};
-
-static const uint16_t set_no_end[] = {
-	0x2018, 0x201C, 0x0028, 0xFF08, 0x005B, 0xFF3B, 0x007B, 0xFF5B,
-	0x3014, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3016, 0x3018,
-	0x301A, 0x301D, 0x2985, 0xFF5F, 0xFF62, 0x00AB, 0xFF0F,
-};
-
-static const uint16_t set_hang[] = {
-	0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x002C, 0x002E, 0xFF61, 0xFF64,
-};
-
-static const uint16_t set_pair[] = {
-	0x2014, 0x2015, 0x2026, 0x22EF, 0x2025,
-};
-
-static const uint16_t set_unit[] = {
-	0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x5146, 0x5104, 0x842C,
-	0x5E74, 0x6708, 0x65E5, 0x53F7, 0x65F6, 0x5206, 0x79D2, 0x4E2A,
-	0x5143, 0x500D, 0x5186, 0x6210,
-};
 
 static const struct ustr_range cjk_ranges[] = {
 	{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF },
 	{ 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0xA960, 0xA97F },
 	{ 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF }, { 0xFE30, 0xFE4F },
 	{ 0xFF01, 0xFF60 }, { 0xFFE0, 0xFFE6 }, { 0x20000, 0x3FFFD },
-};
-
-/* Kana and ideographs, all UAX #14 class ID; the tailoring sets are taken
- * out afterwards. (Hangul syllables are H2/H3 and take the general path.) */
-static const struct ustr_range plain_ranges[] = {
-	{ 0x3041, 0x3096 }, { 0x30A1, 0x30FA }, { 0x3400, 0x4DBF },
-	{ 0x4E00, 0x9FFF }, { 0xF900, 0xFAFF },
-};
-
-/* Where a lone character between two ideographs is common enough to have
- * its UAX #14 answers cached (F_LB_KNOWN): Latin-1, general and CJK
- * punctuation, full-width forms. */
-static const struct ustr_range lbcache_ranges[] = {
-	{ 0x0000, 0x00FF }, { 0x2000, 0x206F }, { 0x3000, 0x303F },
-	{ 0xFF00, 0xFFEF },
 };
 
 static int
@@ -272,6 +218,75 @@ flags_compute(uint32_t cp)
 	return f;
 }
 
+/* May a line end before this character, says UAX #14? libunistring marks a
+ * mandatory break on the breaking character itself (CR, FF, NEL, U+2028);
+ * for juan, which shows those as codes, it becomes a break opportunity
+ * after that character instead. */
+static int
+lb_ok(char v)
+{
+	return v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION;
+}
+
+#ifdef USTR_GENERATOR
+static const uint16_t set_no_start[] = {
+	/* pause/stop */
+	0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,
+	0xFF61, 0xFF64, 0x203C, 0x2047, 0x2048, 0x2049, 0x002C, 0x002E,
+	0x003A, 0x003B, 0x003F, 0x0021,
+	/* closing */
+	0x2019, 0x201D, 0x0029, 0xFF09, 0x005D, 0xFF3D, 0x007D, 0xFF5D,
+	0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3017, 0x3019,
+	0x301B, 0x301E, 0x301F, 0x2986, 0xFF60, 0xFF63, 0x00BB,
+	/* middle dots, connectors, solidus */
+	0x00B7, 0x30FB, 0xFF65, 0x2027, 0x2010, 0x2013, 0x301C, 0x30A0,
+	0xFF5E, 0xFF0F,
+	/* strict */
+	0x2014, 0x2015, 0x2E3A, 0x2E3B, 0x2026, 0x2025, 0x22EF,
+	/* Japanese */
+	0x3005, 0x303B, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x30FC, 0xFF70,
+	0x309B, 0x309C,
+	/* small kana (31F0-31FF and FF67-FF6F are ranges, see init) */
+	0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
+	0x3087, 0x308E, 0x3095, 0x3096, 0x30A1, 0x30A3, 0x30A5, 0x30A7,
+	0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
+};
+
+static const uint16_t set_no_end[] = {
+	0x2018, 0x201C, 0x0028, 0xFF08, 0x005B, 0xFF3B, 0x007B, 0xFF5B,
+	0x3014, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3016, 0x3018,
+	0x301A, 0x301D, 0x2985, 0xFF5F, 0xFF62, 0x00AB, 0xFF0F,
+};
+
+static const uint16_t set_hang[] = {
+	0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x002C, 0x002E, 0xFF61, 0xFF64,
+};
+
+static const uint16_t set_pair[] = {
+	0x2014, 0x2015, 0x2026, 0x22EF, 0x2025,
+};
+
+static const uint16_t set_unit[] = {
+	0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x5146, 0x5104, 0x842C,
+	0x5E74, 0x6708, 0x65E5, 0x53F7, 0x65F6, 0x5206, 0x79D2, 0x4E2A,
+	0x5143, 0x500D, 0x5186, 0x6210,
+};
+
+/* Kana and ideographs, all UAX #14 class ID; the tailoring sets are taken
+ * out afterwards. (Hangul syllables are H2/H3 and take the general path.) */
+static const struct ustr_range plain_ranges[] = {
+	{ 0x3041, 0x3096 }, { 0x30A1, 0x30FA }, { 0x3400, 0x4DBF },
+	{ 0x4E00, 0x9FFF }, { 0xF900, 0xFAFF },
+};
+
+/* Where a lone character between two ideographs is common enough to have
+ * its UAX #14 answers cached (F_LB_KNOWN): Latin-1, general and CJK
+ * punctuation, full-width forms. */
+static const struct ustr_range lbcache_ranges[] = {
+	{ 0x0000, 0x00FF }, { 0x2000, 0x206F }, { 0x3000, 0x303F },
+	{ 0xFF00, 0xFFEF },
+};
+
 static void
 set_flag(const uint16_t *cps, size_t n, uint32_t flag)
 {
@@ -285,16 +300,6 @@ set_ranges(const struct ustr_range *r, size_t n, uint32_t flag)
 	for (size_t i = 0; i < n && r[i].lo < 0x10000; i++)
 		for (uint32_t cp = r[i].lo; cp <= r[i].hi && cp < 0x10000; cp++)
 			bmp_flags[cp] |= flag;
-}
-
-/* May a line end before this character, says UAX #14? libunistring marks a
- * mandatory break on the breaking character itself (CR, FF, NEL, U+2028);
- * for juan, which shows those as codes, it becomes a break opportunity
- * after that character instead. */
-static int
-lb_ok(char v)
-{
-	return v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION;
 }
 
 /* F_LB_*: ask libunistring once about 一X一 for each X in lbcache_ranges. */
@@ -327,7 +332,6 @@ init_tables(void)
 {
 	const utf8proc_property_t *pr;
 	uint32_t cp;
-	int	 v;
 
 	for (cp = 0; cp < 0x10000; cp++) {
 		pr = utf8proc_get_property((utf8proc_int32_t)cp);
@@ -377,35 +381,39 @@ init_tables(void)
 		    USTR_SHOW_TEXT && (bmp_flags[cp] & F_AMB))
 			bmp_cols[1][cp] = 2;
 	}
-	v = _libunistring_version;	/* major << 16 | minor << 8 | subminor */
-	snprintf(versions, sizeof versions, "utf8proc %s, libunistring %d.%d",
-	    utf8proc_version(), v >> 16, v >> 8 & 0xff);
-	if ((v & 0xff) != 0 && strlen(versions) + 4 < sizeof versions)
-		snprintf(versions + strlen(versions), 5, ".%d", v & 0xff);
 }
 
-static inline void
-tables(void)
+/* One C initializer: "{" n numbers "}", a dozen to a line. */
+static void
+print_numbers(FILE *out, const uint8_t *v8, const uint32_t *v32, size_t n)
 {
-	pthread_once(&tables_once, init_tables);
+	fputc('{', out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s%lu,", i % 12 == 0 ? "\n" : "",
+		    v8 != NULL ? (unsigned long)v8[i] : (unsigned long)v32[i]);
+	fputs("\n}", out);
 }
 
-static void *
-prepare_main(void *arg)
-{
-	(void)arg;
-	tables();
-	return NULL;
-}
+/* The generator's one entry point (src/ustr-gen.c). */
+void	ustr_generate(FILE *out);
 
 void
-ustr_prepare(void)
+ustr_generate(FILE *out)
 {
-	pthread_t	thr;
-
-	if (pthread_create(&thr, NULL, prepare_main, NULL) == 0)
-		pthread_detach(thr);
+	init_tables();
+	fprintf(out, "/* Generated by build/ustr-gen (src/ustr.c) with "
+	    "utf8proc %s; do not edit. */\n", utf8proc_version());
+	fputs("static const uint8_t bmp_cell[0x10000] = ", out);
+	print_numbers(out, bmp_cell, NULL, 0x10000);
+	fputs(";\nstatic const uint32_t bmp_flags[0x10000] = ", out);
+	print_numbers(out, NULL, bmp_flags, 0x10000);
+	fputs(";\nstatic const uint8_t bmp_cols[2][0x10000] = {", out);
+	print_numbers(out, bmp_cols[0], NULL, 0x10000);
+	fputc(',', out);
+	print_numbers(out, bmp_cols[1], NULL, 0x10000);
+	fputs("};\n", out);
 }
+#endif /* USTR_GENERATOR */
 
 static inline uint8_t
 cell_of(uint32_t cp)
@@ -634,7 +642,6 @@ ustr_ambiguous_wide(void)
 int
 ustr_is_ambiguous(uint32_t cp)
 {
-	tables();
 	return (flags_of(cp) & F_AMB) != 0;
 }
 
@@ -659,14 +666,12 @@ width_of(uint32_t cp)
 int
 ustr_width(uint32_t cp)
 {
-	tables();
 	return width_of(cp);
 }
 
 const uint8_t *
 ustr_width_table(void)
 {
-	tables();
 	return bmp_cols[amb_wide];
 }
 
@@ -676,7 +681,6 @@ ustr_strwidth(const char *s, size_t n)
 	size_t		 i = 0, w = 0;
 	uint32_t	 cp;
 
-	tables();
 	while (i < n) {
 		unsigned char b = (unsigned char)s[i];
 		if (b >= 0x20 && b < 0x7F) {
@@ -751,7 +755,6 @@ ustr_cluster_end(const char *s, size_t n, size_t pos)
 
 	if (s == NULL || pos >= n)
 		return n;
-	tables();
 	clen = ustr_decode(s + pos, n - pos, &c);
 	end = pos + clen;
 	if (lone(c))
@@ -806,7 +809,6 @@ ustr_cluster_start(const char *s, size_t n, size_t pos)
 		return 0;
 	if (pos >= n)
 		return n;
-	tables();
 	limit = pos > LOOKBACK ? pos - LOOKBACK : 0;
 	for (q = pos; q > limit; q--)
 		if (((unsigned char)s[q] & 0xC0) != 0x80 &&
@@ -831,7 +833,6 @@ ustr_cluster_start(const char *s, size_t n, size_t pos)
 int
 ustr_is_cjk(uint32_t cp)
 {
-	tables();
 	return (flags_of(cp) & F_CJK) != 0;
 }
 
@@ -873,28 +874,24 @@ ustr_join(const char *s, size_t i, uint32_t next)
 int
 ustr_is_no_start(uint32_t cp)
 {
-	tables();
 	return (flags_of(cp) & F_NO_START) != 0;
 }
 
 int
 ustr_is_no_end(uint32_t cp)
 {
-	tables();
 	return (flags_of(cp) & F_NO_END) != 0;
 }
 
 int
 ustr_is_hang(uint32_t cp)
 {
-	tables();
 	return (flags_of(cp) & F_HANG) != 0;
 }
 
 int
 ustr_is_space(uint32_t cp)
 {
-	tables();
 	return (flags_of(cp) & F_SPACE) != 0;
 }
 
@@ -1065,7 +1062,6 @@ ustr_breaks(const char *s, size_t n, const struct ustr_break_opts *o,
 
 	if (s == NULL || n == 0)
 		return;
-	tables();
 	if (memchr(s, '\n', n) == NULL) {
 		breaks_nojoin(s, n, glue, brk);
 		return;
@@ -1198,7 +1194,6 @@ ustr_fold(const char *s, size_t n, int casefold, size_t *outlen,
 	    UTF8PROC_COMPOSE;
 	size_t		 pos = 0, end;
 
-	tables();
 	if (casefold)
 		opt |= UTF8PROC_CASEFOLD;
 	f.cap = n + 16;
@@ -1261,7 +1256,6 @@ ustr_show(uint32_t cp, char buf[16], int *cols)
 	uint8_t		 cell;
 	enum ustr_show	 kind;
 
-	tables();
 	cell = cell_of(cp);
 	kind = CELL_KIND(cell);
 	*cols = cols_of(cp, cell);
@@ -1320,6 +1314,12 @@ ustr_sanitize(const char *s, size_t n, char *out, size_t size)
 const char *
 ustr_versions(void)
 {
-	tables();
+	static char	versions[64];
+	int		v = _libunistring_version;	/* major << 16 | minor << 8 | subminor */
+
+	snprintf(versions, sizeof versions, "utf8proc %s, libunistring %d.%d",
+	    utf8proc_version(), v >> 16, v >> 8 & 0xff);
+	if ((v & 0xff) != 0 && strlen(versions) + 4 < sizeof versions)
+		snprintf(versions + strlen(versions), 5, ".%d", v & 0xff);
 	return versions;
 }

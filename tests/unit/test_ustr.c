@@ -322,20 +322,6 @@ test_width_table(void **state)
 	ustr_set_ambiguous_wide(0);
 }
 
-/* ustr_prepare builds the tables on a thread of its own; callers racing
- * it (here, at once, and from a second prepare) wait for the same tables. */
-static void
-test_prepare(void **state)
-{
-	(void)state;
-	ustr_prepare();
-	ustr_prepare();
-	assert_int_equal(ustr_width(0x4E2D), 2);	/* 中 */
-	assert_int_equal(ustr_width('a'), 1);
-	assert_int_equal(ustr_width(0x0301), 0);	/* combining acute */
-	assert_true(ustr_is_cjk(0x4E2D));
-}
-
 static void
 test_width(void **state)
 {
@@ -966,7 +952,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_prepare),
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_repair),
