@@ -134,6 +134,23 @@ on_fatal_signal(int sig)
 	raise(sig);
 }
 
+/* From the probe until ui_run's own handlers: a signal that would end juan
+ * puts the terminal back first (it waits, without echo, on a file or a pipe
+ * that may take long to open), then ends it as it would have. */
+static void
+early_signals(void)
+{
+	struct sigaction	sa;
+	size_t			i;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < NELEM(quit_signals); i++)
+		sigaction(quit_signals[i], &sa, NULL);
+}
+
 static int
 term_usable(void)
 {
@@ -159,9 +176,12 @@ term_ok(void)
 /*
  * The ambiguous-width probe (WRAPPING.md §3): print U+201C at column 1 and
  * ask where the cursor went. It is sent as early as possible (ui_prepare,
- * before the file is opened) and read in ui_run, so that the terminal's
- * round trip overlaps the opening. Bytes that are not the reply are keys
- * the user typed early; they are returned for ungetch() once curses runs.
+ * before the file is opened) and read in ui_run once curses is set up, so
+ * that the terminal's round trip overlaps the opening and the set-up; the
+ * terminal stays without echo until the reply is read. Bytes that are not
+ * the reply are keys the user typed early; they are returned for ungetch()
+ * once curses runs. From the moment the terminal's modes change, a signal
+ * that ends juan puts them back first (early_signals).
  */
 static struct {
 	int		 sent;
@@ -187,18 +207,20 @@ probe_send(int fd_in, int fd_out)
 	raw.c_cc[VTIME] = 0;
 	if (tcsetattr(fd_in, TCSANOW, &raw) != 0)
 		return;
-	/* A fatal error before ui_run puts the terminal back. */
+	/* A fatal error or signal before ui_run puts the terminal back. */
 	saved_tio = probe.old;
 	tty_in = fd_in;
 	term_active = 1;
+	early_signals();
 	probe.sent = 1;
 	probe.fd_in = fd_in;
 	(void)util_write_all(fd_out, ask, sizeof ask - 1);
 	probe.deadline = util_now_ms() + PROBE_MS;
 }
 
-/* Waits for the reply (until the deadline) and restores the terminal.
- * Returns the early keys' count; 0 when nothing was sent. */
+/* Waits for the reply (until the deadline) and puts the terminal's modes
+ * back as they were before the probe. Returns the early keys' count; 0 when
+ * nothing was sent (probe.sent tells). */
 static size_t
 probe_finish(char *keys, size_t size, int *wide)
 {
@@ -211,7 +233,6 @@ probe_finish(char *keys, size_t size, int *wide)
 	*wide = 0;
 	if (!probe.sent)
 		return 0;
-	probe.sent = 0;
 	i = j = 0;
 	while (!found && n < sizeof buf) {
 		long long left = probe.deadline - util_now_ms();
@@ -245,8 +266,6 @@ probe_finish(char *keys, size_t size, int *wide)
 		}
 	}
 	tcsetattr(probe.fd_in, TCSANOW, &probe.old);
-	term_active = 0;
-	tty_in = -1;
 	for (k = 0; k < n; k++) {
 		if (found && k >= i && k <= j)
 			continue;
@@ -282,6 +301,11 @@ ui_unprepare(void)
 	int	wide;
 
 	(void)probe_finish(keys, sizeof keys, &wide);
+	if (probe.sent) {
+		probe.sent = 0;
+		term_active = 0;
+		tty_in = -1;
+	}
 }
 
 static void
@@ -666,8 +690,9 @@ draw_status(struct ui *ui)
 		    rw, right, strlen(right), STYLE_STATUS, NULL);
 }
 
-static void
-draw(struct ui *ui, int flags)
+/* What flags ask for, into curses' buffers; 1 if anything changed. */
+static int
+paint(struct ui *ui, int flags)
 {
 	if (flags & VIEW_CLEAR)
 		clearok(curscr, TRUE);
@@ -677,9 +702,16 @@ draw(struct ui *ui, int flags)
 		else
 			draw_list(ui);
 	}
-	if (flags & (VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR))
-		draw_status(ui);
-	if (flags & (VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR))
+	if (!(flags & (VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR)))
+		return 0;
+	draw_status(ui);
+	return 1;
+}
+
+static void
+draw(struct ui *ui, int flags)
+{
+	if (paint(ui, flags))
 		refresh();
 }
 
@@ -1235,27 +1267,29 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	int			 status = 0, unsaved;
 
 	ui_prepare(o);	/* sends the probe unless ui_prepare() did */
-	nearly = probe_finish(early, sizeof early, &wide);
-	if (!term_ok())
+	if (!term_ok()) {
+		ui_unprepare();
 		return 1;
+	}
 	memset(&ui, 0, sizeof ui);
 	ui_fds(o, &fd_in, &fd_out);
-	if (o->ambiguous >= 0)
-		wide = o->ambiguous > 0;
-	ustr_set_ambiguous_wide(wide);
-
-	if (tcgetattr(fd_in, &saved_tio) == 0)
+	/* With the probe out, the modes now are the probe's: saved_tio holds
+	 * the terminal's own since probe_send(). */
+	if (!probe.sent && tcgetattr(fd_in, &saved_tio) == 0)
 		tty_in = fd_in;
 	restore_fd = fd_out;
 	got_signal = 0;
 	install_signals(&ui);
 	if (start_curses(&ui, fd_in, fd_out) != 0) {
 		stop_curses(&ui);
+		ui_unprepare();
 		restore_signals(&ui);
 		return 1;
 	}
-	while (nearly > 0)
-		ungetch((unsigned char)early[--nearly]);
+	/* The first screen is laid out and painted while the probe's answer
+	 * travels, as for a narrow answer (most terminals give it); a wide
+	 * one lays it out again before anything is shown. */
+	ustr_set_ambiguous_wide(o->ambiguous > 0);
 
 	memset(&vo, 0, sizeof vo);
 	vo.width = o->width;
@@ -1270,13 +1304,29 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	flags = VIEW_DRAW | VIEW_STATUS | setup_marks(&ui, doc, o, &path);
 	if (flags & VIEW_SAVE)
 		save_now(&ui);
-	start_off = view_top_off(ui.v);
 	if (o->search != NULL && *o->search != '\0') {
 		ui.v->search_origin = 0;
 		flags |= view_search_start(ui.v, o->search, strlen(o->search), 0);
 		flags |= view_search_commit(ui.v);
 	}
-	draw(&ui, flags);
+	paint(&ui, flags);
+	nearly = probe_finish(early, sizeof early, &wide);
+	if (probe.sent) {
+		/* curses took the probe's modes for the shell's: give it the
+		 * terminal's own (restored just now), then its own again. */
+		probe.sent = 0;
+		def_shell_mode();
+		reset_prog_mode();
+	}
+	if (o->ambiguous < 0 && wide) {
+		ustr_set_ambiguous_wide(1);
+		view_resize(ui.v, rows, cols);
+		paint(&ui, VIEW_DRAW | VIEW_STATUS);
+	}
+	refresh();
+	while (nearly > 0)
+		ungetch((unsigned char)early[--nearly]);
+	start_off = view_top_off(ui.v);
 	ui.scan_pending = util_now_ms();
 
 	for (;;) {

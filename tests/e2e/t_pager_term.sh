@@ -20,6 +20,20 @@ check "a missing file in a terminal: one line error" wait_for '^juan: .*no-such-
 check "a missing file in a terminal: terminal restored" exited_sane 124
 check "a missing file in a terminal: no cursor report left over" sh -c '! tmux -L "$1" -f /dev/null capture-pane -p -t 0 | grep -q "\^\[\|“"' sh "$E2E_SOCK"
 
+# Ctrl-C while a pipe has sent nothing yet: the probe has already taken
+# echo away, and the signal must give it back before juan ends. dash keeps
+# whatever modes it is left with (bash would mend them), so it runs juan.
+start "dash -i"
+wait_for '[#$] $' >/dev/null
+type "(sleep 4; echo late) | $JUAN"
+keys Enter
+sleep 0.5
+keys C-c
+type 'echo "[st $?]"; stty -a | tr " " "\n" | grep -E "^-?(icanon|echo)\$" | tr "\n" " "; echo'
+keys Enter
+check "Ctrl-C before a pipe's first byte: exit 130" wait_for '^\[st 130\]'
+check "Ctrl-C before a pipe's first byte: terminal restored" wait_for '^icanon echo *$'
+
 start -x 1 -y 1 "$JUAN '$CORPUS'"
 sleep 0.3
 keys G j k t Escape h q g q
