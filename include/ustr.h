@@ -53,6 +53,8 @@ size_t	ustr_encode(uint32_t cp, char *out);
  * sequence by USTR_SUB. Returns the number of bytes replaced. A sequence cut
  * by the end of the buffer counts as ill-formed, so callers give context. */
 size_t	ustr_repair(char *s, size_t n);
+/* What ustr_repair(s, n) would return, without changing s. */
+size_t	ustr_count_invalid(const char *s, size_t n);
 
 /* Ambiguous-width policy (East_Asian_Width=A): 0 narrow (default), 1 wide.
  * Set once at start-up, before any layout. */

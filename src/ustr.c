@@ -559,11 +559,12 @@ good_prefix(const unsigned char *u, size_t n)
 #ifdef __SSE2__
 /* Where the well-formed prefix of u[i..n) that good_prefix() checks ends,
  * sixteen bytes at a time with SSE2, E1 and CD taken too. u[i] starts a
- * sequence, so the two bytes before it (zeros before u[0]) end theirs: a
- * block is good when its continuation lanes are exactly those that the
- * leads in it and in those two bytes call for, and none of its leads is C0,
- * C1, E0, ED or F0..FF. The prefix ends before the lead whose sequence the
- * last good block cuts. */
+ * sequence, so the first block is checked as if zeros came before it
+ * (whatever does: ustr_count_invalid leaves ill-formed leads there); after
+ * that, a block is good when its continuation lanes are exactly those that
+ * the leads in it and in the two bytes before it call for, and none of its
+ * leads is C0, C1, E0, ED or F0..FF. The prefix ends before the lead whose
+ * sequence the last good block cuts. */
 static size_t
 good_prefix16(const unsigned char *u, size_t i, size_t n)
 {
@@ -574,9 +575,9 @@ good_prefix16(const unsigned char *u, size_t i, size_t n)
 
 	for (; n - i >= 16; i += 16) {
 		p = u + i;
-		if (i == 0) {
+		if (i == start) {
 			memset(first, 0, 2);
-			memcpy(first + 2, u, 16);
+			memcpy(first + 2, p, 16);
 			p = first + 2;
 		}
 		v = _mm_loadu_si128((const __m128i *)p);
@@ -604,8 +605,10 @@ good_prefix16(const unsigned char *u, size_t i, size_t n)
  * (through ustr_dec) everywhere else, for at least the eight bytes where
  * they stopped, so that its cost is shared by eight bytes however bad the
  * text. */
-size_t
-ustr_repair(char *s, size_t n)
+/* The bytes of ill-formed sequences in s[0..n); with w (s itself, or NULL
+ * to only count), each is replaced there by USTR_SUB. */
+static size_t
+repair_into(const char *s, size_t n, char *w)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	size_t			 i = 0, bad = 0, len, slow;
@@ -619,12 +622,25 @@ ustr_repair(char *s, size_t n)
 		for (slow = i + 8; i < n && i < slow; i += len) {
 			len = ustr_dec(s + i, n - i, &cp);
 			if (cp == USTR_BAD) {
-				memset(s + i, USTR_SUB, len);
+				if (w != NULL)
+					memset(w + i, USTR_SUB, len);
 				bad += len;
 			}
 		}
 	}
 	return bad;
+}
+
+size_t
+ustr_repair(char *s, size_t n)
+{
+	return repair_into(s, n, s);
+}
+
+size_t
+ustr_count_invalid(const char *s, size_t n)
+{
+	return repair_into(s, n, NULL);
 }
 
 void

@@ -69,6 +69,8 @@ check_repair(const char *s, size_t n, char *r)
 
 	memcpy(r, s, n);
 	size_t bad = ustr_repair(r, n);
+	/* Counting sees the ill-formed bytes repairing replaced. */
+	CHECK(ustr_count_invalid(s, n) == bad);
 	for (i = 0; i < n; i++)
 		if (r[i] != s[i]) {
 			CHECK(r[i] == USTR_SUB);

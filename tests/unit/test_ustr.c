@@ -155,6 +155,13 @@ expect_repair_same(const char *s, size_t n)
 	assert_true(n <= sizeof fast);
 	memcpy(fast, s, n);
 	memcpy(slow, s, n);
+	/* Counting first: it must leave s as it is and count what repairing
+	 * replaces. */
+	if (ustr_count_invalid(fast, n) != repair_slow(slow, n) ||
+	    memcmp(fast, s, n) != 0)
+		fail_msg("ustr_count_invalid differs from strict repair, or "
+		    "changed its input");
+	memcpy(slow, s, n);
 	nf = ustr_repair(fast, n);
 	ns = repair_slow(slow, n);
 	if (nf != ns || memcmp(fast, slow, n) != 0) {
