@@ -156,6 +156,8 @@ const struct outline *doc_outline(struct doc *);
  * For a file it is computed on a thread from doc_open on, and this waits for
  * it (call it from one thread); NULL until the length is final (a pipe). */
 const char	*doc_fingerprint(struct doc *);
+/* The same if it is known already, else NULL at once (any thread). */
+const char	*doc_fingerprint_ready(struct doc *);
 
 /* Problems to tell the reader once: bytes repaired, file changed on disk. */
 size_t		 doc_invalid_bytes(struct doc *);

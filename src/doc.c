@@ -2558,6 +2558,12 @@ const char *
 doc_fingerprint(struct doc *d)
 {
 	fingerprint_join(d, 1);
+	return doc_fingerprint_ready(d);
+}
+
+const char *
+doc_fingerprint_ready(struct doc *d)
+{
 	return atomic_load_explicit(&d->fp_ready, memory_order_acquire) ? d->fp : NULL;
 }
 

@@ -1139,8 +1139,18 @@ start_curses(struct ui *ui, int fd_in, int fd_out)
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
-	keypad(stdscr, TRUE);
 	curs_set(0);
+	setup_styles(ui);
+	return 0;
+}
+
+/* The input side of curses, once the first screen is out: keypad mode
+ * (whose key tables take curses 0.15 ms to build) and mouse reports. Keys
+ * typed before it were read raw with the probe's answer and are replayed. */
+static void
+start_keys(void)
+{
+	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
@@ -1148,8 +1158,6 @@ start_curses(struct ui *ui, int fd_in, int fd_out)
 #endif
 	    , NULL);
 	mouseinterval(0);
-	setup_styles(ui);
-	return 0;
 }
 
 static void
@@ -1220,14 +1228,17 @@ setup_marks(struct ui *ui, struct doc *doc, const struct ui_opts *o,
     char **path)
 {
 	char	*cause = NULL, why[VIEW_MSG_MAX];
-	int	 flags, bad;
+	int	 flags, bad, resume;
 
 	ui->state_dir = o->state_dir;
 	ui->marks = marks_new(o->state_dir);
 	bad = o->state_dir != NULL && marks_load(ui->marks, &cause) != 0;
 	*path = doc_path(doc, o->tty_fd >= 0);
-	flags = view_set_marks(ui->v, ui->marks, doc_fingerprint(doc), *path,
-	    !o->no_resume && o->search == NULL);
+	/* Only a resume needs the fingerprint before the first screen; else
+	 * the bookmarks wait for it until the first key (view_poll). */
+	resume = !o->no_resume && o->search == NULL;
+	flags = view_set_marks(ui->v, ui->marks, resume ? doc_fingerprint(doc) :
+	    doc_fingerprint_ready(doc), *path, resume);
 	if (bad)
 		view_message(ui->v, "%s", cause != NULL ? cause :
 		    "Bookmarks could not be read");
@@ -1324,6 +1335,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 		paint(&ui, VIEW_DRAW | VIEW_STATUS);
 	}
 	refresh();
+	start_keys();
 	while (nearly > 0)
 		ungetch((unsigned char)early[--nearly]);
 	start_off = view_top_off(ui.v);

@@ -13,7 +13,9 @@
  * bookmark) may put its target on the top row even near the end.
  *
  * Bookmarks wait in marks_wait until the fingerprint is known (a pipe being
- * spooled); an edited file's are re-anchored by snippet when they arrive.
+ * spooled, or a file's still being hashed when no resume needed it for the
+ * first screen: the first poll, at the first key, waits for it); an edited
+ * file's are re-anchored by snippet when they arrive.
  *
  * No curses and no file I/O: ui.c draws and saves; this file only decides. */
 #define _GNU_SOURCE		/* memmem */
