@@ -112,7 +112,7 @@ build/fuzz/%-replay: tests/fuzz/%.c tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) | 
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $< tests/fuzz/standalone.c $(ASAN_LOGIC_OBJ) $(LOGIC_LIBS)
 
 FUZZ_SECONDS ?= 60
-fuzz: build/ustr-bmp.inc
+fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 deps:

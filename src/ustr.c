@@ -228,192 +228,6 @@ lb_ok(char v)
 	return v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION;
 }
 
-#ifdef USTR_GENERATOR
-static const uint16_t set_no_start[] = {
-	/* pause/stop */
-	0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,
-	0xFF61, 0xFF64, 0x203C, 0x2047, 0x2048, 0x2049, 0x002C, 0x002E,
-	0x003A, 0x003B, 0x003F, 0x0021,
-	/* closing */
-	0x2019, 0x201D, 0x0029, 0xFF09, 0x005D, 0xFF3D, 0x007D, 0xFF5D,
-	0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3017, 0x3019,
-	0x301B, 0x301E, 0x301F, 0x2986, 0xFF60, 0xFF63, 0x00BB,
-	/* middle dots, connectors, solidus */
-	0x00B7, 0x30FB, 0xFF65, 0x2027, 0x2010, 0x2013, 0x301C, 0x30A0,
-	0xFF5E, 0xFF0F,
-	/* strict */
-	0x2014, 0x2015, 0x2E3A, 0x2E3B, 0x2026, 0x2025, 0x22EF,
-	/* Japanese */
-	0x3005, 0x303B, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x30FC, 0xFF70,
-	0x309B, 0x309C,
-	/* small kana (31F0-31FF and FF67-FF6F are ranges, see init) */
-	0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
-	0x3087, 0x308E, 0x3095, 0x3096, 0x30A1, 0x30A3, 0x30A5, 0x30A7,
-	0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
-};
-
-static const uint16_t set_no_end[] = {
-	0x2018, 0x201C, 0x0028, 0xFF08, 0x005B, 0xFF3B, 0x007B, 0xFF5B,
-	0x3014, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3016, 0x3018,
-	0x301A, 0x301D, 0x2985, 0xFF5F, 0xFF62, 0x00AB, 0xFF0F,
-};
-
-static const uint16_t set_hang[] = {
-	0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x002C, 0x002E, 0xFF61, 0xFF64,
-};
-
-static const uint16_t set_pair[] = {
-	0x2014, 0x2015, 0x2026, 0x22EF, 0x2025,
-};
-
-static const uint16_t set_unit[] = {
-	0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x5146, 0x5104, 0x842C,
-	0x5E74, 0x6708, 0x65E5, 0x53F7, 0x65F6, 0x5206, 0x79D2, 0x4E2A,
-	0x5143, 0x500D, 0x5186, 0x6210,
-};
-
-/* Kana and ideographs, all UAX #14 class ID; the tailoring sets are taken
- * out afterwards. (Hangul syllables are H2/H3 and take the general path.) */
-static const struct ustr_range plain_ranges[] = {
-	{ 0x3041, 0x3096 }, { 0x30A1, 0x30FA }, { 0x3400, 0x4DBF },
-	{ 0x4E00, 0x9FFF }, { 0xF900, 0xFAFF },
-};
-
-/* Where a lone character between two ideographs is common enough to have
- * its UAX #14 answers cached (F_LB_KNOWN): Latin-1, general and CJK
- * punctuation, full-width forms. */
-static const struct ustr_range lbcache_ranges[] = {
-	{ 0x0000, 0x00FF }, { 0x2000, 0x206F }, { 0x3000, 0x303F },
-	{ 0xFF00, 0xFFEF },
-};
-
-static void
-set_flag(const uint16_t *cps, size_t n, uint32_t flag)
-{
-	for (size_t i = 0; i < n; i++)
-		bmp_flags[cps[i]] |= flag;
-}
-
-static void
-set_ranges(const struct ustr_range *r, size_t n, uint32_t flag)
-{
-	for (size_t i = 0; i < n && r[i].lo < 0x10000; i++)
-		for (uint32_t cp = r[i].lo; cp <= r[i].hi && cp < 0x10000; cp++)
-			bmp_flags[cp] |= flag;
-}
-
-/* F_LB_*: ask libunistring once about 一X一 for each X in lbcache_ranges. */
-static void
-init_lbcache(void)
-{
-	char	 s[10], p[10];
-	size_t	 l;
-
-	memcpy(s, "\xE4\xB8\x80", 3);
-	for (size_t i = 0; i < NELEM(lbcache_ranges); i++)
-		for (uint32_t cp = lbcache_ranges[i].lo;
-		    cp <= lbcache_ranges[i].hi; cp++) {
-			if (bmp_flags[cp] & F_PLAIN)
-				continue;
-			l = ustr_encode(cp, s + 3);
-			memcpy(s + 3 + l, "\xE4\xB8\x80", 3);
-			u8_possible_linebreaks((const uint8_t *)s, l + 6,
-			    "UTF-8", p);
-			bmp_flags[cp] |= F_LB_KNOWN;
-			if (lb_ok(p[3]))
-				bmp_flags[cp] |= F_LB_BEFORE;
-			if (lb_ok(p[3 + l]) || p[3] == UC_BREAK_MANDATORY)
-				bmp_flags[cp] |= F_LB_AFTER;
-		}
-}
-
-static void
-init_tables(void)
-{
-	const utf8proc_property_t *pr;
-	uint32_t cp;
-
-	for (cp = 0; cp < 0x10000; cp++) {
-		pr = utf8proc_get_property((utf8proc_int32_t)cp);
-		bmp_cell[cp] = cell_compute(cp, pr);
-		bmp_flags[cp] = bound_flags(pr);
-	}
-	bmp_flags[USTR_SUB] = flags_compute(0xFFFD);
-	set_ranges(amb_ranges, NELEM(amb_ranges), F_AMB);
-	set_ranges(cjk_ranges, NELEM(cjk_ranges), F_CJK);
-	set_ranges(plain_ranges, NELEM(plain_ranges), F_PLAIN);
-	set_flag(set_no_start, NELEM(set_no_start), F_NO_START);
-	for (cp = 0x31F0; cp <= 0x31FF; cp++)
-		bmp_flags[cp] |= F_NO_START;
-	for (cp = 0xFF67; cp <= 0xFF6F; cp++)
-		bmp_flags[cp] |= F_NO_START;
-	set_flag(set_no_end, NELEM(set_no_end), F_NO_END);
-	set_flag(set_hang, NELEM(set_hang), F_HANG);
-	set_flag(set_pair, NELEM(set_pair), F_PAIR);
-	set_flag(set_unit, NELEM(set_unit), F_UNIT);
-	for (cp = 0; cp < 0x10000; cp++)
-		if (bmp_flags[cp] & (F_NO_START | F_NO_END))
-			bmp_flags[cp] &= ~(uint32_t)F_PLAIN;
-	bmp_flags[' '] |= F_SPACE;
-	bmp_flags['\t'] |= F_SPACE;
-	bmp_flags[0x00A0] |= F_SPACE;
-	bmp_flags[0x3000] |= F_SPACE | F_NO_BEFORE;
-	for (cp = '0'; cp <= '9'; cp++)
-		bmp_flags[cp] |= F_ALNUM | F_DIGIT;
-	for (cp = 0xFF10; cp <= 0xFF19; cp++)
-		bmp_flags[cp] |= F_DIGIT;
-	for (cp = 'A'; cp <= 'Z'; cp++)
-		bmp_flags[cp] |= F_ALNUM;
-	for (cp = 'a'; cp <= 'z'; cp++)
-		bmp_flags[cp] |= F_ALNUM;
-	init_lbcache();
-	bmp_flags['.'] |= F_LB29;
-	bmp_flags[','] |= F_LB29;
-	bmp_flags[':'] |= F_LB29;
-	bmp_flags[';'] |= F_LB29;
-	bmp_flags[0x201C] |= F_OPENQ;
-	bmp_flags[0x2018] |= F_OPENQ;
-	bmp_flags[0x201D] |= F_CLOSEQ;
-	bmp_flags[0x2019] |= F_CLOSEQ;
-	for (cp = 0; cp < 0x10000; cp++) {
-		bmp_cols[0][cp] = bmp_cols[1][cp] = CELL_COLS(bmp_cell[cp]);
-		if (bmp_cols[0][cp] == 1 && CELL_KIND(bmp_cell[cp]) ==
-		    USTR_SHOW_TEXT && (bmp_flags[cp] & F_AMB))
-			bmp_cols[1][cp] = 2;
-	}
-}
-
-/* One C initializer: "{" n numbers "}", a dozen to a line. */
-static void
-print_numbers(FILE *out, const uint8_t *v8, const uint32_t *v32, size_t n)
-{
-	fputc('{', out);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "%s%lu,", i % 12 == 0 ? "\n" : "",
-		    v8 != NULL ? (unsigned long)v8[i] : (unsigned long)v32[i]);
-	fputs("\n}", out);
-}
-
-/* The generator's one entry point (src/ustr-gen.c). */
-void	ustr_generate(FILE *out);
-
-void
-ustr_generate(FILE *out)
-{
-	init_tables();
-	fprintf(out, "/* Generated by build/ustr-gen (src/ustr.c) with "
-	    "utf8proc %s; do not edit. */\n", utf8proc_version());
-	fputs("static const uint8_t bmp_cell[0x10000] = ", out);
-	print_numbers(out, bmp_cell, NULL, 0x10000);
-	fputs(";\nstatic const uint32_t bmp_flags[0x10000] = ", out);
-	print_numbers(out, NULL, bmp_flags, 0x10000);
-	fputs(";\nstatic const uint8_t bmp_cols[2][0x10000] = {", out);
-	print_numbers(out, bmp_cols[0], NULL, 0x10000);
-	fputc(',', out);
-	print_numbers(out, bmp_cols[1], NULL, 0x10000);
-	fputs("};\n", out);
-}
-#endif /* USTR_GENERATOR */
 
 static inline uint8_t
 cell_of(uint32_t cp)
@@ -604,9 +418,8 @@ good_prefix16(const unsigned char *u, size_t i, size_t n)
  * a time, the second eight, for what is left of a run); ustr_decode
  * (through ustr_dec) everywhere else, for at least the eight bytes where
  * they stopped, so that its cost is shared by eight bytes however bad the
- * text. */
-/* The bytes of ill-formed sequences in s[0..n); with w (s itself, or NULL
- * to only count), each is replaced there by USTR_SUB. */
+ * text. Returns the bytes of ill-formed sequences in s[0..n); with w (s
+ * itself, or NULL to only count), each is replaced there by USTR_SUB. */
 static size_t
 repair_into(const char *s, size_t n, char *w)
 {
@@ -672,6 +485,191 @@ cols_of(uint32_t cp, uint8_t cell)
 		cols = 2;
 	return cols;
 }
+
+#ifdef USTR_GENERATOR
+static const uint16_t set_no_start[] = {
+	/* pause/stop */
+	0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01,
+	0xFF61, 0xFF64, 0x203C, 0x2047, 0x2048, 0x2049, 0x002C, 0x002E,
+	0x003A, 0x003B, 0x003F, 0x0021,
+	/* closing */
+	0x2019, 0x201D, 0x0029, 0xFF09, 0x005D, 0xFF3D, 0x007D, 0xFF5D,
+	0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3017, 0x3019,
+	0x301B, 0x301E, 0x301F, 0x2986, 0xFF60, 0xFF63, 0x00BB,
+	/* middle dots, connectors, solidus */
+	0x00B7, 0x30FB, 0xFF65, 0x2027, 0x2010, 0x2013, 0x301C, 0x30A0,
+	0xFF5E, 0xFF0F,
+	/* strict */
+	0x2014, 0x2015, 0x2E3A, 0x2E3B, 0x2026, 0x2025, 0x22EF,
+	/* Japanese */
+	0x3005, 0x303B, 0x309D, 0x309E, 0x30FD, 0x30FE, 0x30FC, 0xFF70,
+	0x309B, 0x309C,
+	/* small kana (31F0-31FF and FF67-FF6F are ranges, see init) */
+	0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085,
+	0x3087, 0x308E, 0x3095, 0x3096, 0x30A1, 0x30A3, 0x30A5, 0x30A7,
+	0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
+};
+
+static const uint16_t set_no_end[] = {
+	0x2018, 0x201C, 0x0028, 0xFF08, 0x005B, 0xFF3B, 0x007B, 0xFF5B,
+	0x3014, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3016, 0x3018,
+	0x301A, 0x301D, 0x2985, 0xFF5F, 0xFF62, 0x00AB, 0xFF0F,
+};
+
+static const uint16_t set_hang[] = {
+	0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x002C, 0x002E, 0xFF61, 0xFF64,
+};
+
+static const uint16_t set_pair[] = {
+	0x2014, 0x2015, 0x2026, 0x22EF, 0x2025,
+};
+
+static const uint16_t set_unit[] = {
+	0x5341, 0x767E, 0x5343, 0x4E07, 0x4EBF, 0x5146, 0x5104, 0x842C,
+	0x5E74, 0x6708, 0x65E5, 0x53F7, 0x65F6, 0x5206, 0x79D2, 0x4E2A,
+	0x5143, 0x500D, 0x5186, 0x6210,
+};
+
+/* Kana and ideographs, all UAX #14 class ID; the tailoring sets are taken
+ * out afterwards. (Hangul syllables are H2/H3 and take the general path.) */
+static const struct ustr_range plain_ranges[] = {
+	{ 0x3041, 0x3096 }, { 0x30A1, 0x30FA }, { 0x3400, 0x4DBF },
+	{ 0x4E00, 0x9FFF }, { 0xF900, 0xFAFF },
+};
+
+/* Where a lone character between two ideographs is common enough to have
+ * its UAX #14 answers cached (F_LB_KNOWN): Latin-1, general and CJK
+ * punctuation, full-width forms. */
+static const struct ustr_range lbcache_ranges[] = {
+	{ 0x0000, 0x00FF }, { 0x2000, 0x206F }, { 0x3000, 0x303F },
+	{ 0xFF00, 0xFFEF },
+};
+
+static void
+set_flag(const uint16_t *cps, size_t n, uint32_t flag)
+{
+	for (size_t i = 0; i < n; i++)
+		bmp_flags[cps[i]] |= flag;
+}
+
+static void
+set_ranges(const struct ustr_range *r, size_t n, uint32_t flag)
+{
+	for (size_t i = 0; i < n && r[i].lo < 0x10000; i++)
+		for (uint32_t cp = r[i].lo; cp <= r[i].hi && cp < 0x10000; cp++)
+			bmp_flags[cp] |= flag;
+}
+
+/* F_LB_*: ask libunistring once about 一X一 for each X in lbcache_ranges. */
+static void
+init_lbcache(void)
+{
+	char	 s[10], p[10];
+	size_t	 l;
+
+	memcpy(s, "\xE4\xB8\x80", 3);
+	for (size_t i = 0; i < NELEM(lbcache_ranges); i++)
+		for (uint32_t cp = lbcache_ranges[i].lo;
+		    cp <= lbcache_ranges[i].hi; cp++) {
+			if (bmp_flags[cp] & F_PLAIN)
+				continue;
+			l = ustr_encode(cp, s + 3);
+			memcpy(s + 3 + l, "\xE4\xB8\x80", 3);
+			u8_possible_linebreaks((const uint8_t *)s, l + 6,
+			    "UTF-8", p);
+			bmp_flags[cp] |= F_LB_KNOWN;
+			if (lb_ok(p[3]))
+				bmp_flags[cp] |= F_LB_BEFORE;
+			if (lb_ok(p[3 + l]) || p[3] == UC_BREAK_MANDATORY)
+				bmp_flags[cp] |= F_LB_AFTER;
+		}
+}
+
+static void
+init_tables(void)
+{
+	const utf8proc_property_t *pr;
+	uint32_t cp;
+
+	for (cp = 0; cp < 0x10000; cp++) {
+		pr = utf8proc_get_property((utf8proc_int32_t)cp);
+		bmp_cell[cp] = cell_compute(cp, pr);
+		bmp_flags[cp] = bound_flags(pr);
+	}
+	bmp_flags[USTR_SUB] = flags_compute(0xFFFD);
+	set_ranges(amb_ranges, NELEM(amb_ranges), F_AMB);
+	set_ranges(cjk_ranges, NELEM(cjk_ranges), F_CJK);
+	set_ranges(plain_ranges, NELEM(plain_ranges), F_PLAIN);
+	set_flag(set_no_start, NELEM(set_no_start), F_NO_START);
+	for (cp = 0x31F0; cp <= 0x31FF; cp++)
+		bmp_flags[cp] |= F_NO_START;
+	for (cp = 0xFF67; cp <= 0xFF6F; cp++)
+		bmp_flags[cp] |= F_NO_START;
+	set_flag(set_no_end, NELEM(set_no_end), F_NO_END);
+	set_flag(set_hang, NELEM(set_hang), F_HANG);
+	set_flag(set_pair, NELEM(set_pair), F_PAIR);
+	set_flag(set_unit, NELEM(set_unit), F_UNIT);
+	for (cp = 0; cp < 0x10000; cp++)
+		if (bmp_flags[cp] & (F_NO_START | F_NO_END))
+			bmp_flags[cp] &= ~(uint32_t)F_PLAIN;
+	bmp_flags[' '] |= F_SPACE;
+	bmp_flags['\t'] |= F_SPACE;
+	bmp_flags[0x00A0] |= F_SPACE;
+	bmp_flags[0x3000] |= F_SPACE | F_NO_BEFORE;
+	for (cp = '0'; cp <= '9'; cp++)
+		bmp_flags[cp] |= F_ALNUM | F_DIGIT;
+	for (cp = 0xFF10; cp <= 0xFF19; cp++)
+		bmp_flags[cp] |= F_DIGIT;
+	for (cp = 'A'; cp <= 'Z'; cp++)
+		bmp_flags[cp] |= F_ALNUM;
+	for (cp = 'a'; cp <= 'z'; cp++)
+		bmp_flags[cp] |= F_ALNUM;
+	init_lbcache();
+	bmp_flags['.'] |= F_LB29;
+	bmp_flags[','] |= F_LB29;
+	bmp_flags[':'] |= F_LB29;
+	bmp_flags[';'] |= F_LB29;
+	bmp_flags[0x201C] |= F_OPENQ;
+	bmp_flags[0x2018] |= F_OPENQ;
+	bmp_flags[0x201D] |= F_CLOSEQ;
+	bmp_flags[0x2019] |= F_CLOSEQ;
+	for (amb_wide = 0; amb_wide < 2; amb_wide++)
+		for (cp = 0; cp < 0x10000; cp++)
+			bmp_cols[amb_wide][cp] = (uint8_t)cols_of(cp, bmp_cell[cp]);
+	amb_wide = 0;
+}
+
+/* One C initializer: "{" n numbers "}", a dozen to a line. */
+static void
+print_numbers(FILE *out, const uint8_t *v8, const uint32_t *v32, size_t n)
+{
+	fputc('{', out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%s%lu,", i % 12 == 0 ? "\n" : "",
+		    v8 != NULL ? (unsigned long)v8[i] : (unsigned long)v32[i]);
+	fputs("\n}", out);
+}
+
+/* The generator's one entry point (src/ustr-gen.c). */
+void	ustr_generate(FILE *out);
+
+void
+ustr_generate(FILE *out)
+{
+	init_tables();
+	fprintf(out, "/* Generated by build/ustr-gen (src/ustr.c) with "
+	    "utf8proc %s; do not edit. */\n", utf8proc_version());
+	fputs("static const uint8_t bmp_cell[0x10000] = ", out);
+	print_numbers(out, bmp_cell, NULL, 0x10000);
+	fputs(";\nstatic const uint32_t bmp_flags[0x10000] = ", out);
+	print_numbers(out, NULL, bmp_flags, 0x10000);
+	fputs(";\nstatic const uint8_t bmp_cols[2][0x10000] = {", out);
+	print_numbers(out, bmp_cols[0], NULL, 0x10000);
+	fputc(',', out);
+	print_numbers(out, bmp_cols[1], NULL, 0x10000);
+	fputs("};\n", out);
+}
+#endif /* USTR_GENERATOR */
 
 static inline int
 width_of(uint32_t cp)
