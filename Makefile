@@ -148,6 +148,10 @@ check-layering:
 lint-man:
 	mandoc -Tlint -W warning man/juan.1
 
+# The corpus checks' probe of the paragraph model and the layout.
+build/corpus_tool: tests/corpus/corpus_tool.c $(LOGIC_OBJ) | build
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LOGIC_OBJ) $(LOGIC_LIBS)
+
 BENCH_SRC = $(wildcard tests/bench/bench_*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=build/bench/%)
 build/bench/%: tests/bench/%.c $(LOGIC_OBJ) | build
