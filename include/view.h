@@ -141,7 +141,9 @@ size_t		 view_top_off(struct view *);
 /* The text rows now on screen; returns how many (short at the end). */
 int		 view_rows(struct view *, struct layout_line *out, int max);
 /* The status line: left part (message, or name and section title) and
- * right part (position, time left), both sanitised, like snprintf. */
+ * right part (position, time left), both sanitised, like snprintf. The
+ * section named is the top row's; a search's count (with its match's
+ * section) takes the left part only while the match is on screen. */
 void		 view_status(struct view *, char *left, size_t lsize,
 		    char *right, size_t rsize);
 /* Entries of the list mode (TOC, help): count, and the text of entry i

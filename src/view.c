@@ -51,6 +51,7 @@ static void	match_status(struct view *, char *, size_t);
 static int	mark_prompt(struct view *, int);
 static void	resume_message(struct view *);
 static void	snippet_show(const char *, char *, size_t);
+static int	visible(struct view *, size_t);
 
 static int
 pos_cmp(struct layout_pos a, struct layout_pos b)
@@ -750,7 +751,9 @@ view_status(struct view *v, char *left, size_t lsize, char *right,
 	else if (v->searching)
 		snprintf(left, lsize, "Searching\xe2\x80\xa6 (Esc cancels)");
 	else if (v->mode == VIEW_MODE_TEXT && v->committed && v->has_match &&
-	    v->highlight) {
+	    v->highlight && visible(v, v->match.off)) {
+		/* The count names the match's section only while the match is
+		 * on screen: after a move away, the status follows the view. */
 		match_status(v, found, sizeof found);
 		snprintf(left, lsize, "%s", found);
 	} else if (v->mode == VIEW_MODE_TOC)

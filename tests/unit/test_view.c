@@ -670,8 +670,9 @@ test_search(void **state)
 	view_status(f->v, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "1/1 \xc2\xb7 wrapped to the start \xc2\xb7 "
 	    "\xc2\xa7" "2 第2章 标题2");
-	/* The note goes with the next key; the count stays. */
-	assert_true(view_apply(f->v, CMD_LINE_DOWN, -1) & VIEW_STATUS);
+	/* The note goes with the next key; the count stays while the match
+	 * is on screen (k: the match, on the top row, moves down one). */
+	assert_true(view_apply(f->v, CMD_LINE_UP, -1) & VIEW_STATUS);
 	view_status(f->v, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
 
@@ -718,6 +719,53 @@ test_search(void **state)
 	view_search_cancel(f->v, 1);
 	assert_int_equal(view_top_off(f->v), 0);
 	assert_null(f->v->search);
+	fx_close(f);
+}
+
+/* The status follows the view (issue 13 item 4): the section it names is
+ * the top row's after any move; a search count, with its match's section,
+ * shows only while that match is on screen. */
+static void
+test_status_follows_view(void **state)
+{
+	struct fx	*f = fx_fixture();
+	char		 left[512], right[256];
+	size_t		 total;
+
+	(void)state;
+	view_apply(f->v, CMD_SEARCH_FWD, -1);
+	view_search_start(f->v, "2-5 ", 4, 0);
+	finish_search(f);
+	view_search_commit(f->v);
+	while (!search_count(f->v->search, &total))
+		;
+	view_poll(f->v);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
+
+	/* 3s: chapter 3 on screen, the match gone from it. */
+	view_apply(f->v, CMD_SECTION_GOTO, 3);
+	assert_int_equal(top_section(f), 2);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "book.md \xc2\xb7 第3章 标题3");
+	assert_non_null(strstr(right, "\xc2\xa7" "3/3"));
+
+	/* g: the preamble names no section. */
+	view_apply(f->v, CMD_TOP, -1);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "book.md");
+
+	/* 2s, back to the section with the match: the count again. */
+	view_apply(f->v, CMD_SECTION_GOTO, 2);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
+
+	/* Scrolled until the match's row leaves the top: the section on
+	 * screen, whichever it is. */
+	while (view_top_off(f->v) <= f->v->match.off)
+		assert_true(view_apply(f->v, CMD_LINE_DOWN, -1) & VIEW_STATUS);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "book.md \xc2\xb7 第2章 标题2");
 	fx_close(f);
 }
 
@@ -1282,6 +1330,7 @@ main(void)
 		cmocka_unit_test(test_hostile_name_and_count),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_typeahead),
+		cmocka_unit_test(test_status_follows_view),
 		cmocka_unit_test(test_mark_snippet_boundaries),
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_pipe_marks_wait_for_fingerprint),
