@@ -83,7 +83,8 @@ struct view {
 	int			 error_shown;	/* doc_error() has been told */
 	int			 moved;		/* the text has moved since the start */
 	size_t			 seen_len;	/* doc_len() at the last poll */
-	long			 count;		/* count being typed, -1: none */
+	long			 count;		/* count being typed, -1: none
+						 * (view_key) */
 	struct layout_line	*rowbuf;	/* text_rows entries */
 
 	int			 prompt;	/* enum view_prompt of a VIEW_PROMPT */
@@ -124,6 +125,11 @@ void		 view_free(struct view *);
 void		 view_resize(struct view *, int rows, int cols);
 /* Apply cmd, count times where that makes sense; count < 0: none typed. */
 int		 view_apply(struct view *, enum cmd, long count);
+/* One key from the reader: a digit adds to the count being typed (shown in
+ * the status), any other key is looked up in the mode's key table and
+ * applied with that count, which it ends. The ui hands every key that is
+ * not a mouse report or a resize here. */
+int		 view_key(struct view *, int key);
 /* Called between keys: follow the background scan (progress, the outline
  * arriving, a growing pipe, the fingerprint becoming known, doc_error()
  * told once in the message). Returns VIEW_* flags. */
@@ -164,6 +170,9 @@ int		 view_search_start(struct view *, const char *pat, size_t len,
 int		 view_search_step(struct view *, size_t budget);
 int		 view_search_commit(struct view *);
 int		 view_search_cancel(struct view *, int restore);
+/* The search asked for on the command line: from the start of the text,
+ * committed as if typed at the prompt and Enter pressed. */
+int		 view_search_initial(struct view *, const char *pat);
 /* The matches to highlight in paragraph p (none after Esc). */
 size_t		 view_matches(struct view *, const struct doc_para *p,
 		    struct search_match *out, size_t max);

@@ -99,6 +99,8 @@ struct ui {
 	long long		 scan_pending;	/* the first screen's time
 					 * while the scan waits to start */
 	int			 resize_pending;
+	struct layout_line	*rowbuf;	/* the rows being drawn */
+	int			 rowbuf_size;
 	struct sigaction	 old_quit[NELEM(quit_signals)];
 	struct sigaction	 old_fatal[NELEM(fatal_signals)];
 	stack_t			 old_stack;
@@ -594,9 +596,14 @@ draw_rows(struct ui *ui)
 	memset(&hl, 0, sizeof hl);
 	hl.m = m;
 	hl.cur = v->has_match ? &v->match : NULL;
-	n = view_rows(v, v->rowbuf, v->text_rows);
+	if (ui->rowbuf_size < v->text_rows) {
+		ui->rowbuf = xreallocarray(ui->rowbuf, (size_t)v->text_rows,
+		    sizeof *ui->rowbuf);
+		ui->rowbuf_size = v->text_rows;
+	}
+	n = view_rows(v, ui->rowbuf, v->text_rows);
 	for (r = 0; r < v->text_rows; r++) {
-		const struct layout_line *l = &v->rowbuf[r];
+		const struct layout_line *l = &ui->rowbuf[r];
 
 		move(r, 0);
 		clrtoeol();
@@ -1050,31 +1057,14 @@ mouse_event(struct ui *ui)
 	return 0;
 }
 
-/* One key in the pager: digits build a count, the rest are commands. */
+/* One key in the pager: mouse reports here, the rest (counts included)
+ * in the view. */
 static int
 handle_key(struct ui *ui, int key)
 {
-	struct view	*v = ui->v;
-	enum cmd	 cmd;
-	long		 count;
-
 	if (key == K_MOUSE)
 		return mouse_event(ui);
-	if (v->mode == VIEW_MODE_TEXT && key >= '0' && key <= '9') {
-		if (v->count < 0)
-			v->count = 0;
-		if (v->count < 100000000)
-			v->count = v->count * 10 + (key - '0');
-		return VIEW_STATUS;
-	}
-	cmd = keymap_lookup(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
-	    KEYMAP_LIST, key);
-	count = v->count;
-	if (cmd == CMD_NONE) {
-		v->count = -1;
-		return VIEW_STATUS;
-	}
-	return view_apply(v, cmd, count);
+	return view_key(ui->v, key);
 }
 
 /* juan draws every cell as a Unicode character and never needs the
@@ -1316,9 +1306,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	if (flags & VIEW_SAVE)
 		save_now(&ui);
 	if (o->search != NULL && *o->search != '\0') {
-		ui.v->search_origin = 0;
-		flags |= view_search_start(ui.v, o->search, strlen(o->search), 0);
-		flags |= view_search_commit(ui.v);
+		flags |= view_search_initial(ui.v, o->search);
 	}
 	paint(&ui, flags);
 	nearly = probe_finish(early, sizeof early, &wide);
@@ -1395,6 +1383,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	if (got_signal)
 		status = 128 + got_signal;
 	view_free(ui.v);
+	free(ui.rowbuf);
 	marks_free(ui.marks);
 	free(path);
 	stop_curses(&ui);

@@ -45,7 +45,7 @@
 #define SNIP_CELLS	16	/* cells of it a default name and the list show */
 
 static int	search_prompt(struct view *, int);
-static int	search_again(struct view *, int);
+static int	search_again(struct view *, int, long);
 static void	search_drop(struct view *);
 static void	match_status(struct view *, char *, size_t);
 static int	mark_prompt(struct view *, int);
@@ -163,7 +163,8 @@ build_help(struct view *v)
 	    "Keys (a number typed first repeats a move, or picks section N"
 	    " with s, N percent with %):\n";
 	static const char lists[] =
-	    "\nIn the contents, this help and the bookmark list:\n";
+	    "\nIn the contents, this help and the bookmark list (a number"
+	    " typed first repeats a move):\n";
 	size_t	np, nl, len, i, n;
 
 	np = keymap_describe(KEYMAP_PAGER, NULL, 0);
@@ -468,9 +469,9 @@ text_apply(struct view *v, enum cmd cmd, long count)
 	case CMD_SEARCH_BACK:
 		return search_prompt(v, 1);
 	case CMD_MATCH_NEXT:
-		return search_again(v, 0);
+		return search_again(v, 0, n);
 	case CMD_MATCH_PREV:
-		return search_again(v, 1);
+		return search_again(v, 1, n);
 	case CMD_SEARCH_CLEAR:
 		if (v->searching)
 			return view_search_cancel(v, 0);
@@ -612,6 +613,23 @@ view_apply(struct view *v, enum cmd cmd, long count)
 		return flags | text_apply(v, cmd, count);
 	}
 	return flags | list_apply(v, cmd, count);
+}
+
+int
+view_key(struct view *v, int key)
+{
+	enum cmd	cmd;
+	long		count = v->count;
+
+	if (keymap_count_key(&v->count, key))
+		return VIEW_STATUS;
+	cmd = keymap_lookup(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
+	    KEYMAP_LIST, key);
+	if (cmd == CMD_NONE) {
+		v->count = -1;
+		return VIEW_STATUS;
+	}
+	return view_apply(v, cmd, count);
 }
 
 int
@@ -1044,31 +1062,50 @@ view_search_cancel(struct view *v, int restore)
 	return VIEW_DRAW | VIEW_STATUS;
 }
 
-/* n or N. Typed while a search still runs (keys typed ahead), it is
- * queued: n n moves two matches, never one twice. The other way round
- * with nothing queued undoes the running n: the match stays. */
+int
+view_search_initial(struct view *v, const char *pat)
+{
+	v->search_origin = 0;
+	return view_search_start(v, pat, strlen(pat), 0) |
+	    view_search_commit(v);
+}
+
+/* n or N, n times (10n: ten matches on). Typed while a search still runs
+ * (keys typed ahead), it is queued: n n moves two matches, never one
+ * twice. A single one the other way round with nothing queued undoes the
+ * running n: the match stays. Else the first step runs now and the rest
+ * wait in the queue, each from the match the one before found. */
 static int
-search_again(struct view *v, int reverse)
+search_again(struct view *v, int reverse, long n)
 {
 	int	back = v->backward ^ reverse;
+	int	flags;
+	size_t	total;
 
 	if (v->search == NULL || !v->committed) {
 		view_message(v, "No previous search (/ searches)");
 		return VIEW_STATUS;
 	}
+	/* Once the matches are counted, whole turns round the text are
+	 * skipped: 99999999n costs what n does. */
+	if (search_count(v->search, &total) && total > 0 && (size_t)n > total)
+		n = (long)(((size_t)n - 1) % total) + 1;
 	if (v->searching) {
-		if (v->search_queue == 0 && back != v->search_back &&
+		if (n == 1 && v->search_queue == 0 && back != v->search_back &&
 		    v->has_match) {
 			v->searching = 0;
 			show_match(v);
 			return VIEW_DRAW | VIEW_STATUS;
 		}
-		v->search_queue += back ? -1 : 1;
+		v->search_queue += back ? -n : n;
 		return 0;
 	}
 	if (v->has_match)
-		return VIEW_DRAW | search_next(v, back);
-	return VIEW_DRAW | search_run(v, view_top_off(v), back);
+		flags = VIEW_DRAW | search_next(v, back);
+	else
+		flags = VIEW_DRAW | search_run(v, view_top_off(v), back);
+	v->search_queue = back ? -(n - 1) : n - 1;
+	return flags;
 }
 
 static int

@@ -593,7 +593,8 @@ test_hostile_name_and_count(void **state)
 	}
 	assert_null(strstr(left, "dir/"));
 	assert_non_null(strstr(left, "evil"));
-	f->v->count = 12;
+	view_key(f->v, '1');
+	view_key(f->v, '2');
 	view_status(f->v, left, sizeof left, right, sizeof right);
 	assert_non_null(strstr(right, "12"));
 	view_apply(f->v, CMD_LINE_DOWN, -1);
@@ -849,6 +850,120 @@ test_search_typeahead(void **state)
 	assert_int_equal(view_search_step(f->v, 64), 0);
 	assert_int_equal(match_section(f), 2);
 	fx_close(f);
+}
+
+/* Type keys as the reader would: each byte of s is one key. */
+static int
+type_keys(struct fx *f, const char *s)
+{
+	int	flags = 0;
+
+	for (; *s != '\0'; s++)
+		flags |= view_key(f->v, (unsigned char)*s);
+	return flags;
+}
+
+/* 80 sections "# 第N章", one paragraph each holding "独角兽" once. */
+static struct fx *
+fx_many_sections(void)
+{
+	size_t		 cap = 64 * 1024, n = 0;
+	char		*s = malloc(cap);
+	struct fx	*f;
+	int		 i;
+
+	assert_non_null(s);
+	n += (size_t)snprintf(s + n, cap - n, "前言。\n\n");
+	for (i = 1; i <= 80; i++)
+		n += (size_t)snprintf(s + n, cap - n, "# 第%d章\n\n第%d章的独角兽"
+		    "在这里出现一次。\n\n", i, i);
+	f = fx_open(s, n, "many.md", 1);
+	f->text = s;
+	f->len = n;
+	return f;
+}
+
+/* Count prefixes are the view's (issue 12 item 5): 10n moves ten matches,
+ * 2] two sections, and in the contents, help and bookmark list 50j moves
+ * fifty entries. */
+static void
+test_count_keys(void **state)
+{
+	struct fx	*f = fx_many_sections();
+	struct marks	*m = marks_new(NULL);
+	char		 left[512], right[256];
+	size_t		 total;
+	int		 i;
+
+	(void)state;
+	/* Typed digits show in the status; an unbound key drops them. */
+	assert_true(type_keys(f, "12") & VIEW_STATUS);
+	assert_int_equal(f->v->count, 12);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_true(strncmp(right, "12  ", 4) == 0);
+	type_keys(f, "x");
+	assert_int_equal(f->v->count, -1);
+	type_keys(f, "2]");
+	assert_int_equal(top_section(f), 1);
+	assert_int_equal(f->v->count, -1);
+	type_keys(f, "g");
+
+	assert_true(type_keys(f, "/") & VIEW_PROMPT);
+	view_search_start(f->v, "独角兽", strlen("独角兽"), 0);
+	finish_search(f);
+	view_search_commit(f->v);
+	while (!search_count(f->v->search, &total))
+		;
+	assert_int_equal(total, 80);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 1);
+	type_keys(f, "10n");
+	finish_search(f);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 11);
+	type_keys(f, "3N");
+	finish_search(f);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 8);
+	/* Typed ahead of a running search: 5n then n, six on. */
+	type_keys(f, "5nn");
+	finish_search(f);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 14);
+	/* More than the matches: whole turns are skipped, 161n is 1n. */
+	type_keys(f, "161n");
+	finish_search(f);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 15);
+
+	/* The contents: Tab, g, 50j, Enter. */
+	type_keys(f, "\t");
+	assert_int_equal(f->v->mode, VIEW_MODE_TOC);
+	type_keys(f, "g50j");
+	assert_int_equal(f->v->sel, 50);
+	type_keys(f, "7k");
+	assert_int_equal(f->v->sel, 43);
+	view_key(f->v, K_ENTER);
+	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
+	assert_int_equal(top_section(f), 43);
+
+	/* Help scrolls by the count. */
+	type_keys(f, "h");
+	assert_int_equal(f->v->mode, VIEW_MODE_HELP);
+	assert_true(view_list_count(f->v) > (size_t)f->v->text_rows + 5);
+	type_keys(f, "5j");
+	assert_int_equal(f->v->list_top, 5);
+	type_keys(f, "q");
+
+	/* The bookmark list: twelve marks, 10j selects the eleventh. */
+	view_set_marks(f->v, m, FP, "/x/many.md", 0);
+	for (i = 0; i < 12; i++) {
+		type_keys(f, "]m");
+		view_answer(f->v, "");
+	}
+	assert_int_equal(marks_count(m, FP), 12);
+	type_keys(f, "'");
+	assert_int_equal(f->v->mode, VIEW_MODE_MARKS);
+	type_keys(f, "10j");
+	assert_int_equal(f->v->sel, 10);
+	type_keys(f, "q");
+	fx_close(f);
+	marks_free(m);
 }
 
 /* The snippet kept with a bookmark stops at a grapheme cluster within its
@@ -1331,6 +1446,7 @@ main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_typeahead),
 		cmocka_unit_test(test_status_follows_view),
+		cmocka_unit_test(test_count_keys),
 		cmocka_unit_test(test_mark_snippet_boundaries),
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_pipe_marks_wait_for_fingerprint),
