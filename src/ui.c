@@ -556,30 +556,25 @@ screen_cols(void)
 	return cols;
 }
 
-/* Decorations drawn in the indent or the margin: quote bar, bullet, code
- * continuation, image marker, rule. All text here is ours. */
+/* A row's indent, the cells layout_decorate() makes of it (the same as
+ * --dump: spaces, a list bullet, a quote bar, a code continuation mark, an
+ * image marker or a rule), from the left of the text column. */
 static void
-draw_decor(struct view *v, int y, const struct layout_line *l)
+draw_decor(struct view *v, int y, const struct layout_line *l, int cols)
 {
-	static const char	rule[] = "\xe2\x94\x80";	/* ─ */
-	int			x = v->left + l->indent;
-	int			cols = screen_cols(), i, w;
+	char	buf[512], *d = buf;
+	size_t	need;
 
-	if ((l->flags & LAYOUT_QUOTE) && l->indent >= 2)
-		draw_text(y, x - 2, 1, "\xe2\x94\x82", 3, STYLE_DECOR, NULL);
-	if ((l->flags & LAYOUT_LIST) && l->indent >= 2)
-		draw_text(y, x - 2, 1, "\xe2\x80\xa2", 3, STYLE_DECOR, NULL);
-	if ((l->flags & LAYOUT_CONT) && x >= 1)
-		draw_text(y, x - 1, 1, "\xe2\x86\xaa", 3, STYLE_DECOR, NULL);
-	if (l->flags & LAYOUT_RULE) {
-		w = v->lo.width / 3 > 0 ? v->lo.width / 3 : 1;
-		for (i = 0; i < w; i++) {
-			int	cx = v->left + (v->lo.width - w) / 2 + i;
-
-			if (cx < cols)
-				draw_text(y, cx, 1, rule, 3, STYLE_DECOR, NULL);
-		}
+	if (l->indent <= 0 || v->left >= cols)
+		return;
+	need = layout_decorate(l, buf, sizeof buf);
+	if (need >= sizeof buf) {
+		d = xmalloc(need + 1);
+		layout_decorate(l, d, need + 1);
 	}
+	draw_text(y, v->left, cols - v->left, d, need, STYLE_DECOR, NULL);
+	if (d != buf)
+		free(d);
 }
 
 static void
@@ -609,10 +604,16 @@ draw_rows(struct ui *ui)
 		clrtoeol();
 		if (r >= n || (l->flags & LAYOUT_BLANK))
 			continue;
-		draw_decor(v, r, l);
+		draw_decor(v, r, l, cols);
 		x = v->left + l->indent;
 		if (x >= cols || l->len == 0)
 			continue;
+		if (l->flags & LAYOUT_OVERFLOW) {
+			/* as --dump: one cluster wider than the column */
+			draw_text(r, x, cols - x, LAYOUT_OVERFLOW_MARK,
+			    strlen(LAYOUT_OVERFLOW_MARK), STYLE_DECOR, NULL);
+			continue;
+		}
 		if (!have || l->off < p.body_off ||
 		    l->off + l->len > p.body_off + p.body_len) {
 			have = doc_para_at(v->doc, l->off, &p) == 0 &&
@@ -626,9 +627,6 @@ draw_rows(struct ui *ui)
 			text = have ? doc_para_text(v->doc, &p) : NULL;
 		}
 		style = (l->flags & LAYOUT_HEADING) ? STYLE_HEADING : STYLE_TEXT;
-		if (l->flags & LAYOUT_IMAGE)
-			x += draw_text(r, x, cols - x, "\xe2\x96\xa3 ", 4,
-			    STYLE_DECOR, NULL);
 		hl.base = l->off;
 		if (have && text != NULL)
 			draw_text(r, x, cols - x, text + (l->off - p.body_off),
