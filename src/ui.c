@@ -89,6 +89,7 @@ static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
 
 struct ui {
 	struct view		*v;
+	struct doc		*doc;
 	struct marks		*marks;
 	const char		*state_dir;
 	int			 save_failed;	/* the reader was told bookmarks
@@ -560,19 +561,19 @@ screen_cols(void)
  * --dump: spaces, a list bullet, a quote bar, a code continuation mark, an
  * image marker or a rule), from the left of the text column. */
 static void
-draw_decor(struct view *v, int y, const struct layout_line *l, int cols)
+draw_decor(int y, int left, const struct layout_line *l, int cols)
 {
 	char	buf[512], *d = buf;
 	size_t	need;
 
-	if (l->indent <= 0 || v->left >= cols)
+	if (l->indent <= 0 || left >= cols)
 		return;
 	need = layout_decorate(l, buf, sizeof buf);
 	if (need >= sizeof buf) {
 		d = xmalloc(need + 1);
 		layout_decorate(l, d, need + 1);
 	}
-	draw_text(y, v->left, cols - v->left, d, need, STYLE_DECOR, NULL);
+	draw_text(y, left, cols - left, d, need, STYLE_DECOR, NULL);
 	if (d != buf)
 		free(d);
 }
@@ -582,30 +583,32 @@ draw_rows(struct ui *ui)
 {
 	static struct search_match	 m[HL_MAX];
 	struct view			*v = ui->v;
+	struct view_screen		 vs;
 	struct doc_para			 p;
 	struct hl			 hl;
 	const char			*text = NULL;
 	int				 n, r, x, cols = screen_cols(), style;
 	int				 have = 0;
 
+	view_screen(v, &vs);
 	memset(&hl, 0, sizeof hl);
 	hl.m = m;
-	hl.cur = v->has_match ? &v->match : NULL;
-	if (ui->rowbuf_size < v->text_rows) {
-		ui->rowbuf = xreallocarray(ui->rowbuf, (size_t)v->text_rows,
+	hl.cur = view_match(v);
+	if (ui->rowbuf_size < vs.text_rows) {
+		ui->rowbuf = xreallocarray(ui->rowbuf, (size_t)vs.text_rows,
 		    sizeof *ui->rowbuf);
-		ui->rowbuf_size = v->text_rows;
+		ui->rowbuf_size = vs.text_rows;
 	}
-	n = view_rows(v, ui->rowbuf, v->text_rows);
-	for (r = 0; r < v->text_rows; r++) {
+	n = view_rows(v, ui->rowbuf, vs.text_rows);
+	for (r = 0; r < vs.text_rows; r++) {
 		const struct layout_line *l = &ui->rowbuf[r];
 
 		move(r, 0);
 		clrtoeol();
 		if (r >= n || (l->flags & LAYOUT_BLANK))
 			continue;
-		draw_decor(v, r, l, cols);
-		x = v->left + l->indent;
+		draw_decor(r, vs.left, l, cols);
+		x = vs.left + l->indent;
 		if (x >= cols || l->len == 0)
 			continue;
 		if (l->flags & LAYOUT_OVERFLOW) {
@@ -616,7 +619,7 @@ draw_rows(struct ui *ui)
 		}
 		if (!have || l->off < p.body_off ||
 		    l->off + l->len > p.body_off + p.body_len) {
-			have = doc_para_at(v->doc, l->off, &p) == 0 &&
+			have = doc_para_at(ui->doc, l->off, &p) == 0 &&
 			    l->off >= p.body_off &&
 			    l->off + l->len <= p.body_off + p.body_len;
 			/* Matches first: search_para() may reuse the doc's
@@ -624,7 +627,7 @@ draw_rows(struct ui *ui)
 			hl.n = have ? view_matches(v, &p, m, HL_MAX) : 0;
 			if (hl.n > HL_MAX)
 				hl.n = HL_MAX;
-			text = have ? doc_para_text(v->doc, &p) : NULL;
+			text = have ? doc_para_text(ui->doc, &p) : NULL;
 		}
 		style = (l->flags & LAYOUT_HEADING) ? STYLE_HEADING : STYLE_TEXT;
 		hl.base = l->off;
@@ -633,7 +636,7 @@ draw_rows(struct ui *ui)
 			    l->len, style, &hl);
 		else {
 			size_t		 got;
-			const char	*s = doc_view(v->doc, l->off, l->len, &got);
+			const char	*s = doc_view(ui->doc, l->off, l->len, &got);
 
 			draw_text(r, x, cols - x, s, got, style, NULL);
 			have = 0;
@@ -644,22 +647,24 @@ draw_rows(struct ui *ui)
 static void
 draw_list(struct ui *ui)
 {
-	struct view	*v = ui->v;
-	char		 buf[2048];
-	size_t		 i, total = view_list_count(v);
-	int		 r, cols = screen_cols(), current, x;
+	struct view		*v = ui->v;
+	struct view_screen	 vs;
+	char			 buf[2048];
+	size_t			 i, total = view_list_count(v);
+	int			 r, cols = screen_cols(), current, x;
 
-	for (r = 0; r < v->text_rows; r++) {
+	view_screen(v, &vs);
+	for (r = 0; r < vs.text_rows; r++) {
 		move(r, 0);
 		clrtoeol();
-		i = v->list_top + (size_t)r;
+		i = vs.list_top + (size_t)r;
 		if (i >= total)
 			continue;
 		view_list_text(v, i, buf, sizeof buf, &current);
-		x = v->left;
-		if (v->mode != VIEW_MODE_HELP && i == v->sel) {
+		x = vs.left;
+		if (i == vs.sel) {
 			attr_set(styles[STYLE_SELECT].attr, styles[STYLE_SELECT].pair, NULL);
-			mvhline(r, x, ' ', v->lo.width < cols - x ? v->lo.width : cols - x);
+			mvhline(r, x, ' ', vs.width < cols - x ? vs.width : cols - x);
 			attr_set(A_NORMAL, 0, NULL);
 			draw_text(r, x, cols - x, buf, strlen(buf), STYLE_SELECT, NULL);
 		} else
@@ -671,27 +676,27 @@ draw_list(struct ui *ui)
 static void
 draw_status(struct ui *ui)
 {
-	struct view	*v = ui->v;
-	char		 left[1024], right[256];
-	int		 cols = screen_cols(), rw, lw;
+	struct view_screen	 vs;
+	char			 left[1024], right[256];
+	int			 cols = screen_cols(), rw, lw, y, msg;
 
-	if (v->status_row < 0)
+	view_screen(ui->v, &vs);
+	if ((y = vs.status_row) < 0)
 		return;
-	view_status(v, left, sizeof left, right, sizeof right);
+	msg = view_status(ui->v, left, sizeof left, right, sizeof right);
 	attr_set(styles[STYLE_STATUS].attr, styles[STYLE_STATUS].pair, NULL);
-	mvhline(v->status_row, 0, ' ', cols);
+	mvhline(y, 0, ' ', cols);
 	attr_set(A_NORMAL, 0, NULL);
 	rw = (int)ustr_strwidth(right, strlen(right));
 	/* A message is read once: rather than cut it, hide the position. */
-	if (rw + 2 > cols || (v->msg[0] != '\0' &&
+	if (rw + 2 > cols || (msg &&
 	    (int)ustr_strwidth(left, strlen(left)) > cols - rw - 3))
 		rw = 0;
 	lw = cols - rw - (rw > 0 ? 2 : 0) - 1;
 	if (lw > 0)
-		draw_text(v->status_row, 1, lw, left, strlen(left), STYLE_STATUS,
-		    NULL);
+		draw_text(y, 1, lw, left, strlen(left), STYLE_STATUS, NULL);
 	if (rw > 0)
-		draw_text(v->status_row, cols - rw - 1 >= 0 ? cols - rw - 1 : 0,
+		draw_text(y, cols - rw - 1 >= 0 ? cols - rw - 1 : 0,
 		    rw, right, strlen(right), STYLE_STATUS, NULL);
 }
 
@@ -699,10 +704,13 @@ draw_status(struct ui *ui)
 static int
 paint(struct ui *ui, int flags)
 {
+	struct view_screen	vs;
+
 	if (flags & VIEW_CLEAR)
 		clearok(curscr, TRUE);
 	if (flags & (VIEW_DRAW | VIEW_CLEAR)) {
-		if (ui->v->mode == VIEW_MODE_TEXT)
+		view_screen(ui->v, &vs);
+		if (vs.mode == VIEW_MODE_TEXT)
 			draw_rows(ui);
 		else
 			draw_list(ui);
@@ -772,12 +780,12 @@ read_key(struct ui *ui)
 	long long	start;
 
 	for (;;) {
-		timeout(ui->resize_pending || ui->v->searching ? 0 :
+		timeout(ui->resize_pending || view_searching(ui->v) ? 0 :
 		    ui->scan_pending ? SCAN_IDLE_MS : POLL_MS);
 		r = get_wch(&wch);
 		if (r != ERR)
 			return translate_key(r, wch);
-		if (!ui->v->searching || ui->resize_pending || got_signal)
+		if (!view_searching(ui->v) || ui->resize_pending || got_signal)
 			return -1;
 		/* Steps are small so that a key waits at most one slice; drawing
 		 * after each would cost more than the search itself. */
@@ -785,7 +793,8 @@ read_key(struct ui *ui)
 		start = util_now_ms();
 		do
 			flags |= view_search_step(ui->v, STEP_BUDGET);
-		while (ui->v->searching && util_now_ms() - start < SEARCH_SLICE_MS);
+		while (view_searching(ui->v) &&
+		    util_now_ms() - start < SEARCH_SLICE_MS);
 		draw(ui, flags);
 	}
 }
@@ -894,10 +903,12 @@ line_edit(struct line *l, int key)
 static void
 draw_prompt(struct ui *ui, const char *label, const struct line *l)
 {
-	int	y = ui->v->status_row >= 0 ? ui->v->status_row : 0;
-	int	cols = screen_cols(), x, cx;
-	size_t	start = 0;
+	struct view_screen	vs;
+	int			y, cols = screen_cols(), x, cx;
+	size_t			start = 0;
 
+	view_screen(ui->v, &vs);
+	y = vs.status_row >= 0 ? vs.status_row : 0;
 	move(y, 0);
 	clrtoeol();
 	x = draw_text(y, 0, cols - 1, label, strlen(label), STYLE_TEXT, NULL);
@@ -1005,30 +1016,18 @@ save_now(struct ui *ui)
 static int
 run_prompt(struct ui *ui)
 {
-	struct view	*v = ui->v;
+	const char	*label;
 	char		*text;
-	int		 flags, regex = 0;
+	int		 flags, regex = 0, search, committed;
 
-	if (v->prompt != VIEW_PROMPT_SEARCH) {
-		text = prompt_read(ui, v->prompt_label, 0, &regex);
-		flags = view_answer(v, text);
-		free(text);
-		return flags | VIEW_STATUS;
-	}
-	text = prompt_read(ui, v->prompt_label, 1, &regex);
-	if (text == NULL || *text == '\0') {
-		flags = view_search_cancel(v, 1);
-		view_message(v, NULL);
-	}
+	search = view_prompt(ui->v, &label) == VIEW_PROMPT_SEARCH;
+	text = prompt_read(ui, label, search, &regex);
+	if (!search)
+		flags = view_answer(ui->v, text);
 	else {
-		if (v->search == NULL || strcmp(v->pattern, text) != 0 ||
-		    v->regex != regex)
-			view_search_start(v, text, strlen(text), regex);
-		if (v->search != NULL && strcmp(v->pattern, text) == 0) {
+		flags = view_search_enter(ui->v, text, regex, &committed);
+		if (committed)
 			marks_history_add(ui->marks, text);
-			flags = view_search_commit(v);
-		} else
-			flags = view_search_cancel(v, 1);
 	}
 	free(text);
 	return flags | VIEW_STATUS;
@@ -1037,21 +1036,18 @@ run_prompt(struct ui *ui)
 static int
 mouse_event(struct ui *ui)
 {
-	struct view	*v = ui->v;
-	MEVENT		 ev;
-	int		 list = v->mode != VIEW_MODE_TEXT;
+	MEVENT	ev;
 
 	if (getmouse(&ev) != OK)
 		return 0;
 	if (ev.bstate & BUTTON4_PRESSED)
-		return view_apply(v, list ? CMD_LIST_UP : CMD_LINE_UP, WHEEL_ROWS);
+		return view_wheel(ui->v, -WHEEL_ROWS);
 #ifdef BUTTON5_PRESSED
 	if (ev.bstate & BUTTON5_PRESSED)
-		return view_apply(v, list ? CMD_LIST_DOWN : CMD_LINE_DOWN,
-		    WHEEL_ROWS);
+		return view_wheel(ui->v, WHEEL_ROWS);
 #endif
 	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
-		return view_click(v, ev.y);
+		return view_click(ui->v, ev.y);
 	return 0;
 }
 
@@ -1247,8 +1243,8 @@ setup_marks(struct ui *ui, struct doc *doc, const struct ui_opts *o,
 static int
 save_at_exit(struct ui *ui, size_t start_off, char *why, size_t size)
 {
-	if (ui->v->marks != NULL && view_top_off(ui->v) != start_off)
-		view_save_position(ui->v);
+	if (view_top_off(ui->v) != start_off)
+		view_save_position(ui->v);	/* a no-op without bookmarks */
 	return save_marks(ui, why, size);
 }
 
@@ -1271,6 +1267,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 		return 1;
 	}
 	memset(&ui, 0, sizeof ui);
+	ui.doc = doc;
 	ui_fds(o, &fd_in, &fd_out);
 	/* With the probe out, the modes now are the probe's: saved_tio holds
 	 * the terminal's own since probe_send(). */
@@ -1328,7 +1325,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	ui.scan_pending = util_now_ms();
 
 	for (;;) {
-		if (got_signal == SIGINT && ui.v->searching) {
+		if (got_signal == SIGINT && view_searching(ui.v)) {
 			got_signal = 0;
 			draw(&ui, view_search_cancel(ui.v, 0));
 		}

@@ -20,6 +20,7 @@
  * No curses and no file I/O: ui.c draws and saves; this file only decides. */
 #define _GNU_SOURCE		/* memmem */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,6 +249,49 @@ view_resize(struct view *v, int rows, int cols)
 	reflow(v, 1);
 	if (v->mode != VIEW_MODE_TEXT && v->sel >= v->list_top + (size_t)v->text_rows)
 		v->list_top = v->sel - (size_t)v->text_rows + 1;
+}
+
+void
+view_screen(const struct view *v, struct view_screen *s)
+{
+	s->mode = v->mode;
+	s->text_rows = v->text_rows;
+	s->status_row = v->status_row;
+	s->left = v->left;
+	s->width = v->lo.width;
+	s->list_top = v->list_top;
+	s->sel = v->mode == VIEW_MODE_HELP ? SIZE_MAX : v->sel;
+}
+
+int
+view_searching(const struct view *v)
+{
+	return v->searching;
+}
+
+const struct search_match *
+view_match(const struct view *v)
+{
+	return v->has_match ? &v->match : NULL;
+}
+
+int
+view_prompt(const struct view *v, const char **label)
+{
+	*label = v->prompt_label != NULL ? v->prompt_label : "";
+	return v->prompt;
+}
+
+int
+view_wheel(struct view *v, int rows)
+{
+	enum cmd	cmd;
+
+	if (v->mode == VIEW_MODE_TEXT)
+		cmd = rows < 0 ? CMD_LINE_UP : CMD_LINE_DOWN;
+	else
+		cmd = rows < 0 ? CMD_LIST_UP : CMD_LIST_DOWN;
+	return view_apply(v, cmd, rows < 0 ? -(long)rows : rows);
 }
 
 size_t
@@ -740,7 +784,7 @@ format_minutes(double m, char *buf, size_t size)
 		snprintf(buf, size, "many");
 }
 
-void
+int
 view_status(struct view *v, char *left, size_t lsize, char *right,
     size_t rsize)
 {
@@ -806,6 +850,7 @@ view_status(struct view *v, char *left, size_t lsize, char *right,
 	}
 	snprintf(right, rsize, "%s%s%s%s%d%%%s", count, scan, where,
 	    exact ? "" : "~", view_percent(v), times);
+	return v->msg[0] != '\0';
 }
 
 size_t
@@ -1060,6 +1105,27 @@ view_search_cancel(struct view *v, int restore)
 		view_message(v, "Search cancelled");
 	}
 	return VIEW_DRAW | VIEW_STATUS;
+}
+
+int
+view_search_enter(struct view *v, const char *text, int regex,
+    int *committed)
+{
+	int	flags;
+
+	*committed = 0;
+	if (text == NULL || *text == '\0') {
+		flags = view_search_cancel(v, 1);
+		view_message(v, NULL);
+		return flags | VIEW_STATUS;
+	}
+	if (v->search == NULL || strcmp(v->pattern, text) != 0 ||
+	    v->regex != regex)
+		view_search_start(v, text, strlen(text), regex);
+	if (v->search == NULL || strcmp(v->pattern, text) != 0)
+		return view_search_cancel(v, 1) | VIEW_STATUS;
+	*committed = 1;
+	return view_search_commit(v) | VIEW_STATUS;
 }
 
 int

@@ -966,6 +966,81 @@ test_count_keys(void **state)
 	marks_free(m);
 }
 
+/* What ui.c reads and hands over through functions (it never touches the
+ * struct): the screen, the prompt closing, the wheel, the status's
+ * message flag. */
+static void
+test_ui_interface(void **state)
+{
+	struct fx		*f = fx_fixture();
+	struct view_screen	 vs;
+	const char		*label;
+	char			 left[512], right[256];
+	size_t			 top, origin;
+	int			 committed, flags;
+
+	(void)state;
+	view_screen(f->v, &vs);
+	assert_int_equal(vs.mode, VIEW_MODE_TEXT);
+	assert_int_equal(vs.text_rows, ROWS - 1);
+	assert_int_equal(vs.status_row, ROWS - 1);
+	assert_int_equal(vs.width, COLS);
+	assert_int_equal(vs.left, 0);
+	assert_int_equal(view_status(f->v, left, sizeof left, right,
+	    sizeof right), 0);
+
+	/* The wheel scrolls the text, and moves a list's selection. */
+	view_wheel(f->v, 3);
+	top = view_top_off(f->v);
+	assert_true(top > 0);
+	view_wheel(f->v, -3);
+	assert_int_equal(view_top_off(f->v), 0);
+	view_key(f->v, '\t');
+	view_wheel(f->v, 2);
+	view_screen(f->v, &vs);
+	assert_int_equal(vs.mode, VIEW_MODE_TOC);
+	assert_int_equal(vs.sel, 2);
+	view_key(f->v, 'q');
+	/* Help has no selection to draw. */
+	view_key(f->v, 'h');
+	view_screen(f->v, &vs);
+	assert_int_equal(vs.sel, SIZE_MAX);
+	view_key(f->v, 'q');
+
+	/* The search prompt: Enter on a pattern the last edit searched
+	 * commits it; Enter on one it did not starts it first. */
+	view_apply(f->v, CMD_SECTION_GOTO, 1);
+	assert_true(view_key(f->v, '/') & VIEW_PROMPT);
+	assert_int_equal(view_prompt(f->v, &label), VIEW_PROMPT_SEARCH);
+	assert_string_equal(label, "/");
+	flags = view_search_enter(f->v, "3-1 ", 0, &committed);
+	assert_true(committed);
+	assert_true(flags & VIEW_SEARCH);
+	finish_search(f);
+	assert_memory_equal(f->text + view_match(f->v)->off, "3-1 ", 4);
+	assert_int_equal(view_searching(f->v), 0);
+	/* Esc at the prompt: back to where it opened, no search. */
+	origin = view_top_off(f->v);
+	view_key(f->v, '/');
+	view_search_start(f->v, "2-9", 3, 0);
+	finish_search(f);
+	assert_int_not_equal(view_top_off(f->v), origin);
+	view_search_enter(f->v, NULL, 0, &committed);
+	assert_false(committed);
+	assert_null(view_match(f->v));
+	assert_int_equal(view_top_off(f->v), origin);
+	assert_int_equal(view_prompt(f->v, &label), VIEW_PROMPT_NONE);
+	/* An invalid regex is not committed, and says why (a message: the
+	 * status asks to keep it whole). */
+	view_key(f->v, '/');
+	view_search_enter(f->v, "(", 1, &committed);
+	assert_false(committed);
+	assert_int_equal(view_status(f->v, left, sizeof left, right,
+	    sizeof right), 1);
+	assert_string_equal(left, f->v->msg);
+	fx_close(f);
+}
+
 /* The snippet kept with a bookmark stops at a grapheme cluster within its
  * 63 bytes, whichever byte the limit falls on (inside a character, between
  * a letter and its accent): the state file stays valid UTF-8. */
@@ -1447,6 +1522,7 @@ main(void)
 		cmocka_unit_test(test_search_typeahead),
 		cmocka_unit_test(test_status_follows_view),
 		cmocka_unit_test(test_count_keys),
+		cmocka_unit_test(test_ui_interface),
 		cmocka_unit_test(test_mark_snippet_boundaries),
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_pipe_marks_wait_for_fingerprint),
