@@ -33,13 +33,16 @@ a code line that is far too long for the column, so it is continued on the next 
 The last paragraph, after the break.
 MD
 
-# compare WIDTH ROWS: the pane against --dump at that width.
+# compare WIDTH ROWS [COLS]: the pane (COLS wide, WIDTH by default)
+# against --dump at WIDTH; in a wider pane the column is centred, so each
+# line that is not empty moves right by (COLS - WIDTH) / 2.
 compare() {
-	w=$1 h=$2
+	w=$1 h=$2 c=${3:-$1}
+	pad=$(printf '%*s' $(((c - w) / 2)) '')
 	# The text ends above the status line; the rows below it are empty.
 	{ "$JUAN" --dump --ambiguous=narrow --width="$w" "$doc"; yes '' | head -n "$h"; } |
-	    sed 's/ *$//' | head -n $((h - 1)) > "$E2E_TMP/dump.txt"
-	start -x "$w" -y "$h" "$JUAN --ambiguous=narrow --no-resume --width=$w '$doc'"
+	    sed 's/ *$//' | sed "s/^./$pad&/" | head -n $((h - 1)) > "$E2E_TMP/dump.txt"
+	start -x "$c" -y "$h" "$JUAN --ambiguous=narrow --no-resume --width=$w '$doc'"
 	wait_for 'last paragraph' >/dev/null
 	screen | head -n $((h - 1)) | sed 's/ *$//' > "$E2E_TMP/screen.txt"
 	if cmp -s "$E2E_TMP/dump.txt" "$E2E_TMP/screen.txt"; then
@@ -56,6 +59,8 @@ check "the document holds every row kind" sh -c \
      '$JUAN' --dump --ambiguous=narrow --width=40 '$doc' | grep -q '•'"
 check "40 columns: every screen row is its --dump line" compare 40 60
 check "57 columns: every screen row is its --dump line" compare 57 50
+check "40 columns centred in 71: every screen row is its --dump line" \
+    compare 40 40 71
 keys q
 check "q: exit 0" wait_for '^\[exit 0\]'
 finish
