@@ -333,6 +333,7 @@ cn_digit(uint32_t cp)
 {
 	switch (cp) {
 	case 0x3007: case 0x96F6:			/* 〇 零 */
+	case 0x25CB:	/* ○, typed for 〇 in many e-texts (第一○回) */
 		return 0;
 	case 0x4E00: case 0x58F9:			/* 一 壹 */
 		return 1;
@@ -1912,14 +1913,16 @@ continuation(struct outline *o, const struct fline *f, int heading)
 	c->cont = pool_add(o, f->l.s, f->l.n, &c->contlen);
 }
 
-/* memmem(s, n, "](", 2) != NULL, through memchr: ']' is rare in prose. */
-static int
-has_link(const char *s, size_t n)
+/* A Markdown link or image with a target, "](x", through memchr: ']' is
+ * rare in prose. An empty "![]()" is not evidence: it is the placeholder a
+ * browser copy of a web page leaves for an image, in plain text. */
+int
+outline_md_link(const char *s, size_t n)
 {
 	const char	*p, *e = s + n;
 
 	while ((p = memchr(s, ']', (size_t)(e - s))) != NULL) {
-		if (p + 1 < e && p[1] == '(')
+		if (p + 2 < e && p[1] == '(' && p[2] != ')')
 			return 1;
 		s = p + 1;
 	}
@@ -2032,7 +2035,7 @@ outline_feed_counted(struct outline *o, size_t off, const char *line,
 		} else if (!code && (under = setext_underline(line, len)) > 0 &&
 		    o->prev.valid)
 			md_setext(o, under);
-		if (!code && f.l.n <= PREFIX_MAX && has_link(f.l.s, f.l.n))
+		if (!code && f.l.n <= PREFIX_MAX && outline_md_link(f.l.s, f.l.n))
 			o->md_other++;
 	}
 	/* Most body lines end a sentence: no family or stage 3 takes them

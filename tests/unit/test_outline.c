@@ -1295,6 +1295,61 @@ test_lookups(void **state)
 	outline_free(o);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Issue 13: headings, generally */
+
+/* 第一○回: U+25CB typed for the numeral zero (e-texts of classic novels). */
+static void
+test_numeral_circle(void **state)
+{
+	static const char *const h[] = { "第八回 甲", "第九回 乙",
+	    "第一○回 丙", "第一一回 丁", "第一二回 戊" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		fx_head(&f, 1, h[i], NULL);
+		fx_body(&f, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* A browser copy of a web page: "![]()" image placeholders and pasted
+ * shell snippets whose "# comment" lines look like ATX headings. An empty
+ * link is no Markdown evidence, so the text stays plain and its 一、
+ * numbering gives the headings. */
+static void
+test_paste_comment_lines(void **state)
+{
+	static const char *const h[] = { "一、环境的难题", "二、虚拟机",
+	    "三、容器是什么？", "四、用途" };
+	struct fx		 f = { 0 };
+	struct outline		*o;
+	struct outline_opts	 detect = { .markdown = -1 };
+
+	(void)state;
+	fx_add(&f, "入门教程");
+	fx_add(&f, "![]()");
+	for (int i = 0; i < 4; i++) {
+		fx_head(&f, 1, h[i], NULL);
+		fx_body(&f, 2);
+		fx_add(&f, "$ docker version");
+		fx_add(&f, "# 或者");
+		fx_add(&f, "$ docker info");
+		fx_add(&f, "![]()");
+		fx_body(&f, 1);
+	}
+	o = run_opts(f.s, f.n, &detect);
+	check(o, &f);
+	assert_false(outline_is_markdown(o));
+	outline_free(o);
+	fx_free(&f);
+}
+
 int
 main(void)
 {
@@ -1333,6 +1388,8 @@ main(void)
 		cmocka_unit_test(test_many_headings),
 		cmocka_unit_test(test_flood),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_numeral_circle),
+		cmocka_unit_test(test_paste_comment_lines),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
