@@ -60,6 +60,7 @@ enum {
 	C_BLANK_AFTER	= 0x0800,
 	C_DROP		= 0x1000,	/* removed during selection */
 	C_KEEP		= 0x2000,	/* selected */
+	C_TITLE		= 0x4000,	/* titles numbered sections below it */
 };
 
 /* Explicit headings. */
@@ -290,13 +291,36 @@ is_ascii_alpha(uint32_t cp)
 	return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
 }
 
-/* The last character, closing quotes and brackets skipped: 他说：“好。”
- * ends with 。, "(as a fee.)" with '.'. */
+/* Where a trailing note marker starts ("〔１２〕", "[3]": an editor's note
+ * reference after a title or a sentence), n if there is none. */
+static size_t
+note_marker(const char *s, size_t n)
+{
+	size_t		end = n, at;
+	uint32_t	cp = lastcp(s, end, &at);
+	int		digits = 0;
+
+	if (cp != 0x3015 && cp != ']')
+		return n;
+	for (end = at; end > 0 && digits <= 3; end = at) {
+		cp = lastcp(s, end, &at);
+		if (cp == 0x3014 || cp == '[')
+			return digits > 0 ? at : n;
+		if (cp < '0' || cp > '9')
+			return n;
+		digits++;
+	}
+	return n;
+}
+
+/* The last character, closing quotes and brackets and a note marker
+ * skipped: 他说：“好。” ends with 。, "(as a fee.)" with '.', 作。〔１７〕
+ * with 。. */
 static uint32_t
 last_unquoted(const char *s, size_t n, size_t *at)
 {
 	uint32_t	cp;
-	size_t		end = n;
+	size_t		end = note_marker(s, n);
 
 	for (;;) {
 		cp = lastcp(s, end, at);
@@ -1456,7 +1480,7 @@ dialogue(const struct line *l)
 	size_t	at;
 
 	return is_open_quote(peekcp(l->s, l->n, 0)) &&
-	    is_close_quote(lastcp(l->s, l->n, &at));
+	    is_close_quote(lastcp(l->s, note_marker(l->s, l->n), &at));
 }
 
 /* Code, a shell command, data or markup rather than prose: in an ASCII
@@ -1536,11 +1560,12 @@ s3_features(const struct line *l, int *flags)
 	if (dialogue(l) || furniture(l) || code_like(l))
 		return 0;
 	*flags = 0;
-	for (i = 0; i < l->n; ) {
+	for (i = 0; i < note_marker(l->s, l->n); ) {
 		size_t	p = i;
 
 		cp = getcp(l->s, l->n, &i);
-		letter |= ustr_is_cjk(cp) || is_ascii_alpha(cp);
+		letter |= (ustr_is_cjk(cp) && cp > 0x303F) ||
+		    is_ascii_alpha(cp);
 		if ((cp == ':' || cp == 0x3001) && p > 0 && i < l->n)
 			*flags |= C_TITLE_PUNCT;
 	}
@@ -2520,6 +2545,101 @@ select_patterns(struct outline *o, int base)
 	return kept;
 }
 
+/* A short line that may title a group of numbered sections: a stage-3
+ * candidate (no sentence, dialogue or furniture), one sentence at most,
+ * isolated by a blank line or a paragraph's end above it. */
+static int
+title_shape(const struct cand *c)
+{
+	return (c->flags & C_S3) && c->how == HOW_NONE &&
+	    !(c->flags & (C_INNER_TERM | C_CONNECTIVE | C_DROP)) &&
+	    c->width <= GATE_COLS && (c->flags & (C_BLANK_BEFORE | C_PREV_END));
+}
+
+/* The title above a hit that starts or restarts its numbering, or NULL:
+ * the title-shaped line directly above it, or the one above that when the
+ * line between is title-shaped too (a byline or an epigraph sits between a
+ * title and its first section, never above the title). */
+static struct cand *
+parent_above(struct outline *o, size_t hi)
+{
+	struct cand	*h = &o->c[hi], *a, *b;
+
+	if (hi == 0 || h->num > 1 || h->nb == 0)
+		return NULL;
+	a = &o->c[hi - 1];
+	if (a->nb + 1 != h->nb || !title_shape(a))
+		return NULL;
+	if (hi >= 2 && a->nb > 0) {
+		b = &o->c[hi - 2];
+		if (b->nb + 1 == a->nb && title_shape(b) &&
+		    (b->flags & C_BLANK_BEFORE)) {
+			a->flags |= C_DROP;	/* the byline */
+			return b;
+		}
+	}
+	return a;
+}
+
+/* Titles over numbered groups (a story collection: each story's title,
+ * then its sections 一 二 三 restarting at 一). Two or more starts of the
+ * top pattern family with a title above confirm the structure: the titles
+ * become headings at base and every pattern heading moves one level down.
+ * Lines laid out like the confirmed titles (indented or centred alike,
+ * blank lines around, no wider) are titles too: a story without sections.
+ * Returns the number of titles. */
+static size_t
+select_parents(struct outline *o, int base)
+{
+	size_t		i, n = 0;
+	unsigned	lo = UINT16_MAX, hi = 0, wmax = 0;
+	int		top = 7, laid = 1;
+	struct cand	*t;
+
+	for (i = 0; i < o->nc; i++)
+		if (o->c[i].how == HOW_PATTERN && o->c[i].level < top)
+			top = o->c[i].level;
+	for (i = 0; i < o->nc; i++) {
+		if (o->c[i].how != HOW_PATTERN || o->c[i].level != top ||
+		    (t = parent_above(o, i)) == NULL)
+			continue;
+		t->flags |= C_TITLE;
+		n++;
+	}
+	if (n < 2) {
+		for (i = 0; i < o->nc; i++)
+			o->c[i].flags &= ~C_TITLE;
+		return 0;
+	}
+	for (i = 0; i < o->nc; i++) {
+		t = &o->c[i];
+		if (!(t->flags & C_TITLE))
+			continue;
+		laid &= t->indent >= 3 && (t->flags & C_BLANK_BEFORE) &&
+		    (t->flags & C_BLANK_AFTER);
+		lo = t->indent < lo ? t->indent : lo;
+		hi = t->indent > hi ? t->indent : hi;
+		wmax = t->width > wmax ? t->width : wmax;
+	}
+	for (i = 0; i < o->nc; i++) {
+		t = &o->c[i];
+		if (t->how == HOW_PATTERN) {
+			t->level = (uint8_t)(t->level < 6 ? t->level + 1 : 6);
+			t->vlevel = (uint8_t)(t->vlevel < 6 ? t->vlevel + 1 : 6);
+			continue;
+		}
+		if (!(t->flags & C_TITLE) && !(laid && title_shape(t) &&
+		    (t->flags & C_BLANK_BEFORE) && (t->flags & C_BLANK_AFTER) &&
+		    (unsigned)t->indent + 4 >= lo && t->indent <= hi + 4 &&
+		    (unsigned)t->width <= wmax + 4))
+			continue;
+		t->flags |= C_KEEP;
+		t->how = HOW_GUESS;
+		t->level = (uint8_t)base;
+	}
+	return n;
+}
+
 /* Stage-3 score of one candidate (SECTIONS.md §6). */
 static float
 s3_score(const struct outline *o, const struct profile *p, const struct cand *c)
@@ -2794,6 +2914,11 @@ outline_finish(struct outline *o, size_t doc_len)
 	o->is_md = o->md == 1 || (o->md == -1 && o->md_atx >= 2 &&
 	    o->md_other >= 1);
 	profile(o, &p);
+	if (getenv("OUTLINE_DEBUG")) {	/* DEBUG-REMOVE */
+		fprintf(stderr, "median %u wrap %u pind %u blanks %d\n", p.median, p.wrap, p.para_indent, p.blanks);
+		for (i = 0; i < o->nc; i++) if (o->c[i].flags & C_S3)
+			fprintf(stderr, "S3 %zu %.2f w%u i%u nw%u pw%u f%x %.*s\n", o->c[i].lineno, s3_score(o, &p, &o->c[i]), o->c[i].width, o->c[i].indent, o->c[i].next_width, o->c[i].prev_width, o->c[i].flags, (int)o->c[i].textlen, o->pool + o->c[i].text);
+	}
 	if (o->has_re) {
 		for (i = 0; i < o->nc; i++)
 			if (o->c[i].mkind == MK_REGEX) {
@@ -2803,7 +2928,9 @@ outline_finish(struct outline *o, size_t doc_len)
 			}
 	} else if (!o->none && (n = select_markup(o)) < 2) {
 		/* Stage 3 only when the patterns found fewer than two. */
-		if ((np = select_patterns(o, (int)n + 1)) < 2) {
+		if ((np = select_patterns(o, (int)n + 1)) >= 2)
+			select_parents(o, (int)n + 1);
+		else {
 			for (i = 0; i < o->nc; i++)
 				if (o->c[i].how == HOW_PATTERN) {
 					o->c[i].flags &= ~C_KEEP;

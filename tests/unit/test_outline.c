@@ -1350,6 +1350,80 @@ test_paste_comment_lines(void **state)
 	fx_free(&f);
 }
 
+/* Hard-wrapped paragraphs of a story: a 4-space indent, lines of 34
+ * characters, then dialogue lines of the shapes that must never be
+ * headings: a quoted question, 我说，“…？”, and a wrapped sentence tail
+ * of three characters ending in ！？. */
+static void
+fx_story(struct fx *f, int paras)
+{
+	char	para[1024], line[160];
+	size_t	n, k, take;
+
+	for (int p = 0; p < paras; p++) {
+		snprintf(para, sizeof para, "%s%s", zh[p % 5], zh[(p + 2) % 5]);
+		for (n = strlen(para), k = 0; k < n; k += take) {
+			take = n - k < 102 ? n - k : 102;
+			snprintf(line, sizeof line, "%s%.*s", k == 0 ? "    " : "",
+			    (int)take, para + k);
+			fx_add(f, line);
+		}
+	}
+	fx_add(f, "    “那边？”");
+	fx_add(f, "    我说，“你到底要到哪里去呢？”");
+	fx_add(f, "    他站在桥头望了很久，忽然回过头来问道：难道就这样");
+	fx_add(f, "算了！？");
+	fx_add(f, "    “怎么不走了？”");
+}
+
+static void
+fx_centred(struct fx *f, int level, const char *text, const char *title)
+{
+	char	line[160];
+
+	fx_add(f, "");
+	snprintf(line, sizeof line, "%*s%s", 30, "", text);
+	if (level > 0)
+		fx_head(f, level, line, title != NULL ? title : text);
+	else
+		fx_add(f, line);
+	fx_add(f, "");
+}
+
+/* A story collection (issue 13): centred titles, each story's sections
+ * 一 二 三 restarting at 一. The title above a restart is a heading one
+ * level up, also across an author line (the title is the upper line);
+ * a centred title with no sections is one by its layout; the author line,
+ * the dialogue and the right-aligned date with a note marker are not. */
+static void
+test_story_collection(void **state)
+{
+	static const char *const num[] = { "一", "二", "三" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_centred(&f, 1, "河　　边〔１〕", "河 边〔１〕");
+	fx_centred(&f, 0, "王小二", NULL);
+	for (int i = 0; i < 3; i++) {
+		fx_centred(&f, 2, num[i], NULL);
+		fx_story(&f, 6);
+	}
+	fx_add(&f, "");
+	fx_add(&f, "                                        一九二六年十二月作。〔２〕");
+	fx_centred(&f, 1, "序　　言", "序 言");
+	fx_story(&f, 5);
+	fx_centred(&f, 1, "远　　山〔１〕", "远 山〔１〕");
+	for (int i = 0; i < 2; i++) {
+		fx_centred(&f, 2, num[i], NULL);
+		fx_story(&f, 6);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
 int
 main(void)
 {
@@ -1390,6 +1464,7 @@ main(void)
 		cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_numeral_circle),
 		cmocka_unit_test(test_paste_comment_lines),
+		cmocka_unit_test(test_story_collection),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
