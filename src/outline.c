@@ -61,6 +61,7 @@ enum {
 	C_DROP		= 0x1000,	/* removed during selection */
 	C_KEEP		= 0x2000,	/* selected */
 	C_TITLE		= 0x4000,	/* titles numbered sections below it */
+	C_TOC		= 0x8000,	/* seen again after its run (drop_toc) */
 };
 
 /* Explicit headings. */
@@ -1277,7 +1278,19 @@ match_en(const struct line *l, struct match *m)
 	size_t	i, w;
 	int32_t	num;
 	int	fam;
+	struct line	rest = *l;
 
+	/* "THE PREFACE", "The Epilogue": the article before a keyword. */
+	if (l->n > 4 && (memcmp(l->s, "THE ", 4) == 0 ||
+	    memcmp(l->s, "The ", 4) == 0)) {
+		rest.s += 4;
+		rest.n -= 4;
+		if ((w = word_in(&rest, kw, 8)) > 0 && w == rest.n) {
+			m->title = l->n;
+			m->fam = FAM_EN_CHAPTER;
+			return 1;
+		}
+	}
 	if ((w = word_in(l, chap, 3)) > 0)
 		fam = FAM_EN_CHAPTER;
 	else if ((w = word_in(l, part, 6)) > 0)
@@ -2291,8 +2304,9 @@ toc_key(const struct cand *c)
 	return c->hash;
 }
 
-/* Table-of-contents suppression: a run of at least 3 hits with less than
- * 80 characters between them, most of which reappear later, is dropped. A
+/* Table-of-contents suppression: in a run of at least 3 hits with less
+ * than 80 characters between them, most of which reappear later, the hits
+ * that reappear are dropped. A
  * hash table maps each key to its last hit, so this stays linear. */
 static size_t
 drop_toc(struct outline *o, size_t *h, size_t nh)
@@ -2329,11 +2343,20 @@ drop_toc(struct outline *o, size_t *h, size_t nh)
 			for (k = (size_t)(key * 0x9E3779B97F4A7C15ull >> 20) &
 			    mask; tab[k].key != key; k = (k + 1) & mask)
 				continue;
-			again += tab[k].last - 1 > j;
+			if (tab[k].last - 1 > r) {
+				again++;
+				o->c[h[r]].flags |= C_TOC;
+			}
 		}
-		if (again * 2 >= j - i + 1)
-			for (r = i; r <= j; r++)
-				o->c[h[r]].flags |= C_DROP;
+		/* Only the entries: the first heading may follow the list
+		 * closely (Contents, then THE PREFACE), and it is not seen
+		 * again. */
+		for (r = i; r <= j; r++)
+			if (o->c[h[r]].flags & C_TOC) {
+				o->c[h[r]].flags &= ~C_TOC;
+				if (again * 2 >= j - i + 1)
+					o->c[h[r]].flags |= C_DROP;
+			}
 	}
 	free(tab);
 	for (i = k = 0; i < nh; i++)
@@ -2565,7 +2588,7 @@ parent_above(struct outline *o, size_t hi)
 {
 	struct cand	*h = &o->c[hi], *a, *b;
 
-	if (hi == 0 || h->num > 1 || h->nb == 0)
+	if (hi == 0 || h->num < 0 || h->num > 1 || h->nb == 0)
 		return NULL;
 	a = &o->c[hi - 1];
 	if (a->nb + 1 != h->nb || !title_shape(a))

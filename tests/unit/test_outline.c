@@ -1424,6 +1424,44 @@ test_story_collection(void **state)
 	fx_free(&f);
 }
 
+/* A contents list right above the first heading: its entries (the same
+ * texts, with a leading space) are dropped, THE PREFACE that follows the
+ * list closely is kept, and a signature above CHAPTER I. titles nothing. */
+static void
+test_contents_then_heading(void **state)
+{
+	static const char *const ch[] = { "CHAPTER I.", "CHAPTER II.",
+	    "CHAPTER III.", "CHAPTER IV." };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[64];
+
+	(void)state;
+	fx_add(&f, "Contents");
+	fx_add(&f, "");
+	fx_add(&f, " THE PREFACE");
+	for (int i = 0; i < 4; i++) {
+		snprintf(line, sizeof line, " %s", ch[i]);
+		fx_add(&f, line);
+	}
+	fx_add(&f, "");
+	fx_add(&f, "");
+	fx_head(&f, 1, "THE PREFACE", NULL);
+	fx_add(&f, "");
+	fx_en_body(&f, 2);
+	fx_add(&f, "JOHN SMITH");
+	fx_add(&f, "");
+	for (int i = 0; i < 4; i++) {
+		fx_head(&f, 1, ch[i], NULL);
+		fx_add(&f, "");
+		fx_en_body(&f, 6);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
 int
 main(void)
 {
@@ -1465,6 +1503,7 @@ main(void)
 		cmocka_unit_test(test_numeral_circle),
 		cmocka_unit_test(test_paste_comment_lines),
 		cmocka_unit_test(test_story_collection),
+		cmocka_unit_test(test_contents_then_heading),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
