@@ -133,7 +133,7 @@ struct cand {
 	uint32_t	 vtext;		/* pool: volume part if split */
 	uint16_t	 textlen, contlen, vtextlen;
 	uint16_t	 width, indent, next_width, prev_width;
-	uint16_t	 flags;
+	uint32_t	 flags;
 	uint32_t	 hash;		/* of the text, blanks and width folded */
 	int32_t		 num;		/* sequence number, -1 none */
 	int32_t		 vnum;		/* volume number if split, else -1 */
@@ -1078,7 +1078,9 @@ match_cn(const struct line *l, struct match *m)
 {
 	static const char *const words[] = { "完本感言", "序章", "序言",
 	    "楔子", "引子", "前言", "后记", "後記", "尾声", "尾聲", "番外",
-	    "终章", "終章", "附录", "附錄", "序" };
+	    "终章", "終章", "附录", "附錄", "序",
+	    /* an article's references: 参考文献, 参考资料, 参考链接 */
+	    "参考文献", "参考资料", "参考链接", "參考文獻", "參考資料" };
 	size_t		i = 0, end, k, p, at;
 	uint32_t	unit, next;
 	int32_t		num, cnum;
@@ -1128,7 +1130,8 @@ match_cn(const struct line *l, struct match *m)
 	switch (peekcp(l->s, l->n, 0)) {
 	case 0x5B8C: case 0x5E8F: case 0x6954: case 0x5F15: case 0x524D:
 	case 0x540E: case 0x5F8C: case 0x5C3E: case 0x756A: case 0x7EC8:
-	case 0x7D42: case 0x9644:	/* 完 序 楔 引 前 后 後 尾 番 终 終 附 */
+	case 0x7D42: case 0x9644: case 0x53C2: case 0x53C3:
+		/* 完 序 楔 引 前 后 後 尾 番 终 終 附 参 參 */
 		break;
 	default:
 		return 0;
@@ -2498,6 +2501,30 @@ repair(struct outline *o, size_t *h, size_t nh)
 	return k;
 }
 
+/* Keyword headings (序言, 附录, 参考文献: num -1) whose own family was not
+ * accepted sit at the top rank of the families that were: an article
+ * numbered 一、二、 ends with 附录 and 参考链接 at the level of its parts. */
+static void
+keywords_join(struct outline *o, const int *used, size_t kept)
+{
+	size_t	i, r;
+
+	for (r = 0; r < RANK_N && !used[r]; r++)
+		continue;
+	if (r == RANK_N || kept < 2)
+		return;
+	for (i = 0; i < o->nc; i++) {
+		struct cand	*c = &o->c[i];
+
+		if (c->fam != FAM_CHAPTER || c->num >= 0 ||
+		    c->how != HOW_NONE || !usable(o, c))
+			continue;
+		c->flags |= C_KEEP;
+		c->how = HOW_PATTERN;
+		c->level = (uint8_t)r;
+	}
+}
+
 /* Stage 2: pattern families, at most one per rank, levels by rank. */
 static size_t
 select_patterns(struct outline *o, int base)
@@ -2554,6 +2581,7 @@ select_patterns(struct outline *o, int base)
 			kept++;
 		}
 	}
+	keywords_join(o, used, kept);
 	for (r = 0, lv = base; r < RANK_N; r++)
 		level[r] = used[r] ? (lv < 6 ? lv++ : 6) : 0;
 	for (i = 0; i < o->nc; i++) {
@@ -2616,7 +2644,7 @@ select_parents(struct outline *o, int base)
 {
 	size_t		i, n = 0;
 	unsigned	lo = UINT16_MAX, hi = 0, wmax = 0;
-	int		top = 7, laid = 1;
+	int		top = 7, laid = 1, alike;
 	struct cand	*t;
 
 	for (i = 0; i < o->nc; i++)
@@ -2646,15 +2674,20 @@ select_parents(struct outline *o, int base)
 	}
 	for (i = 0; i < o->nc; i++) {
 		t = &o->c[i];
+		alike = laid && (t->flags & C_BLANK_BEFORE) &&
+		    (t->flags & C_BLANK_AFTER) && (unsigned)t->indent + 4 >= lo &&
+		    t->indent <= hi + 4 && (unsigned)t->width <= wmax + 4;
+		/* A keyword heading laid out like the titles (序　言) is one. */
+		if (t->how == HOW_PATTERN && t->num < 0 && alike) {
+			t->level = (uint8_t)base;
+			continue;
+		}
 		if (t->how == HOW_PATTERN) {
 			t->level = (uint8_t)(t->level < 6 ? t->level + 1 : 6);
 			t->vlevel = (uint8_t)(t->vlevel < 6 ? t->vlevel + 1 : 6);
 			continue;
 		}
-		if (!(t->flags & C_TITLE) && !(laid && title_shape(t) &&
-		    (t->flags & C_BLANK_BEFORE) && (t->flags & C_BLANK_AFTER) &&
-		    (unsigned)t->indent + 4 >= lo && t->indent <= hi + 4 &&
-		    (unsigned)t->width <= wmax + 4))
+		if (!(t->flags & C_TITLE) && !(alike && title_shape(t)))
 			continue;
 		t->flags |= C_KEEP;
 		t->how = HOW_GUESS;

@@ -1462,6 +1462,33 @@ test_contents_then_heading(void **state)
 	fx_free(&f);
 }
 
+/* An article numbered 一、二、 ends with an appendix and its references:
+ * keyword headings with no family of their own join the top level. */
+static void
+test_keywords_join_numbered(void **state)
+{
+	static const char *const h[] = { "一、环境的难题", "二、虚拟机",
+	    "三、容器" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_add(&f, "入门教程");
+	fx_body(&f, 1);
+	for (int i = 0; i < 3; i++) {
+		fx_head(&f, 1, h[i], NULL);
+		fx_body(&f, 3);
+	}
+	fx_head(&f, 1, "附录：常用命令清单", NULL);
+	fx_body(&f, 3);
+	fx_head(&f, 1, "参考链接", NULL);
+	fx_add(&f, "https://example.com/docs/");
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
 int
 main(void)
 {
@@ -1504,6 +1531,7 @@ main(void)
 		cmocka_unit_test(test_paste_comment_lines),
 		cmocka_unit_test(test_story_collection),
 		cmocka_unit_test(test_contents_then_heading),
+		cmocka_unit_test(test_keywords_join_numbered),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
