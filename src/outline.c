@@ -62,6 +62,8 @@ enum {
 	C_KEEP		= 0x2000,	/* selected */
 	C_TITLE		= 0x4000,	/* titles numbered sections below it */
 	C_TOC		= 0x8000,	/* seen again after its run (drop_toc) */
+	C_TERM		= 0x10000,	/* a short ASCII term ("docker build") */
+	C_DEFINES	= 0x20000,	/* the next line starts with its text */
 };
 
 /* Explicit headings. */
@@ -882,8 +884,9 @@ cand_alive(const struct outline *o, struct cand *c)
 	if (o->fam_off & 1u << c->fam)
 		c->fam = FAM_NONE;
 	if (o->s3_off)
-		c->flags &= ~C_S3;
-	return c->fam != FAM_NONE || c->mkind != MK_NONE || (c->flags & C_S3);
+		c->flags &= ~(C_S3 | C_TERM);
+	return c->fam != FAM_NONE || c->mkind != MK_NONE ||
+	    (c->flags & (C_S3 | C_TERM));
 }
 
 /* Free the candidates that lost their role, and their texts. */
@@ -1557,6 +1560,29 @@ connective(const struct line *l)
 	return 0;
 }
 
+/* A short ASCII term of one to four words, a name or a command ("docker
+ * build", "git-log"): stage 3 takes no line that starts in lower case
+ * (code), but a term may head its definition (C_DEFINES). */
+static int
+term_like(const struct line *l)
+{
+	size_t	i, words = 1;
+
+	if (l->width > 32 || !is_ascii_alpha((unsigned char)l->s[0]))
+		return 0;
+	for (i = 0; i < l->n; i++) {
+		unsigned char	ch = (unsigned char)l->s[i];
+
+		if (ch == ' ') {
+			if (l->s[i - 1] == ' ' || ++words > 4)
+				return 0;
+		} else if (!is_ascii_alpha(ch) && !(ch >= '0' && ch <= '9') &&
+		    ch != '-' && ch != '_' && ch != '.')
+			return 0;
+	}
+	return l->s[l->n - 1] != '.';
+}
+
 /* A stage-3 candidate and its own features (SECTIONS.md §6), or 0.
  * Sentences and dialogue are rejected here rather than scored -3 and -2:
  * they can never reach the threshold in practice, and rejecting them keeps
@@ -1979,6 +2005,33 @@ blank_line(struct outline *o)
 	o->para_start = 1;
 }
 
+/* The line after a waiting candidate: its width, whether a blank line
+ * came between, and whether it starts with the candidate's text and goes
+ * on (a term and its definition: "docker build" / "docker build命令用于…").
+ * A term whose line defines nothing is forgotten at once (it is the last
+ * candidate, its text the last in the pool), so terms cost no memory. */
+static void
+next_line(struct outline *o, const struct fline *f)
+{
+	struct cand	*c = &o->c[o->pend_next - 1];
+
+	c->next_width = f->l.width > UINT16_MAX ? UINT16_MAX :
+	    (uint16_t)f->l.width;
+	if (o->blank_since)
+		c->flags |= C_BLANK_AFTER;
+	if (!o->blank_since && f->l.n > c->textlen && c->textlen > 0 &&
+	    memcmp(f->l.s, o->pool + c->text, c->textlen) == 0)
+		c->flags |= C_DEFINES;
+	if ((c->flags & (C_TERM | C_DEFINES)) == C_TERM && o->pend_next == o->nc) {
+		if (o->prev.cand == o->nc)
+			o->prev.cand = 0;
+		o->pool_len = c->text;
+		o->nc--;
+		o->ns3--;
+	}
+	o->pend_next = 0;
+}
+
 void
 outline_feed(struct outline *o, size_t off, const char *line, size_t len)
 {
@@ -2001,7 +2054,7 @@ outline_feed_counted(struct outline *o, size_t off, const char *line,
 	size_t		 t1 = len, b, a0 = 0, a1 = 0, i;
 	unsigned	 indent = 0, trail = 0, cells;
 	int		 code = 0, mlevel = 0, mkind = MK_NONE, under = 0;
-	int		 s3 = 0, s3flags = 0, fam = FAM_NONE, heading;
+	int		 s3 = 0, s3flags = 0, fam = FAM_NONE, heading, term = 0;
 	uint32_t	 last;
 	size_t		 at;
 
@@ -2040,15 +2093,8 @@ outline_feed_counted(struct outline *o, size_t off, const char *line,
 	if (f.l.width >= LONG_COLS)
 		o->indents[indent < INDENT_MAX ? indent : INDENT_MAX - 1]++;
 	/* An image placeholder under a heading does not hide the paragraph. */
-	if (o->pend_next > 0 && !(f.l.n >= 2 && memcmp(f.l.s, "![", 2) == 0)) {
-		c = &o->c[o->pend_next - 1];
-		c->next_width = f.l.width > UINT16_MAX ? UINT16_MAX :
-		    (uint16_t)f.l.width;
-		if (o->blank_since)
-			c->flags |= C_BLANK_AFTER;
-		o->pend_next = 0;
-		c = NULL;
-	}
+	if (o->pend_next > 0 && !(f.l.n >= 2 && memcmp(f.l.s, "![", 2) == 0))
+		next_line(o, &f);
 
 	if (o->has_re) {
 		char	buf[RE_MAX + 1];
@@ -2100,20 +2146,22 @@ outline_feed_counted(struct outline *o, size_t off, const char *line,
 		}
 		if (!o->s3_off)
 			s3 = s3_features(&f.l, &s3flags);
+		term = !o->s3_off && !s3 && fam == FAM_NONE && term_like(&f.l);
 		if (mkind == MK_NONE && (mlevel = aozora(&f.l, &a0, &a1)) > 0) {
 			mkind = MK_AOZORA;
 			a0 += f.t0;
 			a1 += f.t0;
 		}
 	}
-	if ((fam != FAM_NONE || mkind != MK_NONE || s3) && o->nc >= CAND_MAX)
+	if ((fam != FAM_NONE || mkind != MK_NONE || s3 || term) &&
+	    o->nc >= CAND_MAX)
 		make_room(o);
 	if (o->fam_off & 1u << fam)
 		fam = FAM_NONE;
 	heading = fam != FAM_NONE || mkind != MK_NONE;
 	if (o->pend_cont > 0)
 		continuation(o, &f, heading);
-	if (!heading && !s3)
+	if (!heading && !s3 && !term)
 		goto done;
 	if ((c = fline_cand(o, &f)) == NULL)
 		goto done;
@@ -2140,8 +2188,8 @@ outline_feed_counted(struct outline *o, size_t off, const char *line,
 			o->cont_rule = 0;
 		}
 	}
-	if (s3) {
-		c->flags |= C_S3 | s3flags;
+	if (s3 || term) {
+		c->flags |= s3 ? C_S3 | s3flags : C_TERM;
 		o->pend_next = o->nc;
 		o->ns3++;
 	}
@@ -2696,6 +2744,36 @@ select_parents(struct outline *o, int base)
 	return n;
 }
 
+/* Terms and their definitions (a command reference: "docker build", then
+ * "docker build命令用于…"): three or more short lines, each followed by a
+ * line that starts with its text, are headings one level below the heading
+ * they follow (base if none). Returns how many. */
+static size_t
+select_terms(struct outline *o, int base)
+{
+	size_t	i, n = 0;
+	int	level = base;
+
+	for (i = 0; i < o->nc; i++)
+		n += (o->c[i].flags & C_DEFINES) && o->c[i].how == HOW_NONE &&
+		    usable(o, &o->c[i]);
+	if (n < 3)
+		return 0;
+	for (i = 0; i < o->nc; i++) {
+		struct cand	*c = &o->c[i];
+
+		if ((c->flags & C_KEEP) && !(c->flags & C_DEFINES))
+			level = c->level < 6 ? c->level + 1 : 6;
+		if (!(c->flags & C_DEFINES) || c->how != HOW_NONE ||
+		    !usable(o, c))
+			continue;
+		c->flags |= C_KEEP;
+		c->how = HOW_GUESS;
+		c->level = (uint8_t)level;
+	}
+	return n;
+}
+
 /* Stage-3 score of one candidate (SECTIONS.md §6). */
 static float
 s3_score(const struct outline *o, const struct profile *p, const struct cand *c)
@@ -2994,6 +3072,7 @@ outline_finish(struct outline *o, size_t doc_len)
 				}
 			select_guess(o, &p, (int)n + 1);
 		}
+		select_terms(o, (int)n + 1);
 	}
 	build(o);
 }

@@ -1489,6 +1489,42 @@ test_keywords_join_numbered(void **state)
 	fx_free(&f);
 }
 
+/* A command reference under an appendix: each term ("git log") heads a
+ * line that starts with it ("git log命令…"), so the terms are headings one
+ * level below the appendix; a command line and a term whose next line
+ * does not define it are not. */
+static void
+test_terms_and_definitions(void **state)
+{
+	static const char *const h[] = { "一、安装", "二、配置", "三、使用" };
+	static const char *const t[] = { "git log", "git status",
+	    "git commit", "git push" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[128];
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		fx_head(&f, 1, h[i], NULL);
+		fx_body(&f, 3);
+	}
+	fx_head(&f, 1, "附录：常用命令", NULL);
+	fx_body(&f, 1);
+	for (int i = 0; i < 4; i++) {
+		fx_head(&f, 2, t[i], NULL);
+		snprintf(line, sizeof line, "%s命令用于查看和修改仓库的状态。", t[i]);
+		fx_add(&f, line);
+		snprintf(line, sizeof line, "$ %s", t[i]);
+		fx_add(&f, line);
+	}
+	fx_add(&f, "git fetch");
+	fx_body(&f, 1);
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
 int
 main(void)
 {
@@ -1532,6 +1568,7 @@ main(void)
 		cmocka_unit_test(test_story_collection),
 		cmocka_unit_test(test_contents_then_heading),
 		cmocka_unit_test(test_keywords_join_numbered),
+		cmocka_unit_test(test_terms_and_definitions),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
