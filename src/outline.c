@@ -64,6 +64,10 @@ enum {
 	C_TOC		= 0x8000,	/* seen again after its run (drop_toc) */
 	C_TERM		= 0x10000,	/* a short ASCII term ("docker build") */
 	C_DEFINES	= 0x20000,	/* the next line starts with its text */
+	C_NEXT_TABLE	= 0x40000,	/* the next line is a table row */
+	C_LABEL_COLON	= 0x80000,	/* a short label ending in ':' (优点：) */
+	C_NEXT_COLON	= 0x100000,	/* the next line ends in ':' */
+	C_PARENT	= 0x200000,	/* a guessed heading over sub-headings */
 };
 
 /* Explicit headings. */
@@ -1536,6 +1540,18 @@ code_like(const struct line *l)
 	return sym > 0;
 }
 
+/* A pronoun opening a noun phrase, "我的…之旅", "我们的…": a title's shape,
+ * not a sentence's ("我进行…", "这是…"). */
+static int
+possessive(const struct line *l, size_t i)
+{
+	static const char de[] = "的", men[] = "们的";
+
+	if (l->n >= i + 3 && memcmp(l->s + i, de, 3) == 0)
+		return 1;
+	return l->n >= i + 6 && memcmp(l->s + i, men, 6) == 0;
+}
+
 static int
 connective(const struct line *l)
 {
@@ -1553,11 +1569,39 @@ connective(const struct line *l)
 
 	for (k = 0; k < sizeof cn / sizeof cn[0]; k++)
 		if (starts_with(l, &cn[k]))
-			return 1;
+			return !possessive(l, cn[k].n);
 	for (k = 0; k < sizeof en / sizeof en[0]; k++)
 		if (starts_with(l, &en[k]))
 			return 1;
 	return 0;
+}
+
+/* A label of a few characters and a colon alone on its line (优点：,
+ * Pros:): it may head a list like a heading, unlike a sentence that ends
+ * in a colon to introduce one. */
+static int
+label_colon(const struct line *l)
+{
+	size_t		i = 0;
+	uint32_t	cp;
+
+	if (l->width > 10)
+		return 0;
+	while (i < l->n) {
+		cp = getcp(l->s, l->n, &i);
+		if (cp != ':' && !ustr_is_cjk(cp) && !is_ascii_alpha(cp))
+			return 0;
+		if (cp == ':' && i < l->n)
+			return 0;
+	}
+	return 1;
+}
+
+/* A row of a pasted table: cells separated by TABs (never a heading). */
+static int
+table_row(const struct line *l)
+{
+	return memchr(l->s, '\t', l->n < PREFIX_MAX ? l->n : PREFIX_MAX) != NULL;
 }
 
 /* A short ASCII term of one to four words, a name or a command ("docker
@@ -1597,11 +1641,11 @@ s3_features(const struct line *l, int *flags)
 	if (l->width > S3_COLS)
 		return 0;
 	last = last_unquoted(l->s, l->n, &at);
-	if (is_sentence_end(last) || last == ':')
+	if (is_sentence_end(last) || (last == ':' && !label_colon(l)))
 		return 0;	/* a sentence, or it introduces a list */
-	if (dialogue(l) || furniture(l) || code_like(l))
+	if (dialogue(l) || furniture(l) || code_like(l) || table_row(l))
 		return 0;
-	*flags = 0;
+	*flags = last == ':' ? C_LABEL_COLON : 0;
 	for (i = 0; i < note_marker(l->s, l->n); ) {
 		size_t	p = i;
 
@@ -2014,11 +2058,16 @@ static void
 next_line(struct outline *o, const struct fline *f)
 {
 	struct cand	*c = &o->c[o->pend_next - 1];
+	size_t		 at;
 
 	c->next_width = f->l.width > UINT16_MAX ? UINT16_MAX :
 	    (uint16_t)f->l.width;
 	if (o->blank_since)
 		c->flags |= C_BLANK_AFTER;
+	if (table_row(&f->l))
+		c->flags |= C_NEXT_TABLE;
+	if (f->l.n <= PREFIX_MAX && last_unquoted(f->l.s, f->l.n, &at) == ':')
+		c->flags |= C_NEXT_COLON;
 	if (!o->blank_since && f->l.n > c->textlen && c->textlen > 0 &&
 	    memcmp(f->l.s, o->pool + c->text, c->textlen) == 0)
 		c->flags |= C_DEFINES;
@@ -2215,7 +2264,9 @@ done:
 		}
 		o->para_start = mkind == MK_MARKDOWN || under > 0;
 	}
-	o->prev_end = ends_paragraph(f.l.s, f.l.n);
+	/* A table row ends a block as a paragraph does. */
+	o->prev_end = ends_paragraph(f.l.s, f.l.n) || (f.l.n <= PREFIX_MAX &&
+	    table_row(&f.l));
 	o->prev_width = f.l.width;
 	o->blank_since = 0;
 	if (o->ns3 > S3_MAX && !o->s3_off) {
@@ -2774,6 +2825,85 @@ select_terms(struct outline *o, int base)
 	return n;
 }
 
+/* The candidate's text ends with a question mark. */
+static int
+cand_question(const struct outline *o, const struct cand *c)
+{
+	size_t	at;
+
+	return c->textlen > 0 &&
+	    last_unquoted(o->pool + c->text, c->textlen, &at) == '?';
+}
+
+/* c answers the question directly above it: a short question after a
+ * paragraph, then c (什么是容器？ / 容器是一种…). The question is the
+ * heading; its answer is body, never a heading. */
+static int
+answers(const struct outline *o, const struct cand *c)
+{
+	const struct cand	*q;
+	size_t			 i = (size_t)(c - o->c);
+
+	if (i == 0)
+		return 0;
+	q = &o->c[i - 1];
+	return q->nb + 1 == c->nb && (q->flags & C_S3) &&
+	    (q->flags & C_PREV_END) && q->prev_width >= 40 &&
+	    cand_question(o, q);
+}
+
+/* The line below c answers it. */
+static int
+answered(const struct outline *o, const struct cand *c)
+{
+	size_t	i = (size_t)(c - o->c);
+
+	return i + 1 < o->nc && answers(o, &o->c[i + 1]);
+}
+
+/* The short line directly above c, when it may head c: a title-shaped
+ * stage-3 candidate that follows a paragraph (a long line that ended one)
+ * while c itself heads a paragraph or a table. Two short lines between
+ * paragraphs are a heading and its first sub-heading (可选步骤 / 容器),
+ * not a run of verse or list items. NULL if none. */
+static const struct cand *
+parent_line(const struct outline *o, const struct cand *c)
+{
+	const struct cand	*a;
+	size_t		 i = (size_t)(c - o->c);
+
+	if (i == 0)
+		return NULL;
+	a = &o->c[i - 1];
+	if (a->nb + 1 != c->nb || !(a->flags & C_S3) ||
+	    !(a->flags & C_PREV_END) || a->prev_width < 40 ||
+	    (a->flags & (C_INNER_TERM | C_CONNECTIVE | C_LABEL_COLON)) ||
+	    cand_question(o, a))
+		return NULL;
+	if (!(c->flags & C_NEXT_TABLE) && (c->next_width < 40 ||
+	    c->next_width < 2 * c->width))
+		return NULL;
+	return a;
+}
+
+/* c is under a parent: the line directly above may head it, or c follows
+ * the one line ending in a colon that is the whole body of the heading
+ * above (态势感知 / 以下是一些提示： / 什么时候…). */
+static int
+under_parent(const struct outline *o, const struct cand *c)
+{
+	const struct cand	*a;
+	size_t			 i = (size_t)(c - o->c);
+
+	if (parent_line(o, c) != NULL)
+		return 1;
+	if (i == 0)
+		return 0;
+	a = &o->c[i - 1];
+	return a->nb + 2 == c->nb && (a->flags & C_S3) &&
+	    (a->flags & C_NEXT_COLON) && (a->flags & C_PREV_END);
+}
+
 /* Stage-3 score of one candidate (SECTIONS.md §6). */
 static float
 s3_score(const struct outline *o, const struct profile *p, const struct cand *c)
@@ -2800,15 +2930,20 @@ s3_score(const struct outline *o, const struct profile *p, const struct cand *c)
 		s -= 2;
 	if (c->flags & C_CONNECTIVE)
 		s -= 1.5f;
-	if (c->next_width >= 2 * c->width && c->next_width >= 40)
-		s += 1;
+	if ((c->next_width >= 2 * c->width && c->next_width >= 40) ||
+	    (c->flags & C_NEXT_TABLE))
+		s += 1;		/* heads a paragraph or a table */
 	if (c->flags & C_PREV_END)
 		s += 0.5f;
 	/* In a run of short lines (verse, a list) rather than between
 	 * paragraphs: not in SECTIONS.md's table, added for poems in pastes. */
-	if ((c->next_width > 0 && c->next_width < 0.35 * p->median) ||
-	    (c->prev_width > 0 && c->prev_width < 0.35 * p->median &&
-	    !(c->flags & C_PREV_END)))
+	if (answers(o, c))
+		return -10;
+	if ((c->next_width > 0 && c->next_width < 0.35 * p->median &&
+	    !(c->flags & (C_NEXT_TABLE | C_NEXT_COLON)) && !answered(o, c)) ||
+	    (c->prev_width > 0 &&
+	    c->prev_width < 0.35 * p->median && !(c->flags & C_PREV_END) &&
+	    !under_parent(o, c)))
 		s -= 2;
 	if (c->flags & C_TITLE_PUNCT)
 		s += 1;
@@ -2867,11 +3002,98 @@ drop_repeated(struct outline *o, size_t *h, size_t nh)
 	return k;
 }
 
-/* Too close: fewer than 3 paragraphs and 300 characters between. */
+/* Too close: fewer than 3 paragraphs and 300 characters between, unless
+ * the first heads a paragraph line of its own or a sentence ending in a
+ * colon that introduces what follows (a short section). */
 static int
 too_close(const struct cand *a, const struct cand *b)
 {
-	return b->nb - a->nb - 1 < 3 && body_chars(a, b->chars) < 300;
+	if (b->nb - a->nb - 1 >= 3 || body_chars(a, b->chars) >= 300)
+		return 0;
+	if (b->nb - a->nb - 1 == 0)
+		return 1;
+	return !(a->flags & C_NEXT_COLON) && (a->next_width < 40 ||
+	    a->next_width < 2 * a->width);
+}
+
+/* Sub-headings of one group share a shape: labels with a colon (优点：,
+ * 缺点：), heads of tables, or the first two characters (什么时候…). */
+static int
+same_shape(const struct outline *o, const struct cand *a, const struct cand *b)
+{
+	if ((a->flags & b->flags & C_LABEL_COLON) ||
+	    (a->flags & b->flags & C_NEXT_TABLE))
+		return 1;
+	return a->textlen >= 6 && b->textlen >= 6 &&
+	    (unsigned char)o->pool[a->text] >= 0xE3 &&
+	    memcmp(o->pool + a->text, o->pool + b->text, 6) == 0;
+}
+
+/* Guessed headings are kept only with their structure: a colon label
+ * only with a sibling label; a parent over each group of sub-headings (the
+ * short line directly above the first, or a heading whose whole body is
+ * one line ending in a colon that introduces them). */
+static void
+guess_parents(struct outline *o)
+{
+	const struct cand	*a;
+	size_t			 i, labels = 0, last = 0;
+
+	for (i = 0; i < o->nc; i++)
+		labels += o->c[i].how == HOW_GUESS &&
+		    (o->c[i].flags & C_LABEL_COLON);
+	for (i = 0; i < o->nc; i++) {
+		struct cand	*c = &o->c[i];
+
+		if (c->how != HOW_GUESS)
+			continue;
+		if ((c->flags & C_LABEL_COLON) && labels < 2) {
+			c->flags &= ~C_KEEP;
+			c->how = HOW_NONE;
+			continue;
+		}
+		if ((a = parent_line(o, c)) != NULL && a->how == HOW_NONE) {
+			o->c[i - 1].flags |= C_KEEP | C_PARENT;
+			o->c[i - 1].how = HOW_GUESS;
+		}
+		if (last > 0 && (o->c[last - 1].flags & C_NEXT_COLON) &&
+		    o->c[last - 1].nb + 2 == c->nb)
+			o->c[last - 1].flags |= C_PARENT;
+		last = i + 1;
+	}
+}
+
+/* Levels of guessed headings: a parent at base, its group of sub-headings
+ * (the first and those of the same shape) one level down; outside groups,
+ * a heading of a table is a sub-heading of the section it is in. */
+static void
+guess_structure(struct outline *o, int base)
+{
+	const struct cand	*first = NULL;
+	size_t			 i, seen = 0;
+	int			 group = 0, sub = base < 6 ? base + 1 : 6;
+
+	guess_parents(o);
+	for (i = 0; i < o->nc; i++) {
+		struct cand	*c = &o->c[i];
+
+		if (c->how != HOW_GUESS)
+			continue;
+		c->level = (uint8_t)base;
+		if (c->flags & C_PARENT) {
+			group = 1;
+			first = NULL;
+		} else if (group && (first == NULL ||
+		    same_shape(o, first, c))) {
+			c->level = (uint8_t)sub;
+			first = first != NULL ? first : c;
+		} else {
+			group = 0;
+			if ((c->flags & C_NEXT_TABLE) && seen > 0)
+				c->level = (uint8_t)sub;
+		}
+		seen++;
+	}
 }
 
 /* Stage 3: score short lines and choose the set globally. */
@@ -2916,7 +3138,9 @@ select_guess(struct outline *o, const struct profile *p, int base)
 			uint64_t	 sz = (i + 1 < nh ? o->c[h[i + 1]].chars :
 			    o->chars) - c->chars;
 
-			if (4 * sz < median && c->score - 1 < 2)
+			/* (not one whose body introduces what follows) */
+			if (4 * sz < median && c->score - 1 < 2 &&
+			    !(c->flags & C_NEXT_COLON))
 				continue;
 			h[k++] = h[i];
 		}
@@ -2930,6 +3154,8 @@ select_guess(struct outline *o, const struct profile *p, int base)
 			o->c[h[i]].level = (uint8_t)base;
 		}
 	free(h);
+	if (nh >= 2)
+		guess_structure(o, base);
 	return nh >= 2 ? nh : 0;
 }
 

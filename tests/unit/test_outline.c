@@ -1525,6 +1525,57 @@ test_terms_and_definitions(void **state)
 	fx_free(&f);
 }
 
+/* A web article pasted as plain lines (issue 13): a possessive title
+ * (我的…), 第一步-style steps, a short line heading a table (a sub-heading
+ * of its section), a question heading whose answer line is body, a
+ * heading directly over its first sub-heading, colon labels (优点：
+ * 缺点：) under a heading, a heading whose body is one line ending in a
+ * colon over sub-headings of one shape (什么时候…), and 3个…的例子. */
+static void
+test_web_paste_structure(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_add(&f, "使用开源工具的初学者指南");
+	fx_body(&f, 2);
+	fx_head(&f, 1, "我的学习之旅", NULL);
+	fx_body(&f, 3);
+	fx_head(&f, 1, "第一步：准备环境", NULL);
+	fx_body(&f, 3);
+	fx_head(&f, 1, "第二步：安装工具", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 2, "常用工具", NULL);
+	fx_add(&f, "名称\t许可证");
+	fx_add(&f, "Git\tGPL");
+	fx_add(&f, "Make\tGNU");
+	fx_body(&f, 2);
+	fx_head(&f, 1, "什么是容器？", NULL);
+	fx_add(&f, "容器是一种轻量的虚拟化技术");
+	fx_body(&f, 3);
+	fx_head(&f, 1, "可选步骤", NULL);
+	fx_head(&f, 2, "容器", NULL);
+	fx_body(&f, 3);
+	fx_head(&f, 1, "整体服务", NULL);
+	fx_head(&f, 2, "优点：", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 2, "缺点：", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 1, "态势感知", NULL);
+	fx_add(&f, "环境是关键。以下是一些提示：");
+	fx_head(&f, 2, "什么时候使用整体服务", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 2, "什么时候开始使用微服务", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 1, "3个常见的例子", NULL);
+	fx_body(&f, 3);
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
 int
 main(void)
 {
@@ -1569,6 +1620,7 @@ main(void)
 		cmocka_unit_test(test_contents_then_heading),
 		cmocka_unit_test(test_keywords_join_numbered),
 		cmocka_unit_test(test_terms_and_definitions),
+		cmocka_unit_test(test_web_paste_structure),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
