@@ -44,7 +44,8 @@
 #define INDENT_MAX	32
 #define RE_MAX		1024	/* longest line tested against --headings */
 #define LONG_COLS	40	/* a "long" line, for the median width */
-#define CONT_LINES	3	/* a title may follow its label within this many lines */
+#define CONT_LINES	6	/* a title may follow its label within this many
+				   lines: blank and whitespace-only ones between */
 
 /* Candidate flags. */
 enum {

@@ -1576,6 +1576,60 @@ test_web_paste_structure(void **state)
 	fx_free(&f);
 }
 
+/* A 章回 novel whose chapters open with a separator line and give the
+ * title a few lines under the bare 第X回 (blank and whitespace-only lines
+ * between): the title is the chapter's. CHAPTER I. right after a contents
+ * list is a heading, the list's entries are not. */
+static void
+test_title_below_label(void **state)
+{
+	static const char *const num[] = { "一", "二", "三", "四" };
+	static const char *const tt[] = { "甄士隐梦幻识通灵", "贾夫人仙逝扬州城",
+	    "托内兄如海荐西宾", "薄命女偏逢薄命郎" };
+	static const char *const ch[] = { "CHAPTER I.", "CHAPTER II.",
+	    "CHAPTER III." };
+	struct fx	 f = { 0 }, g = { 0 };
+	struct outline	*o;
+	char		 line[64], title[128];
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		fx_add(&f, "☆☆☆☆☆☆☆☆☆☆");
+		fx_add(&f, "");
+		snprintf(line, sizeof line, "第%s回", num[i]);
+		snprintf(title, sizeof title, "第%s回 %s", num[i], tt[i]);
+		fx_head(&f, 1, line, title);
+		fx_add(&f, "");
+		fx_add(&f, "　　");
+		fx_add(&f, "");
+		fx_add(&f, "    \t\t");
+		snprintf(line, sizeof line, "　　%s", tt[i]);
+		fx_add(&f, line);
+		fx_add(&f, "");
+		fx_body(&f, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_add(&g, "Contents");
+	fx_add(&g, "");
+	for (int i = 0; i < 3; i++) {
+		snprintf(line, sizeof line, " %s", ch[i]);
+		fx_add(&g, line);
+	}
+	fx_add(&g, "");
+	for (int i = 0; i < 3; i++) {
+		fx_head(&g, 1, ch[i], NULL);
+		fx_add(&g, "");
+		fx_en_body(&g, 6);
+	}
+	o = run(&g);
+	check(o, &g);
+	outline_free(o);
+	fx_free(&f);
+	fx_free(&g);
+}
+
 int
 main(void)
 {
@@ -1621,6 +1675,7 @@ main(void)
 		cmocka_unit_test(test_keywords_join_numbered),
 		cmocka_unit_test(test_terms_and_definitions),
 		cmocka_unit_test(test_web_paste_structure),
+		cmocka_unit_test(test_title_below_label),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
