@@ -3275,11 +3275,6 @@ outline_finish(struct outline *o, size_t doc_len)
 	o->is_md = o->md == 1 || (o->md == -1 && o->md_atx >= 2 &&
 	    o->md_other >= 1);
 	profile(o, &p);
-	if (getenv("OUTLINE_DEBUG")) {	/* DEBUG-REMOVE */
-		fprintf(stderr, "median %u wrap %u pind %u blanks %d\n", p.median, p.wrap, p.para_indent, p.blanks);
-		for (i = 0; i < o->nc; i++) if (o->c[i].flags & C_S3)
-			fprintf(stderr, "S3 %zu %.2f w%u i%u nw%u pw%u f%x %.*s\n", o->c[i].lineno, s3_score(o, &p, &o->c[i]), o->c[i].width, o->c[i].indent, o->c[i].next_width, o->c[i].prev_width, o->c[i].flags, (int)o->c[i].textlen, o->pool + o->c[i].text);
-	}
 	if (o->has_re) {
 		for (i = 0; i < o->nc; i++)
 			if (o->c[i].mkind == MK_REGEX) {
