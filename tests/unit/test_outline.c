@@ -1630,6 +1630,37 @@ test_title_below_label(void **state)
 	fx_free(&g);
 }
 
+/* A story's sections 一 … 九 centred in a hard-wrapped text: a short
+ * section (七, between 六 and 八, a few lines of dialogue) is one too. */
+static void
+test_short_numbered_section(void **state)
+{
+	static const char *const num[] = { "一", "二", "三", "四", "五", "六",
+	    "七", "八", "九" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_centred(&f, 1, "河　　边", "河 边");
+	for (int i = 0; i < 9; i++) {
+		fx_centred(&f, 2, num[i], NULL);
+		if (i == 6) {
+			fx_add(&f, "    “那边？”");
+			fx_add(&f, "    我说，“你到底要到哪里去呢？”");
+		} else
+			fx_story(&f, 6);
+	}
+	fx_centred(&f, 1, "远　　山", "远 山");
+	for (int i = 0; i < 3; i++) {
+		fx_centred(&f, 2, num[i], NULL);
+		fx_story(&f, 6);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
 int
 main(void)
 {
@@ -1676,6 +1707,7 @@ main(void)
 		cmocka_unit_test(test_terms_and_definitions),
 		cmocka_unit_test(test_web_paste_structure),
 		cmocka_unit_test(test_title_below_label),
+		cmocka_unit_test(test_short_numbered_section),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
