@@ -41,22 +41,26 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 	libcmocka-dev tmux less python3 mandoc
 
 # Logic modules: plain C, no curses. ui.c is the only curses file.
-LOGIC	= util ustr outline doc layout search marks keymap view
+LOGIC	= util ustr outline outline_text outline_match outline_select doc layout \
+	  search marks keymap view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
+
+# The outline module's files (include/outline.h; src/outline_int.h inside).
+OUTLINE	= outline outline_text outline_match outline_select
 
 # Which logic objects each unit test links (so a module can be tested while
 # another is being rewritten).
 DEPS_util    = util
 DEPS_ustr    = util ustr
-DEPS_outline = util ustr outline
-DEPS_doc     = util ustr outline doc
-DEPS_layout  = util ustr outline doc layout
-DEPS_search  = util ustr outline doc search
+DEPS_outline = util ustr $(OUTLINE)
+DEPS_doc     = util ustr $(OUTLINE) doc
+DEPS_layout  = util ustr $(OUTLINE) doc layout
+DEPS_search  = util ustr $(OUTLINE) doc search
 DEPS_marks   = util marks
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr outline doc layout search marks keymap view
+DEPS_view    = util ustr $(OUTLINE) doc layout search marks keymap view
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -74,13 +78,13 @@ juan: build/main.o build/ui.o $(LOGIC_OBJ)
 build/juan-asan: build/asan/main.o build/asan/ui.o $(ASAN_LOGIC_OBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NCURSES_LIBS) $(LOGIC_LIBS)
 
-build/%.o: src/%.c $(wildcard include/*.h) | build
+build/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-build/ui.o: src/ui.c $(wildcard include/*.h) | build
+build/ui.o: src/ui.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
-build/asan/%.o: src/%.c $(wildcard include/*.h) | build
+build/asan/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
-build/asan/ui.o: src/ui.c $(wildcard include/*.h) | build
+build/asan/ui.o: src/ui.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
 
 build:
@@ -89,7 +93,7 @@ build:
 # ustr's BMP tables, computed here once from the installed utf8proc and
 # libunistring by ustr.c's own table code (src/ustr-gen.c), so that no start
 # of juan spends 0.6 ms of CPU building them.
-build/gen/ustr.o: src/ustr.c src/ustr-tables.inc $(wildcard include/*.h) | build
+build/gen/ustr.o: src/ustr.c src/ustr-tables.inc $(wildcard include/*.h src/*.h) | build
 	@mkdir -p build/gen
 	$(CC) $(ALL_CFLAGS) -DUSTR_GENERATOR -c -o $@ $<
 build/ustr-gen: src/ustr-gen.c build/gen/ustr.o build/util.o

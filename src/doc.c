@@ -733,25 +733,6 @@ is_atx(const char *s, size_t n)
 	return ustr_is_cjk(cp) ? (int)(j - i) : 0;
 }
 
-/* Whether s[0..n) holds "](", the middle of a Markdown link. ']' is rare in
- * prose, so memchr passes over most lines at vector speed (memmem took a
- * tenth of the opening). */
-static int
-has_link(const char *s, size_t n)
-{
-	const char	*p;
-	size_t		 k;
-
-	while ((p = memchr(s, ']', n)) != NULL) {
-		k = (size_t)(p - s) + 1;
-		if (k < n && s[k] == '(')
-			return 1;
-		s += k;
-		n -= k;
-	}
-	return 0;
-}
-
 static void
 profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 {
@@ -793,7 +774,7 @@ profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 			atx++;
 		else if (len >= 2 && (t[i] == '>' || ((t[i] == '-' || t[i] == '*') && t[i + 1] == ' ')))
 			other++;
-		else if (has_link(t + i, len))
+		else if (outline_md_link(t + i, len))
 			other++;
 		else if (prev_text && underline_of(t + i, len))
 			other++;
