@@ -41,7 +41,7 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 	libcmocka-dev tmux less python3 mandoc
 
 # Logic modules: plain C, no curses. ui.c is the only curses file.
-LOGIC	= util ustr outline doc layout search marks keymap view
+LOGIC	= util ustr outline doc layout search marks_state marks keymap view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -54,9 +54,9 @@ DEPS_outline = util ustr outline
 DEPS_doc     = util ustr outline doc
 DEPS_layout  = util ustr outline doc layout
 DEPS_search  = util ustr outline doc search
-DEPS_marks   = util marks
+DEPS_marks   = util marks_state marks
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr outline doc layout search marks keymap view
+DEPS_view    = util ustr outline doc layout search marks_state marks keymap view
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
