@@ -44,12 +44,18 @@ void		 marks_free(struct marks *);
  * skipped, a newer version or an oversized file opened read-only, a state
  * path that is not a regular file); the marks are usable either way. */
 int		 marks_load(struct marks *, char **cause);
+/* 0 if the last marks_load() found a state file it could not read at all
+ * (unreadable, not a regular file, over the size cap): the marks then hold
+ * less than the file does. */
+int		 marks_complete(struct marks *);
 /* Save under the lock: re-read, merge this run's changes, write a temp file,
  * fsync, rename, fsync the directory. The old file survives any failure.
  * Nothing changed since the last save: a no-op returning 0. Returns -1 with
  * *cause (one line; may quote a path, so sanitise it) when the changes could
  * not be saved (they stay pending for the next call) and also when they were
- * saved but the user must hear something (a corrupt file was moved aside). */
+ * saved but the user must hear something (a corrupt file was moved aside).
+ * Every cause (marks_load()'s too) says what happened first and quotes a path last, in
+ * parentheses, so that a narrow status line may drop it. */
 int		 marks_save(struct marks *, char **cause);
 /* Changes made since the last successful save (0: none). */
 int		 marks_pending(struct marks *);

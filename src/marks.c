@@ -52,6 +52,7 @@ struct marks {
 	struct state	 cur;
 	struct op	*ops;
 	size_t		 nops;
+	int		 unread;	/* the state file is there but was not read */
 };
 
 static void
@@ -132,11 +133,12 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return RS_NONE;
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+		*cause = xasprintf("cannot read the state file: %s (%s)",
+		    strerror(errno), path);
 		return RS_ERROR;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		*cause = xasprintf("%s: not a regular file", path);
+		*cause = xasprintf("the state file is not a regular file (%s)", path);
 		close(fd);
 		return RS_ERROR;
 	}
@@ -165,7 +167,8 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 	close(fd);
 	if (r < 0) {
 		free(buf);
-		*cause = xasprintf("%s: %s", path, strerror(e));
+		*cause = xasprintf("cannot read the state file: %s (%s)", strerror(e),
+		    path);
 		return RS_ERROR;
 	}
 	if (len > MARKS_FILE_MAX) {
@@ -200,7 +203,8 @@ make_dirs(const char *dir, char **cause)
 			*s = '\0';
 			if (mkdir(p, 0700) != 0 && errno != EEXIST) {
 				e = errno;
-				*cause = xasprintf("cannot create %s: %s", p, strerror(e));
+				*cause = xasprintf("cannot create the state directory: "
+				    "%s (%s)", strerror(e), p);
 				free(p);
 				return -1;
 			}
@@ -211,11 +215,13 @@ make_dirs(const char *dir, char **cause)
 	}
 	free(p);
 	if (stat(dir, &sb) != 0) {
-		*cause = xasprintf("cannot create %s: %s", dir, strerror(errno));
+		*cause = xasprintf("cannot create the state directory: %s (%s)",
+		    strerror(errno), dir);
 		return -1;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
-		*cause = xasprintf("cannot create %s: %s", dir, strerror(ENOTDIR));
+		*cause = xasprintf("cannot create the state directory: %s (%s)",
+		    strerror(ENOTDIR), dir);
 		return -1;
 	}
 	return 0;
@@ -235,23 +241,27 @@ lock_dir(const char *dir, char **cause)
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
 	    O_NOCTTY, 0600);
 	if (fd < 0) {
-		*cause = xasprintf("cannot lock %s: %s", path, strerror(errno));
+		*cause = xasprintf("cannot lock the state file: %s (%s)",
+		    strerror(errno), path);
 		free(path);
 		return -1;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		*cause = xasprintf("cannot lock %s: not a regular file", path);
+		*cause = xasprintf("cannot lock the state file: not a regular "
+		    "file (%s)", path);
 		goto fail;
 	}
 	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK) {
-			*cause = xasprintf("cannot lock %s: %s", path, strerror(errno));
+			*cause = xasprintf("cannot lock the state file: %s (%s)",
+			    strerror(errno), path);
 			goto fail;
 		}
 		if (util_now_ms() >= deadline) {
-			*cause = xasprintf("%s: held by another juan for too long", path);
+			*cause = xasprintf("the state file is held by another juan "
+			    "for too long (%s)", path);
 			goto fail;
 		}
 		nanosleep(&ts, NULL);
@@ -327,8 +337,8 @@ write_atomic(const char *dir, const char *path, const char *data, size_t len,
 	int	 fd, e, ret = 0;
 
 	if ((fd = mkstemp(tmp)) < 0) {
-		*cause = xasprintf("cannot save bookmarks in %s: %s", dir,
-		    strerror(errno));
+		*cause = xasprintf("cannot write in the state directory: %s (%s)",
+		    strerror(errno), dir);
 		free(tmp);
 		return -1;
 	}
@@ -345,8 +355,8 @@ write_atomic(const char *dir, const char *path, const char *data, size_t len,
 	free(tmp);
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
 	    (fsync(fd) != 0 && errno != EINVAL)) {
-		*cause = xasprintf("bookmarks saved, but %s could not be synced: %s",
-		    dir, strerror(errno));
+		*cause = xasprintf("Bookmarks saved, but the state directory could "
+		    "not be synced: %s (%s)", strerror(errno), dir);
 		ret = 1;
 	}
 	if (fd >= 0)
@@ -354,7 +364,8 @@ write_atomic(const char *dir, const char *path, const char *data, size_t len,
 	return ret;
 fail:
 	unlink(tmp);
-	*cause = xasprintf("cannot save bookmarks to %s: %s", path, strerror(e));
+	*cause = xasprintf("cannot write the state file: %s (%s)", strerror(e),
+	    path);
 	free(tmp);
 	return -1;
 }
@@ -439,7 +450,7 @@ moved_aside(const char *path, const char *aside)
 	const char	*base;
 
 	if (aside == NULL)
-		return xasprintf("Bookmarks file was corrupt; left as is: %s", path);
+		return xasprintf("Bookmarks file was corrupt; left as is (%s)", path);
 	base = strrchr(aside, '/');
 	return xasprintf("Bookmarks file was corrupt; moved to %s",
 	    base != NULL ? base + 1 : aside);
@@ -464,7 +475,7 @@ marks_load(struct marks *m, char **cause)
 		 * instance has just written in its place. */
 		if ((fd = lock_dir(m->dir, &msg)) < 0) {
 			aside = msg;
-			msg = xasprintf("Bookmarks file is corrupt; left as is (%s)",
+			msg = xasprintf("Bookmarks file is corrupt; left as is: %s",
 			    aside);
 			free(aside);
 		} else {
@@ -480,20 +491,26 @@ marks_load(struct marks *m, char **cause)
 	switch (rs) {
 	case RS_OK:
 		if (bad > 0)
-			msg = xasprintf("%s: skipped %zu bad line%s", m->path, bad,
-			    bad == 1 ? "" : "s");
+			msg = xasprintf("Bookmarks file: skipped %zu bad line%s (%s)",
+			    bad, bad == 1 ? "" : "s", m->path);
 		break;
 	case RS_FUTURE:
-		msg = xasprintf("%s is from a newer juan: bookmarks are read-only",
-		    m->path);
+		msg = xasprintf("Bookmarks file is from a newer juan: read-only "
+		    "(%s)", m->path);
 		break;
 	case RS_TOOBIG:
-		msg = xasprintf("%s is larger than %u MiB: bookmarks are not saved",
-		    m->path, MARKS_FILE_MAX >> 20);
+		msg = xasprintf("Bookmarks file is larger than %u MiB: not saved "
+		    "(%s)", MARKS_FILE_MAX >> 20, m->path);
+		break;
+	case RS_ERROR:
+		aside = msg;
+		msg = xasprintf("Bookmarks not read: %s", aside);
+		free(aside);
 		break;
 	default:
 		break;
 	}
+	m->unread = rs == RS_ERROR || rs == RS_TOOBIG;
 	state_free(&m->cur);
 	m->cur = st;
 	for (i = 0; i < m->nops; i++)
@@ -527,11 +544,12 @@ marks_save(struct marks *m, char **cause)
 	rs = read_state(m->path, &st, &raw, &rawlen, &bad, &msg);
 	switch (rs) {
 	case RS_FUTURE:
-		msg = xasprintf("%s is from a newer juan: not overwritten", m->path);
+		msg = xasprintf("the state file is from a newer juan (%s)",
+		    m->path);
 		goto unlock;
 	case RS_TOOBIG:
-		msg = xasprintf("%s is larger than %u MiB: not overwritten", m->path,
-		    MARKS_FILE_MAX >> 20);
+		msg = xasprintf("the state file is larger than %u MiB (%s)",
+		    MARKS_FILE_MAX >> 20, m->path);
 		goto unlock;
 	case RS_ERROR:
 		goto unlock;
@@ -539,8 +557,8 @@ marks_save(struct marks *m, char **cause)
 		/* Garbage that appeared since we loaded. */
 		aside = keep_aside(m->dir, m->path, 0);
 		if (aside == NULL) {
-			msg = xasprintf("%s is not a juan bookmarks file and could "
-			    "not be kept aside: not overwritten", m->path);
+			msg = xasprintf("the state file is not a juan bookmarks "
+			    "file and could not be kept aside (%s)", m->path);
 			goto unlock;
 		}
 		break;
@@ -557,7 +575,7 @@ marks_save(struct marks *m, char **cause)
 		op_apply(&st, &m->ops[i]);
 	out = state_format(&st, &outlen);
 	if (outlen > MARKS_FILE_MAX) {
-		msg = xasprintf("bookmarks would exceed %u MiB: not saved",
+		msg = xasprintf("the state file would exceed %u MiB",
 		    MARKS_FILE_MAX >> 20);
 		goto unlock;
 	}
@@ -582,11 +600,23 @@ fail:
 	free(raw);
 	free(out);
 	free(aside);
+	/* Still pending: say so first, the reason next, the path last. */
+	if (msg != NULL && m->nops != 0) {
+		aside = msg;
+		msg = xasprintf("Bookmarks not saved: %s", aside);
+		free(aside);
+	}
 	if (msg != NULL)
 		set_cause(cause, msg);
 	else if (ret != 0)
-		set_cause(cause, xstrdup("bookmarks not saved"));
+		set_cause(cause, xstrdup("Bookmarks not saved"));
 	return ret;
+}
+
+int
+marks_complete(struct marks *m)
+{
+	return !m->unread;
 }
 
 int

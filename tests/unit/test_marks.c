@@ -1550,6 +1550,61 @@ test_rename_after_move(void **state)
 	marks_free(r);
 }
 
+static void
+assert_form(const char *s, const char *head, const char *tail)
+{
+	size_t	n = strlen(s), t = strlen(tail);
+
+	if (strncmp(s, head, strlen(head)) != 0 || n < t ||
+	    strcmp(s + n - t, tail) != 0)
+		fail_msg("\"%s\" is not \"%s...%s\"", s, head, tail);
+}
+
+/* Causes say what happened first and quote the path last, in parentheses,
+ * so that a narrow status line can drop it; a save that failed says "not
+ * saved" first. marks_complete() tells a state file that was not read. */
+static void
+test_cause_form(void **state)
+{
+	char		*path, *lock, *cause, tail[600];
+	struct marks	*m;
+
+	(void)state;
+	make_statedir();
+	path = file_in(statedir, "bookmarks");
+	lock = file_in(statedir, "bookmarks.lock");
+	snprintf(tail, sizeof tail, " (%s)", path);
+	assert_int_equal(mkdir(path, 0700), 0);
+	m = marks_new(statedir);
+	assert_int_equal(marks_load(m, &cause), -1);
+	assert_int_equal(marks_complete(m), 0);
+	assert_form(cause, "Bookmarks not read: the state file is not a "
+	    "regular file", tail);
+	free(cause);
+	add(m, FP_A, 1, "x");
+	assert_int_equal(marks_save(m, &cause), -1);
+	assert_form(cause, "Bookmarks not saved: the state file is not a "
+	    "regular file", tail);
+	free(cause);
+	assert_int_equal(rmdir(path), 0);
+	assert_int_equal(unlink(lock), 0);	/* made by the save above */
+	assert_int_equal(mkdir(lock, 0700), 0);
+	assert_int_equal(marks_save(m, &cause), -1);
+	snprintf(tail, sizeof tail, " (%s)", lock);
+	assert_form(cause, "Bookmarks not saved: cannot lock the state file: ",
+	    tail);
+	free(cause);
+	assert_int_equal(rmdir(lock), 0);
+	save_ok(m);
+	marks_free(m);
+	m = loaded(statedir);
+	assert_int_equal(marks_complete(m), 1);
+	assert_int_equal(marks_count(m, FP_A), 1);
+	marks_free(m);
+	free(path);
+	free(lock);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1581,6 +1636,7 @@ main(void)
 		T(test_future_version),
 		T(test_oversized),
 		T(test_not_regular),
+		T(test_cause_form),
 		T(test_reanchor),
 		T(test_reanchor_collision_and_merge),
 		T(test_position_from_pipe_keeps_path),
