@@ -40,15 +40,17 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-dev \
 	libcmocka-dev tmux less python3 mandoc
 
-# Logic modules: plain C, no curses. ui.c is the only curses file.
-LOGIC	= util ustr outline outline_text outline_match outline_select doc layout \
-	  search marks keymap view
+# Logic modules: plain C, no curses. ui.c is the only curses file. A module
+# may span several files behind its one header: the outline
+# (include/outline.h; src/outline_int.h inside) and the marks
+# (include/marks.h; include/marks_int.h for its two halves).
+OUTLINE	= outline outline_text outline_match outline_select
+MARKS	= marks_state marks
+LOGIC	= util ustr $(OUTLINE) doc layout search $(MARKS) keymap view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
 
-# The outline module's files (include/outline.h; src/outline_int.h inside).
-OUTLINE	= outline outline_text outline_match outline_select
 
 # Which logic objects each unit test links (so a module can be tested while
 # another is being rewritten).
@@ -58,9 +60,9 @@ DEPS_outline = util ustr $(OUTLINE)
 DEPS_doc     = util ustr $(OUTLINE) doc
 DEPS_layout  = util ustr $(OUTLINE) doc layout
 DEPS_search  = util ustr $(OUTLINE) doc search
-DEPS_marks   = util marks
+DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr $(OUTLINE) doc layout search marks keymap view
+DEPS_view    = util ustr $(OUTLINE) doc layout search $(MARKS) keymap view
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
