@@ -53,6 +53,7 @@ DEPS_ustr    = util ustr
 DEPS_outline = util ustr outline
 DEPS_doc     = util ustr outline doc
 DEPS_layout  = util ustr outline doc layout
+DEPS_boundary = util ustr outline doc layout
 DEPS_search  = util ustr outline doc search
 DEPS_marks   = util marks
 DEPS_keymap  = util keymap
