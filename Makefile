@@ -59,6 +59,7 @@ DEPS_ustr    = util ustr
 DEPS_outline = util ustr $(OUTLINE)
 DEPS_doc     = util ustr $(OUTLINE) doc
 DEPS_layout  = util ustr $(OUTLINE) doc layout
+DEPS_boundary = util ustr $(OUTLINE) doc layout
 DEPS_search  = util ustr $(OUTLINE) doc search
 DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
