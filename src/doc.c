@@ -972,7 +972,7 @@ term_fwd(struct doc *d, size_t from, size_t to)
 static size_t
 term_back(struct doc *d, size_t from, size_t to)
 {
-	size_t		 got, n;
+	size_t		 got, n, k;
 	const char	*p, *a, *b;
 
 	while (from > to) {
@@ -980,9 +980,12 @@ term_back(struct doc *d, size_t from, size_t to)
 		if (n > from - to)
 			n = from - to;
 		p = view(d, from - n, n, &got);
+		/* A '\r' is looked for only after the last '\n' (as in
+		 * find_term): searching the whole block for one that most
+		 * texts lack made each line_get cost up to a block. */
 		a = memrchr(p, '\n', got);
-		b = memrchr(p, '\r', got);
-		if (a == NULL || (b != NULL && b > a))
+		k = a != NULL ? (size_t)(a - p) + 1 : 0;
+		if ((b = memrchr(p + k, '\r', got - k)) != NULL)
 			a = b;
 		if (a != NULL)
 			return from - n + (size_t)(a - p);
