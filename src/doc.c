@@ -135,6 +135,8 @@ struct doc {
 	char		 enc[32];
 	int		 storage;
 	int		 repair;	/* reads go through raw_fill() */
+	int		 twin;		/* doc_twin(): fd and mem are the
+					   original's, which outlives it */
 	int		 fd;		/* FILE: the file; SPOOL: the source */
 	int		 spool_fd;
 	int		 src_regular;
@@ -2348,7 +2350,7 @@ doc_free(struct doc *d)
 	if (d->thr_started)
 		pthread_join(d->thr, NULL);
 	fingerprint_join(d, 0);
-	if (d->fd >= 0)
+	if (d->fd >= 0 && !d->twin)
 		close(d->fd);
 	if (d->spool_fd >= 0)
 		close(d->spool_fd);
@@ -2364,12 +2366,52 @@ doc_free(struct doc *d)
 	free(d->cp);
 	free(d->error);
 	free(d->head);
-	free(d->mem);
+	if (!d->twin)
+		free(d->mem);
 	free(d->tmp);
 	free(d->viewbuf);
 	free(d->textbuf);
 	free(d->name);
 	free(d);
+}
+
+/* A twin reads the same bytes through a cache of its own and decides
+ * paragraphs with the same functions: only what para_find() reads is set
+ * (mode, start, the fences it recomputes, the outline). Its length is the
+ * original's now, final; its spool_len holds it for every storage, as the
+ * spool is the one that grows. No scan, no line numbers (lineno 0). */
+struct doc *
+doc_twin(struct doc *d)
+{
+	struct doc	*t = xcalloc(1, sizeof *t);
+
+	t->twin = 1;
+	t->name = xstrdup(d->name);
+	snprintf(t->enc, sizeof t->enc, "%s", d->enc);
+	t->storage = d->storage;
+	t->repair = d->repair;
+	t->fd = d->storage == DOC_FILE ? d->fd : -1;
+	t->spool_fd = d->spool_fd >= 0 ?
+	    fcntl(d->spool_fd, F_DUPFD_CLOEXEC, 3) : -1;
+	t->mem = d->mem;
+	t->len = text_len(d);
+	atomic_store(&t->spool_len, t->len);
+	t->start = d->start;
+	t->st0 = d->st0;
+	t->mode = d->mode;
+	t->wrap_w = d->wrap_w;
+	t->bs = d->bs;
+	t->chunk = d->chunk;
+	t->tmp = xmalloc(t->bs + 2 * CTX);
+	t->viewbuf = xmalloc(VIEW_MAX);
+	t->textbuf = xmalloc(VIEW_MAX);
+	t->dec.cd = (iconv_t)-1;
+	t->scanned = 1;
+	atomic_store(&t->len_final, 1);
+	atomic_store(&t->scan_done, 1);
+	atomic_store(&t->outline_pub, atomic_load_explicit(&d->outline_pub,
+	    memory_order_acquire));
+	return t;
 }
 
 /* Queries. */
