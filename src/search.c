@@ -906,6 +906,25 @@ folded_at(struct search *s, struct doc *d, size_t off, struct doc_para *p)
 	return 1;
 }
 
+/* Can text[0..n) hold a literal match? Not without every safe character of
+ * the key, verbatim (see targets_init): then folding it (a third of a count
+ * whose needle is one of several ideographs) can be skipped. */
+static int
+may_match(const struct search *s, const char *text, size_t n)
+{
+	size_t		 i, l;
+	uint32_t	 cp;
+
+	if (s->regex || s->filter != FILTER_ANCHOR)
+		return 1;
+	for (i = 0; i < s->safelen; i += l) {
+		l = ustr_decode(s->safe + i, s->safelen - i, &cp);
+		if (memmem(text, n, s->safe + i, l) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
 /* Paragraph p folded into c, kept until another is asked for: stepping with
  * n through a long paragraph folds it once. When a virtual paragraph cut
  * from the same source paragraph follows, its start is appended, so that
@@ -952,7 +971,13 @@ para_fold(struct search *s, struct folded *c, struct doc *d,
 	}
 	free(c->f);
 	free(c->map);
-	c->f = ustr_fold(c->text, c->n, s->casefold, &c->flen, &c->map);
+	if (may_match(s, c->text, c->n))
+		c->f = ustr_fold(c->text, c->n, s->casefold, &c->flen, &c->map);
+	else {
+		c->f = xstrdup("");
+		c->map = xcalloc(1, sizeof *c->map);
+		c->flen = 0;
+	}
 	c->doc = d;
 	c->doclen = doc_len(d);
 	c->outline = doc_outline(d);
