@@ -84,6 +84,12 @@ struct doc	*doc_open_mem(const char *data, size_t len, const char *name,
  * nothing). Until then the doc works as with a scan that has not begun. */
 void		 doc_scan_start(struct doc *);
 void		 doc_free(struct doc *);
+/* A second handle on d's text as it is now (its length, final for the
+ * twin), for another thread: it has its own cache, and its paragraphs are
+ * d's, decided by the same functions with the outline d has published now
+ * (doc_outline). Every function works on it, from the one thread that uses
+ * it; there is no scan and doc_para.lineno is 0. Free it before d. */
+struct doc	*doc_twin(struct doc *d);
 
 const char	*doc_name(const struct doc *);		/* path as given, or "stdin" */
 const char	*doc_encoding(const struct doc *);	/* "UTF-8", "GB18030", ... */

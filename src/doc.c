@@ -139,6 +139,8 @@ struct doc {
 	char		 enc[32];
 	int		 storage;
 	int		 repair;	/* reads go through raw_fill() */
+	int		 twin;		/* doc_twin(): fd and mem are the
+					   original's, which outlives it */
 	int		 fd;		/* FILE: the file; SPOOL: the source */
 	int		 spool_fd;
 	int		 src_regular;
@@ -957,7 +959,7 @@ term_fwd(struct doc *d, size_t from, size_t to)
 static size_t
 term_back(struct doc *d, size_t from, size_t to)
 {
-	size_t		 got, n;
+	size_t		 got, n, k;
 	const char	*p, *a, *b;
 
 	while (from > to) {
@@ -965,11 +967,12 @@ term_back(struct doc *d, size_t from, size_t to)
 		if (n > from - to)
 			n = from - to;
 		p = view(d, from - n, n, &got);
-		/* A '\r' counts only after the last '\n': looking for it
-		 * in the whole block cost a line's walk back O(block). */
+		/* A '\r' is looked for only after the last '\n' (as in
+		 * find_term): searching the whole block for one that most
+		 * texts lack made each line_get cost up to a block. */
 		a = memrchr(p, '\n', got);
-		b = a != NULL ? a + 1 : p;
-		if ((b = memrchr(b, '\r', got - (size_t)(b - p))) != NULL)
+		k = a != NULL ? (size_t)(a - p) + 1 : 0;
+		if ((b = memrchr(p + k, '\r', got - k)) != NULL)
 			a = b;
 		if (a != NULL)
 			return from - n + (size_t)(a - p);
@@ -2421,7 +2424,7 @@ doc_free(struct doc *d)
 	if (d->thr_started)
 		pthread_join(d->thr, NULL);
 	fingerprint_join(d, 0);
-	if (d->fd >= 0)
+	if (d->fd >= 0 && !d->twin)
 		close(d->fd);
 	if (d->spool_fd >= 0)
 		close(d->spool_fd);
@@ -2437,12 +2440,52 @@ doc_free(struct doc *d)
 	free(d->cp);
 	free(d->error);
 	free(d->head);
-	free(d->mem);
+	if (!d->twin)
+		free(d->mem);
 	free(d->tmp);
 	free(d->viewbuf);
 	free(d->textbuf);
 	free(d->name);
 	free(d);
+}
+
+/* A twin reads the same bytes through a cache of its own and decides
+ * paragraphs with the same functions: only what para_find() reads is set
+ * (mode, start, the fences it recomputes, the outline). Its length is the
+ * original's now, final; its spool_len holds it for every storage, as the
+ * spool is the one that grows. No scan, no line numbers (lineno 0). */
+struct doc *
+doc_twin(struct doc *d)
+{
+	struct doc	*t = xcalloc(1, sizeof *t);
+
+	t->twin = 1;
+	t->name = xstrdup(d->name);
+	snprintf(t->enc, sizeof t->enc, "%s", d->enc);
+	t->storage = d->storage;
+	t->repair = d->repair;
+	t->fd = d->storage == DOC_FILE ? d->fd : -1;
+	t->spool_fd = d->spool_fd >= 0 ?
+	    fcntl(d->spool_fd, F_DUPFD_CLOEXEC, 3) : -1;
+	t->mem = d->mem;
+	t->len = text_len(d);
+	atomic_store(&t->spool_len, t->len);
+	t->start = d->start;
+	t->st0 = d->st0;
+	t->mode = d->mode;
+	t->wrap_w = d->wrap_w;
+	t->bs = d->bs;
+	t->chunk = d->chunk;
+	t->tmp = xmalloc(t->bs + 2 * CTX);
+	t->viewbuf = xmalloc(VIEW_MAX);
+	t->textbuf = xmalloc(VIEW_MAX);
+	t->dec.cd = (iconv_t)-1;
+	t->scanned = 1;
+	atomic_store(&t->len_final, 1);
+	atomic_store(&t->scan_done, 1);
+	atomic_store(&t->outline_pub, atomic_load_explicit(&d->outline_pub,
+	    memory_order_acquire));
+	return t;
 }
 
 /* Queries. */

@@ -30,17 +30,21 @@
  * the fold of one takes in the start of the next, so a match that straddles
  * the cut belongs to the paragraph where it starts, as the counter sees it.
  *
- * The counting thread may only use doc_pread, so it rebuilds paragraphs from
- * raw bytes: a line is a paragraph, or, when lines are joined, a run of
- * non-blank lines whose terminators become '\n' (next to CJK, or after a
- * space) or ' ' (between Latin words), as doc does. It folds a window of
- * WIN_SLACK bytes around each candidate and counts the matches that contain
- * the candidate and no earlier one, so each match is counted once, in order.
- * With no prefilter it folds every rebuilt paragraph, capped at
- * DOC_PARA_MAX. It keeps sparse checkpoints (position, matches before it):
- * at most CKPT_MAX of them, the stride doubling when full, so memory stays
- * bounded (1 MiB) whatever the count; search_index recounts from the
- * checkpoint before the offset.
+ * The counter sees the text as stepping does, so that its total is the
+ * number of steps: it runs on its own thread with a twin of the doc
+ * (doc_twin: a cache of its own, the same paragraph functions), finds
+ * candidates with the same prefilter in raw blocks, and counts every match
+ * of the paragraph around each candidate with para_fold and collect, then
+ * goes on after that paragraph (and, for a virtual paragraph, first the one
+ * before it, where a match crossing the cut starts). No paragraph rule is
+ * repeated here: when doc's rules change, the count follows. The twin keeps
+ * the outline doc had published when the count started; once doc publishes
+ * one (unmarked headings become paragraphs of their own), the count starts
+ * again. A paragraph is folded once whatever its number of candidates. It
+ * keeps sparse checkpoints (a paragraph start, matches before it): at most
+ * CKPT_MAX of them, the stride doubling when full, so memory stays bounded
+ * (1 MiB) whatever the count; search_index recounts on the caller's doc
+ * from the checkpoint before the offset.
  *
  * Regex and time: glibc's regexec is quadratic on patterns such as (a|aa)*b
  * (8 s on 64 KiB of 'a', 2 ms on 1 KiB) and cannot be interrupted, so a
@@ -79,6 +83,20 @@ struct hits {
 	size_t			 n, cap;
 };
 
+/* The last paragraph folded. */
+struct folded {
+	int		 valid;
+	struct doc	*doc;
+	size_t		 doclen;
+	const struct outline *outline;	/* doc's when it was folded */
+	struct doc_para	 para;
+	char		*text;		/* its body, then the start of a virtual
+					   paragraph continuing it */
+	size_t		 n, own;	/* own: the body's length */
+	char		*f;
+	size_t		 flen, *map;
+};
+
 struct ckpt {
 	size_t	pos;		/* the counter can restart here */
 	size_t	before;		/* matches starting before pos */
@@ -108,17 +126,7 @@ struct search {
 
 	char		*buf;		/* main thread: BLOCK + 8 */
 	struct hits	 hits;		/* main thread scratch */
-	struct folded {			/* main thread: the last paragraph */
-		int		 valid;
-		struct doc	*doc;
-		size_t		 doclen;
-		struct doc_para	 para;
-		char		*text;	/* its body, then the start of a virtual
-					   paragraph continuing it */
-		size_t		 n, own;	/* own: the body's length */
-		char		*f;
-		size_t		 flen, *map;
-	}		 pf;
+	struct folded	 pf;		/* main thread */
 	/* A regex scan of the paragraph at base that search_step had to
 	 * interrupt goes on from pos. Forward, it had found nothing at or
 	 * after min; backward, last is the last match it had found. */
@@ -138,25 +146,29 @@ struct search {
 	size_t		 reached;	/* every match starting before is counted */
 	int		 done;
 	struct counter	*counter;	/* the thread's */
+	struct doc	*twin;		/* the thread's handle on doc */
 	struct doc	*doc;
+	const struct outline *outline;	/* doc's when the count started */
 	int		 join;
 	size_t		 doclen;
 };
 
-/* A counting engine that only uses doc_pread (any thread). */
+/* A counting engine on one thread: d is the doc (search_index, on the
+ * caller's thread) or its twin (the counting thread). */
 struct counter {
 	struct search	*s;
 	struct doc	*d;
 	int		 join;
 	size_t		 len;
-	char		*buf;		/* bufsize + 8 */
-	size_t		 bufsize;	/* bytes per doc_pread */
-	char		*tmp;		/* a rebuilt paragraph or window */
+	char		*buf;		/* bufsize + 8, for the prefilter */
+	size_t		 bufsize;
+	struct folded	 pf;
 	struct hits	 hits;
 	atomic_int	*stop;
 	long long	 deadline;	/* 0: none */
 	size_t		 limit;		/* count only matches starting before */
 	size_t		 n;		/* matches counted */
+	size_t		 done;		/* every match starting before is counted */
 	size_t		 rpos, rbefore;	/* where a recount of the last one
 					   could restart, matches before it */
 	void		(*note)(struct counter *);
@@ -354,36 +366,6 @@ is_term(char b)
 	return b == '\n' || b == '\r';
 }
 
-static int
-is_blank(char b)
-{
-	return b == ' ' || b == '\t';
-}
-
-/* Length of the white space doc skips before a body and treats as blank
- * (space, TAB, U+3000, U+00A0) at b[i], or 0. */
-static size_t
-ws_at(const char *b, size_t i, size_t n)
-{
-	if (is_blank(b[i]))
-		return 1;
-	if (n - i >= 3 && memcmp(b + i, "\xE3\x80\x80", 3) == 0)
-		return 3;
-	if (n - i >= 2 && memcmp(b + i, "\xC2\xA0", 2) == 0)
-		return 2;
-	return 0;
-}
-
-static size_t
-skip_ws(const char *b, size_t i, size_t n)
-{
-	size_t	 l;
-
-	while (i < n && (l = ws_at(b, i, n)) > 0)
-		i += l;
-	return i;
-}
-
 static void
 hits_add(struct hits *h, size_t off, size_t len)
 {
@@ -527,24 +509,6 @@ collect(struct search *s, const char *text, size_t n, size_t own,
 			k = utf8_next(f, flen, mk);
 	}
 	return 0;
-}
-
-/* collect() on text[0..n), folded here (the counting engine). */
-static int
-unit_collect(struct search *s, const char *text, size_t n, size_t base,
-    size_t start, size_t min, struct hits *h, size_t max, long long deadline,
-    atomic_int *stop, size_t *resume)
-{
-	size_t		 flen, *map;
-	char		*f;
-	int		 r;
-
-	f = ustr_fold(text, n, s->casefold, &flen, &map);
-	r = collect(s, text, n, n, f, flen, map, base, start, min, h, max,
-	    deadline, stop, resume);
-	free(f);
-	free(map);
-	return r;
 }
 
 /* Public: compile --------------------------------------------------------- */
@@ -802,18 +766,22 @@ search_new(const char *pat, size_t len, int regex, char **cause)
 	return s;
 }
 
-static void	counter_free(struct counter *);
+static void	count_stop(struct search *);
+
+static void
+folded_free(struct folded *c)
+{
+	free(c->text);
+	free(c->f);
+	free(c->map);
+}
 
 void
 search_free(struct search *s)
 {
 	if (s == NULL)
 		return;
-	if (s->started) {
-		atomic_store(&s->stop, 1);
-		pthread_join(s->thread, NULL);
-		counter_free(s->counter);
-	}
+	count_stop(s);
 	if (s->regex)
 		regfree(&s->re);
 	if (s->buf != NULL)
@@ -823,9 +791,7 @@ search_free(struct search *s)
 	free(s->safe);
 	free(s->buf);
 	free(s->hits.v);
-	free(s->pf.text);
-	free(s->pf.f);
-	free(s->pf.map);
+	folded_free(&s->pf);
 	free(s->ckpt);
 	free(s);
 }
@@ -908,14 +874,23 @@ para_at(struct search *s, struct doc *d, size_t off, int backward,
 	}
 }
 
-/* Text for the prefilter into s->buf. The anchor is a valid sequence that
+/* Text for the prefilter into buf. The anchor is a valid sequence that
  * repair never changes, so memmem may look at the bytes as stored (no UTF-8
  * check); the trigger scan decodes, and needs the repaired text. */
 static size_t
-filter_read(struct search *s, struct doc *d, size_t off, size_t n)
+filter_read(struct search *s, struct doc *d, size_t off, char *buf, size_t n)
 {
-	return s->filter == FILTER_ANCHOR ? doc_pread_raw(d, off, s->buf, n) :
-	    doc_pread(d, off, s->buf, n);
+	return s->filter == FILTER_ANCHOR ? doc_pread_raw(d, off, buf, n) :
+	    doc_pread(d, off, buf, n);
+}
+
+/* Is the paragraph folded last still one of d's? Paragraphs change when
+ * the text grows or doc publishes its outline. */
+static int
+folded_fresh(const struct folded *c, struct doc *d)
+{
+	return c->valid && c->doc == d && c->doclen == doc_len(d) &&
+	    c->outline == doc_outline(d);
 }
 
 /* Is off inside the paragraph folded last? Then *p is that paragraph. */
@@ -924,27 +899,48 @@ folded_at(struct search *s, struct doc *d, size_t off, struct doc_para *p)
 {
 	struct folded	*c = &s->pf;
 
-	if (!c->valid || c->doc != d || c->doclen != doc_len(d) ||
-	    off < c->para.off || off >= c->para.off + c->para.len)
+	if (!folded_fresh(c, d) || off < c->para.off ||
+	    off >= c->para.off + c->para.len)
 		return 0;
 	*p = c->para;
 	return 1;
 }
 
-/* Paragraph p folded, kept until another is asked for: stepping with n
- * through a long paragraph folds it once. When a virtual paragraph cut from
- * the same source paragraph follows, its start is appended, so that matches
- * crossing the cut are found (they start in p). */
-static const struct folded *
-para_fold(struct search *s, struct doc *d, const struct doc_para *p)
+/* Can text[0..n) hold a literal match? Not without every safe character of
+ * the key, verbatim (see targets_init): then folding it (a third of a count
+ * whose needle is one of several ideographs) can be skipped. */
+static int
+may_match(const struct search *s, const char *text, size_t n)
 {
-	struct folded	*c = &s->pf;
+	size_t		 i, l;
+	uint32_t	 cp;
+
+	if (s->regex || s->filter != FILTER_ANCHOR)
+		return 1;
+	for (i = 0; i < s->safelen; i += l) {
+		l = ustr_decode(s->safe + i, s->safelen - i, &cp);
+		if (memmem(text, n, s->safe + i, l) == NULL)
+			return 0;
+	}
+	return 1;
+}
+
+/* Paragraph p folded into c, kept until another is asked for: stepping with
+ * n through a long paragraph folds it once. When a virtual paragraph cut
+ * from the same source paragraph follows, its start is appended, so that
+ * matches crossing the cut are found (they start in p). Stepping and the
+ * counter both see text only through here: what a paragraph is and how its
+ * lines join is doc's (doc_para_*, doc_para_text), for both. */
+static const struct folded *
+para_fold(struct search *s, struct folded *c, struct doc *d,
+    const struct doc_para *p)
+{
 	struct doc_para	 q;
 	const char	*t;
 	size_t		 end = p->body_off + p->body_len, gap, ext;
 	uint32_t	 next = 0;
 
-	if (c->valid && c->doc == d && c->doclen == doc_len(d) &&
+	if (folded_fresh(c, d) &&
 	    c->para.body_off == p->body_off && c->own == p->body_len)
 		return c;
 	c->valid = 0;
@@ -975,26 +971,43 @@ para_fold(struct search *s, struct doc *d, const struct doc_para *p)
 	}
 	free(c->f);
 	free(c->map);
-	c->f = ustr_fold(c->text, c->n, s->casefold, &c->flen, &c->map);
+	if (may_match(s, c->text, c->n))
+		c->f = ustr_fold(c->text, c->n, s->casefold, &c->flen, &c->map);
+	else {
+		c->f = xstrdup("");
+		c->map = xcalloc(1, sizeof *c->map);
+		c->flen = 0;
+	}
 	c->doc = d;
 	c->doclen = doc_len(d);
+	c->outline = doc_outline(d);
 	c->para = *p;
 	c->valid = 1;
 	return c;
 }
 
-/* collect() over paragraph p. */
+/* collect() over paragraph p into h (emptied first), folded in c. */
+static int
+fold_collect(struct search *s, struct folded *c, struct hits *h,
+    struct doc *d, const struct doc_para *p, size_t start, size_t min,
+    size_t max, long long deadline, atomic_int *stop, size_t *resume)
+{
+	const struct folded	*f = para_fold(s, c, d, p);
+
+	h->n = 0;
+	if (f == NULL)
+		return 0;
+	return collect(s, f->text, f->n, f->own, f->f, f->flen, f->map,
+	    p->body_off, start, min, h, max, deadline, stop, resume);
+}
+
+/* fold_collect() for stepping, into s->hits. */
 static int
 para_collect(struct search *s, struct doc *d, const struct doc_para *p,
     size_t start, size_t min, size_t max, long long deadline, size_t *resume)
 {
-	const struct folded	*c = para_fold(s, d, p);
-
-	s->hits.n = 0;
-	if (c == NULL)
-		return 0;
-	return collect(s, c->text, c->n, c->own, c->f, c->flen, c->map,
-	    p->body_off, start, min, &s->hits, max, deadline, NULL, resume);
+	return fold_collect(s, &s->pf, &s->hits, d, p, start, min, max,
+	    deadline, NULL, resume);
 }
 
 static int
@@ -1017,7 +1030,7 @@ step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
 			;	/* no need to look for it */
 		else if (s->filter != FILTER_NONE) {
 			/* Matches are often near: read little at first. */
-			n = filter_read(s, d, pos, len - pos < chunk ?
+			n = filter_read(s, d, pos, s->buf, len - pos < chunk ?
 			    len - pos : chunk);
 			if (n == 0)
 				break;
@@ -1066,8 +1079,10 @@ step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
 			return SEARCH_FOUND;
 		}
 		spent += p.len;
-		/* No match starts on the terminator after the paragraph. */
-		pos = (p.off + p.len > pos + at ? p.off + p.len : pos + at) + 1;
+		/* No match starts on the terminator after the paragraph; a
+		 * virtual paragraph's end is the next one's first byte. */
+		pos = (p.off + p.len > pos + at ? p.off + p.len : pos + at) +
+		    (p.more ? 0 : 1);
 	}
 	return SEARCH_NONE;
 }
@@ -1165,7 +1180,7 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 			any = 1;
 		else {
 			/* Candidates starting before hi, complete. */
-			n = filter_read(s, d, lo, hi - lo + nlen);
+			n = filter_read(s, d, lo, s->buf, hi - lo + nlen);
 			for (at = 0; at < hi - lo && filter_scan(s, join,
 			    s->buf + at, n - at, 1, &c) && at + c < hi - lo;
 			    at = utf8_next(s->buf, n, at + c)) {
@@ -1224,7 +1239,12 @@ search_para(struct search *s, struct doc *d, const struct doc_para *p,
 	return s->hits.n;
 }
 
-/* Counting (doc_pread only) ----------------------------------------------- */
+/* Counting ---------------------------------------------------------------
+ * The counter finds candidates with the prefilter in raw blocks, as
+ * step_fwd does, and counts every match of the paragraph around each one
+ * (doc_para_at, fold_collect: the paragraphs and joins stepping sees), then
+ * goes on after that paragraph. Each paragraph is folded once whatever the
+ * number of candidates in it. */
 
 static struct counter *
 counter_new(struct search *s, struct doc *d, int join, size_t len,
@@ -1238,7 +1258,6 @@ counter_new(struct search *s, struct doc *d, int join, size_t len,
 	c->len = len;
 	c->bufsize = bufsize;
 	c->buf = xmalloc(bufsize + 8);
-	c->tmp = xmalloc(2 * s->slack + DOC_PARA_MAX + 8);
 	c->stop = stop;
 	c->limit = SIZE_MAX;
 	return c;
@@ -1250,152 +1269,9 @@ counter_free(struct counter *c)
 	if (c == NULL)
 		return;
 	free(c->buf);
-	free(c->tmp);
+	folded_free(&c->pf);
 	free(c->hits.v);
 	free(c);
-}
-
-/* With joined lines, a terminator ends the paragraph when the line after it
- * is blank; a line is always a paragraph otherwise. The terminator at b[j]
- * ("\r\n" counts as one). */
-static int
-break_after(const struct counter *c, const char *b, size_t j, size_t n)
-{
-	size_t	 k = j + 1;
-
-	if (!c->join)
-		return 1;
-	if (b[j] == '\r' && k < n && b[k] == '\n')
-		k++;
-	k = skip_ws(b, k, n);
-	return k >= n || is_term(b[k]);
-}
-
-/* Same for the terminator b[j] seen from after it: is the line it ends
- * blank? */
-static int
-break_before(const struct counter *c, const char *b, size_t j)
-{
-	size_t	 e, k;
-
-	if (!c->join)
-		return 1;
-	if (b[j] == '\n' && j > 0 && b[j - 1] == '\r')
-		j--;
-	/* Blank lines are short: look back 64 bytes at most. */
-	for (e = j; j > 0 && e - j < 64 && !is_term(b[j - 1]); j--)
-		;
-	k = skip_ws(b, j, e);
-	return k == e && (j == 0 || is_term(b[j - 1]));
-}
-
-/* Copy b[lo..hi) to c->tmp with each line break inside rewritten as
- * doc_para_text does: the terminator's first byte becomes ustr_join(), the
- * rest of it and the next line's indent '\n'. */
-static size_t
-rebuild(struct counter *c, const char *b, size_t lo, size_t hi)
-{
-	size_t		 i, j;
-	uint32_t	 next;
-
-	memcpy(c->tmp, b + lo, hi - lo);
-	for (i = lo; i < hi; i = j) {
-		if (!is_term(b[i])) {
-			j = i + 1;
-			continue;
-		}
-		j = i + (b[i] == '\r' && i + 1 < hi && b[i + 1] == '\n' ? 2 : 1);
-		while (j < hi && is_blank(b[j]))
-			j++;
-		memset(c->tmp + (i - lo), '\n', j - i);
-		next = 0;
-		if (j < hi)
-			ustr_decode(b + j, hi - j, &next);
-		c->tmp[i - lo] = ustr_join(b, i, next);
-	}
-	return hi - lo;
-}
-
-/* Count one match; rpos and rbefore say where a recount could restart.
- * Returns 0 past c->limit. */
-static int
-emit(struct counter *c, size_t off, size_t rpos, size_t rbefore)
-{
-	if (off >= c->limit)
-		return 0;
-	c->rpos = rpos;
-	c->rbefore = rbefore;
-	c->n++;
-	if (c->note != NULL)
-		c->note(c);
-	return 1;
-}
-
-/* Window mode: count the matches that contain the candidate b[at] (the
- * block starts at doc offset pos), start at or after from, and contain no
- * earlier candidate (prev, absolute, or SIZE_MAX): those were counted. */
-static int
-count_window(struct counter *c, size_t pos, const char *b, size_t n,
-    size_t at, size_t prev, size_t from)
-{
-	struct search		*s = c->s;
-	struct search_match	*m;
-	size_t			 lo = at, hi = at, i, cand = pos + at;
-
-	while (lo > 0 && at - lo < s->slack &&
-	    !(is_term(b[lo - 1]) && break_before(c, b, lo - 1)))
-		lo--;
-	while (hi < n && hi - at < s->slack &&
-	    !(is_term(b[hi]) && break_after(c, b, hi, n)))
-		hi++;
-	if (lo == 0 ? pos == 0 : is_term(b[lo - 1]))
-		lo = skip_ws(b, lo, at);	/* the indent is not body */
-	while (lo < at && ((unsigned char)b[lo] & 0xC0) == 0x80)
-		lo++;
-	while (hi > at && hi < n && ((unsigned char)b[hi] & 0xC0) == 0x80)
-		hi--;
-	c->hits.n = 0;
-	unit_collect(s, c->tmp, rebuild(c, b, lo, hi), pos + lo, 0, 0,
-	    &c->hits, 0, 0, NULL, NULL);
-	for (i = 0; i < c->hits.n; i++) {
-		m = &c->hits.v[i];
-		if (m->off > cand || m->off + m->len <= cand || m->off < from ||
-		    (prev != SIZE_MAX && m->off <= prev))
-			continue;
-		if (!emit(c, m->off, m->off, c->n))
-			return 0;
-	}
-	return 1;
-}
-
-/* End of the raw paragraph starting at b[i]: its terminator, or a cut at
- * DOC_PARA_MAX; SIZE_MAX when it may go on past the block (unless must). */
-static size_t
-unit_end(const struct counter *c, const char *b, size_t i, size_t n, int eof,
-    int must)
-{
-	size_t	 j, k, lim = n - i > DOC_PARA_MAX ? i + DOC_PARA_MAX : n;
-
-	for (j = i; j < lim; j++) {
-		if (!is_term(b[j]))
-			continue;
-		if (!c->join)
-			return j;
-		k = j + 1;
-		if (b[j] == '\r' && k < n && b[k] == '\n')
-			k++;
-		k = skip_ws(b, k, n);
-		if (k >= n)
-			return eof || must ? j : SIZE_MAX;
-		if (is_term(b[k]))
-			return j;
-		j = k - 1;
-	}
-	if (lim == n)
-		return eof || must ? n : SIZE_MAX;
-	while (j > i && ((unsigned char)b[j] & 0xC0) == 0x80)
-		j--;
-	return j;
 }
 
 static int
@@ -1405,103 +1281,144 @@ stopped(const struct counter *c)
 	    util_now_ms() >= c->deadline);
 }
 
-/* The next bufsize bytes of text from pos into c->buf. */
+/* Count the matches of paragraph p that start at or after c->done (those
+ * before were counted) and before c->limit; everything before p's end is
+ * counted then. Returns 1, 0 past c->limit, -1 if stopped. */
+static int
+count_para(struct counter *c, const struct doc_para *p)
+{
+	size_t	 before = c->n, k, resume;
+
+	if (fold_collect(c->s, &c->pf, &c->hits, c->d, p, 0, c->done, 0,
+	    c->deadline, c->stop, &resume))
+		return -1;
+	for (k = 0; k < c->hits.n; k++) {
+		if (c->hits.v[k].off >= c->limit)
+			return 0;
+		/* A recount can restart at p: its matches start in it. */
+		c->rpos = p->off;
+		c->rbefore = before;
+		c->n++;
+		if (c->note != NULL)
+			c->note(c);
+	}
+	if (p->off + p->len > c->done)
+		c->done = p->off + p->len;
+	return p->off + p->len >= c->limit ? 0 : 1;
+}
+
+/* Count the paragraph holding the candidate at cand and, when it is a
+ * virtual paragraph, the one before it, which may hold a match crossing the
+ * cut whose candidate is in p. *next: where candidates are looked for next.
+ * Returns as count_para(). */
+static int
+count_at(struct counter *c, size_t cand, size_t *next)
+{
+	struct doc_para	 p, q;
+	int		 r;
+
+	if (doc_para_at(c->d, cand, &p) != 0) {
+		*next = c->len;		/* nothing from there on */
+		return 1;
+	}
+	if (p.cont && p.off > c->done && doc_para_prev(c->d, &p, &q) == 0 &&
+	    (r = count_para(c, &q)) != 1)
+		return r;
+	if ((r = count_para(c, &p)) != 1)
+		return r;
+	/* A virtual paragraph's end is the next one's first byte; else the
+	 * terminator after it holds no match. */
+	*next = p.off + p.len + (p.more ? 0 : 1);
+	if (*next <= cand)
+		*next = cand + 1;
+	return 1;
+}
+
+/* No prefilter: every paragraph from the one at from. */
+static int
+count_paras(struct counter *c, size_t from)
+{
+	struct doc_para	 p, q;
+	size_t		 mark = from;
+	int		 r;
+
+	if (doc_para_at(c->d, from, &p) != 0)
+		return 0;
+	for (;;) {
+		if (stopped(c))
+			return -1;
+		if ((r = count_para(c, &p)) != 1)
+			return r;
+		if (c->progress != NULL && c->done - mark >= BLOCK) {
+			c->progress(c, c->done);
+			mark = c->done;
+		}
+		if (doc_para_next(c->d, &p, &q) != 0)
+			return 0;
+		p = q;
+	}
+}
+
+/* The text from pos into c->buf for the prefilter (filter_read's way),
+ * up to c->bufsize bytes. */
 static size_t
 counter_read(struct counter *c, size_t pos)
 {
-	size_t	 rest = c->len - pos;
+	size_t	 rest = c->len - pos, n = rest < c->bufsize ? rest : c->bufsize;
 
-	return doc_pread(c->d, pos, c->buf, rest < c->bufsize ? rest :
-	    c->bufsize);
+	return filter_read(c->s, c->d, pos, c->buf, n);
 }
 
-/* No prefilter: fold every raw paragraph from `from` (a paragraph start). */
+/* Count the matches starting at or after from (where a paragraph starts, or
+ * 0), in order of offset, up to c->limit. Returns -1 if stopped (c->stop,
+ * or c->deadline passed), else 0. The prefilter reads blocks of its own
+ * (bytes as stored, for the anchor): reading them through doc's cache
+ * instead cost the repair of every block, a fifth of a sparse count. */
 static int
-count_units(struct counter *c, size_t from, size_t to)
-{
-	size_t	 pos = from, n, i, j, e, k, rb;
-	int	 eof;
-
-	while (pos < c->len && pos < to) {
-		if (stopped(c))
-			return -1;
-		if ((n = counter_read(c, pos)) == 0)
-			break;
-		eof = pos + n >= c->len;
-		for (i = 0; i < n; i = e) {
-			/* Blank lines, then the indent doc keeps out of the
-			 * body. */
-			for (j = i; j < n; j = is_term(c->buf[j]) ? j + 1 :
-			    j + ws_at(c->buf, j, n)) {
-				if (is_term(c->buf[j]))
-					i = j + 1;
-				else if (ws_at(c->buf, j, n) == 0)
-					break;
-			}
-			if (j >= n && !eof && i > 0)
-				break;
-			if (j >= n) {
-				i = n;
-				break;
-			}
-			i = j;
-			if (pos + i >= to)
-				return 0;
-			if ((e = unit_end(c, c->buf, i, n, eof, i == 0)) ==
-			    SIZE_MAX)
-				break;
-			if (c->progress != NULL)
-				c->progress(c, pos + i);
-			rb = c->n;
-			c->hits.n = 0;
-			if (unit_collect(c->s, c->tmp, rebuild(c, c->buf, i, e),
-			    pos + i, 0, 0, &c->hits, 0, 0, c->stop, &k))
-				return -1;
-			for (k = 0; k < c->hits.n; k++)
-				if (!emit(c, c->hits.v[k].off, pos + i, rb))
-					return 0;
-		}
-		pos += i;
-	}
-	return 0;
-}
-
-/* Count the matches starting in [from, to) in order of offset.
- * Returns -1 if stopped (c->stop, or c->deadline passed), else 0. */
-static int
-count_run(struct counter *c, size_t from, size_t to)
+count_run(struct counter *c, size_t from)
 {
 	struct search	*s = c->s;
-	size_t		 npos = from, pos, n, at, i, end, prev = SIZE_MAX;
-	int		 eof;
+	size_t		 pos = from, n, at, i, next, stop_at;
+	int		 eof, r;
 
+	c->done = from;
 	if (s->filter == FILTER_NONE)
-		return count_units(c, from, to);
-	while (npos < c->len && npos < to + s->slack) {
+		return count_paras(c, from);
+	/* A literal match spans at most slack bytes: a candidate further
+	 * than that past the limit is in none that starts before it. */
+	stop_at = c->limit < c->len - s->slack ? c->limit + s->slack : c->len;
+	while (pos < stop_at) {
 		if (stopped(c))
 			return -1;
-		pos = npos > s->slack ? npos - s->slack : 0;
 		if ((n = counter_read(c, pos)) == 0)
 			break;
 		eof = pos + n >= c->len;
-		/* Each candidate has slack bytes of context on both sides;
-		 * the ones nearer the end wait for the next block. */
-		end = eof ? n : n - s->slack;
-		for (at = npos - pos; at < end; ) {
-			if (!filter_scan(s, c->join, c->buf + at, n - at, eof,
-			    &i) || at + i >= end)
+		for (at = 0;;) {
+			/* Near the end of a block a needle may go on into
+			 * the next: read again from there. */
+			if (!eof && n - at < 64) {
+				next = pos + at;
 				break;
-			at += i;
-			if (!count_window(c, pos, c->buf, n, at, prev, from))
+			}
+			if (!filter_scan(s, c->join, c->buf + at, n - at, eof,
+			    &i)) {
+				next = pos + at + (i > 0 ? i : n - at);
+				break;
+			}
+			if (pos + at + i >= stop_at)
 				return 0;
-			prev = pos + at;
-			at = utf8_next(c->buf, n, at);
+			if ((r = count_at(c, pos + at + i, &next)) != 1)
+				return r < 0 ? -1 : 0;
+			if (next >= pos + n)
+				break;
+			at = next - pos;
 		}
-		npos = pos + end;
-		if (c->progress != NULL && npos > s->slack)
-			c->progress(c, npos - s->slack);
-		if (eof)
-			break;
+		pos = next;
+		/* Every match starting slack bytes before has its candidate
+		 * before pos. */
+		if (c->progress != NULL)
+			c->progress(c, pos > s->slack && pos - s->slack >
+			    c->done ? pos - s->slack : c->done);
 	}
 	return 0;
 }
@@ -1547,13 +1464,31 @@ count_main(void *arg)
 	struct search	*s = arg;
 	struct counter	*c = s->counter;
 
-	if (count_run(c, 0, c->len) == 0) {
+	if (count_run(c, 0) == 0) {
 		pthread_mutex_lock(&s->lock);
 		s->reached = SIZE_MAX;
 		s->done = 1;
 		pthread_mutex_unlock(&s->lock);
 	}
 	return NULL;
+}
+
+/* Stop the counting thread and forget what it counted. */
+static void
+count_stop(struct search *s)
+{
+	if (!s->started)
+		return;
+	atomic_store(&s->stop, 1);
+	pthread_join(s->thread, NULL);
+	counter_free(s->counter);
+	doc_free(s->twin);
+	s->counter = NULL;
+	s->twin = NULL;
+	s->started = 0;
+	atomic_store(&s->stop, 0);
+	s->nckpt = s->total = s->reached = 0;
+	s->done = 0;
 }
 
 void
@@ -1565,15 +1500,33 @@ search_count_start(struct search *s, struct doc *d)
 	s->join = joins_lines(d);
 	if (s->join)
 		pick_rare(s, d);
-	s->doclen = doc_len(d);
+	/* The twin decides paragraphs with the outline published now. */
+	s->outline = doc_outline(d);
+	s->twin = doc_twin(d);
+	s->doclen = doc_len(s->twin);
 	s->stride = 1;
-	s->ckpt = xreallocarray(NULL, CKPT_MAX, sizeof *s->ckpt);
-	s->counter = counter_new(s, d, s->join, s->doclen, &s->stop, BLOCK);
+	if (s->ckpt == NULL)
+		s->ckpt = xreallocarray(NULL, CKPT_MAX, sizeof *s->ckpt);
+	s->counter = counter_new(s, s->twin, s->join, s->doclen, &s->stop,
+	    BLOCK);
 	s->counter->note = thread_note;
 	s->counter->progress = thread_progress;
 	if (pthread_create(&s->thread, NULL, count_main, s) != 0)
 		die("cannot start the search counter");
 	s->started = 1;
+}
+
+/* Once doc publishes its outline, unmarked headings become paragraphs of
+ * their own for stepping: count again, as stepping sees the text now. */
+static void
+count_follow(struct search *s)
+{
+	struct doc	*d = s->doc;
+
+	if (s->started && doc_outline(d) != s->outline) {
+		count_stop(s);
+		search_count_start(s, d);
+	}
 }
 
 int
@@ -1584,6 +1537,7 @@ search_count(struct search *s, size_t *total)
 	*total = 0;
 	if (s == NULL || !s->started)
 		return 0;
+	count_follow(s);
 	pthread_mutex_lock(&s->lock);
 	*total = s->total;
 	done = s->done;
@@ -1602,6 +1556,7 @@ search_index(struct search *s, size_t off)
 
 	if (s == NULL || !s->started)
 		return 0;
+	count_follow(s);
 	pthread_mutex_lock(&s->lock);
 	if (s->reached <= off) {
 		pthread_mutex_unlock(&s->lock);
@@ -1623,17 +1578,17 @@ search_index(struct search *s, size_t off)
 	if (total == 0)
 		return 0;
 	if (lo > 0 && k.pos == off)
-		return k.before + 1;
-	/* Recount from there, bounded in time like a search step. */
-	/* Read no more than the recount needs (it often runs for every n):
-	 * the span and slack around it, or room for a whole paragraph. */
-	span = off - k.pos + (s->filter == FILTER_NONE ? DOC_PARA_MAX :
-	    3 * s->slack) + 4096;
+		return k.before + 1;	/* the first match of its paragraph */
+	/* Recount from there on this thread's doc (the same paragraphs as
+	 * the twin's), bounded in time like a search step. Read no more than
+	 * the recount needs (it often runs for every n): the span and slack
+	 * around it. */
+	span = off - k.pos + 3 * s->slack + 4096;
 	c = counter_new(s, s->doc, s->join, s->doclen, &never,
 	    span < BLOCK ? span : BLOCK);
 	c->limit = off;
 	c->deadline = util_now_ms() + STEP_MS;
-	r = count_run(c, k.pos, off);
+	r = count_run(c, k.pos);
 	idx = k.before + c->n + 1;
 	counter_free(c);
 	return r == 0 && idx <= total ? idx : 0;

@@ -1,10 +1,11 @@
-/* Fuzz search: byte 0 holds flags (bit 0 regex, bit 1 Markdown name), byte
- * 1 the pattern length, then the pattern, then the text. Checks that every
- * forward match lies inside one paragraph body (or crosses a cut into a
- * virtual paragraph), folds to the folded pattern
- * (literal), is reported by search_para, comes in increasing order, that a
- * backward search from the end finds the last one, and that the counting
- * thread agrees when lines are not joined. */
+/* Fuzz search: byte 0 holds flags (bit 0 regex, bit 1 Markdown name, bit 2
+ * hard-wrap the text at 30 + 2 * (byte 0 >> 4) columns, bit 3 CRLF line
+ * ends), byte 1 the pattern length, then the pattern, then the text. Checks
+ * that every forward match lies inside one paragraph body (or crosses a cut
+ * into a virtual paragraph), folds to the folded pattern (literal), is
+ * reported by search_para, comes in increasing order, that stepping backward
+ * from the end meets the same matches, last first, and that the counting
+ * thread's total is the number of steps, whatever the paragraph mode. */
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -52,6 +53,41 @@ check_match(struct search *s, struct doc *d, const struct search_match *m,
 		abort();
 }
 
+/* The text t[0..n) as flags ask: hard-wrapped (a line break before a
+ * character that would pass cols columns), with CRLF line ends. */
+static char *
+shape(const char *t, size_t n, int flags, size_t *outlen)
+{
+	char		*out = malloc(3 * n + 1);
+	size_t		 i = 0, o = 0, l, col = 0;
+	size_t		 cols = 30 + 2 * (size_t)(flags >> 4);
+	uint32_t	 cp;
+
+	if (out == NULL)
+		abort();
+	while (i < n) {
+		l = ustr_decode(t + i, n - i, &cp);
+		if (t[i] == '\n' || t[i] == '\r')
+			col = 0;
+		else if (flags & 4) {
+			if (col + (size_t)ustr_width(cp) > cols) {
+				if (flags & 8)
+					out[o++] = '\r';
+				out[o++] = '\n';
+				col = 0;
+			}
+			col += (size_t)ustr_width(cp);
+		}
+		if (t[i] == '\n' && (flags & 8) && (i == 0 || t[i - 1] != '\r'))
+			out[o++] = '\r';
+		memcpy(out + o, t + i, l);
+		o += l;
+		i += l;
+	}
+	*outlen = o;
+	return out;
+}
+
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -60,10 +96,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct doc_opts		 o = { 0 };
 	struct doc		*d;
 	struct search		*s;
-	struct search_match	 m, last = { 0, 0 };
-	char			*cause = NULL, *key;
-	size_t			 plen, from = 0, resume, n = 0, keylen, total;
-	int			 regex, r, steps = 0, joined;
+	struct search_match	 m, last = { 0, 0 }, *fw = NULL;
+	char			*cause = NULL, *key, *text;
+	size_t			 plen, from = 0, resume, n = 0, keylen, total,
+				 tlen, back;
+	int			 regex, r, steps = 0;
 
 	if (size < 2)
 		return 0;
@@ -83,12 +120,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    &keylen, NULL);
 	o.markdown = -1;
 	o.no_scan = 1;
-	d = doc_open_mem((const char *)data + 2 + plen, size - 2 - plen,
-	    data[0] & 2 ? "f.md" : "f.txt", &o, &cause);
+	text = shape((const char *)data + 2 + plen, size - 2 - plen, data[0],
+	    &tlen);
+	d = doc_open_mem(text, tlen, data[0] & 2 ? "f.md" : "f.txt", &o,
+	    &cause);
+	free(text);
 	if (d == NULL)
 		abort();
 	doc_scan_wait(d);
-	joined = doc_is_hardwrapped(d) || doc_is_markdown(d);
+	fw = malloc(2000 * sizeof *fw);
+	if (fw == NULL)
+		abort();
 	while (steps++ < 2000) {
 		r = search_step(s, d, from, 0, 4096, &m, &resume);
 		if (r == SEARCH_MORE) {
@@ -103,25 +145,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		check_match(s, d, &m, key, keylen, regex);
 		last = m;
-		n++;
+		fw[n++] = m;
 		from = m.off + 1;
 	}
 	if (steps < 2000 && !regex) {
-		from = doc_len(d);
-		do
-			r = search_step(s, d, from, 1, 4096, &m, &from);
-		while (r == SEARCH_MORE);
-		if ((r == SEARCH_FOUND) != (n > 0) || (n > 0 &&
-		    m.off != last.off))
-			abort();
-		if (!joined) {
-			search_count_start(s, d);
-			while (!search_count(s, &total))
-				;
-			if (total != n)
+		/* Backward from the end: the same matches, last first. */
+		for (back = n, from = doc_len(d);; from = m.off) {
+			do
+				r = search_step(s, d, from, 1, 4096, &m, &from);
+			while (r == SEARCH_MORE);
+			if (r == SEARCH_NONE)
+				break;
+			if (back == 0 || m.off != fw[--back].off)
 				abort();
 		}
+		if (back != 0)
+			abort();
 	}
+	if (steps < 2000) {
+		search_count_start(s, d);
+		while (!search_count(s, &total))
+			;
+		if (total != n)
+			abort();
+		for (back = 0; back < n; back++)
+			if (search_index(s, fw[back].off) != back + 1)
+				abort();
+	}
+	free(fw);
 	search_free(s);
 	doc_free(d);
 	free(key);

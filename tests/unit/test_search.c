@@ -464,6 +464,178 @@ test_count_index(void **state)
 	free(big);
 }
 
+/* text with every "\n" turned into "\r\n" (caller frees). */
+static char *
+crlf_of(const char *text, size_t *len)
+{
+	char	*out = xmalloc(2 * strlen(text) + 1);
+	size_t	 o = 0;
+
+	for (; *text != '\0'; text++) {
+		if (*text == '\n')
+			out[o++] = '\r';
+		out[o++] = *text;
+	}
+	out[o] = '\0';
+	*len = o;
+	return out;
+}
+
+/* check_count() on text as it is and with CRLF line ends. */
+static void
+check_count_crlf(const char *text, const char *name, const char *pat,
+    int regex)
+{
+	char	*c;
+	size_t	 n;
+
+	check_count(text, strlen(text), name, pat, regex);
+	c = crlf_of(text, &n);
+	check_count(c, n, name, pat, regex);
+	free(c);
+}
+
+/* A hard-wrapped line: fill ideographs (never 泡 or 沫) up to cols
+ * columns, then tail. */
+static size_t
+wrap_line(char *out, size_t cols, const char *head, const char *tail)
+{
+	static const char	 fill[] = "文字测试内容长篇";
+	size_t			 n = 0, w = 0, i = 0;
+
+	n += (size_t)sprintf(out + n, "%s", head);
+	w += ustr_strwidth(head, strlen(head));
+	while (w + ustr_strwidth(tail, strlen(tail)) < cols) {
+		memcpy(out + n, fill + i % (sizeof fill - 1), 3);
+		n += 3;
+		i += 3;
+		w += 2;
+	}
+	n += (size_t)sprintf(out + n, "%s\n", tail);
+	return n;
+}
+
+/* The counter's total is the number of steps, forward and backward, on
+ * texts whose paragraphs are not simply runs of non-blank lines: fenced
+ * code, quotes and lists in Markdown; in hard-wrapped text, a term split by
+ * a join inside a paragraph and by the end of one (a short line, an indent,
+ * a chapter heading); each also with CRLF. */
+static void
+test_count_paragraphs(void **state)
+{
+	static const char	 md[] =
+	    "# 标题泡沫\n\n正文里的泡沫，还有泡\n沫。\n\n"
+	    "```泡沫\n代码泡\n沫代码\n泡沫\n```\n\n"
+	    "> 引用里的泡\n> 沫也算\n\n- 列表泡\n  沫续行\n- 泡\n- 沫\n\n"
+	    "泡沫小标题\n-----\n\n    缩进泡\n    沫\n";
+	char			*t = xmalloc(64 * 1024);
+	size_t			 n = 0, i;
+
+	(void)state;
+	check_count_crlf(md, "t.md", "泡沫", 0);
+	check_count_crlf(md, "t.md", "泡.", 1);
+	check_count_crlf(md, "t.md", "代码", 0);
+	/* Hard-wrapped at 60 columns. */
+	for (i = 0; i < 4; i++)
+		n += wrap_line(t + n, 60, "　　", "内");
+	n += wrap_line(t + n, 60, "", "泡");	/* a join: 泡沫 */
+	n += wrap_line(t + n, 60, "沫", "文");
+	n += wrap_line(t + n, 60, "", "字");
+	n += (size_t)sprintf(t + n, "短的一行泡\n");	/* ends a paragraph */
+	n += wrap_line(t + n, 60, "沫", "文");
+	n += wrap_line(t + n, 60, "", "泡");
+	n += wrap_line(t + n, 60, "　　沫", "字");	/* an indent begins one */
+	n += wrap_line(t + n, 60, "", "泡");
+	n += (size_t)sprintf(t + n, "第二章 泡\n");	/* a heading */
+	n += wrap_line(t + n, 60, "沫", "字");
+	for (i = 0; i < 4; i++)
+		n += wrap_line(t + n, 60, "", i % 2 ? "泡" : "沫");
+	n += (size_t)sprintf(t + n, "\n");
+	for (i = 0; i < 6; i++)
+		n += wrap_line(t + n, 60, "　　", "泡沫");
+	t[n] = '\0';
+	{
+		struct doc *d = mem_doc(t, n, "w.txt");
+
+		assert_true(doc_is_hardwrapped(d) && !doc_is_markdown(d));
+		doc_free(d);
+	}
+	check_count_crlf(t, "w.txt", "泡沫", 0);
+	check_count_crlf(t, "w.txt", "沫文", 0);
+	check_count_crlf(t, "w.txt", "泡.", 1);
+	free(t);
+}
+
+/* Stepping's paragraphs change when doc publishes its outline (a heading
+ * becomes a paragraph of its own): a count started before follows. */
+static void
+test_count_outline(void **state)
+{
+	struct doc_opts		 o = { 0 };
+	struct doc		*d;
+	struct search		*s;
+	struct search_match	 m[8];
+	char			*t = xmalloc(16 * 1024), *cause = NULL;
+	size_t			 n = 0, i, before, after;
+
+	(void)state;
+	for (i = 0; i < 6; i++)
+		n += wrap_line(t + n, 60, "　　", "内");
+	n += wrap_line(t + n, 60, "", "泡");
+	/* A heading for chapter_like, not for the outline (no blank line
+	 * around it): a paragraph of its own until the outline comes. */
+	n += (size_t)sprintf(t + n, "第三章\n");
+	for (i = 0; i < 6; i++)
+		n += wrap_line(t + n, 60, i == 0 ? "　　" : "", "内");
+	o.markdown = -1;
+	o.no_scan = 1;
+	d = doc_open_mem(t, n, "h.txt", &o, &cause);
+	assert_non_null(d);
+	assert_true(doc_is_hardwrapped(d));
+	s = new_search("泡第", 0);
+	before = all_matches(s, d, m, 8);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), before);
+	doc_scan_wait(d);	/* publishes the outline */
+	assert_non_null(doc_outline(d));
+	after = all_matches(s, d, m, 8);
+	assert_int_equal(before, 0);
+	assert_int_equal(after, 1);
+	assert_int_equal(wait_count(s), after);
+	search_free(s);
+	doc_free(d);
+	free(t);
+}
+
+/* A line longer than DOC_PARA_MAX comes as virtual paragraphs, cut between
+ * two ideographs at a multiple of 61440 bytes (plus the x before) here: a
+ * match starting at a cut is stepped to and counted once, also when the
+ * piece before has a candidate but no match. */
+static void
+test_count_cuts(void **state)
+{
+	size_t	 n = 70000, i, o = 0;
+	char	*t = xmalloc(4 * n + 2);
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		memcpy(t + o, i % 20480 == 0 || i % 20480 == 7 ? "泡" : "文",
+		    3);
+		o += 3;
+		/* 泡x right after each cut, a lone 泡 before it. */
+		if (i % 20480 == 0 && i > 0)
+			t[o++] = 'x';
+	}
+	t[o++] = '\n';
+	check_count(t, o, "cut.txt", "泡", 0);
+	check_count(t, o, "cut.txt", "泡x", 0);
+	check_count(t, o, "cut.txt", "文泡", 0);
+	/* The last cut, no candidate after its match to look back from. */
+	memcpy(t + 3 * 20487 + 1, "文", 3);
+	check_count(t, 3 * 30000 + 1, "cut.txt", "泡x", 0);
+	free(t);
+}
+
 static void
 test_cancel(void **state)
 {
@@ -693,6 +865,9 @@ main(void)
 		cmocka_unit_test(test_invalid_bytes),
 		cmocka_unit_test(test_para),
 		cmocka_unit_test(test_count_index),
+		cmocka_unit_test(test_count_paragraphs),
+		cmocka_unit_test(test_count_cuts),
+		cmocka_unit_test(test_count_outline),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_corpus),
 		cmocka_unit_test(test_corpus_wrapped),
