@@ -201,6 +201,8 @@ struct line {
 	int	indent;
 	int	width;		/* line_cells(), plain text only */
 	int	opens;		/* plain text: begins with an opening quote */
+	int	hang;		/* plain text: indent cells, negative when
+				   U+3000 is in it */
 	int	closes;		/* plain text: ends a sentence or a quote */
 	size_t	body, body_end;
 };
@@ -1283,6 +1285,23 @@ mark_in(const char *set, const char *s, size_t k)
 	return strstr(set, u) != NULL;
 }
 
+/* The cells of an indent s[0..n) (U+3000 2, space, TAB and NBSP 1),
+ * negative when it holds a U+3000. */
+static int
+indent_cells(const char *s, size_t n)
+{
+	size_t		i = 0;
+	uint32_t	cp;
+	int		w = 0, ideo = 0;
+
+	while (i < n) {
+		i += ustr_decode(s + i, n - i, &cp);
+		ideo |= cp == 0x3000;
+		w += cp == 0x3000 ? 2 : 1;
+	}
+	return ideo ? -w : w;
+}
+
 /* What the join rules need of a non-blank plain text line p[0..n). */
 static void
 classify_plain(struct doc *d, const char *p, size_t n, struct line *l)
@@ -1296,6 +1315,7 @@ classify_plain(struct doc *d, const char *p, size_t n, struct line *l)
 	l->width = line_cells(p, n);
 	k = b < n ? ustr_decode(p + b, n - b, &cp) : 0;
 	l->opens = mark_in(opening, p + b, k);
+	l->hang = indent_cells(p, b);
 	for (k = 1; k < e - b && k < 4 &&
 	    ((unsigned char)p[e - k] & 0xC0) == 0x80; k++)
 		;
@@ -1320,7 +1340,7 @@ classify(struct doc *d, struct line *l)
 	l->level = 0;
 	l->indent = 0;
 	l->width = STRUCT_HUGE;
-	l->opens = l->closes = 0;
+	l->opens = l->closes = l->hang = 0;
 	l->body = l->start;
 	l->body_end = l->end;
 	if (l->huge)
@@ -1448,8 +1468,14 @@ wrapped(struct doc *d, const struct line *p, const struct line *l)
 	int	w = d->wrap_w, full = w - (w / 6 > 2 ? w / 6 : 2), m;
 
 	/* An indent (spaces, U+3000) starts a paragraph: it is how the
-	 * author marks one, never where a wrap puts a row. */
-	if (p->huge || l->huge || l->indent)
+	 * author marks one, never where a wrap puts a row. Except a row
+	 * aligned with ASCII spaces under a row indented with U+3000 to the
+	 * same column: an author's indent repeats the same characters, this
+	 * is a typesetter hanging a wrapped verse line under its start. */
+	if (p->huge || l->huge)
+		return 0;
+	if (l->indent && !(p->hang < 0 && l->hang > 0 && l->hang >= -p->hang - 1 &&
+	    l->hang <= -p->hang))
 		return 0;
 	if (d->mode == MODE_WRAP) {
 		/* Wrapped at w: a row well past w was not (a region written

@@ -765,6 +765,10 @@ test_wrap_regions(void **state)
 	    "诵明月之诗歌窈窕之章少焉月出于东山之上徘徊\n"
 	    "白露横江水光接天纵一苇之所如凌万顷之茫然\n"
 	    "浩浩乎如冯虚御风而不知其所止飘飘乎如遗世\n\n");
+	/* A verse row indented with U+3000, its wrapped end hung under it
+	 * with spaces: joined; an author's indent repeated: not joined. */
+	n += (size_t)sprintf(text + n, "　　　　春风吹过山岗野花开满了小路孩子们在溪边捉鱼老人\n"
+	    "        坐门前。\n    " ROW "\n    好。\n\n");
 	/* One paragraph per line, 40 characters: past the wrap. */
 	n += (size_t)sprintf(text + n, ROW "一二三四五六七八九十\n"
 	    ROW "十九八七六五四三二一\n");
@@ -776,6 +780,9 @@ test_wrap_regions(void **state)
 	    "诵明月之诗歌窈窕之章少焉月出于东山之上徘徊|"
 	    "白露横江水光接天纵一苇之所如凌万顷之茫然|"
 	    "浩浩乎如冯虚御风而不知其所止飘飘乎如遗世|"));
+	/* The line break and the hanging spaces are zero-width joins. */
+	assert_non_null(strstr(got, "|春风吹过山岗野花开满了小路孩子们在溪边捉鱼老人"
+	    "\n\n\n\n\n\n\n\n\n坐门前。|" ROW "|好。|"));
 	assert_non_null(strstr(got, "|" ROW "一二三四五六七八九十|" ROW
 	    "十九八七六五四三二一"));
 	free(got);
