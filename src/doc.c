@@ -610,10 +610,12 @@ dec_input(struct dec *dc, const char *data, size_t n, int eof)
  * hard-wrapped row, and not worth counting. */
 #define WIDE_BYTES	1024
 #define STRUCT_HUGE	INT32_MAX
-/* Hard wraps happen between WRAP_MIN and WRAP_MAX cells: a row narrower than
- * WRAP_MIN (30 CJK characters, 60 letters) is a line of its own unless the
- * profile found a narrower wrap, and no program wraps prose wider than
- * WRAP_MAX, so a wider line was written as one line. */
+/* Hard wraps happen between WRAP_LOW and WRAP_MAX cells: no program wraps
+ * prose wider than WRAP_MAX, so a wider line was written as one line, and a
+ * row narrower than WRAP_LOW (15 CJK characters) is a title, a name, a
+ * short line of verse. Between WRAP_LOW and WRAP_MIN (30 CJK characters, 60
+ * letters) a row counts as wrapped only next to another of its width. */
+#define WRAP_LOW	30
 #define WRAP_MIN	60
 #define WRAP_MAX	160
 /* Blank lines separate paragraphs when the runs of text between them average
@@ -1453,6 +1455,37 @@ near_width(struct doc *d, const struct line *p, const struct line *l,
 	return w;
 }
 
+/* Whether another row among the NEAR non-blank lines on each side of p
+ * (blank lines crossed: the wrap width belongs to the region, and the rows
+ * of the paragraphs around show it) is as wide as p, give or take a sixth.
+ * Two rows of one width are a wrap column; a lone short row is not. */
+static int
+near_twin(struct doc *d, const struct line *p)
+{
+	struct line	a, b;
+	int		i, back, lo = p->width - p->width / 6,
+			hi = p->width + p->width / 6;
+
+	for (back = 1; back >= 0; back--)
+		for (a = *p, i = 0; i < NEAR; a = b) {
+			if (back ? a.start <= d->start || a.start == UNK :
+			    a.next >= text_len(d) || a.next == UNK)
+				break;
+			if (back)
+				line_get(d, a.start - 1, a.start - 1, &b);
+			else
+				line_get(d, a.next, a.next, &b);
+			if (b.huge)
+				break;
+			if (b.type == LT_BLANK)
+				continue;
+			if (b.width >= lo && b.width <= hi)
+				return 1;
+			i++;
+		}
+	return 0;
+}
+
 /* Whether the plain text line p was hard-wrapped and l is its next row: the
  * one place that decides joins outside Markdown. Each test splits where the
  * text shows it was written line by line; they look at p, l and the few
@@ -1497,10 +1530,11 @@ wrapped(struct doc *d, const struct line *p, const struct line *l)
 	 * dialogue written one speech per line. */
 	if (p->closes && l->opens)
 		return 0;
-	if (p->width < WRAP_MIN || p->width > WRAP_MAX || l->width > WRAP_MAX)
+	if (p->width < WRAP_LOW || p->width > WRAP_MAX || l->width > WRAP_MAX)
 		return 0;
 	m = near_width(d, p, l, WRAP_MAX);
-	return m <= WRAP_MAX && (long)p->width * 10 >= (long)m * 7;
+	return m <= WRAP_MAX && (long)p->width * 10 >= (long)m * 7 &&
+	    (p->width >= WRAP_MIN || near_twin(d, p));
 }
 
 /* Whether line l starts a paragraph, given the line p before it. */

@@ -681,6 +681,14 @@ test_blank_mode(void **state)
 	assert_paras("Windows line ends are two bytes long and they join the way LF does\r\n"
 	    "CRLF\r\n\r\nnext\r\n", -1,
 	    "Windows line ends are two bytes long and they join the way LF does \nCRLF|next");
+	/* A narrow wrap (20 CJK characters, 40 cells) is joined where rows
+	 * of one width show it; a notes block of short lines is not. */
+	assert_paras("猫の日記、または庭の猫と池の話\n山田花子\n\n《》：注音\n（例）猫\n\n"
+	    "春风吹过山岗野花开满了小路孩子们在溪边\n捉鱼。\n\n"
+	    "老人坐在门前晒太阳春风吹过山岗野花开满\n了小路。\n", -1,
+	    "猫の日記、または庭の猫と池の話|山田花子|"
+	    "《》：注音|（例）猫|春风吹过山岗野花开满了小路孩子们在溪边\n捉鱼。|"
+	    "老人坐在门前晒太阳春风吹过山岗野花开满\n了小路。");
 	/* No space is added next to CJK text or inside punctuation. */
 	assert_paras(F " He said, \u201C\nAI\u201D is " F " \u2014\n"
 	    "\u2014 a way " F "\n, so " F " so\n\u7B97\u529B" F "\u7B97\u529B\n"
