@@ -1520,8 +1520,8 @@ wrapped(struct doc *d, const struct line *p, const struct line *l)
 		if (p->width >= full)
 			return 1;
 		/* p is neither full nor short: it belongs to the wrap only
-		 * if a row near it reaches w; a verse or a list whose lines
-		 * all stop short of w keeps its lines. */
+		 * if a row near it is full; a verse or a list whose lines
+		 * all stop short of the wrap keeps its lines. */
 		return near_width(d, p, l, full) >= full;
 	}
 	/* Blank lines separate paragraphs but no wrap width is known: take
