@@ -58,6 +58,9 @@ void		 outline_count_line(const char *line, size_t len,
 		    struct outline_counts *);
 void		 outline_feed_counted(struct outline *, size_t off,
 		    const char *line, size_t len, const struct outline_counts *);
+/* Whether a line (trimmed) is a table-of-contents entry: dotted leaders
+ * (. … · ⋯ ・ _), then a page number. */
+int		 outline_toc_entry(const char *line, size_t len);
 /* All lines fed; doc_len is the text length. Selects the headings. */
 void		 outline_finish(struct outline *, size_t doc_len);
 

@@ -86,10 +86,11 @@ enum { DOC_FILE, DOC_SPOOL, DOC_MEM };
 enum { MODE_LINE, MODE_BLANK, MODE_WRAP, MODE_MD };
 
 /* Line types. LT_DASH (---) is a setext underline after text, else a rule;
- * LT_EQ (===) an underline after text, else text. */
+ * LT_EQ (===) an underline after text, else text. LT_ALONE is plain text
+ * that is a paragraph of its own (a contents entry, a ※ or ＊＊＊ break). */
 enum {
 	LT_BLANK, LT_FENCE, LT_TEXT, LT_CODE, LT_HEAD, LT_ATX, LT_RULE,
-	LT_DASH, LT_EQ, LT_IMAGE, LT_LIST, LT_QUOTE,
+	LT_DASH, LT_EQ, LT_IMAGE, LT_LIST, LT_QUOTE, LT_ALONE,
 };
 
 struct block {
@@ -204,7 +205,11 @@ struct line {
 	int	type;
 	int	level;
 	int	indent;
-	int	width;
+	int	width;		/* line_cells(), plain text only */
+	int	opens;		/* plain text: begins with an opening quote */
+	int	hang;		/* plain text: indent cells, negative when
+				   U+3000 is in it */
+	int	closes;		/* plain text: ends a sentence or a quote */
 	size_t	body, body_end;
 };
 
@@ -602,10 +607,49 @@ dec_input(struct dec *dc, const char *data, size_t n, int eof)
 	}
 }
 
-/* Paragraph profile, from the first HEAD bytes of text. Line widths are
- * the outline's (outline_count_line: CJK 2 cells, from the bytes alone),
- * as SECTIONS.md §3 wants for a decision that must not depend on the
- * terminal, and they need no width tables on the way to the first screen. */
+/* Paragraph structure. Every width that decides structure (the profile,
+ * the join rules) is line_cells(): the outline's count (CJK 2 cells, every
+ * other character 1, from the bytes alone), never the terminal's width, so
+ * that paragraphs do not depend on the ambiguous-width policy or the screen
+ * (SECTIONS.md §3), and no width tables are needed before the first screen.
+ * A line longer than WIDE_BYTES counts as STRUCT_HUGE: too long to be a
+ * hard-wrapped row, and not worth counting. */
+#define WIDE_BYTES	1024
+#define STRUCT_HUGE	INT32_MAX
+/* Hard wraps happen between WRAP_LOW and WRAP_MAX cells: no program wraps
+ * prose wider than WRAP_MAX, so a wider line was written as one line, and a
+ * row narrower than WRAP_LOW (15 CJK characters) is a title, a name, a
+ * short line of verse. Between WRAP_LOW and WRAP_MIN (30 CJK characters, 60
+ * letters) a row counts as wrapped only next to another of its width. */
+#define WRAP_LOW	30
+#define WRAP_MIN	60
+#define WRAP_MAX	160
+/* Blank lines separate paragraphs when the runs of text between them average
+ * at most RUN_MAX lines: hard-wrapped paragraphs are a few rows long, and a
+ * text with a blank line only every few dozen lines uses them for something
+ * else (sections, pasted code) and is one paragraph per line. */
+#define RUN_MAX		12
+
+static int
+line_cells(const char *s, size_t n)
+{
+	struct outline_counts	lc;
+
+	if (n > WIDE_BYTES)
+		return STRUCT_HUGE;
+	outline_count_line(s, n, &lc);
+	return lc.width < STRUCT_HUGE ? (int)lc.width : STRUCT_HUGE;
+}
+
+/* Whether blank lines can be the paragraph separator of a text with
+ * nonblank lines in runs of text between blank lines. */
+static int
+blank_separated(size_t nonblank, size_t runs)
+{
+	return runs >= 1 && nonblank <= runs * RUN_MAX;
+}
+
+/* Paragraph profile, from the first HEAD bytes of text. */
 
 static int
 is_blank_text(const char *s, size_t n)
@@ -743,7 +787,6 @@ static void
 profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 {
 	enum { HW = 256 };
-	struct outline_counts lc;
 	size_t	hist[HW], i, e, len, nonblank = 0, runs = 0, wide = 0, cnt, best = 0;
 	size_t	atx = 0, other = 0;
 	int	prev_blank = 1, prev_text = 0, fence = 0, w, bw = 0, rb;
@@ -784,12 +827,9 @@ profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 			other++;
 		else if (prev_text && underline_of(t + i, len))
 			other++;
-		if (len > 1024)
+		w = line_cells(t + i, len);
+		if (w > HW)
 			w = HW;
-		else {
-			outline_count_line(t + i, len, &lc);
-			w = lc.width < HW ? (int)lc.width : HW;
-		}
 		if (w >= HW)
 			wide++;
 		else
@@ -797,8 +837,13 @@ profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 		prev_blank = 0;
 		prev_text = 1;
 	}
+	/* Markdown by content needs its markup and its paragraphs: a pasted
+	 * shell session has "# comment" lines and a web paste an image line,
+	 * but with no blank lines between paragraphs they are not Markdown,
+	 * which would join every line. */
 	if (markdown == 1 || (markdown < 0 && (ends_with(d->name, ".md") ||
-	    ends_with(d->name, ".markdown") || (atx >= 2 && other >= 1)))) {
+	    ends_with(d->name, ".markdown") || (atx >= 2 && other >= 1 &&
+	    blank_separated(nonblank, runs))))) {
 		d->mode = MODE_MD;
 		return;
 	}
@@ -819,7 +864,8 @@ profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 	if (bw != 0 && best * 2 >= nonblank) {
 		d->mode = MODE_WRAP;
 		d->wrap_w = bw;
-	} else if (runs >= 2 && nonblank * 2 >= runs * 3)
+	} else if (runs >= 2 && nonblank * 2 >= runs * 3 &&
+	    blank_separated(nonblank, runs))
 		d->mode = MODE_BLANK;
 	else
 		d->mode = MODE_LINE;
@@ -1167,6 +1213,113 @@ classify_md(const char *p, size_t n, struct line *l)
 	}
 }
 
+/* Marks that make a separator line when repeated (or, for the stars,
+ * alone): drawn as a rule, or kept as written. */
+static const uint32_t rule_marks[] = {
+	'-', '=', '_', '~', 0x2014, 0x2015, 0x2500, 0x2501, 0x2550, 0xFF0D,
+	0xFF1D,
+};
+static const uint32_t star_marks[] = {
+	'*', 0xFF0A, 0x203B, 0x2042, 0x2605, 0x2606, 0x25C6, 0x25C7,
+};
+
+static int
+in_marks(const uint32_t *set, size_t n, uint32_t cp)
+{
+	while (n-- > 0)
+		if (set[n] == cp)
+			return 1;
+	return 0;
+}
+
+/* A separator in plain text, one mark repeated with optional spaces:
+ * LT_RULE for three or more dashes or equals (-----, ====, ———), LT_ALONE
+ * for stars (＊＊＊, * * *, a lone ※), else 0. Authors put them between
+ * scenes and chapters; glued to the text they would read as words. */
+static int
+separator_of(const char *s, size_t n)
+{
+	size_t		i = 0, count = 0;
+	uint32_t	cp, first = 0;
+
+	while (i < n) {
+		i += ustr_decode(s + i, n - i, &cp);
+		if (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0)
+			continue;
+		if (first == 0 && !in_marks(rule_marks, sizeof rule_marks /
+		    sizeof *rule_marks, cp) && !in_marks(star_marks,
+		    sizeof star_marks / sizeof *star_marks, cp))
+			return 0;
+		if (first != 0 && cp != first)
+			return 0;
+		first = cp;
+		count++;
+	}
+	if (in_marks(star_marks, sizeof star_marks / sizeof *star_marks, first))
+		return LT_ALONE;
+	return count >= 3 ? LT_RULE : 0;
+}
+
+/* Opening quotes and brackets that begin a speech, and the marks that end a
+ * sentence or a speech (UTF-8, for strstr on one encoded character). */
+static const char opening[] = "「『（“‘《〈【([";
+static const char closing[] = "」』）”’》〉】)]。！？.!?…";
+
+static int
+mark_in(const char *set, const char *s, size_t k)
+{
+	char	u[8];
+
+	if (k == 0 || k > 4)
+		return 0;
+	memcpy(u, s, k);
+	u[k] = '\0';
+	return strstr(set, u) != NULL;
+}
+
+/* The cells of an indent s[0..n) (U+3000 2, space, TAB and NBSP 1),
+ * negative when it holds a U+3000. */
+static int
+indent_cells(const char *s, size_t n)
+{
+	size_t		i = 0;
+	uint32_t	cp;
+	int		w = 0, ideo = 0;
+
+	while (i < n) {
+		i += ustr_decode(s + i, n - i, &cp);
+		ideo |= cp == 0x3000;
+		w += cp == 0x3000 ? 2 : 1;
+	}
+	return ideo ? -w : w;
+}
+
+/* What the join rules need of a non-blank plain text line p[0..n). */
+static void
+classify_plain(struct doc *d, const char *p, size_t n, struct line *l)
+{
+	size_t		b = skip_ws(p, n, 0), e = n, k;
+	uint32_t	cp;
+	int		t;
+
+	while (e > b && (p[e - 1] == ' ' || p[e - 1] == '\t'))
+		e--;
+	l->width = line_cells(p, n);
+	k = b < n ? ustr_decode(p + b, n - b, &cp) : 0;
+	l->opens = mark_in(opening, p + b, k);
+	l->hang = indent_cells(p, b);
+	for (k = 1; k < e - b && k < 4 &&
+	    ((unsigned char)p[e - k] & 0xC0) == 0x80; k++)
+		;
+	l->closes = e > b && mark_in(closing, p + e - k, k);
+	if ((t = separator_of(p + b, e - b)) != 0)
+		l->type = t;
+	else if (outline_toc_entry(p + b, e - b))
+		l->type = LT_ALONE;
+	else if (d->mode == MODE_WRAP && chapter_like(p, n))
+		l->type = LT_HEAD;
+}
+
 static void
 classify(struct doc *d, struct line *l)
 {
@@ -1178,7 +1331,8 @@ classify(struct doc *d, struct line *l)
 	l->type = LT_TEXT;
 	l->level = 0;
 	l->indent = 0;
-	l->width = INT32_MAX;
+	l->width = STRUCT_HUGE;
+	l->opens = l->closes = l->hang = 0;
 	l->body = l->start;
 	l->body_end = l->end;
 	if (l->huge)
@@ -1199,13 +1353,10 @@ classify(struct doc *d, struct line *l)
 		return;
 	}
 	l->body = l->start + skip_ws(p, n, 0);
-	if (d->mode == MODE_WRAP) {
-		l->width = n > 1024 ? INT32_MAX : (int)ustr_strwidth(p, n);
-		if (chapter_like(p, n))
-			l->type = LT_HEAD;
-	}
+	classify_plain(d, p, n, l);
 	o = atomic_load_explicit(&d->outline_pub, memory_order_acquire);
-	if (o != NULL && d->mode != MODE_LINE)
+	if (o != NULL && d->mode != MODE_LINE &&
+	    (l->type == LT_TEXT || l->type == LT_HEAD))
 		l->type = outline_find_heading(o, l->start) >= 0 ? LT_HEAD : LT_TEXT;
 }
 
@@ -1255,12 +1406,130 @@ single(const struct doc *d, int type)
 {
 	return d->mode == MODE_LINE || type == LT_CODE || type == LT_HEAD ||
 	    type == LT_ATX || type == LT_RULE || type == LT_DASH ||
-	    type == LT_IMAGE;
+	    type == LT_IMAGE || type == LT_ALONE;
+}
+
+/* How many lines on each side of a join the rules below look at. */
+#define NEAR	4
+
+/* The widest of the lines around the pair p, l: up to NEAR lines before p
+ * and NEAR after l, p and l included, within their run of text (a blank
+ * line, a heading or a separator ends it). Stops once over limit. */
+static int
+near_width(struct doc *d, const struct line *p, const struct line *l,
+    int limit)
+{
+	struct line	a, b;
+	int		w = p->width > l->width ? p->width : l->width, i;
+
+	for (a = *p, i = 0; i < NEAR && w <= limit && a.start > d->start &&
+	    a.start != UNK; i++) {
+		line_get(d, a.start - 1, a.start - 1, &b);
+		if (b.huge)
+			return STRUCT_HUGE;
+		if (sep(b.type) || single(d, b.type))
+			break;
+		w = b.width > w ? b.width : w;
+		a = b;
+	}
+	for (a = *l, i = 0; i < NEAR && w <= limit && a.next < text_len(d) &&
+	    a.next != UNK; i++) {
+		line_get(d, a.next, a.next, &b);
+		if (b.huge)
+			return STRUCT_HUGE;
+		if (sep(b.type) || single(d, b.type))
+			break;
+		w = b.width > w ? b.width : w;
+		a = b;
+	}
+	return w;
+}
+
+/* Whether another row among the NEAR non-blank lines on each side of p
+ * (blank lines crossed: the wrap width belongs to the region, and the rows
+ * of the paragraphs around show it) is as wide as p, give or take a sixth.
+ * Two rows of one width are a wrap column; a lone short row is not. */
+static int
+near_twin(struct doc *d, const struct line *p)
+{
+	struct line	a, b;
+	int		i, back, lo = p->width - p->width / 6,
+			hi = p->width + p->width / 6;
+
+	for (back = 1; back >= 0; back--)
+		for (a = *p, i = 0; i < NEAR; a = b) {
+			if (back ? a.start <= d->start || a.start == UNK :
+			    a.next >= text_len(d) || a.next == UNK)
+				break;
+			if (back)
+				line_get(d, a.start - 1, a.start - 1, &b);
+			else
+				line_get(d, a.next, a.next, &b);
+			if (b.huge)
+				break;
+			if (b.type == LT_BLANK)
+				continue;
+			if (b.width >= lo && b.width <= hi)
+				return 1;
+			i++;
+		}
+	return 0;
+}
+
+/* Whether the plain text line p was hard-wrapped and l is its next row: the
+ * one place that decides joins outside Markdown. Each test splits where the
+ * text shows it was written line by line; they look at p, l and the few
+ * lines around them, so a book that mixes styles (a contents list, then
+ * wrapped prose; wrapped prose, then a letter one line per paragraph) is
+ * read region by region. */
+static int
+wrapped(struct doc *d, const struct line *p, const struct line *l)
+{
+	/* A full row: a wrap at w leaves a row short by at most the word it
+	 * carried over (a sixth of a 70-column row; a character or two in
+	 * CJK, where a sixth is generous). */
+	int	w = d->wrap_w, full = w - (w / 6 > 2 ? w / 6 : 2), m;
+
+	/* An indent (spaces, U+3000) starts a paragraph: it is how the
+	 * author marks one, never where a wrap puts a row. Except a row
+	 * aligned with ASCII spaces under a row indented with U+3000 to the
+	 * same column: an author's indent repeats the same characters, this
+	 * is a typesetter hanging a wrapped verse line under its start. */
+	if (p->huge || l->huge)
+		return 0;
+	if (l->indent && !(p->hang < 0 && l->hang > 0 && l->hang >= -p->hang - 1 &&
+	    l->hang <= -p->hang))
+		return 0;
+	if (d->mode == MODE_WRAP) {
+		/* Wrapped at w: a row well past w was not (a region written
+		 * one paragraph per line), a row well short of it ends its
+		 * paragraph. */
+		if (p->width > w + w / 4 || l->width > w + w / 4 ||
+		    (long)p->width * 10 < (long)w * 7)
+			return 0;
+		if (p->width >= full)
+			return 1;
+		/* p is neither full nor short: it belongs to the wrap only
+		 * if a row near it is full; a verse or a list whose lines
+		 * all stop short of the wrap keeps its lines. */
+		return near_width(d, p, l, full) >= full;
+	}
+	/* Blank lines separate paragraphs but no wrap width is known: take
+	 * the widest line nearby as the wrap width, if it can be one. A
+	 * sentence or speech that ends where the next line opens a quote is
+	 * dialogue written one speech per line. */
+	if (p->closes && l->opens)
+		return 0;
+	if (p->width < WRAP_LOW || p->width > WRAP_MAX || l->width > WRAP_MAX)
+		return 0;
+	m = near_width(d, p, l, WRAP_MAX);
+	return m <= WRAP_MAX && (long)p->width * 10 >= (long)m * 7 &&
+	    (p->width >= WRAP_MIN || near_twin(d, p));
 }
 
 /* Whether line l starts a paragraph, given the line p before it. */
 static int
-begins(const struct doc *d, const struct line *l, const struct line *p)
+begins(struct doc *d, const struct line *l, const struct line *p)
 {
 	if (sep(p->type))
 		return 1;
@@ -1276,11 +1545,8 @@ begins(const struct doc *d, const struct line *l, const struct line *p)
 		if (l->type == LT_QUOTE)
 			return p->type != LT_QUOTE || p->level != l->level;
 		return p->type == LT_QUOTE;
-	case MODE_WRAP:
-		/* An indent, or a clearly short line before, ends it. */
-		return l->indent || (!p->huge && (long)p->width * 10 < (long)d->wrap_w * 7);
 	default:
-		return 0;
+		return !wrapped(d, p, l);
 	}
 }
 

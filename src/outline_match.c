@@ -426,16 +426,17 @@ outline_match_line(const struct line *l, struct match *m)
 	return FAM_NONE;
 }
 
-/* A table-of-contents entry: dotted leaders, then a page number. */
-static int
-toc_leader(const struct line *l)
+/* A table-of-contents entry: dotted leaders, then a page number. doc's
+ * paragraph rules keep such a line on its own too. */
+int
+outline_toc_entry(const char *s, size_t n)
 {
-	size_t		end = l->n, at;
+	size_t		end = n, at;
 	uint32_t	cp;
 	int		digits = 0, leaders = 0;
 
 	while (end > 0) {
-		cp = outline_lastcp(l->s, end, &at);
+		cp = outline_lastcp(s, end, &at);
 		if (cp >= '0' && cp <= '9')
 			digits++;
 		else
@@ -443,7 +444,7 @@ toc_leader(const struct line *l)
 		end = at;
 	}
 	while (digits > 0 && end > 0) {
-		cp = outline_lastcp(l->s, end, &at);
+		cp = outline_lastcp(s, end, &at);
 		if (cp == '.' || cp == 0x2026 || cp == 0xB7 || cp == 0x22EF ||
 		    cp == 0x30FB || cp == '_')
 			leaders += cp == 0x2026 ? 2 : 1;
@@ -452,6 +453,12 @@ toc_leader(const struct line *l)
 		end = at;
 	}
 	return leaders >= 3;
+}
+
+static int
+toc_leader(const struct line *l)
+{
+	return outline_toc_entry(l->s, l->n);
 }
 
 /* English title case, every word capitalised but short function words:

@@ -66,6 +66,25 @@ check "a file name with ESC and BEL is sanitised on stderr" esc_name_sanitised
 check "--headings=none gives no sections" sh -c "'$JUAN' --toc --headings=none '$CORPUS' | wc -l | grep -qx 0"
 check "--headings=REGEX replaces detection" \
     sh -c "'$JUAN' --toc '--headings=^AI杠杆' '$CORPUS' | cut -f2 | grep -qx 31"
+# Structure never depends on the ambiguous-width policy (issue 12): a text
+# hard-wrapped at 60 cells whose short rows hold ten em dashes (32 cells
+# narrow, 42 wide, 0.7 of the wrap in between) gives the same paragraphs
+# (blank lines of --spacing=1 at a width nothing wraps at) and the same --toc.
+row=春风吹过山岗野花开满了小路孩子们在溪边捉鱼老人坐在门前晒太阳
+{ printf '第一章 春\n\n'
+  for i in 1 2 3 4 5 6; do printf '%s\n%s\n%s\n天地玄黄宇宙洪荒日月盈——————————\n' "$row" "$row" "$row"; done
+  printf '第二章 夏\n\n%s\n' "$row"; } > "$E2E_TMP/amb.txt"
+same_structure() {	# FILE: narrow and wide give the same paragraphs and --toc
+	for a in narrow wide; do
+		"$JUAN" --dump --spacing=1 --width=200 --ambiguous=$a "$1" |
+		    grep -c '^$' > "$E2E_TMP/paras.$a" &&
+		    "$JUAN" --toc --ambiguous=$a "$1" > "$E2E_TMP/toc.$a" || return 1
+	done
+	cmp -s "$E2E_TMP/paras.narrow" "$E2E_TMP/paras.wide" &&
+	    cmp -s "$E2E_TMP/toc.narrow" "$E2E_TMP/toc.wide" &&
+	    grep -q '第二章' "$E2E_TMP/toc.narrow"
+}
+check "--ambiguous=narrow and wide: same paragraphs and --toc" same_structure "$E2E_TMP/amb.txt"
 installed_tree() {	# make install under DESTDIR: binary, manual, data/
 	top=$(cd "$(dirname "$0")/../.." && pwd)
 	root="$E2E_TMP/root"

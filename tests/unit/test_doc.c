@@ -659,21 +659,214 @@ test_one_per_line(void **state)
 	    "这是第一段，内容比较长，一直写下去。|这是第二段。|第三段。|第四段。");
 }
 
+/* 70 columns of Latin filler, to make a row as long as a hard wrap. */
+#define F "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod"
+
 static void
 test_blank_mode(void **state)
 {
 	(void)state;
-	/* Ragged lines separated by blank lines: joined until a blank. */
-	assert_paras("The quick brown fox\njumps over\nthe lazy dog.\n\n"
-	    "Second para\nhere.\n\nThird one\nends  \nhere\n", -1,
-	    "The quick brown fox jumps over the lazy dog.|Second para here.|"
-	    "Third one ends  \nhere");
-	assert_paras("Win\r\nCRLF\r\n\r\nnext\r\nx\r\n", -1, "Win \nCRLF|next \nx");
+	/* Ragged wrapped lines separated by blank lines: joined until a
+	 * blank; short lines (a title, an author) stay lines of their own. */
+	assert_paras("A Title\nby An Author\n\n"
+	    "The quick brown fox jumps over the lazy dog and runs far away\n"
+	    "until evening.\n\nSecond para\nhere.\n\n"
+	    "Third one ends with two spaces after a long row of wrapped prose  \n"
+	    "here\n", -1,
+	    "A Title|by An Author|"
+	    "The quick brown fox jumps over the lazy dog and runs far away "
+	    "until evening.|Second para|here.|"
+	    "Third one ends with two spaces after a long row of wrapped prose  "
+	    "\nhere");
+	assert_paras("Windows line ends are two bytes long and they join the way LF does\r\n"
+	    "CRLF\r\n\r\nnext\r\n", -1,
+	    "Windows line ends are two bytes long and they join the way LF does \nCRLF|next");
+	/* A narrow wrap (20 CJK characters, 40 cells) is joined where rows
+	 * of one width show it; a notes block of short lines is not. */
+	assert_paras("猫の日記、または庭の猫と池の話\n山田花子\n\n《》：注音\n（例）猫\n\n"
+	    "春风吹过山岗野花开满了小路孩子们在溪边\n捉鱼。\n\n"
+	    "老人坐在门前晒太阳春风吹过山岗野花开满\n了小路。\n", -1,
+	    "猫の日記、または庭の猫と池の話|山田花子|"
+	    "《》：注音|（例）猫|春风吹过山岗野花开满了小路孩子们在溪边\n捉鱼。|"
+	    "老人坐在门前晒太阳春风吹过山岗野花开满\n了小路。");
 	/* No space is added next to CJK text or inside punctuation. */
-	assert_paras("He said, \u201C\nAI\u201D is \u2014\n\u2014 a way\n, "
-	    "so\n\u7B97\u529B\nends.\n\nnext\n", -1,
-	    "He said, \u201C\nAI\u201D is \u2014\n\u2014 a way\n, so\n"
-	    "\u7B97\u529B\nends.|next");
+	assert_paras(F " He said, \u201C\nAI\u201D is " F " \u2014\n"
+	    "\u2014 a way " F "\n, so " F " so\n\u7B97\u529B" F "\u7B97\u529B\n"
+	    "ends.\n\nnext\n", -1,
+	    F " He said, \u201C\nAI\u201D is " F " \u2014\n"
+	    "\u2014 a way " F "\n, so " F " so\n\u7B97\u529B" F "\u7B97\u529B\n"
+	    "ends.|next");
+}
+
+/* --- paragraphs as the author wrote them (issue 13) --- */
+
+/* A 30-character row of our own, 60 cells: a hard wrap at 60. */
+#define ROW "春风吹过山岗野花开满了小路孩子们在溪边捉鱼老人坐在门前晒太阳"
+#define LONG_JA "猫が庭を歩いて、池の魚を眺めてから、日向で長いあいだ眠っていた。"
+
+/* One paragraph per line with blank lines between sections (an Aozora
+ * novel): an indent or a speech is never joined, nor is the front matter. */
+static void
+test_line_per_paragraph(void **state)
+{
+	(void)state;
+	assert_paras("猫の日記\n山田花子\n\n-----\n【記号について】\n"
+	    "《》：ルビ\n（例）猫《ねこ》\n-----\n\n一\n\n"
+	    "　猫は庭にいる。名はまだない。\n"
+	    "　" LONG_JA LONG_JA LONG_JA "\n"
+	    "「ええ」\n"
+	    "「なぜですか、あの猫はいつも庭で寝ているのに、今日はいないのですか」\n"
+	    "「あの猫は隣の家の屋根の上で寝ているよ、朝からずっとそこにいるんだ」\n"
+	    "「そうですか」\n"
+	    "　" LONG_JA LONG_JA "\n", -1,
+	    "猫の日記|山田花子||【記号について】|《》：ルビ|（例）猫《ねこ》||一|"
+	    "猫は庭にいる。名はまだない。|" LONG_JA LONG_JA LONG_JA "|「ええ」|"
+	    "「なぜですか、あの猫はいつも庭で寝ているのに、今日はいないのですか」|"
+	    "「あの猫は隣の家の屋根の上で寝ているよ、朝からずっとそこにいるんだ」|"
+	    "「そうですか」|" LONG_JA LONG_JA);
+}
+
+/* Hard-wrapped text: a separator line after a full row is a line of its
+ * own (a rule for dashes), and so is a dot-leader contents entry. */
+static void
+test_wrap_separators(void **state)
+{
+	char	text[8192], want[8192];
+	size_t	n = 0, w = 0;
+	int	i;
+
+	(void)state;
+	n += (size_t)sprintf(text + n, "目录\n春之卷…………………………………………1\n"
+	    "夏之卷…………………………………………9\n\n");
+	w += (size_t)sprintf(want + w, "目录|春之卷…………………………………………1|"
+	    "夏之卷…………………………………………9");
+	for (i = 0; i < 4; i++) {
+		n += (size_t)sprintf(text + n, ROW "\n" ROW "\n%s\n",
+		    i == 0 ? "-----" : i == 1 ? "＊＊＊" : i == 2 ? "※" :
+		    "*  *  *");
+		w += (size_t)sprintf(want + w, "|" ROW "\n" ROW "|%s",
+		    i == 0 ? "" : i == 1 ? "＊＊＊" : i == 2 ? "※" : "*  *  *");
+	}
+	n += (size_t)sprintf(text + n, ROW "\n" ROW "\n完。\n");
+	w += (size_t)sprintf(want + w, "|" ROW "\n" ROW "\n完。");
+	assert_paras(text, -1, want);
+}
+
+/* One document, regions in different styles: wrapped prose joins, verse
+ * whose lines all stop short of the wrap keeps its lines, and a region
+ * written one paragraph per line (rows wider than the wrap) is not glued. */
+static void
+test_wrap_regions(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	char		 text[16384], *got;
+	size_t		 n = 0;
+	int		 i;
+
+	(void)state;
+	/* Enough wrapped rows for the profile to find the wrap at 60. */
+	for (i = 0; i < 60; i++)
+		n += (size_t)sprintf(text + n, "%s\n", i % 3 == 2 ? "好。" : ROW);
+	/* Verse: 22-24 characters, over 0.7 of the wrap, under a full row. */
+	n += (size_t)sprintf(text + n, "\n山高月小水落石出清风徐来水波不兴举酒属客\n"
+	    "诵明月之诗歌窈窕之章少焉月出于东山之上徘徊\n"
+	    "白露横江水光接天纵一苇之所如凌万顷之茫然\n"
+	    "浩浩乎如冯虚御风而不知其所止飘飘乎如遗世\n\n");
+	/* A verse row indented with U+3000, its wrapped end hung under it
+	 * with spaces: joined; an author's indent repeated: not joined. */
+	n += (size_t)sprintf(text + n, "　　　　春风吹过山岗野花开满了小路孩子们在溪边捉鱼老人\n"
+	    "        坐门前。\n    " ROW "\n    好。\n\n");
+	/* One paragraph per line, 40 characters: past the wrap. */
+	n += (size_t)sprintf(text + n, ROW "一二三四五六七八九十\n"
+	    ROW "十九八七六五四三二一\n");
+	d = doc_open_mem(text, n, "regions.txt", &o, NULL);
+	assert_true(doc_is_hardwrapped(d));
+	got = paras(d);
+	assert_non_null(strstr(got, "|" ROW "\n" ROW "\n好。|"));
+	assert_non_null(strstr(got, "|山高月小水落石出清风徐来水波不兴举酒属客|"
+	    "诵明月之诗歌窈窕之章少焉月出于东山之上徘徊|"
+	    "白露横江水光接天纵一苇之所如凌万顷之茫然|"
+	    "浩浩乎如冯虚御风而不知其所止飘飘乎如遗世|"));
+	/* The line break and the hanging spaces are zero-width joins. */
+	assert_non_null(strstr(got, "|春风吹过山岗野花开满了小路孩子们在溪边捉鱼老人"
+	    "\n\n\n\n\n\n\n\n\n坐门前。|" ROW "|好。|"));
+	assert_non_null(strstr(got, "|" ROW "一二三四五六七八九十|" ROW
+	    "十九八七六五四三二一"));
+	free(got);
+	check_walk(d);
+	doc_free(d);
+}
+
+/* A web paste with "# comment" lines of pasted shell code and an image
+ * line, but no blank lines between paragraphs, is not Markdown: every
+ * line stays a paragraph. */
+static void
+test_paste_not_markdown(void **state)
+{
+	char	text[4096], want[4096];
+	size_t	n = 0, w = 0;
+	int	i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		n += (size_t)sprintf(text + n, "第%d段说明，运行下面的命令。\n"
+		    "$ tool run %d\n# 或者\n$ tool start %d\n", i, i, i);
+		w += (size_t)sprintf(want + w, "%s第%d段说明，运行下面的命令。|"
+		    "$ tool run %d|# 或者|$ tool start %d", i ? "|" : "", i, i, i);
+	}
+	n += (size_t)sprintf(text + n, "![]()\n结尾。\n\n");
+	w += (size_t)sprintf(want + w, "|![]()|结尾。");
+	for (i = 0; i < 14; i++) {
+		n += (size_t)sprintf(text + n, "第%d行。\n", i);
+		w += (size_t)sprintf(want + w, "|第%d行。", i);
+	}
+	assert_paras(text, -1, want);
+}
+
+/* The same text gives the same paragraphs and the same outline whatever
+ * the ambiguous-width policy (SECTIONS.md §3): “ ” — count one cell. */
+static void
+test_structure_ambiguous(void **state)
+{
+	struct doc_opts			 o = opts_quiet();
+	struct doc			*d;
+	const struct outline		*ol;
+	char				 text[8192], *got[2], toc[2][1024];
+	size_t				 n = 0, i, k;
+	int				 wide;
+
+	(void)state;
+	n += (size_t)sprintf(text + n, "第一章 春\n\n");
+	for (i = 0; i < 24; i++)
+		/* 11 characters and 10 dashes: 32 cells narrow, 42 wide,
+		 * the 0.7 of a 60-cell wrap in between. */
+		n += (size_t)sprintf(text + n, "%s\n", i % 4 == 3 ?
+		    "天地玄黄宇宙洪荒日月盈——————————" : ROW);
+	n += (size_t)sprintf(text + n, "第二章 夏\n\n“天地”\n" ROW "\n");
+	for (wide = 0; wide < 2; wide++) {
+		ustr_set_ambiguous_wide(wide);
+		d = doc_open_mem(text, n, "amb.txt", &o, NULL);
+		got[wide] = paras(d);
+		doc_scan_wait(d);
+		ol = doc_outline(d);
+		assert_non_null(ol);
+		toc[wide][0] = '\0';
+		for (k = 0; k < outline_count(ol); k++)
+			snprintf(toc[wide] + strlen(toc[wide]), sizeof toc[wide] -
+			    strlen(toc[wide]), "%d %zu %s\n",
+			    outline_get(ol, k)->level, outline_get(ol, k)->lineno,
+			    outline_get(ol, k)->title);
+		free(got[wide]);
+		got[wide] = paras(d);
+		doc_free(d);
+	}
+	ustr_set_ambiguous_wide(0);
+	assert_string_equal(got[0], got[1]);
+	assert_string_equal(toc[0], toc[1]);
+	assert_non_null(strstr(toc[0], "第二章"));
+	free(got[0]);
+	free(got[1]);
 }
 
 static void
@@ -1321,6 +1514,11 @@ main(void)
 		cmocka_unit_test(test_one_per_line),
 		cmocka_unit_test(test_blank_mode),
 		cmocka_unit_test(test_hard_wrap),
+		cmocka_unit_test(test_line_per_paragraph),
+		cmocka_unit_test(test_wrap_separators),
+		cmocka_unit_test(test_wrap_regions),
+		cmocka_unit_test(test_paste_not_markdown),
+		cmocka_unit_test(test_structure_ambiguous),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_setext_every_offset),
 		cmocka_unit_test(test_markdown_list_text),

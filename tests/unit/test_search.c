@@ -444,7 +444,9 @@ check_count(const char *text, size_t len, const char *name, const char *pat,
 static void
 test_count_index(void **state)
 {
-	static const char	 t[] = "AI泡沫ai\n泡沫\n\nＡＩ 泡\n沫 x\n";
+	/* Rows as long as a hard wrap (64 cells), so that they join. */
+	static const char	 t[] = "AI泡沫ai字字字字字字字字字字字字字字字字字字字字字字字字字字字字\n"
+	    "泡沫\n\nＡＩ 字字字字字字字字字字字字字字字字字字字字字字字字字字字字 泡\n沫 x\n";
 	char			*big;
 	size_t			 i, n = 0;
 
