@@ -4,6 +4,7 @@
 #   make run        install what is missing, build, open the built-in article
 #   make check      install what is missing, build, run every test (also under
 #                   ASan + UBSan); the last line is "N passed, N failed"
+#   make check-corpus  the tests on the third-party texts in CORPUS
 #   make bench      benchmarks with same-run references and ratios
 #   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS each
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -70,8 +71,8 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/unit/%)
 ASAN_UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 
-.PHONY: all run check deps unit e2e asan fuzz fuzz-replay bench install clean \
-	check-layering lint-man
+.PHONY: all run check check-corpus deps unit e2e asan fuzz fuzz-replay bench \
+	install clean check-layering lint-man
 
 all: juan
 
@@ -148,6 +149,13 @@ fuzz-replay: $(FUZZ_REPLAY)
 check: deps
 	@$(MAKE) --no-print-directory all build/juan-asan $(UNIT_BIN) $(ASAN_UNIT_BIN) $(FUZZ_REPLAY)
 	@sh tests/run.sh
+
+# Tests on texts the project did not write (tests/corpus/t_*.sh); a clone
+# has none of them beside it, so they are not part of make check.
+CORPUS	?= ../shared/corpus
+check-corpus: deps
+	@$(MAKE) --no-print-directory all
+	@CORPUS="$(CORPUS)" sh tests/corpus/run.sh
 
 check-layering:
 	@sh tests/check-layering.sh

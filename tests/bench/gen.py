@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Generate big benchmark inputs (never committed).
 
-gen.py book OUT MB     a Chinese book: the corpus article's and the project's
-                       own paragraphs repeated, a 第N章 heading every ~5,000
+gen.py book OUT MB     a Chinese book: the seed article's (../shared/corpus,
+                       else the project's tests/data/article.txt) and the
+                       guide's paragraphs repeated, a 第N章 heading every ~5,000
                        characters, a title line 长篇测试书 at the top, the term
                        工业泡沫终点 and 全文完 at the very end.
 gen.py line OUT MB     one CJK line of MB megabytes with no line break, ending
@@ -13,8 +14,10 @@ import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.dirname(os.path.dirname(here))
-sources = [os.path.join(top, "..", "shared", "corpus", "000_4a7947cb9897f18c.txt"),
-           os.path.join(top, "data", "juan-guide.txt")]
+seed = os.path.join(top, "..", "shared", "corpus", "000_4a7947cb9897f18c.txt")
+if not os.path.exists(seed):
+    seed = os.path.join(top, "tests", "data", "article.txt")
+sources = [seed, os.path.join(top, "data", "juan-guide.txt")]
 
 
 def paragraphs():

@@ -19,7 +19,16 @@
 
 : "${JUAN:=$(cd "$(dirname "$0")/../.." && pwd)/juan}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
-CORPUS="$TOP/../shared/corpus/000_4a7947cb9897f18c.txt"
+# The project's web-paste article (tests/data/README.md): START matches its
+# first line; T1, T2, T3 are the titles of its expected table of contents,
+# tests/data/article.toc, and H1, H2, H3 the same as EREs.
+ARTICLE="$TOP/tests/data/article.txt"
+ARTICLE_TOC="$TOP/tests/data/article.toc"
+START='2023年冬天,我回到老家县城'
+ere() { printf '%s' "$1" | sed 's/[][\.*^$?+(){}|]/\\&/g'; }
+T1=$(sed -n 1p "$ARTICLE_TOC" | cut -f3) H1=$(ere "$T1")
+T2=$(sed -n 2p "$ARTICLE_TOC" | cut -f3) H2=$(ere "$T2")
+T3=$(sed -n 3p "$ARTICLE_TOC" | cut -f3) H3=$(ere "$T3")
 E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/juan-e2e.XXXXXX")
 export XDG_STATE_HOME="$E2E_TMP/state"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8

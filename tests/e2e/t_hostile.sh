@@ -56,7 +56,7 @@ check "escapes typed at the search prompt: output clean" audit_clean
 
 # Tiny terminals, then End and q.
 for size in 1x1 2x2 10x3 80x1 1x24 3x80; do
-	start -x "${size%x*}" -y "${size#*x}" "'$JUAN' --no-resume '$CORPUS'"
+	start -x "${size%x*}" -y "${size#*x}" "'$JUAN' --no-resume '$ARTICLE'"
 	sleep 0.3; keys G; sleep 0.2; keys k
 	check "terminal $size: q answers within a second" quits_fast
 	check "terminal $size: sane afterwards" exited_sane
@@ -77,8 +77,8 @@ check "resize storm: sane afterwards" exited_sane
 
 # Signals: the terminal is restored and the status tells the signal.
 for sig in TERM INT HUP QUIT SEGV BUS ABRT; do
-	start "'$JUAN' --no-resume '$CORPUS'"
-	wait_for '2024' 5 >/dev/null
+	start "'$JUAN' --no-resume '$ARTICLE'"
+	wait_for "$START" 5 >/dev/null
 	pid=$(prog_pid)
 	kill -s "$sig" "$pid" 2>/dev/null
 	case $sig in
@@ -92,14 +92,14 @@ done
 E2E_AUDIT=
 start "PS1='shell\$ ' sh -i"
 wait_for 'shell\$' 5 >/dev/null
-type "'$JUAN' --no-resume '$CORPUS'"; keys Enter
-if wait_for '2024' 5 >/dev/null; then
+type "'$JUAN' --no-resume '$ARTICLE'"; keys Enter
+if wait_for "$START" 5 >/dev/null; then
 	keys C-z
 	check "Ctrl-Z: back at the shell" wait_for '^shell\$ *$' 3
 	type 'stty -a | grep -o -- "-\{0,1\}icanon" | head -n1'; keys Enter
 	check "Ctrl-Z: tty sane while stopped" wait_for '^icanon$' 3
 	type 'fg'; keys Enter
-	check "fg: repainted" wait_for '2024' 3
+	check "fg: repainted" wait_for "$START" 3
 	keys q
 	check "fg then q: back at the shell" wait_for '^shell\$ *$' 3
 	type 'stty -a | grep -o -- "-\{0,1\}echo " | head -n1'; keys Enter
@@ -111,9 +111,9 @@ E2E_AUDIT=1
 
 # The file changes while open.
 changing() {	# NAME ACTION
-	cp "$CORPUS" "$E2E_TMP/changing.txt"
+	cp "$ARTICLE" "$E2E_TMP/changing.txt"
 	start "'$JUAN' --no-resume '$E2E_TMP/changing.txt'"
-	wait_for '2024' 5 >/dev/null
+	wait_for "$START" 5 >/dev/null
 	sh -c "$2"
 	keys G; sleep 0.2; keys g; keys /; type '泡沫'; keys Enter; sleep 0.2
 	check "file $1 while open: q answers" quits_fast
@@ -123,7 +123,7 @@ changing truncated ": > '$E2E_TMP/changing.txt'"
 changing halved "truncate -s 5000 '$E2E_TMP/changing.txt'"
 changing deleted "rm -f '$E2E_TMP/changing.txt'"
 changing replaced "printf 'new\n' > '$E2E_TMP/new.txt'; mv '$E2E_TMP/new.txt' '$E2E_TMP/changing.txt'"
-changing appended "cat '$CORPUS' >> '$E2E_TMP/changing.txt'"
+changing appended "cat '$ARTICLE' >> '$E2E_TMP/changing.txt'"
 
 # Special files: a clear one-line error and exit 1, or capped; never a hang.
 E2E_AUDIT=
@@ -148,8 +148,8 @@ check "a FIFO whose writer wrote nothing: q quits" quits_fast
 check "a FIFO whose writer wrote nothing: sane" exited_sane
 start "'$JUAN' --no-resume '$E2E_TMP/fifo'"
 sleep 0.2
-cat "$CORPUS" > "$E2E_TMP/fifo"
-check "a FIFO with a writer: shows the text" wait_for '2024' 5
+cat "$ARTICLE" > "$E2E_TMP/fifo"
+check "a FIFO with a writer: shows the text" wait_for "$START" 5
 check "a FIFO with a writer: q quits" quits_fast
 truncate -s 64G "$E2E_TMP/sparse"
 start "'$JUAN' --no-resume '$E2E_TMP/sparse'"
@@ -158,19 +158,19 @@ check "a sparse 64 GiB file opens and q answers" quits_fast
 E2E_AUDIT=1
 
 # File names with a leading dash, a newline, ESC, invalid UTF-8.
-cp "$CORPUS" "$E2E_TMP/-dash.txt"
+cp "$ARTICLE" "$E2E_TMP/-dash.txt"
 start "'$JUAN' --no-resume -- -dash.txt"
-check "file name with a leading dash opens" wait_for '2024' 5
+check "file name with a leading dash opens" wait_for "$START" 5
 keys q; exited_sane >/dev/null
 nl_name="$E2E_TMP/$(printf 'new\nline.txt')"
-cp "$CORPUS" "$nl_name"
+cp "$ARTICLE" "$nl_name"
 esc_name="$(printf 'esc\033]0;PWNED\007.txt')"
-cp "$CORPUS" "$E2E_TMP/$esc_name"
+cp "$ARTICLE" "$E2E_TMP/$esc_name"
 bad_name="$(printf 'bad\377\376.txt')"
-cp "$CORPUS" "$E2E_TMP/$bad_name"
+cp "$ARTICLE" "$E2E_TMP/$bad_name"
 for n in 'new*line.txt' 'esc*.txt' 'bad*.txt'; do
 	start "'$JUAN' --no-resume $n"
-	check "file name $n opens" wait_for '2024' 5
+	check "file name $n opens" wait_for "$START" 5
 	keys q
 	check "file name $n: sane afterwards" exited_sane
 	check "file name $n: raw output, title and buffers clean" audit_clean

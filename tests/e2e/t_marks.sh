@@ -6,12 +6,10 @@
 # PATH<TAB>NAME<TAB>PERCENT<TAB>SECTION.
 . "$(dirname "$0")/lib.sh"
 
-H2='AI杠杆、马斯克与“被献祭”的普通人'
-H3='泡沫的对冲:马斯克们的终极责任'
 A="$E2E_TMP/a.txt"
 B="$E2E_TMP/b.txt"
 STATE="$XDG_STATE_HOME/juan/bookmarks"
-cp "$CORPUS" "$A"
+cp "$ARTICLE" "$A"
 
 row_not() { ! row_is "$@"; }	# N TEXT: row N is not TEXT
 bm_count() { [ "$("$JUAN" --bookmarks "$2" 2>/dev/null | wc -l)" -eq "$1" ]; }
@@ -60,10 +58,10 @@ check "--bookmarks: PATH is the file's absolute path" \
 check "--bookmarks: PERCENT is the status line's ($m1_pct%)" \
     [ "$(printf '%s\n' "$line" | cut -f3 | tr -d %)" = "$m1_pct" ]
 check "--bookmarks: SECTION is the section's title" \
-    [ "$(printf '%s\n' "$line" | cut -f4)" = "$H2" ]
+    [ "$(printf '%s\n' "$line" | cut -f4)" = "$T2" ]
 def=$(printf '%s\n' "$line" | cut -f2)
 check "the default name names the section ($def)" \
-    sh -c "printf '%s' '$def' | grep -qE '§2|AI杠杆'"
+    sh -c "printf '%s' '$def' | grep -qE '§2|机房'"
 check "the default name has a snippet of the text ($m1_snip)" \
     sh -c "printf '%s' '$def' | grep -qF '$m1_snip'"
 check "the state directory is 0700 (even under umask 000)" \
@@ -81,7 +79,7 @@ type 第三节书签
 keys Enter
 wait_until bm_count 2 "$A" >/dev/null
 check "a named bookmark: --bookmarks shows the name and section" \
-    [ "$(bm_field 第三节书签 4 "$A")" = "$H3" ]
+    [ "$(bm_field 第三节书签 4 "$A")" = "$T3" ]
 check "the state file is valid UTF-8 (snippets cut on characters)" \
     sh -c "iconv -f UTF-8 -t UTF-8 '$STATE' >/dev/null 2>&1"
 
@@ -112,7 +110,7 @@ keys Enter
 check "r renames in the list" wait_for '改过的名字'
 wait_until sh -c "'$JUAN' --bookmarks '$A' | grep -q 改过的名字" >/dev/null
 check "r renames in the state file (--bookmarks)" \
-    [ "$(bm_field 改过的名字 4 "$A")" = "$H2" ]
+    [ "$(bm_field 改过的名字 4 "$A")" = "$T2" ]
 check "... and the old name is gone" [ -z "$(bm_field "$def" 2 "$A")" ]
 keys g d
 check "d deletes from the list" wait_gone '改过的名字'
@@ -128,7 +126,7 @@ open_doc "$JUAN --no-resume '$A'"
 jump_back() {	# WHAT KEY...: from 5 rows down, the keys jump; ` and ` again
 	what=$1; shift
 	keys g
-	wait_row 1 '2024年' >/dev/null
+	wait_row 1 "$START" >/dev/null
 	scroll_by 5
 	before=$(row 1)
 	keys "$@"
@@ -146,7 +144,7 @@ jump_back() {	# WHAT KEY...: from 5 rows down, the keys jump; ` and ` again
 jump_back "a section jump (3s)" 3 s
 jump_back "] (next section)" ']'
 jump_back "the table of contents" t G Enter
-jump_back "a search" / 泡沫的对冲 Enter
+jump_back "a search" / 泡沫的余温 Enter
 jump_back "a bookmark" "'" Enter
 jump_back "G" G
 keys q
@@ -229,7 +227,7 @@ WARN='[Bb]ookmark|[Ss]tate|[Ss]av|[Dd]irector|[Nn]ot a dir'
 unusable() {	# WHAT ENV-ARGS: the document opens, one warning, exit 0
 	what=$1; shift
 	start "env $* $JUAN --no-resume '$B'"
-	check "$what: the document opens" wait_for '2024年的魔幻现实'
+	check "$what: the document opens" wait_for "$START"
 	shown=0
 	wait_row 24 "$WARN" >/dev/null && shown=1
 	keys j
@@ -253,7 +251,7 @@ cp "$STATE" "$E2E_TMP/good-state"
 printf 'this is no bookmark file\n\001\377\n' > "$STATE"
 cp "$STATE" "$E2E_TMP/corrupt-copy"
 open_doc "$JUAN --no-resume '$B'"
-check "corrupt state file: the document opens" wait_for '2024年的魔幻现实'
+check "corrupt state file: the document opens" wait_for "$START"
 check "corrupt state file: the status line says the file was moved aside" \
     wait_row 24 '[Bb]ookmark.*([Cc]orrupt|[Mm]oved|[Dd]amaged|[Uu]nreadable)|([Cc]orrupt|[Mm]oved|[Dd]amaged|[Uu]nreadable).*[Bb]ookmark'
 corrupt=$(ls "$XDG_STATE_HOME/juan" | grep '^bookmarks\.corrupt-' | head -n 1)

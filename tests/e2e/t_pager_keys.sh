@@ -9,8 +9,8 @@ moves() {	# NAME FROM-ROW KEY...: after the keys, row FROM-ROW is on top
 	check "$name" wait_until row_is 1 "$want"
 }
 
-start "$JUAN '$CORPUS'"
-wait_for '2024年的魔幻现实' >/dev/null
+start "$JUAN '$ARTICLE'"
+wait_for "$START" >/dev/null
 first=$(row 1)
 moves "j scrolls one line" 2 j
 one=$(row 1)

@@ -3,12 +3,8 @@
 # typed into the pane as the terminal would send them (lib.sh: mouse).
 . "$(dirname "$0")/lib.sh"
 
-H1='为什么说,我们需一场“好的泡沫”\?'
-H2='AI杠杆、马斯克与“被献祭”的普通人'
-H3='泡沫的对冲:马斯克们的终极责任'
-
-start "$JUAN --no-resume '$CORPUS'"
-wait_for '2024年的魔幻现实' >/dev/null
+start "$JUAN --no-resume '$ARTICLE'"
+wait_for "$START" >/dev/null
 wait_row 24 '§–/3' >/dev/null
 first=$(row 1)
 fourth=$(row 4)

@@ -4,7 +4,6 @@
 # directory that cannot be written or found, and a pipe still filling.
 . "$(dirname "$0")/lib.sh"
 
-H3='泡沫的对冲:马斯克们的终极责任'
 DOC="$E2E_TMP/doc.txt"
 
 # Forty paragraphs of about three rows, each starting with its number.
@@ -23,13 +22,13 @@ edit() {	# AWK-PROGRAM: rewrite doc.txt paragraph by paragraph
 juan_lines() { screen | grep -c '^juan: '; }
 
 # Piped text has the file's fingerprint: it resumes and shares bookmarks.
-start "$JUAN '$CORPUS'"
-wait_for '2024年的魔幻现实' >/dev/null
+start "$JUAN '$ARTICLE'"
+wait_for "$START" >/dev/null
 keys 3 s
 wait_row 1 "^$H3" >/dev/null
 keys q
 exited_sane >/dev/null
-start "cat '$CORPUS' | $JUAN"
+start "cat '$ARTICLE' | $JUAN"
 check "a pipe resumes where the file was left" wait_row 24 '^ resumed at §3 · [0-9]+%'
 check "a pipe: the resumed page" wait_row 1 "^$H3"
 keys m
@@ -38,8 +37,8 @@ keys Enter
 check "a pipe takes bookmarks once its text is known" wait_row 24 'Bookmarked: 管道书签'
 keys g q
 exited_sane >/dev/null
-start "$JUAN '$CORPUS'"
-wait_for '2024年的魔幻现实' >/dev/null
+start "$JUAN '$ARTICLE'"
+wait_for "$START" >/dev/null
 keys "'"
 check "the file lists the bookmark made through the pipe" wait_for '管道书签'
 keys Enter
@@ -135,13 +134,16 @@ check "no state directory: nothing on stderr" test "$(juan_lines)" = 0
 
 # A pipe still filling: the status tells how much came in, keys are
 # answered meanwhile, and q does not wait for the writer.
-start "(cat '$CORPUS'; sleep 2; cat '$CORPUS'; sleep 20) |
+# The article's size in KiB, rounded up as the status line does, then twice.
+size=$(wc -c < "$ARTICLE")
+k1=$(( (size + 1023) / 1024 )) k2=$(( (2 * size + 1023) / 1024 ))
+start "(cat '$ARTICLE'; sleep 2; cat '$ARTICLE'; sleep 20) |
     { $JUAN --no-resume; echo \"[juan \$?]\"; }"
 check "a filling pipe: the status tells how much came in" \
-    wait_row 24 'reading 12 KiB'
-check "a filling pipe: and follows it" wait_row 24 'reading 23 KiB'
+    wait_row 24 "reading $k1 KiB"
+check "a filling pipe: and follows it" wait_row 24 "reading $k2 KiB"
 keys 7
-check "a filling pipe: keys are answered" wait_row 24 ' 7  reading 23 KiB' 1
+check "a filling pipe: keys are answered" wait_row 24 " 7  reading $k2 KiB" 1
 keys q
 check "a filling pipe: q quits at once" wait_for '^\[juan 0\]' 1
 

@@ -2,10 +2,8 @@
 # resizes, signals, Ctrl-Z, TERM dumb or unset.
 . "$(dirname "$0")/lib.sh"
 
-H1='为什么说,我们需一场“好的泡沫”\?'
-
-start "cat '$CORPUS' | $JUAN"
-check "a pipe on stdin: first screen" wait_for '2024年的魔幻现实'
+start "cat '$ARTICLE' | $JUAN"
+check "a pipe on stdin: first screen" wait_for "$START"
 keys ']'
 check "a pipe on stdin: keys come from the terminal" wait_for "^$H1"
 keys q
@@ -34,18 +32,18 @@ keys Enter
 check "Ctrl-C before a pipe's first byte: exit 130" wait_for '^\[st 130\]'
 check "Ctrl-C before a pipe's first byte: terminal restored" wait_for '^icanon echo *$'
 
-start -x 1 -y 1 "$JUAN '$CORPUS'"
+start -x 1 -y 1 "$JUAN '$ARTICLE'"
 sleep 0.3
 keys G j k t Escape h q g q
 check "1x1: keys work and q quits" exited_sane 0
 
-start -x 10 -y 3 "$JUAN '$CORPUS'"
+start -x 10 -y 3 "$JUAN '$ARTICLE'"
 sleep 0.3
 keys G ']' t j Enter - + q
 check "10x3: keys work and q quits" exited_sane 0
 
-start "$JUAN '$CORPUS'"
-wait_for '2024年的魔幻现实' >/dev/null
+start "$JUAN '$ARTICLE'"
+wait_for "$START" >/dev/null
 i=0
 while [ $i -lt 60 ]; do
 	tm resize-window -x $(( (i * 37) % 120 + 1 )) -y $(( (i * 13) % 40 + 1 ))
@@ -54,19 +52,19 @@ done
 keys q
 check "a storm of resizes, then q quits" exited_sane 0
 
-start "$JUAN '$CORPUS'"
-wait_for '2024年的魔幻现实' >/dev/null
+start "$JUAN '$ARTICLE'"
+wait_for "$START" >/dev/null
 pid=$(prog_pid)
 kill -TERM "$pid"
 check "SIGTERM: exit 143, terminal restored" exited_sane 143
 
-start "$JUAN '$CORPUS'"
-wait_for '2024年的魔幻现实' >/dev/null
+start "$JUAN '$ARTICLE'"
+wait_for "$START" >/dev/null
 keys C-c
 check "Ctrl-C: exit 130, terminal restored" exited_sane 130
 
-start "$JUAN '$CORPUS'"
-wait_for '2024年的魔幻现实' >/dev/null
+start "$JUAN '$ARTICLE'"
+wait_for "$START" >/dev/null
 pid=$(prog_pid)
 kill -SEGV "$pid"
 check "SIGSEGV: terminal restored, the signal kept" exited_sane 139
@@ -74,16 +72,16 @@ check "SIGSEGV: terminal restored, the signal kept" exited_sane 139
 # ^Z needs job control: run juan from an interactive shell.
 start "HISTFILE=/dev/null bash --norc --noprofile -i"
 wait_for '[#$] $' >/dev/null
-type "$JUAN --no-resume '$CORPUS'"
+type "$JUAN --no-resume '$ARTICLE'"
 keys Enter
-wait_for '2024年的魔幻现实' >/dev/null
+wait_for "$START" >/dev/null
 keys C-z
 check "Ctrl-Z suspends" wait_for 'Stopped'
 alt_off() { [ "$(tm display -p -t 0 '#{alternate_on}')" = 0 ]; }
 check "Ctrl-Z leaves the alternate screen" wait_until alt_off
 type fg
 keys Enter
-check "fg repaints the page" wait_for '2024年的魔幻现实'
+check "fg repaints the page" wait_for "$START"
 keys q
 type 'echo "[st $?]"'
 keys Enter

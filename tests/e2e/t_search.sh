@@ -1,14 +1,12 @@
-# Search (issue 5) on the corpus article and on a hard-wrapped copy of it:
+# Search (issue 5) on the project's article and on a hard-wrapped copy of it:
 # / and ?, the match count and section in the status line, n/N and wrapping,
 # highlighting, case and width folding, regex mode and a bad regex, the
 # history across runs, prompt editing, and -p / --search / +/PATTERN.
 . "$(dirname "$0")/lib.sh"
 
-H1='为什么说,我们需一场“好的泡沫”\?'
-H3='泡沫的对冲:马斯克们的终极责任'
-NAI=$(grep -o AI "$CORPUS" | wc -l)
-NRE=$(grep -oE '泡沫的(对冲|遗产)' "$CORPUS" | wc -l)
-NIND=$(grep -o 工业泡沫 "$CORPUS" | wc -l)
+NAI=$(grep -o AI "$ARTICLE" | wc -l)
+NRE=$(grep -oE '(铁路|光纤)泡沫的账单' "$ARTICLE" | wc -l)
+NIND=$(grep -o 工业泡沫 "$ARTICLE" | wc -l)
 
 # The highlighted runs of the screen, one a line (see the comment inside).
 cat > "$E2E_TMP/hl.py" <<'EOF'
@@ -78,13 +76,14 @@ search() {	# KEY PATTERN: open the prompt with KEY, type PATTERN, Enter
 	keys Enter
 }
 
-# The corpus facts the checks below rely on.
-check "corpus: 工业泡沫 occurs 3 times" [ "$NIND" -eq 3 ]
-check "corpus: AI occurs, upper case only" \
-    sh -c "[ $NAI -gt 3 ] && [ \$(grep -oi ai '$CORPUS' | wc -l) -eq $NAI ]"
+# The article's facts the checks below rely on.
+check "article: 工业泡沫 occurs 3 times" [ "$NIND" -eq 3 ]
+check "article: (铁路|光纤)泡沫的账单 occurs twice" [ "$NRE" -eq 2 ]
+check "article: AI occurs, upper case only" \
+    sh -c "[ $NAI -gt 3 ] && [ \$(grep -oi ai '$ARTICLE' | wc -l) -eq $NAI ]"
 
-start "$JUAN --no-resume '$CORPUS'"
-wait_for '2024年的魔幻现实' >/dev/null
+start "$JUAN --no-resume '$ARTICLE'"
+wait_for "$START" >/dev/null
 first=$(row 1)
 keys /
 check "/ opens a prompt on the last row" status_is '^/$'
@@ -92,7 +91,7 @@ type 工业泡沫
 keys Enter
 check "/工业泡沫 Enter: 1/3 and its section (· §1 title)" \
     status_is "(^| )1/3 · §1 $H1"
-check "the current match is on screen" wait_for '贝索斯所定义的“工业泡沫”'
+check "the current match is on screen" wait_for '称为“工业泡沫”'
 check "all three matches on screen are highlighted" wait_until runs_of 工业泡沫 3
 keys n
 check "n: 2/3" status_is '(^| )2/3( |$)'
@@ -144,11 +143,11 @@ check "... and nothing is highlighted" no_highlight
 
 keys g / C-r
 check "Ctrl-R at the prompt shows regex mode" status_is '[Rr]egex'
-type '泡沫的(对冲|遗产)'
+type '(铁路|光纤)泡沫的账单'
 keys Enter
 check "a regex finds its $NRE match(es), in §3" \
     status_is "(^| )1/$NRE · §3 $H3"
-check "the regex match is highlighted" wait_until runs_of '泡沫的对冲' 1
+check "the regex match is highlighted" wait_until runs_of '铁路泡沫的账单' 1
 keys / C-r
 wait_row 24 '[Rr]egex' >/dev/null
 type '('
@@ -175,27 +174,27 @@ keys /
 wait_row 24 '^/' >/dev/null
 keys Up
 check "Up at the prompt recalls the previous pattern (the bad regex was not kept)" \
-    status_is '^[^/]*/泡沫的\(对冲\|遗产\)$'
+    status_is '^[^/]*/\(铁路\|光纤\)泡沫的账单$'
 keys Up
 check "Up again: the one before" status_is '^[^/]*/Ai$'
 keys Down
-check "Down comes back" status_is '^[^/]*/泡沫的\(对冲\|遗产\)$'
+check "Down comes back" status_is '^[^/]*/\(铁路\|光纤\)泡沫的账单$'
 keys Escape q
 check "q after all that: exit 0, terminal sane" exited_sane
 
 # The history is kept between runs: after a run that moved (the match is
 # further down), and after one that did not (the match on the first screen).
 hist_run() {	# PATTERN: search for it in a run of its own, then quit
-	start "$JUAN --no-resume '$CORPUS'"
-	wait_for '2024年的魔幻现实' >/dev/null
+	start "$JUAN --no-resume '$ARTICLE'"
+	wait_for "$START" >/dev/null
 	search / "$1"
 	status_is '(^| )1/[0-9]+( |$)' >/dev/null
 	keys q
 	exited_sane >/dev/null
 }
 hist_up() {	# N: open a new run's prompt and press Up N times
-	start "$JUAN --no-resume '$CORPUS'"
-	wait_for '2024年的魔幻现实' >/dev/null
+	start "$JUAN --no-resume '$ARTICLE'"
+	wait_for "$START" >/dev/null
 	keys /
 	wait_row 24 '^/' >/dev/null
 	i=0
@@ -207,45 +206,24 @@ check "history kept between runs: Up recalls the last run's pattern" \
     status_is '^/工业泡沫$'
 keys Escape q
 exited_sane >/dev/null
-hist_run 魔幻现实
+hist_run 老家县城
 hist_up 1
 check "... also after a run whose match was on the first screen" \
-    status_is '^/魔幻现实$'
+    status_is '^/老家县城$'
 keys Escape q
 exited_sane >/dev/null
 
 # A hard-wrapped copy: paragraphs split by blank lines, each cut into lines
 # of at most 24 characters, never inside a run of ASCII characters, and the
 # last 工业泡沫 cut as 工业 / 泡沫.
-cat > "$E2E_TMP/wrap.py" <<'EOF'
-import sys
-W, KEY = 24, '工业泡沫'
-lines = [l for l in open(sys.argv[1], encoding='utf-8').read().split('\n') if l]
-def wrap(l):
-    rows, i = [], 0
-    while len(l) - i > W:
-        j = i + W
-        while j > i + 1 and l[j - 1].isascii() and l[j].isascii():
-            j -= 1
-        rows.append(l[i:j])
-        i = j
-    return rows + [l[i:]]
-last = max(n for n, l in enumerate(lines) if KEY in l)
-out = []
-for n, l in enumerate(lines):
-    cut = l.rindex(KEY) + 2 if n == last else len(l)
-    rows = wrap(l[:cut]) + (wrap(l[cut:]) if cut < len(l) else [])
-    out.append('\n'.join(rows))
-open(sys.argv[2], 'w', encoding='utf-8').write('\n\n'.join(out) + '\n')
-EOF
 W="$E2E_TMP/wrapped.txt"
-python3 "$E2E_TMP/wrap.py" "$CORPUS" "$W"
+python3 "$TOP/tests/e2e/wrap.py" "$ARTICLE" "$W"
 check "the wrapped copy cuts a 工业泡沫 across two lines" \
     awk 'p ~ /工业$/ && /^泡沫/ { f = 1 } { p = $0 } END { exit !f }' "$W"
 check "--dump of the wrapped copy shows 工业泡沫 three times, joined" \
     sh -c "'$JUAN' --dump --width=2000 '$W' | grep -o 工业泡沫 | wc -l | grep -qx 3"
 start "$JUAN --no-resume '$W'"
-wait_for '2024年的魔幻现实' >/dev/null
+wait_for "$START" >/dev/null
 search / 工业泡沫
 check "wrapped copy: still three matches (1/3)" status_is '(^| )1/3( |$)'
 check "wrapped copy: all three highlighted" wait_until runs_of 工业泡沫 3
@@ -260,11 +238,11 @@ check "wrapped copy: exit 0" exited_sane
 
 # Opening at the first match.
 for opt in "-p 工业泡沫" "--search=工业泡沫" "+/工业泡沫"; do
-	start "$JUAN $opt '$CORPUS'"
+	start "$JUAN $opt '$ARTICLE'"
 	check "$opt opens at the first match (1/3)" status_is "(^| )1/3 · §1 "
 	check "$opt: the match is on screen, highlighted" \
 	    wait_until runs_of 工业泡沫 3
-	check "$opt: the view moved off the start" wait_gone '2024年的魔幻现实'
+	check "$opt: the view moved off the start" wait_gone "$START"
 	keys q
 	check "$opt: exit 0" exited_sane
 done

@@ -1,6 +1,6 @@
 /* Unit tests for layout: the 44 cases of wrap-cases.tsv (read at run time),
- * properties of every wrap over the corpus article and random paragraphs at
- * widths 1-200 with ambiguous characters narrow and wide, the rule-break
+ * properties of every wrap over the project's article (tests/data) and
+ * random paragraphs at widths 1-200 with ambiguous characters narrow and wide, the rule-break
  * sweep of WRAPPING.md §12, and the lazy document layout over doc_open_mem. */
 #include "testutil.h"
 
@@ -534,19 +534,19 @@ test_wrap_random(void **state)
 	assert_int_equal(st.bad_breaks, 0);
 }
 
-static char	*corpus;
-static size_t	 corpus_len;
+static char	*article;
+static size_t	 article_len;
 
-/* Call fn on each line of the corpus article. */
+/* Call fn on each line of the project's article. */
 static void
-corpus_paras(void (*fn)(const char *, size_t, void *), void *arg)
+article_paras(void (*fn)(const char *, size_t, void *), void *arg)
 {
-	const char	*p = corpus, *nl;
+	const char	*p = article, *nl;
 
-	while (p < corpus + corpus_len) {
-		nl = memchr(p, '\n', (size_t)(corpus + corpus_len - p));
+	while (p < article + article_len) {
+		nl = memchr(p, '\n', (size_t)(article + article_len - p));
 		if (nl == NULL)
-			nl = corpus + corpus_len;
+			nl = article + article_len;
 		if (nl > p)
 			fn(p, (size_t)(nl - p), arg);
 		p = nl + 1;
@@ -568,13 +568,13 @@ sweep_para(const char *s, size_t n, void *arg)
 }
 
 static void
-test_wrap_corpus_properties(void **state)
+test_wrap_article_properties(void **state)
 {
 	struct sweep	sw;
 	int		amb, hang;
 
 	(void)state;
-	assert_non_null(corpus);
+	assert_non_null(article);
 	memset(&sw, 0, sizeof sw);
 	for (amb = 0; amb < 2; amb++) {
 		ustr_set_ambiguous_wide(amb);
@@ -582,7 +582,7 @@ test_wrap_corpus_properties(void **state)
 			for (sw.width = 1; sw.width <= 200; sw.width++) {
 				sw.o.hang = hang;
 				sw.o.indent = sw.width % 2 ? 4 : 0;
-				corpus_paras(sweep_para, &sw);
+				article_paras(sweep_para, &sw);
 			}
 		}
 	}
@@ -593,18 +593,18 @@ test_wrap_corpus_properties(void **state)
 
 /* §12: zero rule breaks at widths 20..120, ambiguous narrow and wide. */
 static void
-test_wrap_corpus_sweep(void **state)
+test_wrap_article_sweep(void **state)
 {
 	struct sweep	sw;
 	int		amb;
 
 	(void)state;
-	assert_non_null(corpus);
+	assert_non_null(article);
 	for (amb = 0; amb < 2; amb++) {
 		ustr_set_ambiguous_wide(amb);
 		memset(&sw, 0, sizeof sw);
 		for (sw.width = 20; sw.width <= 120; sw.width++)
-			corpus_paras(sweep_para, &sw);
+			article_paras(sweep_para, &sw);
 		print_message("# sweep amb=%d: %zu rows, %zu rule breaks\n",
 		    amb, sw.st.rows, sw.st.rule_breaks);
 		assert_int_equal(sw.st.rule_breaks, 0);
@@ -1066,14 +1066,14 @@ test_doc_resize(void **state)
 	int			 w, w2;
 
 	(void)state;
-	assert_non_null(corpus);
-	d = open_text(corpus, 0);
+	assert_non_null(article);
+	d = open_text(article, 0);
 	o = lopts(40, 1, 1);
 	l = layout_new(d, &o);
 	check_doc_layout(d, l, 40);
-	step = corpus_len / 97;
+	step = article_len / 97;
 	for (w = 8; w <= 120; w += 37) {
-		for (at = 0; at < corpus_len; at += step) {
+		for (at = 0; at < article_len; at += step) {
 			o.width = w;
 			layout_set_opts(l, &o);
 			pos = layout_pos_at(l, at);
@@ -1110,8 +1110,8 @@ test_doc_end(void **state)
 	struct walk		 w;
 
 	(void)state;
-	assert_non_null(corpus);
-	d = open_text(corpus, 0);
+	assert_non_null(article);
+	d = open_text(article, 0);
 	l = layout_new(d, &o);
 	walk_all(l, &w);
 	pos = layout_end(l, 24);
@@ -1124,7 +1124,7 @@ test_doc_end(void **state)
 	assert_int_equal(pos.para, w.pos[w.n - 1].para);
 	assert_int_equal(pos.row, w.pos[w.n - 1].row);
 	/* an offset past the end shows the last row */
-	pos = layout_pos_at(l, corpus_len + 10);
+	pos = layout_pos_at(l, article_len + 10);
 	assert_int_equal(pos.para, w.pos[w.n - 1].para);
 	walk_free(&w);
 	layout_free(l);
@@ -1180,8 +1180,8 @@ main(void)
 		cmocka_unit_test(test_wrap_indent),
 		cmocka_unit_test(test_wrap_hang),
 		cmocka_unit_test(test_wrap_random),
-		cmocka_unit_test(test_wrap_corpus_properties),
-		cmocka_unit_test(test_wrap_corpus_sweep),
+		cmocka_unit_test(test_wrap_article_properties),
+		cmocka_unit_test(test_wrap_article_sweep),
 		cmocka_unit_test(test_doc_empty),
 		cmocka_unit_test(test_doc_indent_spacing),
 		cmocka_unit_test(test_doc_blocks),
@@ -1196,7 +1196,7 @@ main(void)
 	int			 rc;
 
 	load_cases();
-	corpus = test_slurp(CORPUS_ARTICLE, &corpus_len);
+	article = test_slurp(TEST_ARTICLE, &article_len);
 	all = xcalloc(nfixed + ncases, sizeof *all);
 	memcpy(all, fixed, sizeof fixed);
 	for (i = 0; i < ncases; i++) {
@@ -1208,6 +1208,6 @@ main(void)
 	free(all);
 	free(cases);
 	free(cases_text);
-	free(corpus);
+	free(article);
 	return rc;
 }

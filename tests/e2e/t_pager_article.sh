@@ -1,16 +1,12 @@
-# The pager on the corpus article: status line, section keys, the table of
+# The pager on the project's article: status line, section keys, the table of
 # contents, section and percent jumps, width keys, resize keeping the top
 # text, and a sane terminal after q.
 . "$(dirname "$0")/lib.sh"
 
-H1='为什么说,我们需一场“好的泡沫”\?'
-H2='AI杠杆、马斯克与“被献祭”的普通人'
-H3='泡沫的对冲:马斯克们的终极责任'
-
-start "$JUAN '$CORPUS'"
-check "first screen shows the start of the article" wait_row 1 '2024年的魔幻现实'
+start "$JUAN '$ARTICLE'"
+check "first screen shows the start of the article" wait_row 1 "$START"
 check "status line: name, section count, percent, time left" \
-    wait_row 24 '000_4a7947cb9897f18c\.txt.*§–/3 +[0-9]+% +[0-9<]+/[0-9]+ min'
+    wait_row 24 'article\.txt.*§–/3 +[0-9]+% +[0-9<]+/[0-9]+ min'
 check "the preamble is no section: no §0" sh -c "! tmux -L '$E2E_SOCK' capture-pane -p -t 0 | grep -q '§0'"
 keys ']'
 check "] puts the first heading on the top row" wait_row 1 "^$H1"
@@ -42,7 +38,7 @@ keys Escape
 wait_gone 'Contents:' >/dev/null
 check "Esc closes the TOC" wait_row 1 "^$H3"
 keys g
-check "g goes to the top" wait_row 1 '2024年的魔幻现实'
+check "g goes to the top" wait_row 1 "$START"
 keys 3 s
 check "3s jumps to the third section" wait_row 1 "^$H3"
 keys 1 s
