@@ -154,7 +154,7 @@ check: deps
 # has none of them beside it, so they are not part of make check.
 CORPUS	?= ../shared/corpus
 check-corpus: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all build/corpus_tool
 	@CORPUS="$(CORPUS)" sh tests/corpus/run.sh
 
 check-layering:
