@@ -41,7 +41,7 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 	libcmocka-dev tmux less python3 mandoc
 
 # Logic modules: plain C, no curses. ui.c is the only curses file.
-LOGIC	= util ustr outline doc layout search marks keymap view
+LOGIC	= util ustr markup outline doc layout search marks keymap view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -50,13 +50,14 @@ ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
 # another is being rewritten).
 DEPS_util    = util
 DEPS_ustr    = util ustr
-DEPS_outline = util ustr outline
-DEPS_doc     = util ustr outline doc
-DEPS_layout  = util ustr outline doc layout
-DEPS_search  = util ustr outline doc search
+DEPS_outline = util ustr markup outline
+DEPS_doc     = util ustr markup outline doc
+DEPS_layout  = util ustr markup outline doc layout
+DEPS_search  = util ustr markup outline doc search
+DEPS_markup  = util ustr markup
 DEPS_marks   = util marks
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr outline doc layout search marks keymap view
+DEPS_view    = util ustr markup outline doc layout search marks keymap view
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

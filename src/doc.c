@@ -57,6 +57,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "markup.h"
 #include "outline.h"
 #include "ustr.h"
 #include "util.h"
@@ -154,6 +155,7 @@ struct doc {
 	struct stat	 st0;
 
 	int		 mode;
+	int		 notation;	/* the head holds Aozora notation */
 	int		 wrap_w;
 
 	size_t		 bs;
@@ -2139,6 +2141,7 @@ doc_setup(struct doc *d, const struct doc_opts *o, const char *t, size_t n,
 	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
 		d->start = 3;
 	profile(d, t, n, whole, o->markdown);
+	d->notation = markup_has_notation(t, n);
 	memset(&oo, 0, sizeof oo);
 	oo.markdown = d->mode == MODE_MD;
 	if (o->headings != NULL && strcmp(o->headings, "none") == 0)
@@ -2390,6 +2393,12 @@ doc_is_markdown(const struct doc *d)
 }
 
 int
+doc_hides_markup(const struct doc *d)
+{
+	return d->mode == MODE_MD || d->notation;
+}
+
+int
 doc_is_hardwrapped(const struct doc *d)
 {
 	return d->mode != MODE_LINE;
@@ -2489,8 +2498,10 @@ doc_para_prev(struct doc *d, const struct doc_para *p, struct doc_para *prev)
 	return para_find(d, l.end > l.start || l.start == UNK ? l.end - 1 : l.end, prev);
 }
 
-const char *
-doc_para_text(struct doc *d, const struct doc_para *p)
+/* The body of p with its joins (doc.h), and its inline markup hidden
+ * (markup.h) for showing or, with MARKUP_SEARCH, for matching. */
+static const char *
+para_text(struct doc *d, const struct doc_para *p, int purpose)
 {
 	char		*t = d->textbuf;
 	const char	*src;
@@ -2518,7 +2529,22 @@ doc_para_text(struct doc *d, const struct doc_para *p)
 		memset(t + i + 1, '\n', j - i - 1);
 		i = j - 1;
 	}
+	if (p->kind != DOC_PARA_CODE)
+		markup_hide(t, n, purpose |
+		    (d->mode == MODE_MD ? MARKUP_MARKDOWN : 0));
 	return t;
+}
+
+const char *
+doc_para_text(struct doc *d, const struct doc_para *p)
+{
+	return para_text(d, p, 0);
+}
+
+const char *
+doc_para_search_text(struct doc *d, const struct doc_para *p)
+{
+	return para_text(d, p, MARKUP_SEARCH);
 }
 
 void
