@@ -1116,6 +1116,28 @@ is_rule(const char *s, size_t n)
 	return count >= 3;
 }
 
+/* A line that is one image, ![alt](url), from p[i] on: LT_IMAGE with the alt
+ * text as its body. In any document: a web page pasted as text leaves these
+ * behind, and nobody wants to read them raw. */
+static void
+image_line(const char *p, size_t n, size_t i, struct line *l)
+{
+	const char	*close;
+	size_t		 e;
+
+	if (n - i < 5 || memcmp(p + i, "![", 2) != 0 ||
+	    (close = memmem(p + i, n - i, "](", 2)) == NULL)
+		return;
+	for (e = n; e > i && (p[e - 1] == ' ' || p[e - 1] == '\t' ||
+	    p[e - 1] == '\r'); e--)
+		;
+	if (p[e - 1] != ')')
+		return;
+	l->type = LT_IMAGE;
+	l->body = l->start + i + 2;
+	l->body_end = l->start + (size_t)(close - p);
+}
+
 static void
 classify_md(const char *p, size_t n, struct line *l)
 {
@@ -1166,17 +1188,8 @@ classify_md(const char *p, size_t n, struct line *l)
 			l->level = 1 + (int)i / 2;
 			l->body = l->start + skip_spaces(p, n, j + 1, SIZE_MAX);
 		}
-	} else if (i <= 3 && n - i >= 5 && memcmp(p + i, "![", 2) == 0) {
-		const char	*close = memmem(p + i, n - i, "](", 2);
-
-		for (e = n; e > i && (p[e - 1] == ' ' || p[e - 1] == '\t'); e--)
-			;
-		if (close != NULL && p[e - 1] == ')') {
-			l->type = LT_IMAGE;
-			l->body = l->start + i + 2;
-			l->body_end = l->start + (size_t)(close - p);
-		}
-	}
+	} else if (i <= 3)
+		image_line(p, n, i, l);
 }
 
 static void
@@ -1211,6 +1224,9 @@ classify(struct doc *d, struct line *l)
 		return;
 	}
 	l->body = l->start + skip_ws(p, n, 0);
+	image_line(p, n, l->body - l->start, l);
+	if (l->type == LT_IMAGE)
+		return;
 	if (d->mode == MODE_WRAP) {
 		l->width = n > 1024 ? INT32_MAX : (int)ustr_strwidth(p, n);
 		if (chapter_like(p, n))

@@ -737,6 +737,33 @@ test_hard_wrap(void **state)
 	doc_free(d);
 }
 
+/* A web page pasted as text leaves image lines behind: in a document that
+ * is not Markdown they are image paragraphs too, never raw text. */
+static void
+test_plain_image_line(void **state)
+{
+	static const char	 t[] = "第一行文字。\n![]()\n  ![图一](a.png)  \n"
+	    "![not](alone) text\n末行。\n";
+	static const int	 kinds[] = { DOC_PARA_TEXT, DOC_PARA_IMAGE,
+	    DOC_PARA_IMAGE, DOC_PARA_TEXT, DOC_PARA_TEXT };
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d;
+	struct doc_para		 p, q;
+	size_t			 i;
+	int			 r;
+
+	(void)state;
+	d = doc_open_mem(t, sizeof t - 1, "paste.txt", &o, NULL);
+	assert_false(doc_is_markdown(d));
+	for (i = 0, r = doc_para_at(d, 0, &p); r == 0; i++,
+	    r = doc_para_next(d, &p, &q), p = q) {
+		assert_true(i < sizeof kinds / sizeof kinds[0]);
+		assert_int_equal(p.kind, kinds[i]);
+	}
+	assert_int_equal(i, sizeof kinds / sizeof kinds[0]);
+	doc_free(d);
+}
+
 static void
 test_markdown(void **state)
 {
@@ -754,7 +781,8 @@ test_markdown(void **state)
 		const char	*body;
 	} want[] = {
 		{ DOC_PARA_HEADING, 1, "Title" },
-		{ DOC_PARA_TEXT, 0, "Some *text* wrapped." },
+		/* emphasis marks are hidden as joins (markup.h) */
+		{ DOC_PARA_TEXT, 0, "Some \ntext\n wrapped." },
 		{ DOC_PARA_HEADING, 1, "Setext" },
 		{ DOC_PARA_LIST, 1, "item one \n\ncontinues" },
 		{ DOC_PARA_LIST, 1, "item two" },
@@ -1321,6 +1349,7 @@ main(void)
 		cmocka_unit_test(test_one_per_line),
 		cmocka_unit_test(test_blank_mode),
 		cmocka_unit_test(test_hard_wrap),
+		cmocka_unit_test(test_plain_image_line),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_setext_every_offset),
 		cmocka_unit_test(test_markdown_list_text),
