@@ -94,6 +94,12 @@ const char	*keymap_name(enum cmd);	/* "line-down"; NULL when out of range */
 const char	*keymap_help(enum cmd);	/* "Scroll down one line" */
 /* The command bound to key in context, or CMD_NONE. */
 enum cmd	 keymap_lookup(int context, int key);
+/* A count prefix: if key is a digit, append it to *count (-1: none typed
+ * yet; a digit that would take it past KEYMAP_COUNT_MAX is dropped) and
+ * return 1; else 0. Digits are a count in every context, so no digit may
+ * be bound to a command. */
+#define KEYMAP_COUNT_MAX	99999999L
+int		 keymap_count_key(long *count, int key);
 /* The whole table, for listings. */
 const struct keymap_binding *keymap_bindings(size_t *n);
 /* Printable name of a key: "j", "Down", "Space", "Ctrl-L", "PgDn". Returns

@@ -3,8 +3,9 @@
  * mode (text, table of contents, help), the message of the moment and the
  * jump history, applies commands (keymap.h) and reports through VIEW_* flags
  * what the ui must redo. Everything a user can do with keys a unit test can
- * do through view_apply(). The struct is open so that ui.c can read the
- * geometry; only view.c writes it. */
+ * do through view_key() and view_apply(). The struct is open for the unit
+ * tests; ui.c reads it only through the functions below and never writes
+ * it (tests/check-layering.sh checks both). */
 #ifndef JUAN_VIEW_H
 #define JUAN_VIEW_H
 
@@ -83,7 +84,8 @@ struct view {
 	int			 error_shown;	/* doc_error() has been told */
 	int			 moved;		/* the text has moved since the start */
 	size_t			 seen_len;	/* doc_len() at the last poll */
-	long			 count;		/* count being typed, -1: none */
+	long			 count;		/* count being typed, -1: none
+						 * (view_key) */
 	struct layout_line	*rowbuf;	/* text_rows entries */
 
 	int			 prompt;	/* enum view_prompt of a VIEW_PROMPT */
@@ -124,6 +126,11 @@ void		 view_free(struct view *);
 void		 view_resize(struct view *, int rows, int cols);
 /* Apply cmd, count times where that makes sense; count < 0: none typed. */
 int		 view_apply(struct view *, enum cmd, long count);
+/* One key from the reader: a digit adds to the count being typed (shown in
+ * the status), any other key is looked up in the mode's key table and
+ * applied with that count, which it ends. The ui hands every key that is
+ * not a mouse report or a resize here. */
+int		 view_key(struct view *, int key);
 /* Called between keys: follow the background scan (progress, the outline
  * arriving, a growing pipe, the fingerprint becoming known, doc_error()
  * told once in the message). Returns VIEW_* flags. */
@@ -136,13 +143,37 @@ void		 view_jump(struct view *, size_t off);
 void		 view_message(struct view *, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 
+/* What the screen shows, for drawing it. */
+struct view_screen {
+	int	mode;		/* enum view_mode */
+	int	text_rows;	/* rows above the status line, >= 1 */
+	int	status_row;	/* -1 when the screen has no room */
+	int	left, width;	/* the text column: first screen column, cells */
+	size_t	list_top;	/* lists: the entry on the first row */
+	size_t	sel;		/* lists: the selected entry; SIZE_MAX in help,
+				 * which has none */
+};
+void		 view_screen(const struct view *, struct view_screen *);
+/* A search runs: call view_search_step() until this is 0. */
+int		 view_searching(const struct view *);
+/* The match n/N start from (drawn apart from the others), or NULL. */
+const struct search_match *view_match(const struct view *);
+/* The prompt a VIEW_PROMPT asks for (enum view_prompt), and its label. */
+int		 view_prompt(const struct view *, const char **label);
+/* The mouse wheel: rows down (negative: up), in the text or a list. */
+int		 view_wheel(struct view *, int rows);
+
 /* Byte offset of the top text row. */
 size_t		 view_top_off(struct view *);
 /* The text rows now on screen; returns how many (short at the end). */
 int		 view_rows(struct view *, struct layout_line *out, int max);
 /* The status line: left part (message, or name and section title) and
- * right part (position, time left), both sanitised, like snprintf. */
-void		 view_status(struct view *, char *left, size_t lsize,
+ * right part (position, time left), both sanitised, like snprintf. The
+ * section named is the top row's; a search's count (with its match's
+ * section) takes the left part only while the match is on screen. Returns
+ * 1 when the left part is a message: it is read once, so rather than cut
+ * it the ui drops the right part. */
+int		 view_status(struct view *, char *left, size_t lsize,
 		    char *right, size_t rsize);
 /* Entries of the list mode (TOC, help): count, and the text of entry i
  * (sanitised; *current set for the section the reader is in). */
@@ -162,6 +193,15 @@ int		 view_search_start(struct view *, const char *pat, size_t len,
 int		 view_search_step(struct view *, size_t budget);
 int		 view_search_commit(struct view *);
 int		 view_search_cancel(struct view *, int restore);
+/* The search prompt closed: text is what was typed (NULL: Esc), regex its
+ * mode. An empty or invalid pattern goes back to where the prompt opened;
+ * else the search is started if the last edit did not, and committed.
+ * *committed says whether it was (the ui then keeps it in the history). */
+int		 view_search_enter(struct view *, const char *text, int regex,
+		    int *committed);
+/* The search asked for on the command line: from the start of the text,
+ * committed as if typed at the prompt and Enter pressed. */
+int		 view_search_initial(struct view *, const char *pat);
 /* The matches to highlight in paragraph p (none after Esc). */
 size_t		 view_matches(struct view *, const struct doc_para *p,
 		    struct search_match *out, size_t max);

@@ -108,6 +108,20 @@ keymap_lookup(int context, int key)
 	return CMD_NONE;
 }
 
+int
+keymap_count_key(long *count, int key)
+{
+	long	c;
+
+	if (key < '0' || key > '9')
+		return 0;
+	c = *count < 0 ? 0 : *count;
+	if (c <= (KEYMAP_COUNT_MAX - (key - '0')) / 10)
+		c = c * 10 + (key - '0');
+	*count = c;
+	return 1;
+}
+
 const struct keymap_binding *
 keymap_bindings(size_t *n)
 {

@@ -89,6 +89,7 @@ static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
 
 struct ui {
 	struct view		*v;
+	struct doc		*doc;
 	struct marks		*marks;
 	const char		*state_dir;
 	int			 save_failed;	/* the reader was told bookmarks
@@ -99,6 +100,8 @@ struct ui {
 	long long		 scan_pending;	/* the first screen's time
 					 * while the scan waits to start */
 	int			 resize_pending;
+	struct layout_line	*rowbuf;	/* the rows being drawn */
+	int			 rowbuf_size;
 	struct sigaction	 old_quit[NELEM(quit_signals)];
 	struct sigaction	 old_fatal[NELEM(fatal_signals)];
 	stack_t			 old_stack;
@@ -554,30 +557,25 @@ screen_cols(void)
 	return cols;
 }
 
-/* Decorations drawn in the indent or the margin: quote bar, bullet, code
- * continuation, image marker, rule. All text here is ours. */
+/* A row's indent, the cells layout_decorate() makes of it (the same as
+ * --dump: spaces, a list bullet, a quote bar, a code continuation mark, an
+ * image marker or a rule), from the left of the text column. */
 static void
-draw_decor(struct view *v, int y, const struct layout_line *l)
+draw_decor(int y, int left, const struct layout_line *l, int cols)
 {
-	static const char	rule[] = "\xe2\x94\x80";	/* ─ */
-	int			x = v->left + l->indent;
-	int			cols = screen_cols(), i, w;
+	char	buf[512], *d = buf;
+	size_t	need;
 
-	if ((l->flags & LAYOUT_QUOTE) && l->indent >= 2)
-		draw_text(y, x - 2, 1, "\xe2\x94\x82", 3, STYLE_DECOR, NULL);
-	if ((l->flags & LAYOUT_LIST) && l->indent >= 2)
-		draw_text(y, x - 2, 1, "\xe2\x80\xa2", 3, STYLE_DECOR, NULL);
-	if ((l->flags & LAYOUT_CONT) && x >= 1)
-		draw_text(y, x - 1, 1, "\xe2\x86\xaa", 3, STYLE_DECOR, NULL);
-	if (l->flags & LAYOUT_RULE) {
-		w = v->lo.width / 3 > 0 ? v->lo.width / 3 : 1;
-		for (i = 0; i < w; i++) {
-			int	cx = v->left + (v->lo.width - w) / 2 + i;
-
-			if (cx < cols)
-				draw_text(y, cx, 1, rule, 3, STYLE_DECOR, NULL);
-		}
+	if (l->indent <= 0 || left >= cols)
+		return;
+	need = layout_decorate(l, buf, sizeof buf);
+	if (need >= sizeof buf) {
+		d = xmalloc(need + 1);
+		layout_decorate(l, d, need + 1);
 	}
+	draw_text(y, left, cols - left, d, need, STYLE_DECOR, NULL);
+	if (d != buf)
+		free(d);
 }
 
 static void
@@ -585,30 +583,43 @@ draw_rows(struct ui *ui)
 {
 	static struct search_match	 m[HL_MAX];
 	struct view			*v = ui->v;
+	struct view_screen		 vs;
 	struct doc_para			 p;
 	struct hl			 hl;
 	const char			*text = NULL;
 	int				 n, r, x, cols = screen_cols(), style;
 	int				 have = 0;
 
+	view_screen(v, &vs);
 	memset(&hl, 0, sizeof hl);
 	hl.m = m;
-	hl.cur = v->has_match ? &v->match : NULL;
-	n = view_rows(v, v->rowbuf, v->text_rows);
-	for (r = 0; r < v->text_rows; r++) {
-		const struct layout_line *l = &v->rowbuf[r];
+	hl.cur = view_match(v);
+	if (ui->rowbuf_size < vs.text_rows) {
+		ui->rowbuf = xreallocarray(ui->rowbuf, (size_t)vs.text_rows,
+		    sizeof *ui->rowbuf);
+		ui->rowbuf_size = vs.text_rows;
+	}
+	n = view_rows(v, ui->rowbuf, vs.text_rows);
+	for (r = 0; r < vs.text_rows; r++) {
+		const struct layout_line *l = &ui->rowbuf[r];
 
 		move(r, 0);
 		clrtoeol();
 		if (r >= n || (l->flags & LAYOUT_BLANK))
 			continue;
-		draw_decor(v, r, l);
-		x = v->left + l->indent;
+		draw_decor(r, vs.left, l, cols);
+		x = vs.left + l->indent;
 		if (x >= cols || l->len == 0)
 			continue;
+		if (l->flags & LAYOUT_OVERFLOW) {
+			/* as --dump: one cluster wider than the column */
+			draw_text(r, x, cols - x, LAYOUT_OVERFLOW_MARK,
+			    strlen(LAYOUT_OVERFLOW_MARK), STYLE_DECOR, NULL);
+			continue;
+		}
 		if (!have || l->off < p.body_off ||
 		    l->off + l->len > p.body_off + p.body_len) {
-			have = doc_para_at(v->doc, l->off, &p) == 0 &&
+			have = doc_para_at(ui->doc, l->off, &p) == 0 &&
 			    l->off >= p.body_off &&
 			    l->off + l->len <= p.body_off + p.body_len;
 			/* Matches first: search_para() may reuse the doc's
@@ -616,19 +627,16 @@ draw_rows(struct ui *ui)
 			hl.n = have ? view_matches(v, &p, m, HL_MAX) : 0;
 			if (hl.n > HL_MAX)
 				hl.n = HL_MAX;
-			text = have ? doc_para_text(v->doc, &p) : NULL;
+			text = have ? doc_para_text(ui->doc, &p) : NULL;
 		}
 		style = (l->flags & LAYOUT_HEADING) ? STYLE_HEADING : STYLE_TEXT;
-		if (l->flags & LAYOUT_IMAGE)
-			x += draw_text(r, x, cols - x, "\xe2\x96\xa3 ", 4,
-			    STYLE_DECOR, NULL);
 		hl.base = l->off;
 		if (have && text != NULL)
 			draw_text(r, x, cols - x, text + (l->off - p.body_off),
 			    l->len, style, &hl);
 		else {
 			size_t		 got;
-			const char	*s = doc_view(v->doc, l->off, l->len, &got);
+			const char	*s = doc_view(ui->doc, l->off, l->len, &got);
 
 			draw_text(r, x, cols - x, s, got, style, NULL);
 			have = 0;
@@ -639,22 +647,24 @@ draw_rows(struct ui *ui)
 static void
 draw_list(struct ui *ui)
 {
-	struct view	*v = ui->v;
-	char		 buf[2048];
-	size_t		 i, total = view_list_count(v);
-	int		 r, cols = screen_cols(), current, x;
+	struct view		*v = ui->v;
+	struct view_screen	 vs;
+	char			 buf[2048];
+	size_t			 i, total = view_list_count(v);
+	int			 r, cols = screen_cols(), current, x;
 
-	for (r = 0; r < v->text_rows; r++) {
+	view_screen(v, &vs);
+	for (r = 0; r < vs.text_rows; r++) {
 		move(r, 0);
 		clrtoeol();
-		i = v->list_top + (size_t)r;
+		i = vs.list_top + (size_t)r;
 		if (i >= total)
 			continue;
 		view_list_text(v, i, buf, sizeof buf, &current);
-		x = v->left;
-		if (v->mode != VIEW_MODE_HELP && i == v->sel) {
+		x = vs.left;
+		if (i == vs.sel) {
 			attr_set(styles[STYLE_SELECT].attr, styles[STYLE_SELECT].pair, NULL);
-			mvhline(r, x, ' ', v->lo.width < cols - x ? v->lo.width : cols - x);
+			mvhline(r, x, ' ', vs.width < cols - x ? vs.width : cols - x);
 			attr_set(A_NORMAL, 0, NULL);
 			draw_text(r, x, cols - x, buf, strlen(buf), STYLE_SELECT, NULL);
 		} else
@@ -666,27 +676,27 @@ draw_list(struct ui *ui)
 static void
 draw_status(struct ui *ui)
 {
-	struct view	*v = ui->v;
-	char		 left[1024], right[256];
-	int		 cols = screen_cols(), rw, lw;
+	struct view_screen	 vs;
+	char			 left[1024], right[256];
+	int			 cols = screen_cols(), rw, lw, y, msg;
 
-	if (v->status_row < 0)
+	view_screen(ui->v, &vs);
+	if ((y = vs.status_row) < 0)
 		return;
-	view_status(v, left, sizeof left, right, sizeof right);
+	msg = view_status(ui->v, left, sizeof left, right, sizeof right);
 	attr_set(styles[STYLE_STATUS].attr, styles[STYLE_STATUS].pair, NULL);
-	mvhline(v->status_row, 0, ' ', cols);
+	mvhline(y, 0, ' ', cols);
 	attr_set(A_NORMAL, 0, NULL);
 	rw = (int)ustr_strwidth(right, strlen(right));
 	/* A message is read once: rather than cut it, hide the position. */
-	if (rw + 2 > cols || (v->msg[0] != '\0' &&
+	if (rw + 2 > cols || (msg &&
 	    (int)ustr_strwidth(left, strlen(left)) > cols - rw - 3))
 		rw = 0;
 	lw = cols - rw - (rw > 0 ? 2 : 0) - 1;
 	if (lw > 0)
-		draw_text(v->status_row, 1, lw, left, strlen(left), STYLE_STATUS,
-		    NULL);
+		draw_text(y, 1, lw, left, strlen(left), STYLE_STATUS, NULL);
 	if (rw > 0)
-		draw_text(v->status_row, cols - rw - 1 >= 0 ? cols - rw - 1 : 0,
+		draw_text(y, cols - rw - 1 >= 0 ? cols - rw - 1 : 0,
 		    rw, right, strlen(right), STYLE_STATUS, NULL);
 }
 
@@ -694,10 +704,13 @@ draw_status(struct ui *ui)
 static int
 paint(struct ui *ui, int flags)
 {
+	struct view_screen	vs;
+
 	if (flags & VIEW_CLEAR)
 		clearok(curscr, TRUE);
 	if (flags & (VIEW_DRAW | VIEW_CLEAR)) {
-		if (ui->v->mode == VIEW_MODE_TEXT)
+		view_screen(ui->v, &vs);
+		if (vs.mode == VIEW_MODE_TEXT)
 			draw_rows(ui);
 		else
 			draw_list(ui);
@@ -767,12 +780,12 @@ read_key(struct ui *ui)
 	long long	start;
 
 	for (;;) {
-		timeout(ui->resize_pending || ui->v->searching ? 0 :
+		timeout(ui->resize_pending || view_searching(ui->v) ? 0 :
 		    ui->scan_pending ? SCAN_IDLE_MS : POLL_MS);
 		r = get_wch(&wch);
 		if (r != ERR)
 			return translate_key(r, wch);
-		if (!ui->v->searching || ui->resize_pending || got_signal)
+		if (!view_searching(ui->v) || ui->resize_pending || got_signal)
 			return -1;
 		/* Steps are small so that a key waits at most one slice; drawing
 		 * after each would cost more than the search itself. */
@@ -780,7 +793,8 @@ read_key(struct ui *ui)
 		start = util_now_ms();
 		do
 			flags |= view_search_step(ui->v, STEP_BUDGET);
-		while (ui->v->searching && util_now_ms() - start < SEARCH_SLICE_MS);
+		while (view_searching(ui->v) &&
+		    util_now_ms() - start < SEARCH_SLICE_MS);
 		draw(ui, flags);
 	}
 }
@@ -889,10 +903,12 @@ line_edit(struct line *l, int key)
 static void
 draw_prompt(struct ui *ui, const char *label, const struct line *l)
 {
-	int	y = ui->v->status_row >= 0 ? ui->v->status_row : 0;
-	int	cols = screen_cols(), x, cx;
-	size_t	start = 0;
+	struct view_screen	vs;
+	int			y, cols = screen_cols(), x, cx;
+	size_t			start = 0;
 
+	view_screen(ui->v, &vs);
+	y = vs.status_row >= 0 ? vs.status_row : 0;
 	move(y, 0);
 	clrtoeol();
 	x = draw_text(y, 0, cols - 1, label, strlen(label), STYLE_TEXT, NULL);
@@ -1000,30 +1016,18 @@ save_now(struct ui *ui)
 static int
 run_prompt(struct ui *ui)
 {
-	struct view	*v = ui->v;
+	const char	*label;
 	char		*text;
-	int		 flags, regex = 0;
+	int		 flags, regex = 0, search, committed;
 
-	if (v->prompt != VIEW_PROMPT_SEARCH) {
-		text = prompt_read(ui, v->prompt_label, 0, &regex);
-		flags = view_answer(v, text);
-		free(text);
-		return flags | VIEW_STATUS;
-	}
-	text = prompt_read(ui, v->prompt_label, 1, &regex);
-	if (text == NULL || *text == '\0') {
-		flags = view_search_cancel(v, 1);
-		view_message(v, NULL);
-	}
+	search = view_prompt(ui->v, &label) == VIEW_PROMPT_SEARCH;
+	text = prompt_read(ui, label, search, &regex);
+	if (!search)
+		flags = view_answer(ui->v, text);
 	else {
-		if (v->search == NULL || strcmp(v->pattern, text) != 0 ||
-		    v->regex != regex)
-			view_search_start(v, text, strlen(text), regex);
-		if (v->search != NULL && strcmp(v->pattern, text) == 0) {
+		flags = view_search_enter(ui->v, text, regex, &committed);
+		if (committed)
 			marks_history_add(ui->marks, text);
-			flags = view_search_commit(v);
-		} else
-			flags = view_search_cancel(v, 1);
 	}
 	free(text);
 	return flags | VIEW_STATUS;
@@ -1032,49 +1036,29 @@ run_prompt(struct ui *ui)
 static int
 mouse_event(struct ui *ui)
 {
-	struct view	*v = ui->v;
-	MEVENT		 ev;
-	int		 list = v->mode != VIEW_MODE_TEXT;
+	MEVENT	ev;
 
 	if (getmouse(&ev) != OK)
 		return 0;
 	if (ev.bstate & BUTTON4_PRESSED)
-		return view_apply(v, list ? CMD_LIST_UP : CMD_LINE_UP, WHEEL_ROWS);
+		return view_wheel(ui->v, -WHEEL_ROWS);
 #ifdef BUTTON5_PRESSED
 	if (ev.bstate & BUTTON5_PRESSED)
-		return view_apply(v, list ? CMD_LIST_DOWN : CMD_LINE_DOWN,
-		    WHEEL_ROWS);
+		return view_wheel(ui->v, WHEEL_ROWS);
 #endif
 	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
-		return view_click(v, ev.y);
+		return view_click(ui->v, ev.y);
 	return 0;
 }
 
-/* One key in the pager: digits build a count, the rest are commands. */
+/* One key in the pager: mouse reports here, the rest (counts included)
+ * in the view. */
 static int
 handle_key(struct ui *ui, int key)
 {
-	struct view	*v = ui->v;
-	enum cmd	 cmd;
-	long		 count;
-
 	if (key == K_MOUSE)
 		return mouse_event(ui);
-	if (v->mode == VIEW_MODE_TEXT && key >= '0' && key <= '9') {
-		if (v->count < 0)
-			v->count = 0;
-		if (v->count < 100000000)
-			v->count = v->count * 10 + (key - '0');
-		return VIEW_STATUS;
-	}
-	cmd = keymap_lookup(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
-	    KEYMAP_LIST, key);
-	count = v->count;
-	if (cmd == CMD_NONE) {
-		v->count = -1;
-		return VIEW_STATUS;
-	}
-	return view_apply(v, cmd, count);
+	return view_key(ui->v, key);
 }
 
 /* juan draws every cell as a Unicode character and never needs the
@@ -1259,8 +1243,8 @@ setup_marks(struct ui *ui, struct doc *doc, const struct ui_opts *o,
 static int
 save_at_exit(struct ui *ui, size_t start_off, char *why, size_t size)
 {
-	if (ui->v->marks != NULL && view_top_off(ui->v) != start_off)
-		view_save_position(ui->v);
+	if (view_top_off(ui->v) != start_off)
+		view_save_position(ui->v);	/* a no-op without bookmarks */
 	return save_marks(ui, why, size);
 }
 
@@ -1283,6 +1267,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 		return 1;
 	}
 	memset(&ui, 0, sizeof ui);
+	ui.doc = doc;
 	ui_fds(o, &fd_in, &fd_out);
 	/* With the probe out, the modes now are the probe's: saved_tio holds
 	 * the terminal's own since probe_send(). */
@@ -1316,9 +1301,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	if (flags & VIEW_SAVE)
 		save_now(&ui);
 	if (o->search != NULL && *o->search != '\0') {
-		ui.v->search_origin = 0;
-		flags |= view_search_start(ui.v, o->search, strlen(o->search), 0);
-		flags |= view_search_commit(ui.v);
+		flags |= view_search_initial(ui.v, o->search);
 	}
 	paint(&ui, flags);
 	nearly = probe_finish(early, sizeof early, &wide);
@@ -1342,7 +1325,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	ui.scan_pending = util_now_ms();
 
 	for (;;) {
-		if (got_signal == SIGINT && ui.v->searching) {
+		if (got_signal == SIGINT && view_searching(ui.v)) {
 			got_signal = 0;
 			draw(&ui, view_search_cancel(ui.v, 0));
 		}
@@ -1395,6 +1378,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	if (got_signal)
 		status = 128 + got_signal;
 	view_free(ui.v);
+	free(ui.rowbuf);
 	marks_free(ui.marks);
 	free(path);
 	stop_curses(&ui);

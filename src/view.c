@@ -20,6 +20,7 @@
  * No curses and no file I/O: ui.c draws and saves; this file only decides. */
 #define _GNU_SOURCE		/* memmem */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,12 +46,13 @@
 #define SNIP_CELLS	16	/* cells of it a default name and the list show */
 
 static int	search_prompt(struct view *, int);
-static int	search_again(struct view *, int);
+static int	search_again(struct view *, int, long);
 static void	search_drop(struct view *);
 static void	match_status(struct view *, char *, size_t);
 static int	mark_prompt(struct view *, int);
 static void	resume_message(struct view *);
 static void	snippet_show(const char *, char *, size_t);
+static int	visible(struct view *, size_t);
 
 static int
 pos_cmp(struct layout_pos a, struct layout_pos b)
@@ -162,7 +164,8 @@ build_help(struct view *v)
 	    "Keys (a number typed first repeats a move, or picks section N"
 	    " with s, N percent with %):\n";
 	static const char lists[] =
-	    "\nIn the contents, this help and the bookmark list:\n";
+	    "\nIn the contents, this help and the bookmark list (a number"
+	    " typed first repeats a move):\n";
 	size_t	np, nl, len, i, n;
 
 	np = keymap_describe(KEYMAP_PAGER, NULL, 0);
@@ -246,6 +249,49 @@ view_resize(struct view *v, int rows, int cols)
 	reflow(v, 1);
 	if (v->mode != VIEW_MODE_TEXT && v->sel >= v->list_top + (size_t)v->text_rows)
 		v->list_top = v->sel - (size_t)v->text_rows + 1;
+}
+
+void
+view_screen(const struct view *v, struct view_screen *s)
+{
+	s->mode = v->mode;
+	s->text_rows = v->text_rows;
+	s->status_row = v->status_row;
+	s->left = v->left;
+	s->width = v->lo.width;
+	s->list_top = v->list_top;
+	s->sel = v->mode == VIEW_MODE_HELP ? SIZE_MAX : v->sel;
+}
+
+int
+view_searching(const struct view *v)
+{
+	return v->searching;
+}
+
+const struct search_match *
+view_match(const struct view *v)
+{
+	return v->has_match ? &v->match : NULL;
+}
+
+int
+view_prompt(const struct view *v, const char **label)
+{
+	*label = v->prompt_label != NULL ? v->prompt_label : "";
+	return v->prompt;
+}
+
+int
+view_wheel(struct view *v, int rows)
+{
+	enum cmd	cmd;
+
+	if (v->mode == VIEW_MODE_TEXT)
+		cmd = rows < 0 ? CMD_LINE_UP : CMD_LINE_DOWN;
+	else
+		cmd = rows < 0 ? CMD_LIST_UP : CMD_LIST_DOWN;
+	return view_apply(v, cmd, rows < 0 ? -(long)rows : rows);
 }
 
 size_t
@@ -467,9 +513,9 @@ text_apply(struct view *v, enum cmd cmd, long count)
 	case CMD_SEARCH_BACK:
 		return search_prompt(v, 1);
 	case CMD_MATCH_NEXT:
-		return search_again(v, 0);
+		return search_again(v, 0, n);
 	case CMD_MATCH_PREV:
-		return search_again(v, 1);
+		return search_again(v, 1, n);
 	case CMD_SEARCH_CLEAR:
 		if (v->searching)
 			return view_search_cancel(v, 0);
@@ -614,6 +660,23 @@ view_apply(struct view *v, enum cmd cmd, long count)
 }
 
 int
+view_key(struct view *v, int key)
+{
+	enum cmd	cmd;
+	long		count = v->count;
+
+	if (keymap_count_key(&v->count, key))
+		return VIEW_STATUS;
+	cmd = keymap_lookup(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
+	    KEYMAP_LIST, key);
+	if (cmd == CMD_NONE) {
+		v->count = -1;
+		return VIEW_STATUS;
+	}
+	return view_apply(v, cmd, count);
+}
+
+int
 view_click(struct view *v, int y)
 {
 	size_t	i;
@@ -721,7 +784,7 @@ format_minutes(double m, char *buf, size_t size)
 		snprintf(buf, size, "many");
 }
 
-void
+int
 view_status(struct view *v, char *left, size_t lsize, char *right,
     size_t rsize)
 {
@@ -750,7 +813,9 @@ view_status(struct view *v, char *left, size_t lsize, char *right,
 	else if (v->searching)
 		snprintf(left, lsize, "Searching\xe2\x80\xa6 (Esc cancels)");
 	else if (v->mode == VIEW_MODE_TEXT && v->committed && v->has_match &&
-	    v->highlight) {
+	    v->highlight && visible(v, v->match.off)) {
+		/* The count names the match's section only while the match is
+		 * on screen: after a move away, the status follows the view. */
 		match_status(v, found, sizeof found);
 		snprintf(left, lsize, "%s", found);
 	} else if (v->mode == VIEW_MODE_TOC)
@@ -785,6 +850,7 @@ view_status(struct view *v, char *left, size_t lsize, char *right,
 	}
 	snprintf(right, rsize, "%s%s%s%s%d%%%s", count, scan, where,
 	    exact ? "" : "~", view_percent(v), times);
+	return v->msg[0] != '\0';
 }
 
 size_t
@@ -1041,31 +1107,71 @@ view_search_cancel(struct view *v, int restore)
 	return VIEW_DRAW | VIEW_STATUS;
 }
 
-/* n or N. Typed while a search still runs (keys typed ahead), it is
- * queued: n n moves two matches, never one twice. The other way round
- * with nothing queued undoes the running n: the match stays. */
+int
+view_search_enter(struct view *v, const char *text, int regex,
+    int *committed)
+{
+	int	flags;
+
+	*committed = 0;
+	if (text == NULL || *text == '\0') {
+		flags = view_search_cancel(v, 1);
+		view_message(v, NULL);
+		return flags | VIEW_STATUS;
+	}
+	if (v->search == NULL || strcmp(v->pattern, text) != 0 ||
+	    v->regex != regex)
+		view_search_start(v, text, strlen(text), regex);
+	if (v->search == NULL || strcmp(v->pattern, text) != 0)
+		return view_search_cancel(v, 1) | VIEW_STATUS;
+	*committed = 1;
+	return view_search_commit(v) | VIEW_STATUS;
+}
+
+int
+view_search_initial(struct view *v, const char *pat)
+{
+	v->search_origin = 0;
+	return view_search_start(v, pat, strlen(pat), 0) |
+	    view_search_commit(v);
+}
+
+/* n or N, n times (10n: ten matches on). Typed while a search still runs
+ * (keys typed ahead), it is queued: n n moves two matches, never one
+ * twice. A single one the other way round with nothing queued undoes the
+ * running n: the match stays. Else the first step runs now and the rest
+ * wait in the queue, each from the match the one before found. */
 static int
-search_again(struct view *v, int reverse)
+search_again(struct view *v, int reverse, long n)
 {
 	int	back = v->backward ^ reverse;
+	int	flags;
+	size_t	total;
 
 	if (v->search == NULL || !v->committed) {
 		view_message(v, "No previous search (/ searches)");
 		return VIEW_STATUS;
 	}
+	/* Once the matches are counted, whole turns round the text are
+	 * skipped: 99999999n costs what n does. */
+	if (search_count(v->search, &total) && total > 0 && (size_t)n > total)
+		n = (long)(((size_t)n - 1) % total) + 1;
 	if (v->searching) {
-		if (v->search_queue == 0 && back != v->search_back &&
+		if (n == 1 && v->search_queue == 0 && back != v->search_back &&
 		    v->has_match) {
 			v->searching = 0;
 			show_match(v);
 			return VIEW_DRAW | VIEW_STATUS;
 		}
-		v->search_queue += back ? -1 : 1;
+		v->search_queue += back ? -n : n;
 		return 0;
 	}
 	if (v->has_match)
-		return VIEW_DRAW | search_next(v, back);
-	return VIEW_DRAW | search_run(v, view_top_off(v), back);
+		flags = VIEW_DRAW | search_next(v, back);
+	else
+		flags = VIEW_DRAW | search_run(v, view_top_off(v), back);
+	v->search_queue = back ? -(n - 1) : n - 1;
+	return flags;
 }
 
 static int

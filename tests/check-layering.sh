@@ -8,3 +8,13 @@ if [ -n "$bad" ]; then
 	exit 1
 fi
 echo "ok - only src/ui.c includes curses"
+
+# Only src/view.c touches the view's state: ui.c reads it through view.h's
+# functions and hands keys, answers and sizes to others, so all of it stays
+# unit-testable. No "v->" in ui.c, read or write.
+bad=$(grep -nE '(^|[^a-z_])v->|ui(\.|->)v->' src/ui.c)
+if [ -n "$bad" ]; then
+	echo "not ok - src/ui.c reaches into the view's fields: $bad"
+	exit 1
+fi
+echo "ok - src/ui.c reads and writes no field of the view"

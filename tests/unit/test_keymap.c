@@ -157,6 +157,39 @@ test_keys_and_describe(void **state)
 	assert_null(strstr(buf, keymap_help(CMD_SECTION_NEXT)));
 }
 
+/* Count prefixes: digits build a number in every context (so none may be
+ * bound), anything else leaves it alone; it stops growing at the cap. */
+static void
+test_count_key(void **state)
+{
+	const struct keymap_binding	*b;
+	size_t				 n, i;
+	long				 c = -1;
+	int				 d;
+
+	(void)state;
+	assert_int_equal(keymap_count_key(&c, 'j'), 0);
+	assert_int_equal(c, -1);
+	assert_int_equal(keymap_count_key(&c, '0'), 1);
+	assert_int_equal(c, 0);
+	assert_int_equal(keymap_count_key(&c, '5'), 1);
+	assert_int_equal(keymap_count_key(&c, '0'), 1);
+	assert_int_equal(c, 50);
+	assert_int_equal(keymap_count_key(&c, K_ENTER), 0);
+	assert_int_equal(keymap_count_key(&c, '0' + 0x110000), 0);
+	assert_int_equal(c, 50);
+	for (i = 0; i < 20; i++)
+		keymap_count_key(&c, '9');
+	/* A digit that would pass the cap is dropped. */
+	assert_int_equal(c, 50999999);
+	assert_true(c <= KEYMAP_COUNT_MAX);
+	b = keymap_bindings(&n);
+	for (i = 0; i < n; i++) {
+		for (d = '0'; d <= '9'; d++)
+			assert_int_not_equal(b[i].key, d);
+	}
+}
+
 int
 main(void)
 {
@@ -167,6 +200,7 @@ main(void)
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_keys_and_describe),
+		cmocka_unit_test(test_count_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -593,7 +593,8 @@ test_hostile_name_and_count(void **state)
 	}
 	assert_null(strstr(left, "dir/"));
 	assert_non_null(strstr(left, "evil"));
-	f->v->count = 12;
+	view_key(f->v, '1');
+	view_key(f->v, '2');
 	view_status(f->v, left, sizeof left, right, sizeof right);
 	assert_non_null(strstr(right, "12"));
 	view_apply(f->v, CMD_LINE_DOWN, -1);
@@ -670,8 +671,9 @@ test_search(void **state)
 	view_status(f->v, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "1/1 \xc2\xb7 wrapped to the start \xc2\xb7 "
 	    "\xc2\xa7" "2 第2章 标题2");
-	/* The note goes with the next key; the count stays. */
-	assert_true(view_apply(f->v, CMD_LINE_DOWN, -1) & VIEW_STATUS);
+	/* The note goes with the next key; the count stays while the match
+	 * is on screen (k: the match, on the top row, moves down one). */
+	assert_true(view_apply(f->v, CMD_LINE_UP, -1) & VIEW_STATUS);
 	view_status(f->v, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
 
@@ -718,6 +720,53 @@ test_search(void **state)
 	view_search_cancel(f->v, 1);
 	assert_int_equal(view_top_off(f->v), 0);
 	assert_null(f->v->search);
+	fx_close(f);
+}
+
+/* The status follows the view (issue 13 item 4): the section it names is
+ * the top row's after any move; a search count, with its match's section,
+ * shows only while that match is on screen. */
+static void
+test_status_follows_view(void **state)
+{
+	struct fx	*f = fx_fixture();
+	char		 left[512], right[256];
+	size_t		 total;
+
+	(void)state;
+	view_apply(f->v, CMD_SEARCH_FWD, -1);
+	view_search_start(f->v, "2-5 ", 4, 0);
+	finish_search(f);
+	view_search_commit(f->v);
+	while (!search_count(f->v->search, &total))
+		;
+	view_poll(f->v);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
+
+	/* 3s: chapter 3 on screen, the match gone from it. */
+	view_apply(f->v, CMD_SECTION_GOTO, 3);
+	assert_int_equal(top_section(f), 2);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "book.md \xc2\xb7 第3章 标题3");
+	assert_non_null(strstr(right, "\xc2\xa7" "3/3"));
+
+	/* g: the preamble names no section. */
+	view_apply(f->v, CMD_TOP, -1);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "book.md");
+
+	/* 2s, back to the section with the match: the count again. */
+	view_apply(f->v, CMD_SECTION_GOTO, 2);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
+
+	/* Scrolled until the match's row leaves the top: the section on
+	 * screen, whichever it is. */
+	while (view_top_off(f->v) <= f->v->match.off)
+		assert_true(view_apply(f->v, CMD_LINE_DOWN, -1) & VIEW_STATUS);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "book.md \xc2\xb7 第2章 标题2");
 	fx_close(f);
 }
 
@@ -800,6 +849,195 @@ test_search_typeahead(void **state)
 	assert_int_equal(f->v->search_queue, 0);
 	assert_int_equal(view_search_step(f->v, 64), 0);
 	assert_int_equal(match_section(f), 2);
+	fx_close(f);
+}
+
+/* Type keys as the reader would: each byte of s is one key. */
+static int
+type_keys(struct fx *f, const char *s)
+{
+	int	flags = 0;
+
+	for (; *s != '\0'; s++)
+		flags |= view_key(f->v, (unsigned char)*s);
+	return flags;
+}
+
+/* 80 sections "# 第N章", one paragraph each holding "独角兽" once. */
+static struct fx *
+fx_many_sections(void)
+{
+	size_t		 cap = 64 * 1024, n = 0;
+	char		*s = malloc(cap);
+	struct fx	*f;
+	int		 i;
+
+	assert_non_null(s);
+	n += (size_t)snprintf(s + n, cap - n, "前言。\n\n");
+	for (i = 1; i <= 80; i++)
+		n += (size_t)snprintf(s + n, cap - n, "# 第%d章\n\n第%d章的独角兽"
+		    "在这里出现一次。\n\n", i, i);
+	f = fx_open(s, n, "many.md", 1);
+	f->text = s;
+	f->len = n;
+	return f;
+}
+
+/* Count prefixes are the view's (issue 12 item 5): 10n moves ten matches,
+ * 2] two sections, and in the contents, help and bookmark list 50j moves
+ * fifty entries. */
+static void
+test_count_keys(void **state)
+{
+	struct fx	*f = fx_many_sections();
+	struct marks	*m = marks_new(NULL);
+	char		 left[512], right[256];
+	size_t		 total;
+	int		 i;
+
+	(void)state;
+	/* Typed digits show in the status; an unbound key drops them. */
+	assert_true(type_keys(f, "12") & VIEW_STATUS);
+	assert_int_equal(f->v->count, 12);
+	view_status(f->v, left, sizeof left, right, sizeof right);
+	assert_true(strncmp(right, "12  ", 4) == 0);
+	type_keys(f, "x");
+	assert_int_equal(f->v->count, -1);
+	type_keys(f, "2]");
+	assert_int_equal(top_section(f), 1);
+	assert_int_equal(f->v->count, -1);
+	type_keys(f, "g");
+
+	assert_true(type_keys(f, "/") & VIEW_PROMPT);
+	view_search_start(f->v, "独角兽", strlen("独角兽"), 0);
+	finish_search(f);
+	view_search_commit(f->v);
+	while (!search_count(f->v->search, &total))
+		;
+	assert_int_equal(total, 80);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 1);
+	type_keys(f, "10n");
+	finish_search(f);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 11);
+	type_keys(f, "3N");
+	finish_search(f);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 8);
+	/* Typed ahead of a running search: 5n then n, six on. */
+	type_keys(f, "5nn");
+	finish_search(f);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 14);
+	/* More than the matches: whole turns are skipped, 161n is 1n. */
+	type_keys(f, "161n");
+	finish_search(f);
+	assert_int_equal(search_index(f->v->search, f->v->match.off), 15);
+
+	/* The contents: Tab, g, 50j, Enter. */
+	type_keys(f, "\t");
+	assert_int_equal(f->v->mode, VIEW_MODE_TOC);
+	type_keys(f, "g50j");
+	assert_int_equal(f->v->sel, 50);
+	type_keys(f, "7k");
+	assert_int_equal(f->v->sel, 43);
+	view_key(f->v, K_ENTER);
+	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
+	assert_int_equal(top_section(f), 43);
+
+	/* Help scrolls by the count. */
+	type_keys(f, "h");
+	assert_int_equal(f->v->mode, VIEW_MODE_HELP);
+	assert_true(view_list_count(f->v) > (size_t)f->v->text_rows + 5);
+	type_keys(f, "5j");
+	assert_int_equal(f->v->list_top, 5);
+	type_keys(f, "q");
+
+	/* The bookmark list: twelve marks, 10j selects the eleventh. */
+	view_set_marks(f->v, m, FP, "/x/many.md", 0);
+	for (i = 0; i < 12; i++) {
+		type_keys(f, "]m");
+		view_answer(f->v, "");
+	}
+	assert_int_equal(marks_count(m, FP), 12);
+	type_keys(f, "'");
+	assert_int_equal(f->v->mode, VIEW_MODE_MARKS);
+	type_keys(f, "10j");
+	assert_int_equal(f->v->sel, 10);
+	type_keys(f, "q");
+	fx_close(f);
+	marks_free(m);
+}
+
+/* What ui.c reads and hands over through functions (it never touches the
+ * struct): the screen, the prompt closing, the wheel, the status's
+ * message flag. */
+static void
+test_ui_interface(void **state)
+{
+	struct fx		*f = fx_fixture();
+	struct view_screen	 vs;
+	const char		*label;
+	char			 left[512], right[256];
+	size_t			 top, origin;
+	int			 committed, flags;
+
+	(void)state;
+	view_screen(f->v, &vs);
+	assert_int_equal(vs.mode, VIEW_MODE_TEXT);
+	assert_int_equal(vs.text_rows, ROWS - 1);
+	assert_int_equal(vs.status_row, ROWS - 1);
+	assert_int_equal(vs.width, COLS);
+	assert_int_equal(vs.left, 0);
+	assert_int_equal(view_status(f->v, left, sizeof left, right,
+	    sizeof right), 0);
+
+	/* The wheel scrolls the text, and moves a list's selection. */
+	view_wheel(f->v, 3);
+	top = view_top_off(f->v);
+	assert_true(top > 0);
+	view_wheel(f->v, -3);
+	assert_int_equal(view_top_off(f->v), 0);
+	view_key(f->v, '\t');
+	view_wheel(f->v, 2);
+	view_screen(f->v, &vs);
+	assert_int_equal(vs.mode, VIEW_MODE_TOC);
+	assert_int_equal(vs.sel, 2);
+	view_key(f->v, 'q');
+	/* Help has no selection to draw. */
+	view_key(f->v, 'h');
+	view_screen(f->v, &vs);
+	assert_int_equal(vs.sel, SIZE_MAX);
+	view_key(f->v, 'q');
+
+	/* The search prompt: Enter on a pattern the last edit searched
+	 * commits it; Enter on one it did not starts it first. */
+	view_apply(f->v, CMD_SECTION_GOTO, 1);
+	assert_true(view_key(f->v, '/') & VIEW_PROMPT);
+	assert_int_equal(view_prompt(f->v, &label), VIEW_PROMPT_SEARCH);
+	assert_string_equal(label, "/");
+	flags = view_search_enter(f->v, "3-1 ", 0, &committed);
+	assert_true(committed);
+	assert_true(flags & VIEW_SEARCH);
+	finish_search(f);
+	assert_memory_equal(f->text + view_match(f->v)->off, "3-1 ", 4);
+	assert_int_equal(view_searching(f->v), 0);
+	/* Esc at the prompt: back to where it opened, no search. */
+	origin = view_top_off(f->v);
+	view_key(f->v, '/');
+	view_search_start(f->v, "2-9", 3, 0);
+	finish_search(f);
+	assert_int_not_equal(view_top_off(f->v), origin);
+	view_search_enter(f->v, NULL, 0, &committed);
+	assert_false(committed);
+	assert_null(view_match(f->v));
+	assert_int_equal(view_top_off(f->v), origin);
+	assert_int_equal(view_prompt(f->v, &label), VIEW_PROMPT_NONE);
+	/* An invalid regex is not committed, and says why (a message: the
+	 * status asks to keep it whole). */
+	view_key(f->v, '/');
+	view_search_enter(f->v, "(", 1, &committed);
+	assert_false(committed);
+	assert_int_equal(view_status(f->v, left, sizeof left, right,
+	    sizeof right), 1);
+	assert_string_equal(left, f->v->msg);
 	fx_close(f);
 }
 
@@ -1282,6 +1520,9 @@ main(void)
 		cmocka_unit_test(test_hostile_name_and_count),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_typeahead),
+		cmocka_unit_test(test_status_follows_view),
+		cmocka_unit_test(test_count_keys),
+		cmocka_unit_test(test_ui_interface),
 		cmocka_unit_test(test_mark_snippet_boundaries),
 		cmocka_unit_test(test_marks),
 		cmocka_unit_test(test_pipe_marks_wait_for_fingerprint),
