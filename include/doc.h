@@ -147,6 +147,10 @@ int		 doc_para_prev(struct doc *, const struct doc_para *p, struct doc_para *pre
  * (markup.h: ruby brackets, Markdown emphasis, link targets) is rewritten to
  * '\n' joins the same way. Borrowed like doc_view(). */
 const char	*doc_para_text(struct doc *, const struct doc_para *p);
+/* doc_para_text(), and in *style the markup_style bits (markup.h) of each
+ * of its bytes, or NULL when it has no styled markup; borrowed alike. */
+const char	*doc_para_text_styled(struct doc *, const struct doc_para *p,
+		    const unsigned char **style);
 /* The same with inline markup hidden for matching (markup.h: MARKUP_SEARCH):
  * what search folds, so a match never depends on how the markup is shown. */
 const char	*doc_para_search_text(struct doc *, const struct doc_para *p);

@@ -32,11 +32,24 @@ enum {
 	MARKUP_SEARCH	= 1 << 1,	/* the text is for matching, not showing */
 };
 
+/* What a shown byte is, for the pager's styles (--dump has none): bits,
+ * since spans nest (***both***, a link in strong text). */
+enum markup_style {
+	MARKUP_EM	= 1 << 0,	/* *em*, _em_ */
+	MARKUP_STRONG	= 1 << 1,	/* **strong**, __strong__ */
+	MARKUP_CODE	= 1 << 2,	/* `code` */
+	MARKUP_LINK	= 1 << 3,	/* the text of a link */
+	MARKUP_DEL	= 1 << 4,	/* ~~struck~~ */
+	MARKUP_READING	= 1 << 5,	/* a ruby reading and its parentheses */
+};
+
 /* 1 if t[0..n) holds Aozora notation that markup_hide() would look at
  * (｜, 《, ［＃): a cheap test for a document's head. */
 int	markup_has_notation(const char *t, size_t n);
 
-/* Rewrite the markup in t[0..n) as above. Returns 1 if anything changed. */
-int	markup_hide(char *t, size_t n, int flags);
+/* Rewrite the markup in t[0..n) as above. Returns 1 if anything changed.
+ * With style not NULL, style[0..n) gets the markup_style bits of each byte
+ * (0 where nothing changed). */
+int	markup_hide(char *t, size_t n, int flags, unsigned char *style);
 
 #endif

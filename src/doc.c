@@ -165,6 +165,7 @@ struct doc {
 	char		*tmp;		/* bs + 2 * CTX, for block fills */
 	char		*viewbuf;
 	char		*textbuf;
+	unsigned char	*stylebuf;	/* doc_para_text_styled(), made on first use */
 	struct fences	 fences[NFENCE];
 
 	pthread_t	 thr;
@@ -2384,6 +2385,7 @@ doc_free(struct doc *d)
 	free(d->tmp);
 	free(d->viewbuf);
 	free(d->textbuf);
+	free(d->stylebuf);
 	free(d->name);
 	free(d);
 }
@@ -2515,9 +2517,12 @@ doc_para_prev(struct doc *d, const struct doc_para *p, struct doc_para *prev)
 }
 
 /* The body of p with its joins (doc.h), and its inline markup hidden
- * (markup.h) for showing or, with MARKUP_SEARCH, for matching. */
+ * (markup.h) for showing or, with MARKUP_SEARCH, for matching. With style
+ * not NULL, *style gets the markup's styles of the text, or NULL when it
+ * has none. */
 static const char *
-para_text(struct doc *d, const struct doc_para *p, int purpose)
+para_text(struct doc *d, const struct doc_para *p, int purpose,
+    const unsigned char **style)
 {
 	char		*t = d->textbuf;
 	const char	*src;
@@ -2545,22 +2550,35 @@ para_text(struct doc *d, const struct doc_para *p, int purpose)
 		memset(t + i + 1, '\n', j - i - 1);
 		i = j - 1;
 	}
-	if (p->kind != DOC_PARA_CODE)
-		markup_hide(t, n, purpose |
-		    (d->mode == MODE_MD ? MARKUP_MARKDOWN : 0));
+	if (style != NULL)
+		*style = NULL;
+	if (p->kind == DOC_PARA_CODE)
+		return t;
+	if (style != NULL && d->stylebuf == NULL)
+		d->stylebuf = xmalloc(VIEW_MAX);
+	if (markup_hide(t, n, purpose | (d->mode == MODE_MD ? MARKUP_MARKDOWN :
+	    0), style != NULL ? d->stylebuf : NULL) && style != NULL)
+		*style = d->stylebuf;
 	return t;
 }
 
 const char *
 doc_para_text(struct doc *d, const struct doc_para *p)
 {
-	return para_text(d, p, 0);
+	return para_text(d, p, 0, NULL);
+}
+
+const char *
+doc_para_text_styled(struct doc *d, const struct doc_para *p,
+    const unsigned char **style)
+{
+	return para_text(d, p, 0, style);
 }
 
 const char *
 doc_para_search_text(struct doc *d, const struct doc_para *p)
 {
-	return para_text(d, p, MARKUP_SEARCH);
+	return para_text(d, p, MARKUP_SEARCH, NULL);
 }
 
 void

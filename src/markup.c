@@ -35,6 +35,17 @@ hide(char *t, size_t from, size_t to)
 	memset(t + from, '\n', to - from);
 }
 
+/* Mark t[from, to) with style bits, where styles are asked for. */
+static void
+mark(unsigned char *style, size_t from, size_t to, int bits)
+{
+	size_t	i;
+
+	if (style != NULL)
+		for (i = from; i < to; i++)
+			style[i] |= (unsigned char)bits;
+}
+
 static int
 at(const char *t, size_t n, size_t i, const char *s)
 {
@@ -89,7 +100,7 @@ note_end(const char *t, size_t n, size_t i)
 /* Ruby and editorial notes, in one pass. bar is the offset of the last ｜
  * that may still open a base (+1, 0 for none); prev the code point before. */
 static int
-hide_aozora(char *t, size_t n, int search)
+hide_aozora(char *t, size_t n, int search, unsigned char *style)
 {
 	size_t		i = 0, e, bar = 0, k;
 	uint32_t	cp, prev = 0;
@@ -116,6 +127,7 @@ hide_aozora(char *t, size_t n, int search)
 			else {
 				memcpy(t + i, PAREN_OPEN, 3);
 				memcpy(t + e - 3, PAREN_CLOSE, 3);
+				mark(style, i, e, MARKUP_READING);
 			}
 			changed = 1;
 			bar = 0;
@@ -216,7 +228,7 @@ bracket_close(const char *t, size_t n, size_t i, char open, char close)
 /* A link or image whose text opens at t[i] ('['): hide all but its text.
  * Returns 1 if it was one. */
 static int
-md_link(char *t, size_t n, size_t i, size_t mark)
+md_link(char *t, size_t n, size_t i, size_t from, unsigned char *style)
 {
 	size_t	e, r;
 
@@ -230,10 +242,12 @@ md_link(char *t, size_t n, size_t i, size_t mark)
 		return 0;
 	if (r == 0)
 		return 0;
-	hide(t, mark, i + 1);
+	hide(t, from, i + 1);
 	hide(t, e, r + 1);
+	if (from == i)		/* a link, not an image's alt text */
+		mark(style, i + 1, e, MARKUP_LINK);
 	/* an empty image between two spaces: one space is enough */
-	if (e == i + 1 && mark > 0 && t[mark - 1] == ' ' && r + 1 < n &&
+	if (e == i + 1 && from > 0 && t[from - 1] == ' ' && r + 1 < n &&
 	    t[r + 1] == ' ')
 		t[r + 1] = '\n';
 	return 1;
@@ -241,20 +255,21 @@ md_link(char *t, size_t n, size_t i, size_t mark)
 
 /* <scheme:...> or <user@host>, no blanks: hide the angle brackets. */
 static int
-md_autolink(char *t, size_t n, size_t i)
+md_autolink(char *t, size_t n, size_t i, unsigned char *style)
 {
 	size_t	j;
-	int	mark = 0;
+	int	seen = 0;
 
 	for (j = i + 1; j < n && j - i < 512; j++) {
 		if (is_blank_byte(t[j]) || t[j] == '<')
 			return 0;
 		if (t[j] == ':' || t[j] == '@')
-			mark = 1;
+			seen = 1;
 		if (t[j] == '>') {
-			if (!mark || j == i + 1)
+			if (!seen || j == i + 1)
 				return 0;
 			t[i] = t[j] = '\n';
+			mark(style, i + 1, j, MARKUP_LINK);
 			return 1;
 		}
 	}
@@ -263,7 +278,7 @@ md_autolink(char *t, size_t n, size_t i)
 
 /* An emphasis or strikethrough run at t[i]: hide it and its closer. */
 static size_t
-md_emphasis(char *t, size_t n, size_t i, int *changed)
+md_emphasis(char *t, size_t n, size_t i, int *changed, unsigned char *style)
 {
 	size_t	k = run_len(t, n, i), c;
 
@@ -273,6 +288,8 @@ md_emphasis(char *t, size_t n, size_t i, int *changed)
 		return i + k;
 	if ((c = emph_close(t, n, i, k)) == 0)
 		return i + k;
+	mark(style, i + k, c, t[i] == '~' ? MARKUP_DEL : k == 1 ? MARKUP_EM :
+	    k == 2 ? MARKUP_STRONG : MARKUP_EM | MARKUP_STRONG);
 	hide(t, i, i + k);
 	hide(t, c, c + k);
 	*changed = 1;
@@ -280,7 +297,7 @@ md_emphasis(char *t, size_t n, size_t i, int *changed)
 }
 
 static int
-hide_markdown(char *t, size_t n)
+hide_markdown(char *t, size_t n, unsigned char *style)
 {
 	size_t	i = 0, k, c;
 	int	changed = 0;
@@ -302,6 +319,7 @@ hide_markdown(char *t, size_t n)
 			if ((c = code_close(t, n, i, k)) != 0) {
 				hide(t, i, i + k);
 				hide(t, c, c + k);
+				mark(style, i + k, c, MARKUP_CODE);
 				changed = 1;
 				i = c + k;
 			} else
@@ -309,22 +327,22 @@ hide_markdown(char *t, size_t n)
 			continue;
 		case '!':
 			if (i + 1 < n && t[i + 1] == '[' &&
-			    md_link(t, n, i + 1, i)) {
+			    md_link(t, n, i + 1, i, style)) {
 				changed = 1;
 				i += 2;
 				continue;
 			}
 			break;
 		case '[':
-			changed |= md_link(t, n, i, i);
+			changed |= md_link(t, n, i, i, style);
 			break;
 		case '<':
-			changed |= md_autolink(t, n, i);
+			changed |= md_autolink(t, n, i, style);
 			break;
 		case '*':
 		case '_':
 		case '~':
-			i = md_emphasis(t, n, i, &changed);
+			i = md_emphasis(t, n, i, &changed, style);
 			continue;
 		}
 		i++;
@@ -340,17 +358,20 @@ markup_has_notation(const char *t, size_t n)
 }
 
 int
-markup_hide(char *t, size_t n, int flags)
+markup_hide(char *t, size_t n, int flags, unsigned char *style)
 {
 	int	changed = 0;
 
 	if (t == NULL || n == 0)
 		return 0;
+	if (style != NULL)
+		memset(style, 0, n);
 	/* Most paragraphs hold none of the notation's three openers: three
 	 * memmem calls rule them out before any decoding. */
 	if (markup_has_notation(t, n))
-		changed |= hide_aozora(t, n, (flags & MARKUP_SEARCH) != 0);
+		changed |= hide_aozora(t, n, (flags & MARKUP_SEARCH) != 0,
+		    style);
 	if (flags & MARKUP_MARKDOWN)
-		changed |= hide_markdown(t, n);
+		changed |= hide_markdown(t, n, style);
 	return changed;
 }

@@ -2687,7 +2687,7 @@ title_tidy(const struct outline *o, char *title)
 {
 	size_t	n = strlen(title), i, k = 0;
 
-	if (!markup_hide(title, n, o->is_md ? MARKUP_MARKDOWN : 0))
+	if (!markup_hide(title, n, o->is_md ? MARKUP_MARKDOWN : 0, NULL))
 		return;
 	for (i = 0; i < n; i++)
 		if (title[i] != '\n')

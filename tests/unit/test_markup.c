@@ -113,7 +113,7 @@ test_cases(void **state)
 		t = malloc(n + 1);
 		assert_non_null(t);
 		memcpy(t, cases[i].in, n + 1);
-		changed = markup_hide(t, n, cases[i].flags);
+		changed = markup_hide(t, n, cases[i].flags, NULL);
 		assert_int_equal(t[n], '\0');
 		shown = shown_of(t, n);
 		if (strcmp(shown, cases[i].shown) != 0)
@@ -124,6 +124,54 @@ test_cases(void **state)
 		check_bytes(cases[i].in, t, n);
 		free(shown);
 		free(t);
+	}
+}
+
+/* The styles of the shown bytes: each case marks the styled text with a
+ * letter per byte of the input (. none, e em, s strong, b both, c code,
+ * l link, d struck, r reading); hidden bytes are unstyled. */
+static void
+test_styles(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 flags;
+		const char	*want;
+	} sc[] = {
+		{ "a *b* **c** ***d*** e", MD, "...e....s......b....." },
+		{ "x `y*` [z](u) ~~w~~", MD, "...cc...l.......d.." },
+		{ "漢《かな》", 0, "...rrrrrrrrrrrr" },
+		{ "*a* plain", 0, "........." },
+		{ "<a:b> x", MD, ".lll..." },
+	};
+	unsigned char	st[64];
+	char		t[64], got[64];
+	size_t		i, k, n;
+
+	(void)state;
+	for (i = 0; i < sizeof sc / sizeof sc[0]; i++) {
+		n = strlen(sc[i].in);
+		assert_true(n < sizeof t && strlen(sc[i].want) == n);
+		memcpy(t, sc[i].in, n + 1);
+		memset(st, 0xFF, sizeof st);
+		markup_hide(t, n, sc[i].flags, st);
+		for (k = 0; k < n; k++) {
+			switch (st[k]) {
+			case 0: got[k] = '.'; break;
+			case MARKUP_EM: got[k] = 'e'; break;
+			case MARKUP_STRONG: got[k] = 's'; break;
+			case MARKUP_EM | MARKUP_STRONG: got[k] = 'b'; break;
+			case MARKUP_CODE: got[k] = 'c'; break;
+			case MARKUP_LINK: got[k] = 'l'; break;
+			case MARKUP_DEL: got[k] = 'd'; break;
+			case MARKUP_READING: got[k] = 'r'; break;
+			default: got[k] = '?'; break;
+			}
+		}
+		got[n] = '\0';
+		if (strcmp(got, sc[i].want) != 0)
+			fail_msg("styles of \"%s\": %s, want %s", sc[i].in, got,
+			    sc[i].want);
 	}
 }
 
@@ -150,7 +198,7 @@ test_unclosed_openers(void **state)
 	assert_non_null(t);
 	for (i = 0; i < n; i++)
 		t[i] = "*[`_<"[i % 5];
-	markup_hide(t, n, MARKUP_MARKDOWN);
+	markup_hide(t, n, MARKUP_MARKDOWN, NULL);
 	for (i = 0; i < n; i++)
 		if (t[i] != "*[`_<"[i % 5] && t[i] != '\n')
 			fail_msg("byte %zu became 0x%02x", i, (unsigned char)t[i]);
@@ -162,6 +210,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_styles),
 		cmocka_unit_test(test_has_notation),
 		cmocka_unit_test(test_unclosed_openers),
 	};
