@@ -40,24 +40,31 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-dev \
 	libcmocka-dev tmux less python3 mandoc
 
-# Logic modules: plain C, no curses. ui.c is the only curses file.
-LOGIC	= util ustr markup outline doc layout search marks keymap view
+# Logic modules: plain C, no curses. ui.c is the only curses file. A module
+# may span several files behind its one header: the outline
+# (include/outline.h; src/outline_int.h inside) and the marks
+# (include/marks.h; include/marks_int.h for its two halves).
+OUTLINE	= outline outline_text outline_match outline_select
+MARKS	= marks_state marks
+LOGIC	= util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
+
 
 # Which logic objects each unit test links (so a module can be tested while
 # another is being rewritten).
 DEPS_util    = util
 DEPS_ustr    = util ustr
-DEPS_outline = util ustr markup outline
-DEPS_doc     = util ustr markup outline doc
-DEPS_layout  = util ustr markup outline doc layout
-DEPS_search  = util ustr markup outline doc search
 DEPS_markup  = util ustr markup
-DEPS_marks   = util marks
+DEPS_outline = util ustr markup $(OUTLINE)
+DEPS_doc     = util ustr markup $(OUTLINE) doc
+DEPS_layout  = util ustr markup $(OUTLINE) doc layout
+DEPS_boundary = util ustr markup $(OUTLINE) doc layout
+DEPS_search  = util ustr markup $(OUTLINE) doc search
+DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr markup outline doc layout search marks keymap view
+DEPS_view    = util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap view
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -75,13 +82,13 @@ juan: build/main.o build/ui.o $(LOGIC_OBJ)
 build/juan-asan: build/asan/main.o build/asan/ui.o $(ASAN_LOGIC_OBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NCURSES_LIBS) $(LOGIC_LIBS)
 
-build/%.o: src/%.c $(wildcard include/*.h) | build
+build/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-build/ui.o: src/ui.c $(wildcard include/*.h) | build
+build/ui.o: src/ui.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
-build/asan/%.o: src/%.c $(wildcard include/*.h) | build
+build/asan/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
-build/asan/ui.o: src/ui.c $(wildcard include/*.h) | build
+build/asan/ui.o: src/ui.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
 
 build:
@@ -90,7 +97,7 @@ build:
 # ustr's BMP tables, computed here once from the installed utf8proc and
 # libunistring by ustr.c's own table code (src/ustr-gen.c), so that no start
 # of juan spends 0.6 ms of CPU building them.
-build/gen/ustr.o: src/ustr.c src/ustr-tables.inc $(wildcard include/*.h) | build
+build/gen/ustr.o: src/ustr.c src/ustr-tables.inc $(wildcard include/*.h src/*.h) | build
 	@mkdir -p build/gen
 	$(CC) $(ALL_CFLAGS) -DUSTR_GENERATOR -c -o $@ $<
 build/ustr-gen: src/ustr-gen.c build/gen/ustr.o build/util.o

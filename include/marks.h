@@ -9,6 +9,7 @@
 #define JUAN_MARKS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #define MARKS_FILE_MAX		(8u << 20)	/* larger state files are left alone */
@@ -26,8 +27,9 @@ struct mark {
 	char	*snippet;	/* text at off, to re-anchor after edits */
 	char	*section;	/* section title at save time, for listings */
 	double	 percent;	/* 0-100, kept to 0.1 */
-	time_t	 time;		/* when made (part of the identity) */
+	time_t	 time;		/* when made */
 	int	 lost;		/* could not be re-anchored after an edit */
+	uint64_t id;		/* the identity: unique, never 0 */
 };
 
 /* The state directory: $XDG_STATE_HOME/juan if absolute, else
@@ -42,12 +44,18 @@ void		 marks_free(struct marks *);
  * skipped, a newer version or an oversized file opened read-only, a state
  * path that is not a regular file); the marks are usable either way. */
 int		 marks_load(struct marks *, char **cause);
+/* 0 if the last marks_load() found a state file it could not read at all
+ * (unreadable, not a regular file, over the size cap): the marks then hold
+ * less than the file does. */
+int		 marks_complete(struct marks *);
 /* Save under the lock: re-read, merge this run's changes, write a temp file,
  * fsync, rename, fsync the directory. The old file survives any failure.
  * Nothing changed since the last save: a no-op returning 0. Returns -1 with
  * *cause (one line; may quote a path, so sanitise it) when the changes could
  * not be saved (they stay pending for the next call) and also when they were
- * saved but the user must hear something (a corrupt file was moved aside). */
+ * saved but the user must hear something (a corrupt file was moved aside).
+ * Every cause (marks_load()'s too) says what happened first and quotes a path last, in
+ * parentheses, so that a narrow status line may drop it. */
 int		 marks_save(struct marks *, char **cause);
 /* Changes made since the last successful save (0: none). */
 int		 marks_pending(struct marks *);
@@ -55,10 +63,13 @@ int		 marks_pending(struct marks *);
  * tests and the fuzzer. */
 char		*marks_format(struct marks *, size_t *len);
 
-/* Bookmarks of one document, in offset order. A bookmark is identified by
- * (fp, off, time): marks_add() of an existing one replaces it, and time 0
- * means now. Strings are copied and clamped; a NULL one is "". Pointers from
- * the getters stay valid until the next call that changes or loads marks. */
+/* Bookmarks of one document, in offset order (then time). A bookmark is
+ * identified by its id alone: marks_add() with id 0 makes a new one, even
+ * where another was made in the same second, and with the id of an existing
+ * one replaces it; time 0 means now. Strings are copied and clamped; a NULL
+ * one is "". Pointers from the getters stay valid until the next call that
+ * changes or loads marks. Deleting and renaming follow the bookmark's id,
+ * wherever another instance has moved it. */
 size_t		 marks_count(struct marks *, const char *fp);
 const struct mark *marks_get(struct marks *, const char *fp, size_t i);
 void		 marks_add(struct marks *, const struct mark *);

@@ -35,9 +35,10 @@
  * decision is a pure function of the text near it (and of the outline once
  * published), which is what keeps doc_para_at/next/prev consistent without a
  * whole-document index. Lines longer than LONG bytes are "huge": plain text,
- * classified without their far end. A paragraph longer than STEP is cut at
- * cut_at(k) for every multiple k of STEP inside it, so each piece is shorter
- * than DOC_PARA_MAX and finding one costs O(DOC_PARA_MAX).
+ * classified without their far end. A paragraph longer than DOC_PARA_MAX
+ * (and only such a one) is cut at cut_at(k) for every multiple k of STEP
+ * inside it, so each piece is shorter than DOC_PARA_MAX and finding one
+ * costs O(DOC_PARA_MAX).
  */
 #define _GNU_SOURCE		/* memrchr, mkostemp */
 #include <sys/resource.h>
@@ -72,6 +73,9 @@
 #define VIEW_MAX	(DOC_PARA_MAX + 64)
 #define STEP		(DOC_PARA_MAX - 4096)	/* virtual paragraph grid */
 #define CUT_WIN		1024		/* where cut_at() looks for a safe point */
+#define CUT_NEAR	64		/* where it looks first */
+#define CUT_BACK	64		/* text before it that decides a break */
+#define CUT_AHEAD	32		/* and after it */
 #define LONG		DOC_PARA_MAX	/* a longer line is "huge" */
 #define FEED_MAX	(1024 * 1024)	/* longest line fed whole to the outline */
 #define FENCE_BUCKET	(64 * 1024)	/* fence state looks back 1-2 buckets */
@@ -736,25 +740,6 @@ is_atx(const char *s, size_t n)
 	return ustr_is_cjk(cp) ? (int)(j - i) : 0;
 }
 
-/* Whether s[0..n) holds "](", the middle of a Markdown link. ']' is rare in
- * prose, so memchr passes over most lines at vector speed (memmem took a
- * tenth of the opening). */
-static int
-has_link(const char *s, size_t n)
-{
-	const char	*p;
-	size_t		 k;
-
-	while ((p = memchr(s, ']', n)) != NULL) {
-		k = (size_t)(p - s) + 1;
-		if (k < n && s[k] == '(')
-			return 1;
-		s += k;
-		n -= k;
-	}
-	return 0;
-}
-
 static void
 profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 {
@@ -796,7 +781,7 @@ profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
 			atx++;
 		else if (len >= 2 && (t[i] == '>' || ((t[i] == '-' || t[i] == '*') && t[i + 1] == ' ')))
 			other++;
-		else if (has_link(t + i, len))
+		else if (outline_md_link(t + i, len))
 			other++;
 		else if (prev_text && underline_of(t + i, len))
 			other++;
@@ -983,9 +968,11 @@ term_back(struct doc *d, size_t from, size_t to)
 		if (n > from - to)
 			n = from - to;
 		p = view(d, from - n, n, &got);
+		/* A '\r' counts only after the last '\n': looking for it
+		 * in the whole block cost a line's walk back O(block). */
 		a = memrchr(p, '\n', got);
-		b = memrchr(p, '\r', got);
-		if (a == NULL || (b != NULL && b > a))
+		b = a != NULL ? a + 1 : p;
+		if ((b = memrchr(b, '\r', got - (size_t)(b - p))) != NULL)
 			a = b;
 		if (a != NULL)
 			return from - n + (size_t)(a - p);
@@ -1328,35 +1315,93 @@ cp_before(const char *s, size_t i)
 	return cp;
 }
 
-/* The safe point where a long paragraph is cut near grid offset k, or UNK:
- * after an ASCII space or between two CJK characters, else a line start,
- * else a cluster boundary, else a code point boundary; never before a line
- * terminator. Depends only on the text in [k - 4, k + CUT_WIN + 8). */
+/* Rewrites, in t (a copy of src[0..got)), every line terminator in
+ * t[0..n) and the indent after it (in a quote, its '>' marks too), byte for
+ * byte: the terminator to ustr_join()'s ' ' or '\n', the rest to '\n'. The
+ * one rule of how lines are joined, for doc_para_text() and cut_at(). */
+static void
+join_lines(const char *src, char *t, size_t n, size_t got, int quote)
+{
+	size_t		i, j, tl;
+	uint32_t	next = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!is_term(t[i]))
+			continue;
+		tl = t[i] == '\r' && i + 1 < got && t[i + 1] == '\n' ? 2 : 1;
+		for (j = i + tl; j < n; j++) {
+			if (t[j] == '>' && quote)
+				continue;
+			if (t[j] != ' ' && t[j] != '\t')
+				break;
+		}
+		if (j < got)
+			ustr_decode(t + j, got - j, &next);
+		t[i] = ustr_join(src, i, next);
+		memset(t + i + 1, '\n', j - i - 1);
+		i = j - 1;
+	}
+}
+
+/* The first break opportunity in p[i..lim) (i a code point start), the
+ * breaks decided by ustr_breaks() over p[a..lim + CUT_AHEAD) joined as
+ * doc_para_text() joins it (so the layout of the whole paragraph allows it
+ * too); or UNK. t and brk hold got bytes. */
+static size_t
+first_break(const char *p, size_t got, size_t a, size_t i, size_t lim,
+    char *t, char *brk)
+{
+	size_t	end = lim + CUT_AHEAD < got ? lim + CUT_AHEAD : got;
+
+	if (end <= a)
+		return UNK;
+	memcpy(t, p, end);
+	join_lines(p, t, end, end, 0);
+	memset(brk, 0, a);
+	ustr_breaks(t + a, end - a, NULL, brk + a);
+	for (; i < lim && i < end; i++)
+		if (brk[i] && !is_term(p[i]))
+			return i;
+	return UNK;
+}
+
+/* The point where a long paragraph is cut near grid offset k, or UNK: the
+ * first break opportunity at or after k (never before '，' or after '「'),
+ * looked for in the next CUT_NEAR bytes, then in CUT_WIN; else a line
+ * start, else a cluster boundary, else a code point boundary; never at a
+ * line terminator. Depends only on the text in
+ * [k - CUT_BACK, k + CUT_WIN + CUT_AHEAD). */
 static size_t
 cut_at(struct doc *d, size_t k)
 {
-	size_t		 len = text_len(d), lo, got, i, n, q, ce = UNK;
+	char		 t[CUT_BACK + CUT_WIN + CUT_AHEAD], brk[sizeof t];
+	size_t		 len = text_len(d), lo, got, a, i, i0, n, q, ce = UNK;
 	size_t		 line = UNK, cluster = UNK, point = UNK;
 	const char	*p;
 	uint32_t	 prev, next;
 
 	if (k >= len)
 		return UNK;
-	lo = k >= 4 ? k - 4 : 0;
-	p = view(d, lo, k - lo + CUT_WIN + 8, &got);
-	for (i = k - lo; i < got && ((unsigned char)p[i] & 0xC0) == 0x80; i++)
+	lo = k >= CUT_BACK ? k - CUT_BACK : 0;
+	p = view(d, lo, k - lo + CUT_WIN + CUT_AHEAD, &got);
+	for (a = 0; a < got && ((unsigned char)p[a] & 0xC0) == 0x80; a++)
 		;
+	for (i0 = k - lo; i0 < got && ((unsigned char)p[i0] & 0xC0) == 0x80; i0++)
+		;
+	/* Most text has a break within a few characters: decide the
+	 * breaks of a short stretch first. */
+	if ((i = first_break(p, got, a, i0, k - lo + CUT_NEAR, t, brk)) != UNK ||
+	    (i = first_break(p, got, a, i0, k - lo + CUT_WIN, t, brk)) != UNK)
+		return lo + i;
+	i = i0;
 	prev = cp_before(p, i);
 	if (i < got)
 		ce = ustr_cluster_end(p, got, i);
 	for (; i < got && (q = lo + i) < k + CUT_WIN; i += n) {
 		n = ustr_decode(p + i, got - i, &next);
 		if (!is_term(p[i])) {
-			if (prev == '\n' || prev == '\r') {
-				if (line == UNK)
-					line = q;
-			} else if (prev == ' ' || (ustr_is_cjk(prev) && ustr_is_cjk(next)))
-				return q;
+			if ((prev == '\n' || prev == '\r') && line == UNK)
+				line = q;
 			if (cluster == UNK && i == ce)
 				cluster = q;
 			if (point == UNK)
@@ -1513,21 +1558,56 @@ blank_back(struct doc *d, size_t pos)
 	return pos;
 }
 
+/* The start of the paragraph that holds line l, walking back no further
+ * than floor: UNK if it starts before floor or in a huge line whose start
+ * is unknown. *first gets its first line (the last one looked at). */
+static size_t
+para_start(struct doc *d, const struct line *l, size_t floor,
+    struct line *first)
+{
+	struct line	prev;
+
+	for (*first = *l;;) {
+		if (first->start == UNK || first->start < floor)
+			return UNK;
+		if (first->start <= d->start)
+			return first->start;
+		line_get(d, first->start - 1, floor, &prev);
+		if (begins(d, first, &prev))
+			return first->start;
+		*first = prev;
+	}
+}
+
+/* The paragraph at off (see the top of the file). A paragraph is cut only
+ * when it is longer than DOC_PARA_MAX: the cuts are then at cut_at(k) for
+ * every multiple k of STEP inside it. Whether it is that long is decided
+ * from the paragraph alone, never from where the grid falls, so a
+ * paragraph's rows do not depend on its offset in the file: a start before
+ * floor (more than DOC_PARA_MAX back), or a huge line, makes it long; else
+ * the walk forward measures it, DOC_PARA_MAX past its start at most. */
 static int
 para_find(struct doc *d, size_t off, struct doc_para *out)
 {
-	struct line	l, cur, prev, fw, nx;
-	size_t		len = text_len(d), m, floor, p0 = UNK, k, c, cn = UNK, pend;
-	size_t		p1 = UNK, prev_end = UNK;
-	int		cont = 0, cn_known = 0, more = 0;
+	struct line	l, cur, fw, nx;
+	size_t		len = text_len(d), m, floor, p0, k, c, cn = UNK, pend;
+	size_t		p1 = UNK, prev_end = UNK, cut_off;
+	int		cont = 0, cn_known = 0, more = 0, is_long;
 
 	if (off < d->start)
 		off = d->start;
 	for (;;) {
 		if (off >= len)
 			return -1;
+		/* floor is at or before the previous grid line and more
+		 * than DOC_PARA_MAX before off: a paragraph that began
+		 * before it is long, and has a cut at m - STEP. */
 		m = off / STEP * STEP;
 		floor = m >= STEP ? m - STEP : 0;
+		if (off <= DOC_PARA_MAX)
+			floor = 0;
+		else if (off - DOC_PARA_MAX - 1 < floor)
+			floor = off - DOC_PARA_MAX - 1;
 		if (floor < d->start)
 			floor = d->start;
 		line_get(d, off, floor, &l);
@@ -1535,43 +1615,34 @@ para_find(struct doc *d, size_t off, struct doc_para *out)
 			break;
 		off = l.type == LT_BLANK ? blank_fwd(d, l.next) : l.next;
 	}
-	for (cur = l;;) {
-		if (cur.start == UNK || cur.start < floor)
-			break;
-		if (cur.start <= d->start) {
-			p0 = cur.start;
-			break;
-		}
-		line_get(d, cur.start - 1, floor, &prev);
-		if (begins(d, &cur, &prev)) {
-			p0 = cur.start;
-			break;
-		}
-		cur = prev;
-	}
-	if (p0 != UNK)
+	p0 = para_start(d, &l, floor, &cur);
+	/* The last cut at or before off, should the paragraph be long. */
+	if (p0 != UNK) {
+		cut_off = p0;
 		k = (p0 / STEP + 1) * STEP;
-	else {
-		/* The paragraph began before the previous grid line. */
+		is_long = off - p0 > DOC_PARA_MAX ? 1 : -1;
+	} else {
+		/* It began before floor, so before the grid line m - STEP. */
 		k = m - STEP;
-		if ((out->off = cut_at(d, k)) == UNK)
+		if ((cut_off = cut_at(d, k)) == UNK)
 			die("doc: no cut point at %zu", k);
 		cont = 1;
 		k += STEP;
+		is_long = 1;
 	}
-	if (!cont)
-		out->off = p0;
 	for (; k <= off && (c = cut_at(d, k)) <= off; k += STEP) {
-		out->off = c;
+		cut_off = c;
 		cont = 1;
 	}
 	/* The next cut is at or after k: only look for it past k. */
 	for (fw = l;;) {
-		if ((fw.end == UNK || fw.end > k) && cn == UNK && !cn_known) {
+		if (is_long < 0 && (fw.end == UNK || fw.end - p0 > DOC_PARA_MAX))
+			is_long = 1;
+		if (is_long > 0 && !cn_known && (fw.end == UNK || fw.end > k)) {
 			cn = cut_at(d, k);
 			cn_known = 1;
 		}
-		if (fw.end == UNK || (cn != UNK && fw.end > cn)) {
+		if (is_long > 0 && (fw.end == UNK || (cn != UNK && fw.end > cn))) {
 			pend = cn;
 			more = cn != UNK;
 			break;
@@ -1588,6 +1659,11 @@ para_find(struct doc *d, size_t off, struct doc_para *out)
 		prev_end = fw.end;
 		fw = nx;
 	}
+	if (is_long < 0) {	/* the whole paragraph, uncut */
+		cut_off = p0;
+		cont = 0;
+	}
+	out->off = cut_off;
 	out->len = pend - out->off;
 	out->cont = cont;
 	out->more = more;
@@ -2526,30 +2602,13 @@ para_text(struct doc *d, const struct doc_para *p, int purpose,
 {
 	char		*t = d->textbuf;
 	const char	*src;
-	size_t		 n = p->body_len, got, i, j, tl;
-	uint32_t	 next = 0;
+	size_t		 n = p->body_len, got;
 
 	src = view(d, p->body_off, n + 8, &got);
 	memcpy(t, src, got);
 	if (n > got)
 		n = got;
-	for (i = 0; i < n; i++) {
-		if (!is_term(t[i]))
-			continue;
-		tl = t[i] == '\r' && i + 1 < got && t[i + 1] == '\n' ? 2 : 1;
-		/* The next line's indent and quote marks become joins too. */
-		for (j = i + tl; j < n; j++) {
-			if (t[j] == '>' && p->kind == DOC_PARA_QUOTE)
-				continue;
-			if (t[j] != ' ' && t[j] != '\t')
-				break;
-		}
-		if (j < got)
-			ustr_decode(t + j, got - j, &next);
-		t[i] = ustr_join(src, i, next);
-		memset(t + i + 1, '\n', j - i - 1);
-		i = j - 1;
-	}
+	join_lines(src, t, n, got, p->kind == DOC_PARA_QUOTE);
 	if (style != NULL)
 		*style = NULL;
 	if (p->kind == DOC_PARA_CODE)

@@ -427,6 +427,7 @@ run_bookmarks(struct args *a)
 	const char	*fp = NULL;
 	struct doc	*doc = NULL;
 	char		 path[4096], name[1024], sec[1024];
+	int		 status;
 
 	if ((dir = marks_state_dir(&cause)) == NULL) {
 		fprintf(stderr, "juan: %s\n", cause);
@@ -434,8 +435,10 @@ run_bookmarks(struct args *a)
 		return 1;
 	}
 	m = marks_new(dir);
-	if (marks_load(m, &cause) != 0 && cause != NULL)
-		fprintf(stderr, "juan: %s\n", cause);
+	if (marks_load(m, &cause) != 0 && cause != NULL) {
+		ustr_sanitize(cause, strlen(cause), path, sizeof path);
+		fprintf(stderr, "juan: %s\n", path);
+	}
 	free(cause);
 	if (a->path != NULL) {
 		doc = open_doc(a, a->path);
@@ -452,10 +455,13 @@ run_bookmarks(struct args *a)
 		ustr_sanitize(k->section, strlen(k->section), sec, sizeof sec);
 		printf("%s\t%s\t%.0f%%\t%s\n", path, name, k->percent, sec);
 	}
+	/* A state file that could not be read lists nothing: a failure, not
+	 * an empty list. */
+	status = marks_complete(m) ? 0 : 1;
 	doc_free(doc);
 	marks_free(m);
 	free(dir);
-	return fflush(stdout) == 0 ? 0 : 1;
+	return fflush(stdout) == 0 ? status : 1;
 }
 
 /* The built-in guide: the installed copy, or the one beside the binary. */

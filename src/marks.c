@@ -1,11 +1,6 @@
-/* marks: bookmarks, last reading positions and search history.
- *
- * Data model. A struct state holds three tables: bookmarks sorted by
- * (fingerprint, offset, time), which triple is a bookmark's identity;
- * positions, one struct mark per fingerprint (name and section ""), sorted by
- * fingerprint and at most POS_MAX; the search history, oldest first, without
- * duplicates, at most MARKS_HISTORY_MAX. Every string in a state is non-NULL,
- * clamped, and every fingerprint is 1-64 lowercase hex digits.
+/* marks: bookmarks, last reading positions and search history; the journal,
+ * the file I/O and the API. The tables and the file format are in
+ * marks_state.c.
  *
  * struct marks keeps the state as last read plus a journal of this run's
  * operations since the last save. Saving takes the lock, re-reads the file
@@ -13,16 +8,9 @@
  * instances saved meanwhile survives, and their deletions win over our stale
  * copies), writes the result atomically and adopts it. Every operation is
  * idempotent, so a failed save keeps the journal and simply replays it later.
- *
- * File format 1: a version line, then one record a line, fields separated by
- * tabs and escaped (\\ \t \n \r, \xHH for other control bytes):
- *	juan-bookmarks 1
- *	m	fp	off	percent	time	path	name	section	snippet
- *	lost	the same fields: a bookmark not re-anchored after an edit
- *	p	fp	off	percent	time	path	snippet
- *	h	pattern
- * Nothing read is trusted: each line is validated alone, numbers saturate,
- * strings are clamped, a raw control byte or a bad escape rejects the line. */
+ * Operations on an existing bookmark name it by its id, so they reach it
+ * whatever another instance did to it meanwhile, and a new bookmark never
+ * replaces another. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -36,32 +24,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "marks.h"
+#include "marks_int.h"
 #include "util.h"
 
-#define FORMAT_VERSION	1
-#define MAGIC		"juan-bookmarks "
-#define FP_MAX		64
-#define PATH_LEN_MAX	4096
-#define NAME_MAX_LEN	256
-#define PATTERN_MAX	1024
-#define POS_MAX		1000
-#define TIME_MAX	253402300799LL	/* 9999-12-31: any date prints */
 #define LOCK_MS		2000
 #define TEMP_PREFIX	"bookmarks.tmp-"
-#define FIELDS_MAX	12
-
-struct state {
-	struct mark	*marks;
-	size_t		 nmarks;
-	struct mark	*pos;
-	size_t		 npos;
-	char		**hist;
-	size_t		 nhist;
-};
 
 enum op_kind {
-	OP_PUT,		/* add or replace bookmark m */
+	OP_PUT,		/* add bookmark m, or replace the one with its id */
 	OP_DEL,		/* delete bookmark key */
 	OP_RENAME,	/* bookmark key, if still there, gets m.name */
 	OP_MOVE,	/* bookmark key, if still there, becomes m */
@@ -72,7 +42,7 @@ enum op_kind {
 
 struct op {
 	enum op_kind	 kind;
-	struct mark	 key;	/* fp, off and time only */
+	struct mark	 key;	/* fp, off, time and id only */
 	struct mark	 m;
 };
 
@@ -82,385 +52,34 @@ struct marks {
 	struct state	 cur;
 	struct op	*ops;
 	size_t		 nops;
+	int		 unread;	/* the state file is there but was not read */
 };
-
-enum rs {
-	RS_NONE,	/* no file: an empty state */
-	RS_OK,
-	RS_FUTURE,	/* a newer format: what we understand is read */
-	RS_CORRUPT,
-	RS_TOOBIG,
-	RS_ERROR,	/* unreadable or not a regular file (*cause) */
-};
-
-struct buf {
-	char	*p;
-	size_t	 len, cap;
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->cap - b->len < n + 1) {
-		while (b->cap - b->len < n + 1)
-			b->cap = b->cap ? b->cap * 2 : 4096;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-/* A tab, then s escaped so that it holds no tab, newline or control byte. */
-static void
-buf_field(struct buf *b, const char *s)
-{
-	const unsigned char	*u;
-	char			 esc[5];
-
-	buf_add(b, "\t", 1);
-	for (u = (const unsigned char *)s; *u != '\0'; u++) {
-		if (*u == '\\')
-			buf_add(b, "\\\\", 2);
-		else if (*u == '\t')
-			buf_add(b, "\\t", 2);
-		else if (*u == '\n')
-			buf_add(b, "\\n", 2);
-		else if (*u == '\r')
-			buf_add(b, "\\r", 2);
-		else if (*u < 0x20 || *u == 0x7f) {
-			snprintf(esc, sizeof esc, "\\x%02x", *u);
-			buf_add(b, esc, 4);
-		} else
-			buf_add(b, (const char *)u, 1);
-	}
-}
-
-/* Copy of the first n bytes of s, cut to max bytes without splitting a UTF-8
- * sequence. */
-static char *
-clamp_ndup(const char *s, size_t n, size_t max)
-{
-	size_t	back = 0;
-
-	if (n > max) {
-		n = max;
-		while (n > 0 && back < 3 && ((unsigned char)s[n] & 0xc0) == 0x80) {
-			n--;
-			back++;
-		}
-	}
-	return xstrndup(s, n);
-}
-
-static char *
-clamp_dup(const char *s, size_t max)
-{
-	if (s == NULL)
-		s = "";
-	return clamp_ndup(s, strlen(s), max);
-}
-
-static int
-fp_ok(const char *fp, size_t n)
-{
-	if (fp == NULL || n == 0 || n > FP_MAX)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!((fp[i] >= '0' && fp[i] <= '9') || (fp[i] >= 'a' && fp[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
-static unsigned
-pct_tenths(double percent)
-{
-	if (!(percent > 0))	/* NaN too */
-		return 0;
-	if (percent >= 100)
-		return 1000;
-	return (unsigned)(percent * 10 + 0.5);
-}
-
-static time_t
-time_clamp(long long t)
-{
-	if (t < 0)
-		return 0;
-	return t > TIME_MAX ? (time_t)TIME_MAX : (time_t)t;
-}
-
-static void
-mark_free(struct mark *m)
-{
-	free(m->fp);
-	free(m->path);
-	free(m->name);
-	free(m->snippet);
-	free(m->section);
-	memset(m, 0, sizeof *m);
-}
-
-/* A clamped deep copy of src; the caller checked src->fp. */
-static struct mark
-mark_copy(const struct mark *src)
-{
-	struct mark	m;
-
-	m.fp = xstrdup(src->fp);
-	m.path = clamp_dup(src->path, PATH_LEN_MAX);
-	m.name = clamp_dup(src->name, NAME_MAX_LEN);
-	m.section = clamp_dup(src->section, NAME_MAX_LEN);
-	m.snippet = clamp_dup(src->snippet, MARKS_SNIPPET_MAX);
-	m.off = src->off;
-	m.percent = pct_tenths(src->percent) / 10.0;
-	m.time = time_clamp((long long)src->time);
-	m.lost = src->lost != 0;
-	return m;
-}
-
-static int
-key_cmp(const struct mark *a, const char *fp, size_t off, time_t t)
-{
-	int	c = strcmp(a->fp, fp);
-
-	if (c != 0)
-		return c;
-	if (a->off != off)
-		return a->off < off ? -1 : 1;
-	if (a->time != t)
-		return a->time < t ? -1 : 1;
-	return 0;
-}
-
-/* Index of bookmark (fp, off, t), or where it would go; *found says which. */
-static size_t
-mark_find(const struct state *st, const char *fp, size_t off, time_t t, int *found)
-{
-	size_t	lo = 0, hi = st->nmarks, mid;
-	int	c;
-
-	*found = 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = key_cmp(&st->marks[mid], fp, off, t);
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* First bookmark whose fingerprint sorts at or after fp (after, with past). */
-static size_t
-mark_bound(const struct state *st, const char *fp, int past)
-{
-	size_t	lo = 0, hi = st->nmarks, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(st->marks[mid].fp, fp);
-		if (c < 0 || (past && c == 0))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* First bookmark of fp; *n gets how many it has. */
-static size_t
-mark_range(const struct state *st, const char *fp, size_t *n)
-{
-	size_t	first = mark_bound(st, fp, 0);
-
-	*n = mark_bound(st, fp, 1) - first;
-	return first;
-}
-
-static void
-mark_insert(struct state *st, size_t i, struct mark m)
-{
-	st->marks = xreallocarray(st->marks, st->nmarks + 1, sizeof *st->marks);
-	memmove(&st->marks[i + 1], &st->marks[i], (st->nmarks - i) * sizeof *st->marks);
-	st->marks[i] = m;
-	st->nmarks++;
-}
-
-static void
-mark_remove(struct state *st, size_t i)
-{
-	mark_free(&st->marks[i]);
-	memmove(&st->marks[i], &st->marks[i + 1], (st->nmarks - i - 1) * sizeof *st->marks);
-	st->nmarks--;
-}
-
-/* Takes ownership of m. */
-static void
-state_put(struct state *st, struct mark m)
-{
-	int	found;
-	size_t	i = mark_find(st, m.fp, m.off, m.time, &found);
-
-	if (found) {
-		mark_free(&st->marks[i]);
-		st->marks[i] = m;
-	} else
-		mark_insert(st, i, m);
-}
-
-static size_t
-pos_find(const struct state *st, const char *fp, int *found)
-{
-	size_t	lo = 0, hi = st->npos, mid;
-	int	c;
-
-	*found = 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(st->pos[mid].fp, fp);
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static void
-pos_remove(struct state *st, size_t i)
-{
-	mark_free(&st->pos[i]);
-	memmove(&st->pos[i], &st->pos[i + 1], (st->npos - i - 1) * sizeof *st->pos);
-	st->npos--;
-}
-
-/* Takes ownership of m; beyond POS_MAX the least recent position goes. */
-static void
-state_put_pos(struct state *st, struct mark m)
-{
-	int	found;
-	size_t	i = pos_find(st, m.fp, &found), old;
-
-	if (found) {
-		/* Read from a pipe, the text has no path: keep the one last
-		 * seen, so that an edited file can still be matched by it. */
-		if (*m.path == '\0') {
-			free(m.path);
-			m.path = st->pos[i].path;
-			st->pos[i].path = NULL;
-		}
-		mark_free(&st->pos[i]);
-		st->pos[i] = m;
-		return;
-	}
-	st->pos = xreallocarray(st->pos, st->npos + 1, sizeof *st->pos);
-	memmove(&st->pos[i + 1], &st->pos[i], (st->npos - i) * sizeof *st->pos);
-	st->pos[i] = m;
-	st->npos++;
-	if (st->npos > POS_MAX) {
-		old = 0;
-		for (i = 1; i < st->npos; i++)
-			if (st->pos[i].time < st->pos[old].time)
-				old = i;
-		pos_remove(st, old);
-	}
-}
-
-/* Takes ownership of pattern (non-empty): it moves to the end. */
-static void
-state_hist(struct state *st, char *pattern)
-{
-	size_t	i;
-
-	for (i = 0; i < st->nhist; i++) {
-		if (strcmp(st->hist[i], pattern) == 0) {
-			free(st->hist[i]);
-			memmove(&st->hist[i], &st->hist[i + 1],
-			    (st->nhist - i - 1) * sizeof *st->hist);
-			st->nhist--;
-			break;
-		}
-	}
-	if (st->nhist == MARKS_HISTORY_MAX) {
-		free(st->hist[0]);
-		memmove(&st->hist[0], &st->hist[1], (st->nhist - 1) * sizeof *st->hist);
-		st->nhist--;
-	}
-	st->hist = xreallocarray(st->hist, st->nhist + 1, sizeof *st->hist);
-	st->hist[st->nhist++] = pattern;
-}
-
-static void
-state_free(struct state *st)
-{
-	size_t	i;
-
-	for (i = 0; i < st->nmarks; i++)
-		mark_free(&st->marks[i]);
-	for (i = 0; i < st->npos; i++)
-		mark_free(&st->pos[i]);
-	for (i = 0; i < st->nhist; i++)
-		free(st->hist[i]);
-	free(st->marks);
-	free(st->pos);
-	free(st->hist);
-	memset(st, 0, sizeof *st);
-}
 
 static void
 op_apply(struct state *st, const struct op *op)
 {
-	int		found;
-	size_t		i;
-	struct mark	m;
+	int	found;
+	size_t	i;
 
 	switch (op->kind) {
 	case OP_PUT:
 		state_put(st, mark_copy(&op->m));
 		break;
 	case OP_DEL:
-		i = mark_find(st, op->key.fp, op->key.off, op->key.time, &found);
-		if (found)
+		if ((i = mark_find_id(st, &op->key)) != (size_t)-1)
 			mark_remove(st, i);
 		break;
 	case OP_RENAME:
-		i = mark_find(st, op->key.fp, op->key.off, op->key.time, &found);
-		if (found) {
+		if ((i = mark_find_id(st, &op->key)) != (size_t)-1) {
 			free(st->marks[i].name);
 			st->marks[i].name = xstrdup(op->m.name);
 		}
 		break;
 	case OP_MOVE:
-		i = mark_find(st, op->key.fp, op->key.off, op->key.time, &found);
-		if (!found)
-			break;	/* deleted or moved by another instance meanwhile */
-		mark_remove(st, i);
-		/* Never let the moved mark replace a different one. */
-		m = mark_copy(&op->m);
-		for (;;) {
-			mark_find(st, m.fp, m.off, m.time, &found);
-			if (!found)
-				break;
-			m.time++;
-		}
-		state_put(st, m);
+		/* Not there: deleted by another instance meanwhile. The
+		 * moved mark keeps its id, so it replaces nothing else. */
+		if (mark_find_id(st, &op->key) != (size_t)-1)
+			state_put(st, mark_copy(&op->m));
 		break;
 	case OP_POS:
 		state_put_pos(st, mark_copy(&op->m));
@@ -496,275 +115,6 @@ ops_free(struct marks *m)
 	m->ops = NULL;
 	m->nops = 0;
 }
-
-static void
-format_mark(struct buf *b, const char *kind, const struct mark *m, int full)
-{
-	char	num[64];
-
-	buf_str(b, kind);
-	buf_field(b, m->fp);
-	snprintf(num, sizeof num, "\t%zu\t%u.%u\t%lld", m->off,
-	    pct_tenths(m->percent) / 10, pct_tenths(m->percent) % 10,
-	    (long long)m->time);
-	buf_str(b, num);
-	buf_field(b, m->path);
-	if (full) {
-		buf_field(b, m->name);
-		buf_field(b, m->section);
-	}
-	buf_field(b, m->snippet);
-	buf_add(b, "\n", 1);
-}
-
-static char *
-state_format(const struct state *st, size_t *len)
-{
-	struct buf	b = { NULL, 0, 0 };
-	size_t		i;
-
-	buf_str(&b, MAGIC "1\n");
-	for (i = 0; i < st->nmarks; i++)
-		format_mark(&b, st->marks[i].lost ? "lost" : "m", &st->marks[i], 1);
-	for (i = 0; i < st->npos; i++)
-		format_mark(&b, "p", &st->pos[i], 0);
-	for (i = 0; i < st->nhist; i++) {
-		buf_str(&b, "h");
-		buf_field(&b, st->hist[i]);
-		buf_add(&b, "\n", 1);
-	}
-	*len = b.len;
-	return b.p;
-}
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Unescape a field; NULL if it holds a raw control byte, a bad escape or a
- * NUL. */
-static char *
-unescape(const char *s, size_t n, size_t max)
-{
-	char		*out = xmalloc(n + 1), *r;
-	size_t		 i, o = 0;
-	int		 hi, lo;
-	unsigned char	 c;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f)
-			goto bad;
-		if (c != '\\') {
-			out[o++] = (char)c;
-			continue;
-		}
-		if (++i == n)
-			goto bad;
-		switch (s[i]) {
-		case '\\':
-			out[o++] = '\\';
-			break;
-		case 't':
-			out[o++] = '\t';
-			break;
-		case 'n':
-			out[o++] = '\n';
-			break;
-		case 'r':
-			out[o++] = '\r';
-			break;
-		case 'x':
-			if (n - i < 3 || (hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0 || hi + lo == 0)
-				goto bad;
-			out[o++] = (char)(hi * 16 + lo);
-			i += 2;
-			break;
-		default:
-			goto bad;
-		}
-	}
-	r = clamp_ndup(out, o, max);
-	free(out);
-	return r;
-bad:
-	free(out);
-	return NULL;
-}
-
-/* Decimal digits only; saturates at max. */
-static int
-parse_num(const char *s, size_t n, unsigned long long max, unsigned long long *out)
-{
-	unsigned long long	v = 0;
-
-	if (n == 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		if (v > (max - (unsigned)(s[i] - '0')) / 10)
-			v = max;
-		else
-			v = v * 10 + (unsigned)(s[i] - '0');
-	}
-	*out = v;
-	return 0;
-}
-
-/* "D[.D]" in percent, read as tenths without the locale's strtod; > 100 is
- * clamped. */
-static int
-parse_percent(const char *s, size_t n, double *out)
-{
-	const char		*dot = memchr(s, '.', n);
-	unsigned long long	 whole, frac;
-	size_t			 nw = dot != NULL ? (size_t)(dot - s) : n;
-
-	if (parse_num(s, nw, 1000, &whole) != 0)
-		return -1;
-	frac = 0;
-	if (dot != NULL) {
-		if (parse_num(dot + 1, n - nw - 1, ~0ULL, &frac) != 0)
-			return -1;
-		frac = (unsigned char)dot[1] - '0';
-	}
-	whole = whole * 10 + frac;
-	*out = (whole > 1000 ? 1000 : whole) / 10.0;
-	return 0;
-}
-
-struct field {
-	const char	*s;
-	size_t		 n;
-};
-
-/* One record line (no newline). Returns 0 if it was used or, in a file from
- * the future, skipped as not understood; -1 if bad. */
-static int
-parse_record(struct state *st, const char *line, size_t len, int future)
-{
-	struct field		 f[FIELDS_MAX];
-	size_t			 nf = 0, need, i;
-	const char		*p = line, *tab, *end = line + len;
-	unsigned long long	 num;
-	struct mark		 m;
-	int			 full, lost;
-
-	for (;;) {
-		tab = memchr(p, '\t', (size_t)(end - p));
-		if (nf == FIELDS_MAX)
-			return future ? 0 : -1;
-		f[nf].s = p;
-		f[nf].n = tab != NULL ? (size_t)(tab - p) : (size_t)(end - p);
-		nf++;
-		if (tab == NULL)
-			break;
-		p = tab + 1;
-	}
-	lost = f[0].n == 4 && memcmp(f[0].s, "lost", 4) == 0;
-	full = lost || (f[0].n == 1 && f[0].s[0] == 'm');
-	if (f[0].n == 1 && f[0].s[0] == 'h')
-		need = 2;
-	else if (full)
-		need = 9;
-	else if (f[0].n == 1 && f[0].s[0] == 'p')
-		need = 7;
-	else
-		return future ? 0 : -1;
-	if (nf < need || (nf > need && !future))
-		return future ? 0 : -1;
-	if (need == 2) {
-		char	*pat = unescape(f[1].s, f[1].n, PATTERN_MAX);
-
-		if (pat == NULL || *pat == '\0') {
-			free(pat);
-			return future ? 0 : -1;
-		}
-		state_hist(st, pat);
-		return 0;
-	}
-	memset(&m, 0, sizeof m);
-	if (!fp_ok(f[1].s, f[1].n))
-		goto bad;
-	m.fp = xstrndup(f[1].s, f[1].n);
-	if (parse_num(f[2].s, f[2].n, SIZE_MAX, &num) != 0)
-		goto bad;
-	m.off = (size_t)num;
-	if (parse_percent(f[3].s, f[3].n, &m.percent) != 0)
-		goto bad;
-	if (parse_num(f[4].s, f[4].n, TIME_MAX, &num) != 0)
-		goto bad;
-	m.time = (time_t)num;
-	if ((m.path = unescape(f[5].s, f[5].n, PATH_LEN_MAX)) == NULL)
-		goto bad;
-	i = 6;
-	if (full) {
-		if ((m.name = unescape(f[6].s, f[6].n, NAME_MAX_LEN)) == NULL ||
-		    (m.section = unescape(f[7].s, f[7].n, NAME_MAX_LEN)) == NULL)
-			goto bad;
-		i = 8;
-	} else {
-		m.name = xstrdup("");
-		m.section = xstrdup("");
-	}
-	if ((m.snippet = unescape(f[i].s, f[i].n, MARKS_SNIPPET_MAX)) == NULL)
-		goto bad;
-	m.lost = lost;
-	if (full)
-		state_put(st, m);
-	else
-		state_put_pos(st, m);
-	return 0;
-bad:
-	mark_free(&m);
-	return future ? 0 : -1;
-}
-
-/* Parse a whole file into st (empty on entry). *bad counts the lines
- * skipped. RS_OK, RS_FUTURE or RS_CORRUPT. */
-static enum rs
-state_parse(struct state *st, const char *buf, size_t len, size_t *bad)
-{
-	const char		*p = buf, *end = buf + len, *nl;
-	size_t			 n;
-	unsigned long long	 version;
-	int			 first = 1, future = 0;
-
-	*bad = 0;
-	if (len == 0)
-		return RS_OK;	/* nothing to lose: written afresh */
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;		/* saved by an editor that adds a BOM */
-	while (p < end) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		if (first) {
-			if (n <= strlen(MAGIC) || memcmp(p, MAGIC, strlen(MAGIC)) != 0 ||
-			    n - strlen(MAGIC) > 9 ||
-			    parse_num(p + strlen(MAGIC), n - strlen(MAGIC), ~0ULL,
-			    &version) != 0 || version == 0)
-				return RS_CORRUPT;
-			future = version > FORMAT_VERSION;
-			first = 0;
-		} else if (n > 0 && parse_record(st, p, n, future) != 0)
-			(*bad)++;
-		p = nl != NULL ? nl + 1 : end;
-	}
-	return future ? RS_FUTURE : RS_OK;
-}
-
 /* Read and parse the state file. With raw non-NULL, the bytes read are kept
  * there (RS_OK and RS_FUTURE). */
 static enum rs
@@ -783,11 +133,12 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 	if (fd < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return RS_NONE;
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+		*cause = xasprintf("cannot read the state file: %s (%s)",
+		    strerror(errno), path);
 		return RS_ERROR;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		*cause = xasprintf("%s: not a regular file", path);
+		*cause = xasprintf("the state file is not a regular file (%s)", path);
 		close(fd);
 		return RS_ERROR;
 	}
@@ -816,7 +167,8 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 	close(fd);
 	if (r < 0) {
 		free(buf);
-		*cause = xasprintf("%s: %s", path, strerror(e));
+		*cause = xasprintf("cannot read the state file: %s (%s)", strerror(e),
+		    path);
 		return RS_ERROR;
 	}
 	if (len > MARKS_FILE_MAX) {
@@ -851,7 +203,8 @@ make_dirs(const char *dir, char **cause)
 			*s = '\0';
 			if (mkdir(p, 0700) != 0 && errno != EEXIST) {
 				e = errno;
-				*cause = xasprintf("cannot create %s: %s", p, strerror(e));
+				*cause = xasprintf("cannot create the state directory: "
+				    "%s (%s)", strerror(e), p);
 				free(p);
 				return -1;
 			}
@@ -862,11 +215,13 @@ make_dirs(const char *dir, char **cause)
 	}
 	free(p);
 	if (stat(dir, &sb) != 0) {
-		*cause = xasprintf("cannot create %s: %s", dir, strerror(errno));
+		*cause = xasprintf("cannot create the state directory: %s (%s)",
+		    strerror(errno), dir);
 		return -1;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
-		*cause = xasprintf("cannot create %s: %s", dir, strerror(ENOTDIR));
+		*cause = xasprintf("cannot create the state directory: %s (%s)",
+		    strerror(ENOTDIR), dir);
 		return -1;
 	}
 	return 0;
@@ -886,23 +241,27 @@ lock_dir(const char *dir, char **cause)
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
 	    O_NOCTTY, 0600);
 	if (fd < 0) {
-		*cause = xasprintf("cannot lock %s: %s", path, strerror(errno));
+		*cause = xasprintf("cannot lock the state file: %s (%s)",
+		    strerror(errno), path);
 		free(path);
 		return -1;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		*cause = xasprintf("cannot lock %s: not a regular file", path);
+		*cause = xasprintf("cannot lock the state file: not a regular "
+		    "file (%s)", path);
 		goto fail;
 	}
 	while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK) {
-			*cause = xasprintf("cannot lock %s: %s", path, strerror(errno));
+			*cause = xasprintf("cannot lock the state file: %s (%s)",
+			    strerror(errno), path);
 			goto fail;
 		}
 		if (util_now_ms() >= deadline) {
-			*cause = xasprintf("%s: held by another juan for too long", path);
+			*cause = xasprintf("the state file is held by another juan "
+			    "for too long (%s)", path);
 			goto fail;
 		}
 		nanosleep(&ts, NULL);
@@ -978,8 +337,8 @@ write_atomic(const char *dir, const char *path, const char *data, size_t len,
 	int	 fd, e, ret = 0;
 
 	if ((fd = mkstemp(tmp)) < 0) {
-		*cause = xasprintf("cannot save bookmarks in %s: %s", dir,
-		    strerror(errno));
+		*cause = xasprintf("cannot write in the state directory: %s (%s)",
+		    strerror(errno), dir);
 		free(tmp);
 		return -1;
 	}
@@ -996,8 +355,8 @@ write_atomic(const char *dir, const char *path, const char *data, size_t len,
 	free(tmp);
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
 	    (fsync(fd) != 0 && errno != EINVAL)) {
-		*cause = xasprintf("bookmarks saved, but %s could not be synced: %s",
-		    dir, strerror(errno));
+		*cause = xasprintf("Bookmarks saved, but the state directory could "
+		    "not be synced: %s (%s)", strerror(errno), dir);
 		ret = 1;
 	}
 	if (fd >= 0)
@@ -1005,7 +364,8 @@ write_atomic(const char *dir, const char *path, const char *data, size_t len,
 	return ret;
 fail:
 	unlink(tmp);
-	*cause = xasprintf("cannot save bookmarks to %s: %s", path, strerror(e));
+	*cause = xasprintf("cannot write the state file: %s (%s)", strerror(e),
+	    path);
 	free(tmp);
 	return -1;
 }
@@ -1090,7 +450,7 @@ moved_aside(const char *path, const char *aside)
 	const char	*base;
 
 	if (aside == NULL)
-		return xasprintf("Bookmarks file was corrupt; left as is: %s", path);
+		return xasprintf("Bookmarks file was corrupt; left as is (%s)", path);
 	base = strrchr(aside, '/');
 	return xasprintf("Bookmarks file was corrupt; moved to %s",
 	    base != NULL ? base + 1 : aside);
@@ -1115,7 +475,7 @@ marks_load(struct marks *m, char **cause)
 		 * instance has just written in its place. */
 		if ((fd = lock_dir(m->dir, &msg)) < 0) {
 			aside = msg;
-			msg = xasprintf("Bookmarks file is corrupt; left as is (%s)",
+			msg = xasprintf("Bookmarks file is corrupt; left as is: %s",
 			    aside);
 			free(aside);
 		} else {
@@ -1131,20 +491,26 @@ marks_load(struct marks *m, char **cause)
 	switch (rs) {
 	case RS_OK:
 		if (bad > 0)
-			msg = xasprintf("%s: skipped %zu bad line%s", m->path, bad,
-			    bad == 1 ? "" : "s");
+			msg = xasprintf("Bookmarks file: skipped %zu bad line%s (%s)",
+			    bad, bad == 1 ? "" : "s", m->path);
 		break;
 	case RS_FUTURE:
-		msg = xasprintf("%s is from a newer juan: bookmarks are read-only",
-		    m->path);
+		msg = xasprintf("Bookmarks file is from a newer juan: read-only "
+		    "(%s)", m->path);
 		break;
 	case RS_TOOBIG:
-		msg = xasprintf("%s is larger than %u MiB: bookmarks are not saved",
-		    m->path, MARKS_FILE_MAX >> 20);
+		msg = xasprintf("Bookmarks file is larger than %u MiB: not saved "
+		    "(%s)", MARKS_FILE_MAX >> 20, m->path);
+		break;
+	case RS_ERROR:
+		aside = msg;
+		msg = xasprintf("Bookmarks not read: %s", aside);
+		free(aside);
 		break;
 	default:
 		break;
 	}
+	m->unread = rs == RS_ERROR || rs == RS_TOOBIG;
 	state_free(&m->cur);
 	m->cur = st;
 	for (i = 0; i < m->nops; i++)
@@ -1178,11 +544,12 @@ marks_save(struct marks *m, char **cause)
 	rs = read_state(m->path, &st, &raw, &rawlen, &bad, &msg);
 	switch (rs) {
 	case RS_FUTURE:
-		msg = xasprintf("%s is from a newer juan: not overwritten", m->path);
+		msg = xasprintf("the state file is from a newer juan (%s)",
+		    m->path);
 		goto unlock;
 	case RS_TOOBIG:
-		msg = xasprintf("%s is larger than %u MiB: not overwritten", m->path,
-		    MARKS_FILE_MAX >> 20);
+		msg = xasprintf("the state file is larger than %u MiB (%s)",
+		    MARKS_FILE_MAX >> 20, m->path);
 		goto unlock;
 	case RS_ERROR:
 		goto unlock;
@@ -1190,8 +557,8 @@ marks_save(struct marks *m, char **cause)
 		/* Garbage that appeared since we loaded. */
 		aside = keep_aside(m->dir, m->path, 0);
 		if (aside == NULL) {
-			msg = xasprintf("%s is not a juan bookmarks file and could "
-			    "not be kept aside: not overwritten", m->path);
+			msg = xasprintf("the state file is not a juan bookmarks "
+			    "file and could not be kept aside (%s)", m->path);
 			goto unlock;
 		}
 		break;
@@ -1208,7 +575,7 @@ marks_save(struct marks *m, char **cause)
 		op_apply(&st, &m->ops[i]);
 	out = state_format(&st, &outlen);
 	if (outlen > MARKS_FILE_MAX) {
-		msg = xasprintf("bookmarks would exceed %u MiB: not saved",
+		msg = xasprintf("the state file would exceed %u MiB",
 		    MARKS_FILE_MAX >> 20);
 		goto unlock;
 	}
@@ -1233,11 +600,23 @@ fail:
 	free(raw);
 	free(out);
 	free(aside);
+	/* Still pending: say so first, the reason next, the path last. */
+	if (msg != NULL && m->nops != 0) {
+		aside = msg;
+		msg = xasprintf("Bookmarks not saved: %s", aside);
+		free(aside);
+	}
 	if (msg != NULL)
 		set_cause(cause, msg);
 	else if (ret != 0)
-		set_cause(cause, xstrdup("bookmarks not saved"));
+		set_cause(cause, xstrdup("Bookmarks not saved"));
 	return ret;
+}
+
+int
+marks_complete(struct marks *m)
+{
+	return !m->unread;
 }
 
 int
@@ -1284,6 +663,8 @@ marks_add(struct marks *m, const struct mark *mk)
 	op.m = mark_copy(mk);
 	if (mk->time == 0)
 		op.m.time = time_clamp((long long)time(NULL));
+	if (mk->id == 0)
+		op.m.id = mark_new_id();
 	journal(m, op);
 }
 
@@ -1301,6 +682,7 @@ op_for(struct marks *m, enum op_kind kind, const char *fp, size_t i,
 	op->key.fp = xstrdup(mk->fp);
 	op->key.off = mk->off;
 	op->key.time = mk->time;
+	op->key.id = mk->id;
 	return 1;
 }
 
@@ -1418,6 +800,7 @@ marks_reanchor(struct marks *m, const char *fp, const char *path,
 		op.key.fp = xstrdup(old);
 		op.key.off = moving[i].off;
 		op.key.time = moving[i].time;
+		op.key.id = moving[i].id;
 		op.m = moving[i];
 		free(op.m.fp);
 		op.m.fp = xstrdup(fp);
@@ -1487,3 +870,4 @@ marks_all_get(struct marks *m, size_t i)
 {
 	return i < m->cur.nmarks ? &m->cur.marks[i] : NULL;
 }
+

@@ -100,6 +100,8 @@ struct ui {
 	const char		*state_dir;
 	int			 save_failed;	/* the reader was told bookmarks
 					 * are not saved: not again */
+	int			 save_off;	/* ... from the start: the
+					 * state directory is unusable */
 	SCREEN			*screen;
 	FILE			*in, *out;
 	int			 colour;
@@ -1041,6 +1043,20 @@ save_marks(struct ui *ui, char *why, size_t size)
 	return r;
 }
 
+/* A message for the status line: wider than the line, it loses the path it
+ * ends with ("... (/path)", as marks' causes quote one), keeping the reason
+ * whole; a save still failing at exit is printed in full on stderr. */
+static void
+status_fit(char *msg)
+{
+	size_t	 n = strlen(msg);
+	char	*p = strstr(msg, " (/");
+
+	if (p != NULL && n > 0 && msg[n - 1] == ')' &&
+	    (int)ustr_strwidth(msg, n) > screen_cols() - 2)
+		*p = '\0';
+}
+
 /* A save during the run: the first problem goes to the status line. */
 static void
 save_now(struct ui *ui)
@@ -1049,6 +1065,7 @@ save_now(struct ui *ui)
 
 	if (save_marks(ui, why, sizeof why) != 0 && !ui->save_failed) {
 		ui->save_failed = 1;
+		status_fit(why);
 		view_message(ui->v, "%s", why);
 	}
 }
@@ -1146,7 +1163,14 @@ start_curses(struct ui *ui, int fd_in, int fd_out)
 	}
 	ui->screen = newterm(NULL, ui->out, ui->in);
 	if (ui->screen == NULL) {
-		fprintf(stderr, "juan: unknown terminal type\n");
+		const char	*t = getenv("TERM");
+		char		 term[256];
+
+		/* term_ok() saw TERM set: name it, it is what to fix. */
+		ustr_sanitize(t != NULL ? t : "", t != NULL ? strlen(t) : 0, term,
+		    sizeof term);
+		fprintf(stderr, "juan: unknown terminal type '%s' (TERM); "
+		    "redirect the output to read the text as is\n", term);
 		return -1;
 	}
 	set_term(ui->screen);
@@ -1264,15 +1288,17 @@ setup_marks(struct ui *ui, struct doc *doc, const struct ui_opts *o,
 	resume = !o->no_resume && o->search == NULL;
 	flags = view_set_marks(ui->v, ui->marks, resume ? doc_fingerprint(doc) :
 	    doc_fingerprint_ready(doc), *path, resume);
-	if (bad)
+	if (bad) {
+		if (cause != NULL)
+			status_fit(cause);
 		view_message(ui->v, "%s", cause != NULL ? cause :
 		    "Bookmarks could not be read");
-	else if (o->state_warning != NULL)
+	} else if (o->state_warning != NULL)
 		view_message(ui->v, "%s", o->state_warning);
 	else if (o->state_dir != NULL &&
 	    state_dir_problem(o->state_dir, why, sizeof why)) {
 		view_message(ui->v, "%s", why);
-		ui->save_failed = 1;
+		ui->save_failed = ui->save_off = 1;
 	}
 	free(cause);
 	return flags;
@@ -1300,7 +1326,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	const char		*err;
 	size_t			 nearly = 0, start_off;
 	int			 fd_in, fd_out, wide = 0, rows, cols, flags, key;
-	int			 status = 0, unsaved;
+	int			 status = 0, told, lost;
 
 	ui_prepare(o);	/* sends the probe unless ui_prepare() did */
 	if (!term_ok()) {
@@ -1409,7 +1435,9 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 			doc_scan_start(doc);
 		}
 	}
-	unsaved = save_at_exit(&ui, start_off, why, sizeof why) != 0;
+	told = save_at_exit(&ui, start_off, why, sizeof why) != 0;
+	/* A cause with nothing pending is news about a save that happened. */
+	lost = told && marks_pending(ui.marks);
 	/* The text stopped short (input over the cap, a read error): the
 	 * reader saw it in the status line, the caller sees the status. */
 	if ((err = doc_error(doc)) != NULL) {
@@ -1424,8 +1452,16 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	free(path);
 	stop_curses(&ui);
 	restore_signals(&ui);
-	/* Said once (RELIABILITY.md §4): not again if the reader saw it. */
-	if (unsaved && !ui.save_failed)
+	/* Changes lost at exit are said in full, now that the terminal is
+	 * back, even if a save failed before (the status line was passing
+	 * and may have been cut), and make the exit status 1; unless the
+	 * reader was told at the start that nothing would be saved
+	 * (RELIABILITY.md §4: said once). */
+	if (lost && !ui.save_off) {
+		fprintf(stderr, "juan: %s\n", why);
+		if (status == 0)
+			status = 1;
+	} else if (told && !lost && !ui.save_failed)
 		fprintf(stderr, "juan: %s\n", why);
 	if (err != NULL)
 		fprintf(stderr, "juan: %s\n", incomplete);

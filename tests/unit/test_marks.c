@@ -319,7 +319,7 @@ test_round_trip(void **state)
 
 	/* Human-readable, versioned, escaped: no control byte but tab and
 	 * newline in the file. */
-	assert_true(strncmp(text, "juan-bookmarks 1\n", 17) == 0);
+	assert_true(strncmp(text, "juan-bookmarks 2\n", 17) == 0);
 	assert_non_null(strstr(text, "\tsecond\t"));
 	assert_non_null(strstr(text, "tab\\there, newline\\nthere, back\\\\slash"));
 	assert_non_null(strstr(text, "\\x1b]0;title\\x07中文"));
@@ -388,19 +388,28 @@ test_clamp_and_identity(void **state)
 	assert_true(strlen(marks_get(m, FP_A, 0)->snippet) <= MARKS_SNIPPET_MAX);
 	assert_int_equal(strlen(marks_get(m, FP_A, 0)->snippet) % 3, 0);
 
-	/* Same (fp, off, time): replaced; another time: a second bookmark. */
+	/* Same (fp, off, time): a second bookmark, never a replacement; each
+	 * has its own id. */
 	mk.name = "again";
 	marks_add(m, &mk);
-	assert_int_equal(marks_count(m, FP_A), 1);
-	assert_string_equal(marks_get(m, FP_A, 0)->name, "again");
+	assert_int_equal(marks_count(m, FP_A), 2);
+	assert_true(marks_get(m, FP_A, 0)->id != 0);
+	assert_true(marks_get(m, FP_A, 1)->id != 0);
+	assert_true(marks_get(m, FP_A, 0)->id != marks_get(m, FP_A, 1)->id);
 	mk.time = 10;
 	marks_add(m, &mk);
-	assert_int_equal(marks_count(m, FP_A), 2);
-	marks_rename(m, FP_A, 1, "renamed");
-	assert_string_equal(marks_get(m, FP_A, 1)->name, "renamed");
+	assert_int_equal(marks_count(m, FP_A), 3);
+	marks_rename(m, FP_A, 2, "renamed");	/* time 10 sorts last */
+	assert_string_equal(marks_get(m, FP_A, 2)->name, "renamed");
 	marks_delete(m, FP_A, 0);
-	assert_int_equal(marks_count(m, FP_A), 1);
-	assert_string_equal(marks_get(m, FP_A, 0)->name, "renamed");
+	assert_int_equal(marks_count(m, FP_A), 2);
+	assert_string_equal(marks_get(m, FP_A, 1)->name, "renamed");
+	/* Given the id of an existing bookmark, marks_add() replaces it. */
+	mk = *marks_get(m, FP_A, 0);
+	mk.name = "replaced";
+	marks_add(m, &mk);
+	assert_int_equal(marks_count(m, FP_A), 2);
+	assert_string_equal(marks_get(m, FP_A, 0)->name, "replaced");
 	marks_free(m);
 }
 
@@ -684,7 +693,7 @@ test_empty_file(void **state)
 	add(m, FP_A, 1, "x");
 	save_ok(m);
 	text = test_slurp(path, &len);
-	assert_true(strncmp(text, "juan-bookmarks 1\nm\t", 19) == 0);
+	assert_true(strncmp(text, "juan-bookmarks 2\nm\t", 19) == 0);
 	assert_int_equal(count_prefix("bookmarks.corrupt-", NULL, 0), 0);
 	free(text);
 	free(path);
@@ -785,8 +794,8 @@ test_bad_lines_among_good(void **state)
 static void
 test_future_version(void **state)
 {
-	const char	*s = "juan-bookmarks 2\n"
-			    "m\t" FP_A "\t10\t5.0\t100\t/p\tkept\tsec\tsnip\tnew-field\n"
+	const char	*s = "juan-bookmarks 3\n"
+			    "m\t" FP_A "\t10\t5.0\t100\t/p\tkept\tsec\tsnip\tnew-field\tmore\n"
 			    "q\tsomething new\n"
 			    "h\tpattern\n";
 	char		*path = state_file(s, strlen(s)), *cause, *got;
@@ -1361,6 +1370,241 @@ test_crash_kill(void **state)
 	marks_free(r);
 }
 
+/* Issue 14: bookmarks made at one place in one second are all kept, in one
+ * instance and across a save and a reload. */
+static void
+test_same_place_same_second(void **state)
+{
+	struct marks	*m = loaded(statedir), *r;
+	char		 name[16];
+
+	(void)state;
+	for (int i = 0; i < 8; i++) {
+		snprintf(name, sizeof name, "n%d", i);
+		add(m, FP_A, 42, name);		/* all at time 1700000000 */
+	}
+	assert_int_equal(marks_count(m, FP_A), 8);
+	save_ok(m);
+	r = loaded(statedir);
+	assert_int_equal(marks_count(r, FP_A), 8);
+	for (int i = 0; i < 8; i++) {
+		snprintf(name, sizeof name, "n%d", i);
+		for (size_t k = 0; ; k++) {
+			assert_true(k < 8);
+			if (strcmp(marks_get(r, FP_A, k)->name, name) == 0)
+				break;
+		}
+		for (int j = 0; j < i; j++)
+			assert_true(marks_get(r, FP_A, (size_t)i)->id !=
+			    marks_get(r, FP_A, (size_t)j)->id);
+	}
+	marks_free(m);
+	marks_free(r);
+}
+
+/* Two instances each add one at the same place in the same second: the
+ * merge keeps both; then eight forked instances at once do the same. */
+static void
+test_merge_same_place_same_second(void **state)
+{
+	struct marks	*a = loaded(statedir), *b = loaded(statedir), *r;
+	int		 go[2], status;
+	pid_t		 pid[8];
+	char		 c = 0;
+
+	(void)state;
+	add(a, FP_A, 7, "from a");
+	add(b, FP_A, 7, "from b");
+	save_ok(a);
+	save_ok(b);
+	r = loaded(statedir);
+	assert_int_equal(marks_count(r, FP_A), 2);
+	assert_string_not_equal(marks_get(r, FP_A, 0)->name,
+	    marks_get(r, FP_A, 1)->name);
+	marks_free(a);
+	marks_free(b);
+	marks_free(r);
+
+	assert_int_equal(pipe(go), 0);
+	for (int i = 0; i < 8; i++) {
+		pid[i] = fork();
+		assert_true(pid[i] >= 0);
+		if (pid[i] == 0) {
+			struct marks	*m = marks_new(statedir);
+			char		*cause;
+
+			close(go[1]);
+			if (read(go[0], &c, 1) != 0)	/* wait for EOF: all start */
+				_exit(3);
+			marks_load(m, &cause);
+			free(cause);
+			add(m, FP_B, 99, "child");
+			status = marks_save(m, &cause) == 0 ? 0 : 2;
+			child_exit(m, cause, status);
+		}
+	}
+	close(go[0]);
+	close(go[1]);
+	for (int i = 0; i < 8; i++) {
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	r = loaded(statedir);
+	assert_int_equal(marks_count(r, FP_B), 8);
+	assert_int_equal(marks_count(r, FP_A), 2);
+	marks_free(r);
+}
+
+/* A format 1 file (no ids) loads; its bookmarks get ids that every instance
+ * reading it agrees on, so that after one instance rewrote it with ids
+ * another one's rename and delete still reach them and nothing doubles. */
+static void
+test_old_format(void **state)
+{
+	const char	*s = "juan-bookmarks 1\n"
+			    "m\t" FP_A "\t10\t5.0\t100\t/p\tone\tsec\tsnip\n"
+			    "m\t" FP_A "\t10\t5.0\t101\t/p\ttwo\tsec\tsnip\n"
+			    "lost\t" FP_A "\t20\t6.0\t100\t/p\tthree\tsec\tsnip\n"
+			    "p\t" FP_A "\t7\t1.0\t100\t/p\tpos\n";
+	char		*path = state_file(s, strlen(s)), *text;
+	struct marks	*a = loaded(statedir), *b = loaded(statedir), *r;
+	size_t		 len, lines = 0;
+	uint64_t	 id0;
+
+	(void)state;
+	assert_int_equal(marks_count(a, FP_A), 3);
+	id0 = marks_get(a, FP_A, 0)->id;
+	assert_true(id0 != 0);
+	assert_true(id0 != marks_get(a, FP_A, 1)->id);
+	for (size_t i = 0; i < 3; i++)
+		assert_true(marks_get(a, FP_A, i)->id == marks_get(b, FP_A, i)->id);
+
+	/* a rewrites the file in format 2, with the ids. */
+	add(a, FP_B, 1, "new in a");
+	save_ok(a);
+	text = test_slurp(path, &len);
+	assert_true(strncmp(text, "juan-bookmarks 2\n", 17) == 0);
+	for (char *p = strchr(text, '\n'); p != NULL && p[1] != '\0';
+	    p = strchr(p + 1, '\n')) {
+		size_t	tabs = 0;
+
+		if (p[1] != 'm' && p[1] != 'l')
+			continue;
+		lines++;
+		for (char *q = p + 1; *q != '\n' && *q != '\0'; q++)
+			tabs += *q == '\t';
+		assert_int_equal(tabs, 9);	/* ten fields: the id last */
+	}
+	assert_int_equal(lines, 4);
+	free(text);
+
+	/* b, which read the old file, renames, deletes and adds. */
+	marks_rename(b, FP_A, 0, "one renamed");
+	marks_delete(b, FP_A, 1);
+	add(b, FP_A, 10, "new in b");
+	save_ok(b);
+	r = loaded(statedir);
+	assert_int_equal(marks_all_count(r), 4);
+	assert_int_equal(marks_count(r, FP_A), 3);
+	assert_string_equal(marks_get(r, FP_A, 0)->name, "one renamed");
+	assert_true(marks_get(r, FP_A, 0)->id == id0);
+	assert_string_equal(marks_get(r, FP_A, 1)->name, "new in b");
+	assert_string_equal(marks_get(r, FP_A, 2)->name, "three");
+	assert_int_equal(marks_get(r, FP_A, 2)->lost, 1);
+	assert_int_equal(marks_count(r, FP_B), 1);
+	assert_int_equal(count_prefix("bookmarks.corrupt-", NULL, 0), 0);
+	marks_free(a);
+	marks_free(b);
+	marks_free(r);
+	free(path);
+}
+
+/* A rename follows the bookmark's id after another instance moved it
+ * (re-anchored it to an edited text). */
+static void
+test_rename_after_move(void **state)
+{
+	const char	*v2 = "new text before. Alpha here.";
+	struct marks	*a, *b, *r;
+
+	(void)state;
+	a = loaded(statedir);
+	put(a, FP_A, 0, "Alpha", "alpha", 100);
+	save_ok(a);
+	marks_free(a);
+	a = loaded(statedir);
+	b = loaded(statedir);
+	assert_int_equal(marks_reanchor(a, FP_B, "/books/edited.txt", find_in,
+	    (void *)v2), 1);
+	save_ok(a);
+	marks_rename(b, FP_A, 0, "renamed in b");
+	save_ok(b);
+	r = loaded(statedir);
+	assert_int_equal(marks_all_count(r), 1);
+	assert_int_equal(marks_count(r, FP_B), 1);
+	assert_string_equal(marks_get(r, FP_B, 0)->name, "renamed in b");
+	assert_int_equal(marks_get(r, FP_B, 0)->off, OFF(v2, "Alpha"));
+	marks_free(a);
+	marks_free(b);
+	marks_free(r);
+}
+
+static void
+assert_form(const char *s, const char *head, const char *tail)
+{
+	size_t	n = strlen(s), t = strlen(tail);
+
+	if (strncmp(s, head, strlen(head)) != 0 || n < t ||
+	    strcmp(s + n - t, tail) != 0)
+		fail_msg("\"%s\" is not \"%s...%s\"", s, head, tail);
+}
+
+/* Causes say what happened first and quote the path last, in parentheses,
+ * so that a narrow status line can drop it; a save that failed says "not
+ * saved" first. marks_complete() tells a state file that was not read. */
+static void
+test_cause_form(void **state)
+{
+	char		*path, *lock, *cause, tail[600];
+	struct marks	*m;
+
+	(void)state;
+	make_statedir();
+	path = file_in(statedir, "bookmarks");
+	lock = file_in(statedir, "bookmarks.lock");
+	snprintf(tail, sizeof tail, " (%s)", path);
+	assert_int_equal(mkdir(path, 0700), 0);
+	m = marks_new(statedir);
+	assert_int_equal(marks_load(m, &cause), -1);
+	assert_int_equal(marks_complete(m), 0);
+	assert_form(cause, "Bookmarks not read: the state file is not a "
+	    "regular file", tail);
+	free(cause);
+	add(m, FP_A, 1, "x");
+	assert_int_equal(marks_save(m, &cause), -1);
+	assert_form(cause, "Bookmarks not saved: the state file is not a "
+	    "regular file", tail);
+	free(cause);
+	assert_int_equal(rmdir(path), 0);
+	assert_int_equal(unlink(lock), 0);	/* made by the save above */
+	assert_int_equal(mkdir(lock, 0700), 0);
+	assert_int_equal(marks_save(m, &cause), -1);
+	snprintf(tail, sizeof tail, " (%s)", lock);
+	assert_form(cause, "Bookmarks not saved: cannot lock the state file: ",
+	    tail);
+	free(cause);
+	assert_int_equal(rmdir(lock), 0);
+	save_ok(m);
+	marks_free(m);
+	m = loaded(statedir);
+	assert_int_equal(marks_complete(m), 1);
+	assert_int_equal(marks_count(m, FP_A), 1);
+	marks_free(m);
+	free(path);
+	free(lock);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1375,6 +1619,10 @@ main(void)
 		T(test_merge_two_instances),
 		T(test_merge_delete_wins),
 		T(test_twenty_instances),
+		T(test_same_place_same_second),
+		T(test_merge_same_place_same_second),
+		T(test_old_format),
+		T(test_rename_after_move),
 		T(test_history),
 		T(test_corrupt_binary),
 		T(test_corrupt_garbage_text),
@@ -1388,6 +1636,7 @@ main(void)
 		T(test_future_version),
 		T(test_oversized),
 		T(test_not_regular),
+		T(test_cause_form),
 		T(test_reanchor),
 		T(test_reanchor_collision_and_merge),
 		T(test_position_from_pipe_keeps_path),

@@ -1295,6 +1295,372 @@ test_lookups(void **state)
 	outline_free(o);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Issue 13: headings, generally */
+
+/* 第一○回: U+25CB typed for the numeral zero (e-texts of classic novels). */
+static void
+test_numeral_circle(void **state)
+{
+	static const char *const h[] = { "第八回 甲", "第九回 乙",
+	    "第一○回 丙", "第一一回 丁", "第一二回 戊" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	for (int i = 0; i < 5; i++) {
+		fx_head(&f, 1, h[i], NULL);
+		fx_body(&f, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* A browser copy of a web page: "![]()" image placeholders and pasted
+ * shell snippets whose "# comment" lines look like ATX headings. An empty
+ * link is no Markdown evidence, so the text stays plain and its 一、
+ * numbering gives the headings. */
+static void
+test_paste_comment_lines(void **state)
+{
+	static const char *const h[] = { "一、环境的难题", "二、虚拟机",
+	    "三、容器是什么？", "四、用途" };
+	struct fx		 f = { 0 };
+	struct outline		*o;
+	struct outline_opts	 detect = { .markdown = -1 };
+
+	(void)state;
+	fx_add(&f, "入门教程");
+	fx_add(&f, "![]()");
+	for (int i = 0; i < 4; i++) {
+		fx_head(&f, 1, h[i], NULL);
+		fx_body(&f, 2);
+		fx_add(&f, "$ docker version");
+		fx_add(&f, "# 或者");
+		fx_add(&f, "$ docker info");
+		fx_add(&f, "![]()");
+		fx_body(&f, 1);
+	}
+	o = run_opts(f.s, f.n, &detect);
+	check(o, &f);
+	assert_false(outline_is_markdown(o));
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* Hard-wrapped paragraphs of a story: a 4-space indent, lines of 34
+ * characters, then dialogue lines of the shapes that must never be
+ * headings: a quoted question, 我说，“…？”, and a wrapped sentence tail
+ * of three characters ending in ！？. */
+static void
+fx_story(struct fx *f, int paras)
+{
+	char	para[1024], line[160];
+	size_t	n, k, take;
+
+	for (int p = 0; p < paras; p++) {
+		snprintf(para, sizeof para, "%s%s", zh[p % 5], zh[(p + 2) % 5]);
+		for (n = strlen(para), k = 0; k < n; k += take) {
+			take = n - k < 102 ? n - k : 102;
+			snprintf(line, sizeof line, "%s%.*s", k == 0 ? "    " : "",
+			    (int)take, para + k);
+			fx_add(f, line);
+		}
+	}
+	fx_add(f, "    “那边？”");
+	fx_add(f, "    我说，“你到底要到哪里去呢？”");
+	fx_add(f, "    他站在桥头望了很久，忽然回过头来问道：难道就这样");
+	fx_add(f, "算了！？");
+	fx_add(f, "    “怎么不走了？”");
+}
+
+static void
+fx_centred(struct fx *f, int level, const char *text, const char *title)
+{
+	char	line[160];
+
+	fx_add(f, "");
+	snprintf(line, sizeof line, "%*s%s", 30, "", text);
+	if (level > 0)
+		fx_head(f, level, line, title != NULL ? title : text);
+	else
+		fx_add(f, line);
+	fx_add(f, "");
+}
+
+/* A story collection (issue 13): centred titles, each story's sections
+ * 一 二 三 restarting at 一. The title above a restart is a heading one
+ * level up, also across an author line (the title is the upper line);
+ * a centred title with no sections is one by its layout; the author line,
+ * the dialogue and the right-aligned date with a note marker are not. */
+static void
+test_story_collection(void **state)
+{
+	static const char *const num[] = { "一", "二", "三" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_centred(&f, 1, "河　　边〔１〕", "河 边〔１〕");
+	fx_centred(&f, 0, "王小二", NULL);
+	for (int i = 0; i < 3; i++) {
+		fx_centred(&f, 2, num[i], NULL);
+		fx_story(&f, 6);
+	}
+	fx_add(&f, "");
+	fx_add(&f, "                                        一九二六年十二月作。〔２〕");
+	fx_centred(&f, 1, "序　　言", "序 言");
+	fx_story(&f, 5);
+	fx_centred(&f, 1, "远　　山〔１〕", "远 山〔１〕");
+	for (int i = 0; i < 2; i++) {
+		fx_centred(&f, 2, num[i], NULL);
+		fx_story(&f, 6);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* A contents list right above the first heading: its entries (the same
+ * texts, with a leading space) are dropped, THE PREFACE that follows the
+ * list closely is kept, and a signature above CHAPTER I. titles nothing. */
+static void
+test_contents_then_heading(void **state)
+{
+	static const char *const ch[] = { "CHAPTER I.", "CHAPTER II.",
+	    "CHAPTER III.", "CHAPTER IV." };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[64];
+
+	(void)state;
+	fx_add(&f, "Contents");
+	fx_add(&f, "");
+	fx_add(&f, " THE PREFACE");
+	for (int i = 0; i < 4; i++) {
+		snprintf(line, sizeof line, " %s", ch[i]);
+		fx_add(&f, line);
+	}
+	fx_add(&f, "");
+	fx_add(&f, "");
+	fx_head(&f, 1, "THE PREFACE", NULL);
+	fx_add(&f, "");
+	fx_en_body(&f, 2);
+	fx_add(&f, "JOHN SMITH");
+	fx_add(&f, "");
+	for (int i = 0; i < 4; i++) {
+		fx_head(&f, 1, ch[i], NULL);
+		fx_add(&f, "");
+		fx_en_body(&f, 6);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* An article numbered 一、二、 ends with an appendix and its references:
+ * keyword headings with no family of their own join the top level. */
+static void
+test_keywords_join_numbered(void **state)
+{
+	static const char *const h[] = { "一、环境的难题", "二、虚拟机",
+	    "三、容器" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_add(&f, "入门教程");
+	fx_body(&f, 1);
+	for (int i = 0; i < 3; i++) {
+		fx_head(&f, 1, h[i], NULL);
+		fx_body(&f, 3);
+	}
+	fx_head(&f, 1, "附录：常用命令清单", NULL);
+	fx_body(&f, 3);
+	fx_head(&f, 1, "参考链接", NULL);
+	fx_add(&f, "https://example.com/docs/");
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* A command reference under an appendix: each term ("git log") heads a
+ * line that starts with it ("git log命令…"), so the terms are headings one
+ * level below the appendix; a command line and a term whose next line
+ * does not define it are not. */
+static void
+test_terms_and_definitions(void **state)
+{
+	static const char *const h[] = { "一、安装", "二、配置", "三、使用" };
+	static const char *const t[] = { "git log", "git status",
+	    "git commit", "git push" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+	char		 line[128];
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		fx_head(&f, 1, h[i], NULL);
+		fx_body(&f, 3);
+	}
+	fx_head(&f, 1, "附录：常用命令", NULL);
+	fx_body(&f, 1);
+	for (int i = 0; i < 4; i++) {
+		fx_head(&f, 2, t[i], NULL);
+		snprintf(line, sizeof line, "%s命令用于查看和修改仓库的状态。", t[i]);
+		fx_add(&f, line);
+		snprintf(line, sizeof line, "$ %s", t[i]);
+		fx_add(&f, line);
+	}
+	fx_add(&f, "git fetch");
+	fx_body(&f, 1);
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* A web article pasted as plain lines (issue 13): a possessive title
+ * (我的…), 第一步-style steps, a short line heading a table (a sub-heading
+ * of its section), a question heading whose answer line is body, a
+ * heading directly over its first sub-heading, colon labels (优点：
+ * 缺点：) under a heading, a heading whose body is one line ending in a
+ * colon over sub-headings of one shape (什么时候…), and 3个…的例子. */
+static void
+test_web_paste_structure(void **state)
+{
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_add(&f, "使用开源工具的初学者指南");
+	fx_body(&f, 2);
+	fx_head(&f, 1, "我的学习之旅", NULL);
+	fx_body(&f, 3);
+	fx_head(&f, 1, "第一步：准备环境", NULL);
+	fx_body(&f, 3);
+	fx_head(&f, 1, "第二步：安装工具", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 2, "常用工具", NULL);
+	fx_add(&f, "名称\t许可证");
+	fx_add(&f, "Git\tGPL");
+	fx_add(&f, "Make\tGNU");
+	fx_body(&f, 2);
+	fx_head(&f, 1, "什么是容器？", NULL);
+	fx_add(&f, "容器是一种轻量的虚拟化技术");
+	fx_body(&f, 3);
+	fx_head(&f, 1, "可选步骤", NULL);
+	fx_head(&f, 2, "容器", NULL);
+	fx_body(&f, 3);
+	fx_head(&f, 1, "整体服务", NULL);
+	fx_head(&f, 2, "优点：", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 2, "缺点：", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 1, "态势感知", NULL);
+	fx_add(&f, "环境是关键。以下是一些提示：");
+	fx_head(&f, 2, "什么时候使用整体服务", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 2, "什么时候开始使用微服务", NULL);
+	fx_body(&f, 2);
+	fx_head(&f, 1, "3个常见的例子", NULL);
+	fx_body(&f, 3);
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
+/* A 章回 novel whose chapters open with a separator line and give the
+ * title a few lines under the bare 第X回 (blank and whitespace-only lines
+ * between): the title is the chapter's. CHAPTER I. right after a contents
+ * list is a heading, the list's entries are not. */
+static void
+test_title_below_label(void **state)
+{
+	static const char *const num[] = { "一", "二", "三", "四" };
+	static const char *const tt[] = { "甄士隐梦幻识通灵", "贾夫人仙逝扬州城",
+	    "托内兄如海荐西宾", "薄命女偏逢薄命郎" };
+	static const char *const ch[] = { "CHAPTER I.", "CHAPTER II.",
+	    "CHAPTER III." };
+	struct fx	 f = { 0 }, g = { 0 };
+	struct outline	*o;
+	char		 line[64], title[128];
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		fx_add(&f, "☆☆☆☆☆☆☆☆☆☆");
+		fx_add(&f, "");
+		snprintf(line, sizeof line, "第%s回", num[i]);
+		snprintf(title, sizeof title, "第%s回 %s", num[i], tt[i]);
+		fx_head(&f, 1, line, title);
+		fx_add(&f, "");
+		fx_add(&f, "　　");
+		fx_add(&f, "");
+		fx_add(&f, "    \t\t");
+		snprintf(line, sizeof line, "　　%s", tt[i]);
+		fx_add(&f, line);
+		fx_add(&f, "");
+		fx_body(&f, 4);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_add(&g, "Contents");
+	fx_add(&g, "");
+	for (int i = 0; i < 3; i++) {
+		snprintf(line, sizeof line, " %s", ch[i]);
+		fx_add(&g, line);
+	}
+	fx_add(&g, "");
+	for (int i = 0; i < 3; i++) {
+		fx_head(&g, 1, ch[i], NULL);
+		fx_add(&g, "");
+		fx_en_body(&g, 6);
+	}
+	o = run(&g);
+	check(o, &g);
+	outline_free(o);
+	fx_free(&f);
+	fx_free(&g);
+}
+
+/* A story's sections 一 … 九 centred in a hard-wrapped text: a short
+ * section (七, between 六 and 八, a few lines of dialogue) is one too. */
+static void
+test_short_numbered_section(void **state)
+{
+	static const char *const num[] = { "一", "二", "三", "四", "五", "六",
+	    "七", "八", "九" };
+	struct fx	 f = { 0 };
+	struct outline	*o;
+
+	(void)state;
+	fx_centred(&f, 1, "河　　边", "河 边");
+	for (int i = 0; i < 9; i++) {
+		fx_centred(&f, 2, num[i], NULL);
+		if (i == 6) {
+			fx_add(&f, "    “那边？”");
+			fx_add(&f, "    我说，“你到底要到哪里去呢？”");
+		} else
+			fx_story(&f, 6);
+	}
+	fx_centred(&f, 1, "远　　山", "远 山");
+	for (int i = 0; i < 3; i++) {
+		fx_centred(&f, 2, num[i], NULL);
+		fx_story(&f, 6);
+	}
+	o = run(&f);
+	check(o, &f);
+	outline_free(o);
+	fx_free(&f);
+}
+
 int
 main(void)
 {
@@ -1333,6 +1699,15 @@ main(void)
 		cmocka_unit_test(test_many_headings),
 		cmocka_unit_test(test_flood),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_numeral_circle),
+		cmocka_unit_test(test_paste_comment_lines),
+		cmocka_unit_test(test_story_collection),
+		cmocka_unit_test(test_contents_then_heading),
+		cmocka_unit_test(test_keywords_join_numbered),
+		cmocka_unit_test(test_terms_and_definitions),
+		cmocka_unit_test(test_web_paste_structure),
+		cmocka_unit_test(test_title_below_label),
+		cmocka_unit_test(test_short_numbered_section),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -1,0 +1,72 @@
+/* marks_int: what src/marks.c (the journal, the file I/O and the public
+ * API) and src/marks_state.c (the in-memory tables and the file format, pure
+ * logic) share. Internal to the marks module: nothing else includes it. */
+#ifndef JUAN_MARKS_INT_H
+#define JUAN_MARKS_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "marks.h"
+
+#define FORMAT_VERSION	2
+#define MAGIC		"juan-bookmarks "
+#define FP_MAX		64
+#define PATH_LEN_MAX	4096
+#define NAME_MAX_LEN	256
+#define PATTERN_MAX	1024
+#define POS_MAX		1000
+#define TIME_MAX	253402300799LL	/* 9999-12-31: any date prints */
+
+/* Bookmarks sorted by (fp, off, time, id), each id once; positions sorted by
+ * fp, one each; the history oldest first, without duplicates. */
+struct state {
+	struct mark	*marks;
+	size_t		 nmarks;
+	struct mark	*pos;
+	size_t		 npos;
+	char		**hist;
+	size_t		 nhist;
+};
+
+enum rs {
+	RS_NONE,	/* no file: an empty state */
+	RS_OK,
+	RS_FUTURE,	/* a newer format: what we understand is read */
+	RS_CORRUPT,
+	RS_TOOBIG,
+	RS_ERROR,	/* unreadable or not a regular file (*cause) */
+};
+
+char		*clamp_dup(const char *s, size_t max);
+int		 fp_ok(const char *fp, size_t n);
+unsigned	 pct_tenths(double percent);
+time_t		 time_clamp(long long t);
+
+/* A new bookmark id: 64 random bits, never 0. */
+uint64_t	 mark_new_id(void);
+void		 mark_free(struct mark *);
+struct mark	 mark_copy(const struct mark *);
+/* Index of the bookmark with k's id (looked for at k's place first, then
+ * anywhere: another instance may have moved it), or (size_t)-1. */
+size_t		 mark_find_id(const struct state *, const struct mark *k);
+size_t		 mark_range(const struct state *, const char *fp, size_t *n);
+void		 mark_remove(struct state *, size_t i);
+
+/* The state_put* and state_hist take ownership of what they are given. */
+void		 state_put(struct state *, struct mark);
+size_t		 pos_find(const struct state *, const char *fp, int *found);
+void		 pos_remove(struct state *, size_t i);
+void		 state_put_pos(struct state *, struct mark);
+void		 state_hist(struct state *, char *pattern);
+void		 state_free(struct state *);
+
+/* The file format: serialise (NUL-terminated) and parse a whole file into
+ * an empty st, *bad counting the lines skipped (RS_OK, RS_FUTURE or
+ * RS_CORRUPT). */
+char		*state_format(const struct state *, size_t *len);
+enum rs		 state_parse(struct state *st, const char *buf, size_t len,
+		    size_t *bad);
+
+#endif
