@@ -95,6 +95,9 @@ const char	*doc_name(const struct doc *);		/* path as given, or "stdin" */
 const char	*doc_encoding(const struct doc *);	/* "UTF-8", "GB18030", ... */
 int		 doc_is_markdown(const struct doc *);
 int		 doc_is_hardwrapped(const struct doc *);	/* lines re-joined */
+/* 1 when doc_para_text() may hide markup between two characters (Markdown,
+ * or Aozora notation in the first 64 KiB), so a match may span hidden bytes. */
+int		 doc_hides_markup(const struct doc *);
 
 /* Bytes of text available now; grows while a spool fills. */
 size_t		 doc_len(struct doc *);
@@ -146,8 +149,17 @@ int		 doc_para_prev(struct doc *, const struct doc_para *p, struct doc_para *pre
 /* The body of p, [p->body_off, + p->body_len), with every line terminator
  * inside it rewritten, byte for byte, to ' ' (a join between Latin words) or
  * '\n' (a zero-width join between CJK characters, or after a trailing space),
- * so offsets stay doc offsets. Borrowed like doc_view(). */
+ * so offsets stay doc offsets; inline markup readers never want to see
+ * (markup.h: ruby brackets, Markdown emphasis, link targets) is rewritten to
+ * '\n' joins the same way. Borrowed like doc_view(). */
 const char	*doc_para_text(struct doc *, const struct doc_para *p);
+/* doc_para_text(), and in *style the markup_style bits (markup.h) of each
+ * of its bytes, or NULL when it has no styled markup; borrowed alike. */
+const char	*doc_para_text_styled(struct doc *, const struct doc_para *p,
+		    const unsigned char **style);
+/* The same with inline markup hidden for matching (markup.h: MARKUP_SEARCH):
+ * what search folds, so a match never depends on how the markup is shown. */
+const char	*doc_para_search_text(struct doc *, const struct doc_para *p);
 
 /* Background scan. */
 void		 doc_scan_progress(struct doc *, size_t *done, size_t *total);

@@ -94,6 +94,8 @@ int	ustr_is_no_start(uint32_t cp);	/* may not begin a line (strict set) */
 int	ustr_is_no_end(uint32_t cp);	/* may not end a line */
 int	ustr_is_hang(uint32_t cp);	/* may hang in the gutter */
 int	ustr_is_space(uint32_t cp);	/* ASCII space, TAB, U+3000, NBSP */
+int	ustr_is_kana(uint32_t cp);	/* hiragana, katakana (with ー) */
+int	ustr_is_han(uint32_t cp);	/* ideographs, and 々 〆 〇 ヶ that count as kanji */
 
 /* What the line break at s[i] inside a re-joined paragraph becomes, next
  * being the first character after it (and the next line's indent): '\n', a

@@ -58,6 +58,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "markup.h"
 #include "outline.h"
 #include "ustr.h"
 #include "util.h"
@@ -161,6 +162,7 @@ struct doc {
 	struct stat	 st0;
 
 	int		 mode;
+	int		 notation;	/* the head holds Aozora notation */
 	int		 wrap_w;
 
 	size_t		 bs;
@@ -170,6 +172,7 @@ struct doc {
 	char		*tmp;		/* bs + 2 * CTX, for block fills */
 	char		*viewbuf;
 	char		*textbuf;
+	unsigned char	*stylebuf;	/* doc_para_text_styled(), made on first use */
 	struct fences	 fences[NFENCE];
 
 	pthread_t	 thr;
@@ -1150,6 +1153,28 @@ is_rule(const char *s, size_t n)
 	return count >= 3;
 }
 
+/* A line that is one image, ![alt](url), from p[i] on: LT_IMAGE with the alt
+ * text as its body. In any document: a web page pasted as text leaves these
+ * behind, and nobody wants to read them raw. */
+static void
+image_line(const char *p, size_t n, size_t i, struct line *l)
+{
+	const char	*close;
+	size_t		 e;
+
+	if (n - i < 5 || memcmp(p + i, "![", 2) != 0 ||
+	    (close = memmem(p + i, n - i, "](", 2)) == NULL)
+		return;
+	for (e = n; e > i && (p[e - 1] == ' ' || p[e - 1] == '\t' ||
+	    p[e - 1] == '\r'); e--)
+		;
+	if (p[e - 1] != ')')
+		return;
+	l->type = LT_IMAGE;
+	l->body = l->start + i + 2;
+	l->body_end = l->start + (size_t)(close - p);
+}
+
 static void
 classify_md(const char *p, size_t n, struct line *l)
 {
@@ -1200,17 +1225,8 @@ classify_md(const char *p, size_t n, struct line *l)
 			l->level = 1 + (int)i / 2;
 			l->body = l->start + skip_spaces(p, n, j + 1, SIZE_MAX);
 		}
-	} else if (i <= 3 && n - i >= 5 && memcmp(p + i, "![", 2) == 0) {
-		const char	*close = memmem(p + i, n - i, "](", 2);
-
-		for (e = n; e > i && (p[e - 1] == ' ' || p[e - 1] == '\t'); e--)
-			;
-		if (close != NULL && p[e - 1] == ')') {
-			l->type = LT_IMAGE;
-			l->body = l->start + i + 2;
-			l->body_end = l->start + (size_t)(close - p);
-		}
-	}
+	} else if (i <= 3)
+		image_line(p, n, i, l);
 }
 
 /* Marks that make a separator line when repeated (or, for the stars,
@@ -1353,6 +1369,9 @@ classify(struct doc *d, struct line *l)
 		return;
 	}
 	l->body = l->start + skip_ws(p, n, 0);
+	image_line(p, n, l->body - l->start, l);
+	if (l->type == LT_IMAGE)
+		return;
 	classify_plain(d, p, n, l);
 	o = atomic_load_explicit(&d->outline_pub, memory_order_acquire);
 	if (o != NULL && d->mode != MODE_LINE &&
@@ -2484,6 +2503,7 @@ doc_setup(struct doc *d, const struct doc_opts *o, const char *t, size_t n,
 	if (n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
 		d->start = 3;
 	profile(d, t, n, whole, o->markdown);
+	d->notation = markup_has_notation(t, n);
 	memset(&oo, 0, sizeof oo);
 	oo.markdown = d->mode == MODE_MD;
 	if (o->headings != NULL && strcmp(o->headings, "none") == 0)
@@ -2711,6 +2731,7 @@ doc_free(struct doc *d)
 	free(d->tmp);
 	free(d->viewbuf);
 	free(d->textbuf);
+	free(d->stylebuf);
 	free(d->name);
 	free(d);
 }
@@ -2740,6 +2761,7 @@ doc_twin(struct doc *d)
 	t->st0 = d->st0;
 	t->mode = d->mode;
 	t->wrap_w = d->wrap_w;
+	t->notation = d->notation;
 	t->bs = d->bs;
 	t->chunk = d->chunk;
 	t->tmp = xmalloc(t->bs + 2 * CTX);
@@ -2772,6 +2794,12 @@ int
 doc_is_markdown(const struct doc *d)
 {
 	return d->mode == MODE_MD;
+}
+
+int
+doc_hides_markup(const struct doc *d)
+{
+	return d->mode == MODE_MD || d->notation;
 }
 
 int
@@ -2874,8 +2902,13 @@ doc_para_prev(struct doc *d, const struct doc_para *p, struct doc_para *prev)
 	return para_find(d, l.end > l.start || l.start == UNK ? l.end - 1 : l.end, prev);
 }
 
-const char *
-doc_para_text(struct doc *d, const struct doc_para *p)
+/* The body of p with its joins (doc.h), and its inline markup hidden
+ * (markup.h) for showing or, with MARKUP_SEARCH, for matching. With style
+ * not NULL, *style gets the markup's styles of the text, or NULL when it
+ * has none. */
+static const char *
+para_text(struct doc *d, const struct doc_para *p, int purpose,
+    const unsigned char **style)
 {
 	char		*t = d->textbuf;
 	const char	*src;
@@ -2886,7 +2919,35 @@ doc_para_text(struct doc *d, const struct doc_para *p)
 	if (n > got)
 		n = got;
 	join_lines(src, t, n, got, p->kind == DOC_PARA_QUOTE);
+	if (style != NULL)
+		*style = NULL;
+	if (p->kind == DOC_PARA_CODE)
+		return t;
+	if (style != NULL && d->stylebuf == NULL)
+		d->stylebuf = xmalloc(VIEW_MAX);
+	if (markup_hide(t, n, purpose | (d->mode == MODE_MD ? MARKUP_MARKDOWN :
+	    0), style != NULL ? d->stylebuf : NULL) && style != NULL)
+		*style = d->stylebuf;
 	return t;
+}
+
+const char *
+doc_para_text(struct doc *d, const struct doc_para *p)
+{
+	return para_text(d, p, 0, NULL);
+}
+
+const char *
+doc_para_text_styled(struct doc *d, const struct doc_para *p,
+    const unsigned char **style)
+{
+	return para_text(d, p, 0, style);
+}
+
+const char *
+doc_para_search_text(struct doc *d, const struct doc_para *p)
+{
+	return para_text(d, p, MARKUP_SEARCH, NULL);
 }
 
 void

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markup.h"
 #include "outline.h"
 #include "outline_int.h"
 #include "ustr.h"
@@ -919,6 +920,21 @@ select_guess(struct outline *o, const struct profile *p, int base)
 /* ---------------------------------------------------------------------- */
 /* Sections */
 
+/* A title as the text shows it: inline markup hidden (markup.h), the
+ * hidden bytes dropped, since a title is a string, not doc bytes. */
+static void
+title_tidy(const struct outline *o, char *title)
+{
+	size_t	n = strlen(title), i, k = 0;
+
+	if (!markup_hide(title, n, o->is_md ? MARKUP_MARKDOWN : 0, NULL))
+		return;
+	for (i = 0; i < n; i++)
+		if (title[i] != '\n')
+			title[k++] = title[i];
+	title[k] = '\0';
+}
+
 static void
 sec_add(struct outline *o, size_t *cap, const struct cand *c, size_t off,
     size_t len, int level, const char *family, const char *t1, size_t n1,
@@ -943,6 +959,7 @@ sec_add(struct outline *o, size_t *cap, const struct cand *c, size_t off,
 		memcpy(title + n1, t2, n2);
 		title[n1 + n2] = '\0';
 	}
+	title_tidy(o, title);
 	s = &o->sec[o->nsec];
 	memset(s, 0, sizeof *s);
 	s->off = off;

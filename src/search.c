@@ -802,12 +802,13 @@ search_is_casefold(const struct search *s)
 	return s != NULL && s->casefold;
 }
 
-/* Lines are joined inside paragraphs (so a match may contain a line break):
- * hard-wrapped, blank-line separated or Markdown text. */
+/* Lines are joined inside paragraphs, or markup is hidden, so a match may
+ * contain bytes that fold to nothing: hard-wrapped, blank-line separated or
+ * Markdown text, or text with Aozora ruby. */
 static int
 joins_lines(struct doc *d)
 {
-	return doc_is_hardwrapped(d) || doc_is_markdown(d);
+	return doc_is_hardwrapped(d) || doc_hides_markup(d);
 }
 
 /* Joined lines: pick the safe character of the key rarest in the first
@@ -944,7 +945,7 @@ para_fold(struct search *s, struct folded *c, struct doc *d,
 	    c->para.body_off == p->body_off && c->own == p->body_len)
 		return c;
 	c->valid = 0;
-	if ((t = doc_para_text(d, p)) == NULL)
+	if ((t = doc_para_search_text(d, p)) == NULL)
 		return NULL;
 	c->text = xrealloc(c->text, p->body_len + 1);
 	memcpy(c->text, t, p->body_len);
@@ -952,7 +953,7 @@ para_fold(struct search *s, struct folded *c, struct doc *d,
 	if (p->more && doc_para_next(d, p, &q) == 0 && q.cont &&
 	    q.body_off >= end &&
 	    (gap = q.body_off - end) <= 2 &&
-	    (t = doc_para_text(d, &q)) != NULL) {
+	    (t = doc_para_search_text(d, &q)) != NULL) {
 		ext = s->regex ? RX_WIN : s->slack;
 		if (ext >= q.body_len)
 			ext = q.body_len;

@@ -36,6 +36,7 @@
 #include "doc.h"
 #include "keymap.h"
 #include "layout.h"
+#include "markup.h"
 #include "marks.h"
 #include "search.h"
 #include "ui.h"
@@ -65,6 +66,11 @@ enum style {
 	STYLE_CURMATCH,
 	STYLE_DECOR,
 	STYLE_SELECT,
+	STYLE_EM,	/* inline markup (markup.h), in text rows */
+	STYLE_STRONG,
+	STYLE_CODE,
+	STYLE_LINK,
+	STYLE_FAINT,	/* a ruby reading, struck text */
 	STYLE_COUNT
 };
 
@@ -396,17 +402,25 @@ setup_styles(struct ui *ui)
 	styles[STYLE_STATUS].attr = A_REVERSE;
 	styles[STYLE_SELECT].attr = A_REVERSE;
 	styles[STYLE_DECOR].attr = A_DIM;
+	styles[STYLE_EM].attr = A_ITALIC;
+	styles[STYLE_STRONG].attr = A_BOLD;
+	styles[STYLE_CODE].attr = A_BOLD;
+	styles[STYLE_LINK].attr = A_UNDERLINE;
+	styles[STYLE_FAINT].attr = A_DIM;
 	if (ui->colour && start_color() == OK) {
 		use_default_colors();
 		init_pair(1, COLOR_CYAN, -1);
 		init_pair(2, COLOR_MAGENTA, -1);
 		init_pair(3, COLOR_BLACK, COLOR_YELLOW);
 		init_pair(4, COLOR_BLACK, COLOR_CYAN);
+		init_pair(5, COLOR_GREEN, -1);
 		styles[STYLE_HEADING].pair = 1;
 		styles[STYLE_CONTROL].pair = 2;
 		styles[STYLE_MATCH].pair = 3;
 		styles[STYLE_CURMATCH].pair = 4;
 		styles[STYLE_CURMATCH].attr = A_BOLD;
+		styles[STYLE_CODE].attr = 0;
+		styles[STYLE_CODE].pair = 5;
 	} else {
 		ui->colour = 0;
 		styles[STYLE_CONTROL].attr = A_UNDERLINE;
@@ -480,7 +494,29 @@ struct hl {
 	size_t				 n;
 	size_t				 base;
 	const struct search_match	*cur;	/* the current match, or NULL */
+	const unsigned char		*markup; /* markup_style of each byte
+						   drawn, or NULL */
 };
+
+/* A text byte's style from its inline markup (markup.h): the strongest
+ * wins where spans nest. */
+static int
+markup_style_of(unsigned bits, int style)
+{
+	if (style == STYLE_HEADING)	/* a title is drawn in one style */
+		return style;
+	if (bits & MARKUP_CODE)
+		return STYLE_CODE;
+	if (bits & MARKUP_STRONG)
+		return STYLE_STRONG;
+	if (bits & MARKUP_EM)
+		return STYLE_EM;
+	if (bits & MARKUP_LINK)
+		return STYLE_LINK;
+	if (bits & (MARKUP_READING | MARKUP_DEL))
+		return STYLE_FAINT;
+	return style;
+}
 
 static int
 hl_style(const struct hl *hl, size_t i, int style)
@@ -495,7 +531,8 @@ hl_style(const struct hl *hl, size_t i, int style)
 			return hl->cur != NULL && hl->cur->off == hl->m[k].off ?
 			    STYLE_CURMATCH : STYLE_MATCH;
 	}
-	return style;
+	return hl->markup != NULL ? markup_style_of(hl->markup[i], style) :
+	    style;
 }
 
 /* Draw s[0..n) from (y, x), at most max cells, every code point through
@@ -589,6 +626,7 @@ draw_rows(struct ui *ui)
 	struct doc_para			 p;
 	struct hl			 hl;
 	const char			*text = NULL;
+	const unsigned char		*mstyle = NULL;
 	int				 n, r, x, cols = screen_cols(), style;
 	int				 have = 0;
 
@@ -629,10 +667,13 @@ draw_rows(struct ui *ui)
 			hl.n = have ? view_matches(v, &p, m, HL_MAX) : 0;
 			if (hl.n > HL_MAX)
 				hl.n = HL_MAX;
-			text = have ? doc_para_text(ui->doc, &p) : NULL;
+			text = have ? doc_para_text_styled(ui->doc, &p, &mstyle) :
+			    NULL;
 		}
 		style = (l->flags & LAYOUT_HEADING) ? STYLE_HEADING : STYLE_TEXT;
 		hl.base = l->off;
+		hl.markup = have && mstyle != NULL ? mstyle + (l->off -
+		    p.body_off) : NULL;
 		if (have && text != NULL)
 			draw_text(r, x, cols - x, text + (l->off - p.body_off),
 			    l->len, style, &hl);

@@ -909,6 +909,24 @@ ustr_is_space(uint32_t cp)
 	return (flags_of(cp) & F_SPACE) != 0;
 }
 
+int
+ustr_is_kana(uint32_t cp)
+{
+	return (cp >= 0x3041 && cp <= 0x309F) ||	/* hiragana */
+	    (cp >= 0x30A0 && cp <= 0x30FF) ||		/* katakana, ー */
+	    (cp >= 0x31F0 && cp <= 0x31FF) ||		/* small katakana */
+	    (cp >= 0xFF66 && cp <= 0xFF9F);		/* half-width katakana */
+}
+
+int
+ustr_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF) ||
+	    cp == 0x3005 || cp == 0x3006 || cp == 0x3007 ||	/* 々 〆 〇 */
+	    cp == 0x30F5 || cp == 0x30F6;			/* ヵ ヶ as in 一ヶ月 */
+}
+
 /* WRAPPING.md §4 rules 2-8 at one cluster boundary: a2 and a are the base
  * characters of the two clusters before it, c the one after, nb the last
  * base before it that is not an ASCII space (spaces are dropped at a break,

@@ -101,6 +101,12 @@ cp_before(struct doc *d, size_t end)
 	return 0;
 }
 
+static int
+is_blank_byte(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 /* Only blanks and joins between two rows of one paragraph. */
 static int
 gap_is_blank(struct doc *d, size_t from, size_t to)
@@ -119,6 +125,24 @@ gap_is_blank(struct doc *d, size_t from, size_t to)
 				return 0;
 		from += n;
 	}
+	return 1;
+}
+
+/* The same, in the text as shown (doc_para_text: joins and hidden markup
+ * are '\n') where the gap lies inside p; raw bytes across a virtual cut. */
+static int
+gap_shown_blank(struct doc *d, const struct doc_para *p, size_t from,
+    size_t to)
+{
+	const char	*t;
+	size_t		 i;
+
+	if (from < p->body_off || to > p->body_off + p->body_len ||
+	    (t = doc_para_text(d, p)) == NULL)
+		return gap_is_blank(d, from, to);
+	for (i = from; i < to; i++)
+		if (!is_blank_byte(t[i - p->body_off]))
+			return 0;
 	return 1;
 }
 
@@ -167,7 +191,8 @@ check_row(struct wrap_state *w, const struct layout_line *r)
 		if (!forced && in_set(no_end, cp_before(w->d,
 		    w->prev.off + w->prev.len)))
 			report(w, &w->prev, "row ends with a no-end mark");
-		if (!gap_is_blank(w->d, w->prev.off + w->prev.len, r->off))
+		if (!gap_shown_blank(w->d, &p, w->prev.off + w->prev.len,
+		    r->off))
 			report(w, r, "text lost before this row");
 	}
 	w->prev = *r;
