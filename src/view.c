@@ -734,6 +734,9 @@ view_poll(struct view *v)
 		return flags;
 	if (doc_scan_done(v->doc)) {
 		v->scan_done = 1;
+		/* The outline changes paragraphs, so the search counts again
+		 * (search_count): follow that count to its end too. */
+		v->count_done = 0;
 		reflow(v, 0);
 		if (v->resumed && strncmp(v->msg, RESUMED, strlen(RESUMED)) == 0)
 			resume_message(v);
