@@ -46,6 +46,25 @@ ustr_dec(const char *s, size_t n, uint32_t *cp)
 	return ustr_decode(s, n, cp);
 }
 
+/* Stepping over UTF-8 without decoding: the start of the code point after
+ * the one at s[i] (i < n; skips at most three continuation bytes), and the
+ * start of the code point that ends at s[i] (i > 0): back over at most three
+ * continuation bytes, or i - 1 when those bytes do not form one whole
+ * sequence ending at i. Every module steps through text with these. */
+static inline size_t
+ustr_next(const char *s, size_t n, size_t i)
+{
+	size_t	e = i + 4 < n ? i + 4 : n;
+
+	for (i++; i < e && ((unsigned char)s[i] & 0xC0) == 0x80; i++)
+		;
+	return i;
+}
+size_t	ustr_prev(const char *s, size_t i);
+/* The code point that ends at s[end] (end > 0) and, in *start, its start
+ * (ustr_prev). */
+uint32_t ustr_decode_before(const char *s, size_t end, size_t *start);
+
 /* Encode cp (<= U+10FFFF, not a surrogate) into out (>= 4 bytes); returns length. */
 size_t	ustr_encode(uint32_t cp, char *out);
 

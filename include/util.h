@@ -5,6 +5,7 @@
 #define JUAN_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 void	*xmalloc(size_t size);
 void	*xcalloc(size_t n, size_t size);
@@ -26,6 +27,11 @@ _Noreturn void die(const char *fmt, ...)
 /* write() all of p[0..n), again after EINTR. Returns 0, or -1 with errno
  * set (ENOSPC when write() wrote nothing). Async-signal-safe. */
 int	 util_write_all(int fd, const void *p, size_t n);
+
+/* FNV-1a, 64 bits: the one hash of the project (document fingerprints,
+ * bookmark ids, heading texts). Start with UTIL_HASH_INIT; feed in pieces. */
+#define UTIL_HASH_INIT	14695981039346656037ULL
+uint64_t util_hash(uint64_t h, const void *p, size_t n);
 
 /* Monotonic clock in milliseconds, for timeouts and progress. */
 long long util_now_ms(void);

@@ -296,6 +296,29 @@ ustr_decode(const char *s, size_t n, uint32_t *cp)
 }
 
 size_t
+ustr_prev(const char *s, size_t end)
+{
+	size_t		i = end - 1;
+	uint32_t	cp;
+
+	while (i > 0 && end - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	if (i + 1 < end && ustr_decode(s + i, end - i, &cp) != end - i)
+		i = end - 1;
+	return i;
+}
+
+uint32_t
+ustr_decode_before(const char *s, size_t end, size_t *start)
+{
+	uint32_t	cp;
+
+	*start = ustr_prev(s, end);
+	ustr_decode(s + *start, end - *start, &cp);
+	return cp;
+}
+
+size_t
 ustr_encode(uint32_t cp, char *out)
 {
 	unsigned char *o = (unsigned char *)out;

@@ -140,3 +140,13 @@ util_write_all(int fd, const void *p, size_t n)
 	}
 	return 0;
 }
+
+uint64_t
+util_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return h;
+}

@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "ustr.h"
+#include "util.h"
 
 /* Decode a whole string, asserting the expected sequence of (length, cp). */
 static void
@@ -953,6 +954,36 @@ test_versions(void **state)
 	assert_ptr_equal(v, ustr_versions());
 }
 
+/* Stepping: next/prev land on code point starts, and a broken sequence is
+ * stepped over one byte at a time. */
+static void
+test_step(void **state)
+{
+	const char	 s[] = "a中\xE4\xB8" "b\x80" "𝄞";	/* a cut 中: E4 B8 */
+	size_t		 n = sizeof s - 1, at;
+	uint32_t	 cp;
+
+	(void)state;
+	assert_int_equal(ustr_next(s, n, 0), 1);
+	assert_int_equal(ustr_next(s, n, 1), 4);
+	assert_int_equal(ustr_next(s, n, 4), 6);	/* E4 B8: one piece */
+	assert_int_equal(ustr_next(s, n, 5), 6);
+	assert_int_equal(ustr_next(s, n, 7), 8);	/* stray 80 */
+	assert_int_equal(ustr_next(s, n, 8), 12);
+	assert_int_equal(ustr_prev(s, 4), 1);
+	assert_int_equal(ustr_prev(s, 6), 4);	/* as ustr_next steps */
+	assert_int_equal(ustr_prev(s, 7), 6);
+	assert_int_equal(ustr_prev(s, 8), 7);	/* stray 80 */
+	assert_int_equal(ustr_prev(s, 12), 8);
+	cp = ustr_decode_before(s, 12, &at);
+	assert_int_equal(cp, 0x1D11E);
+	assert_int_equal(at, 8);
+	cp = ustr_decode_before(s, 4, &at);
+	assert_int_equal(cp, 0x4E2D);
+	assert_int_equal(util_hash(UTIL_HASH_INIT, "a", 1), 0xaf63dc4c8601ec8cULL);
+	assert_int_equal(util_hash(UTIL_HASH_INIT, "", 0), UTIL_HASH_INIT);
+}
+
 int
 main(void)
 {
@@ -979,6 +1010,7 @@ main(void)
 		cmocka_unit_test(test_fold_article),
 		cmocka_unit_test(test_has_upper),
 		cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_step),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
