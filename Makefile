@@ -47,7 +47,7 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 # (include/marks.h; include/marks_int.h for its two halves).
 OUTLINE	= outline outline_text outline_match outline_select
 MARKS	= marks_state marks
-LOGIC	= util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap status view
+LOGIC	= util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap status config view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -66,6 +66,7 @@ DEPS_search  = util ustr markup $(OUTLINE) doc search
 DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
 DEPS_status  = util ustr status
+DEPS_config  = util config
 DEPS_view    = util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap status view
 DEPS_main    = $(DEPS_view)
 

@@ -62,8 +62,13 @@ struct layout_opts {
 	int	indent;		/* 1: first-line indent of 4 cells for CJK paragraphs */
 	int	hang;		/* hanging punctuation (needs a 2-cell gutter) */
 	int	glue_num_unit;
-	int	para_spacing;	/* blank rows between text paragraphs: 0 or 1 */
+	int	para_spacing;	/* blank rows between text paragraphs: 0, 1,
+				 * or LAYOUT_SPACING_AUTO: 1 before a text
+				 * paragraph whose start does not show (no
+				 * first-line indent, no blank space of its
+				 * own), else 0 */
 };
+#define LAYOUT_SPACING_AUTO	(-1)
 
 struct layout;
 

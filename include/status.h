@@ -81,7 +81,7 @@ size_t	status_build(const struct status_in *, int width, char *buf,
  * in place of what did not fit. Returns the cells used; out (size bytes)
  * is NUL-terminated. The one rule for cutting a title, a list entry or a
  * bookmark's name. */
-size_t	status_fit(const char *s, size_t len, size_t cells, char *out,
+size_t	status_cut(const char *s, size_t len, size_t cells, char *out,
 	    size_t size);
 
 /* Minutes as a reader reads them: "<1 min", "3 min", "2 h 10 min",

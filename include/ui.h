@@ -18,7 +18,8 @@ struct ui_opts {
 	int		 glue_num_unit;	/* --glue-units */
 	const char	*search;	/* -p, --search, +/PATTERN: open at the first match */
 	const char	*state_dir;	/* bookmarks directory, NULL: no persistence */
-	const char	*state_warning;	/* a message to show once (state dir problem) */
+	const char	*state_warning;	/* a message to show once (state dir or
+					 * config file problem) */
 	int		 tty_fd;	/* the terminal for keys and drawing */
 };
 

@@ -33,6 +33,12 @@ int	 util_write_all(int fd, const void *p, size_t n);
 #define UTIL_HASH_INIT	14695981039346656037ULL
 uint64_t util_hash(uint64_t h, const void *p, size_t n);
 
+/* juan's directory of an XDG base directory: "$var/juan" when var holds
+ * an absolute path, else "HOME/fallback/juan" (fallback ".local/state",
+ * ".config"), HOME from the environment or the passwd entry; NULL without
+ * a home. Malloc'd. */
+char	*util_xdg_dir(const char *var, const char *fallback);
+
 /* Monotonic clock in milliseconds, for timeouts and progress. */
 long long util_now_ms(void);
 

@@ -460,8 +460,8 @@ opts_set(struct layout *l, const struct layout_opts *o)
 	l->o = *o;
 	if (l->o.width < 1)
 		l->o.width = 1;
-	if (l->o.para_spacing < 0)
-		l->o.para_spacing = 0;
+	if (l->o.para_spacing < LAYOUT_SPACING_AUTO)
+		l->o.para_spacing = LAYOUT_SPACING_AUTO;
 	if (l->o.para_spacing > 1)
 		l->o.para_spacing = 1;
 }
@@ -558,9 +558,13 @@ is_text_kind(int kind)
 	    kind == DOC_PARA_QUOTE || kind == DOC_PARA_IMAGE;
 }
 
-/* Blank rows before p, from its kind and the kind of the paragraph above. */
+/* Blank rows before p, from its kind and the kind of the paragraph above.
+ * With automatic spacing, a text paragraph whose start shows (started: it
+ * has a first-line indent) gets none, and one whose first row would look
+ * like a continued line gets one. (Blank space written before a paragraph
+ * is not shown: the paragraph's body starts after it.) */
 static int
-blanks_before(struct layout *l, const struct doc_para *p)
+blanks_before(struct layout *l, const struct doc_para *p, int started)
 {
 	struct doc_para	prev;
 
@@ -576,25 +580,45 @@ blanks_before(struct layout *l, const struct doc_para *p)
 		return 1;
 	if (p->kind == prev.kind && p->kind != DOC_PARA_TEXT)
 		return 0;	/* code lines, list items, quotes stay together */
-	return is_text_kind(p->kind) && is_text_kind(prev.kind) ?
-	    l->o.para_spacing : 0;
+	if (!is_text_kind(p->kind) || !is_text_kind(prev.kind))
+		return 0;
+	if (l->o.para_spacing == LAYOUT_SPACING_AUTO)
+		return p->kind == DOC_PARA_TEXT && !started;
+	return l->o.para_spacing;
 }
 
+/* Put n blank rows (of the paragraph at off) before the rows rb holds. */
+static void
+rows_blank_before(struct rowbuf *rb, size_t off, int n)
+{
+	struct layout_line	blank = { off, 0, 0, 0, LAYOUT_BLANK };
+	size_t			had = rb->n;
+
+	if (n <= 0)
+		return;
+	for (int i = 0; i < n; i++)
+		rows_push(rb, off, 0, 0, 0, LAYOUT_BLANK);
+	memmove(rb->v + n, rb->v, had * sizeof *rb->v);
+	for (int i = 0; i < n; i++)
+		rb->v[i] = blank;
+}
+
+/* The rows of a paragraph: its text's first, then the blank rows before
+ * it, which may depend on how the text starts (blanks_before). Text and
+ * blanks come in this order because the paragraph's text is borrowed: the
+ * paragraph above, looked at for the blanks, may take its place. */
 static void
 lay_para(struct layout *l, const struct doc_para *p, struct rowbuf *rb)
 {
 	struct wrap_opts	 wo;
 	const char		*s;
-	size_t			 i, first;
-	int			 nblank, in = 0, width = l->o.width;
+	size_t			 i;
+	int			 in = 0, width = l->o.width, started = 0;
 
 	rb->n = 0;
-	nblank = blanks_before(l, p);
-	while (nblank-- > 0)
-		rows_push(rb, p->off, 0, 0, 0, LAYOUT_BLANK);
-	first = rb->n;
 	if (p->kind == DOC_PARA_RULE) {
 		rows_push(rb, p->off, 0, 0, width, LAYOUT_RULE);
+		rows_blank_before(rb, p->off, blanks_before(l, p, 0));
 		return;
 	}
 	memset(&wo, 0, sizeof wo);
@@ -623,11 +647,12 @@ lay_para(struct layout *l, const struct doc_para *p, struct rowbuf *rb)
 		if (l->o.indent && !p->cont && wants_indent(s, p->body_len))
 			wo.indent = CJK_INDENT;
 		wrap(s, p->body_len, p->body_off, width, &wo, rb);
+		started = wo.indent > 0;
 		break;
 	}
-	if (rb->n == first)	/* nothing to show (an empty item): still a row */
+	if (rb->n == 0)	/* nothing to show (an empty item): still a row */
 		rows_push(rb, p->body_off, 0, 0, 0, 0);
-	for (i = first; i < rb->n; i++) {
+	for (i = 0; i < rb->n; i++) {
 		switch (p->kind) {
 		case DOC_PARA_CODE:
 			rb->v[i].flags |= LAYOUT_CODE;
@@ -638,7 +663,7 @@ lay_para(struct layout *l, const struct doc_para *p, struct rowbuf *rb)
 			break;
 		case DOC_PARA_LIST:
 			rb->v[i].indent = in;
-			if (i == first)
+			if (i == 0)
 				rb->v[i].flags |= LAYOUT_LIST;
 			break;
 		case DOC_PARA_QUOTE:
@@ -649,13 +674,14 @@ lay_para(struct layout *l, const struct doc_para *p, struct rowbuf *rb)
 			rb->v[i].flags |= LAYOUT_HEADING;
 			break;
 		default:
-			if (i == first && !p->cont)
+			if (i == 0 && !p->cont)
 				rb->v[i].flags |= LAYOUT_PARA;
 			break;
 		}
 	}
 	if (p->kind == DOC_PARA_HEADING)
 		rows_push(rb, p->off, 0, 0, 0, LAYOUT_BLANK);
+	rows_blank_before(rb, p->off, blanks_before(l, p, started));
 }
 
 /* The rows of p, from the cache or laid out now. The result stays valid

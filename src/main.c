@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "doc.h"
 #include "layout.h"
 #include "marks.h"
@@ -29,7 +30,7 @@
 enum {
 	OPT_TOC = 256, OPT_DUMP, OPT_SECTION, OPT_AMBIGUOUS, OPT_ENCODING,
 	OPT_HEADINGS, OPT_WPM, OPT_HANG, OPT_NO_INDENT, OPT_SPACING,
-	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS,
+	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_INDENT, OPT_COLOR,
 };
 
 static const struct option long_options[] = {
@@ -43,10 +44,12 @@ static const struct option long_options[] = {
 	{ "encoding",	required_argument,	NULL, OPT_ENCODING },
 	{ "headings",	required_argument,	NULL, OPT_HEADINGS },
 	{ "wpm",	required_argument,	NULL, OPT_WPM },
-	{ "hang",	no_argument,		NULL, OPT_HANG },
+	{ "hang",	optional_argument,	NULL, OPT_HANG },
+	{ "indent",	optional_argument,	NULL, OPT_INDENT },
 	{ "no-indent",	no_argument,		NULL, OPT_NO_INDENT },
 	{ "spacing",	required_argument,	NULL, OPT_SPACING },
-	{ "glue-units",	no_argument,		NULL, OPT_GLUE },
+	{ "glue-units",	optional_argument,	NULL, OPT_GLUE },
+	{ "color",	optional_argument,	NULL, OPT_COLOR },
 	{ "no-resume",	no_argument,		NULL, OPT_NO_RESUME },
 	{ "search",	required_argument,	NULL, 'p' },
 	{ "bookmarks",	no_argument,		NULL, OPT_BOOKMARKS },
@@ -86,12 +89,18 @@ static const char usage_text[] =
 "      --bookmarks        print saved bookmarks (PATH TAB NAME TAB PERCENT TAB\n"
 "                         SECTION) of every document, or of FILE, and exit\n"
 "\n"
+"Settings: width, spacing, indent, ambiguous, hang, wpm, glue-units and\n"
+"color are also read from $XDG_CONFIG_HOME/juan/config, as lines\n"
+"'name = value' (width = 60), and as options from JUAN_OPTS; JUAN_OPTS\n"
+"overrides the file, the command line both.\n"
+"\n"
 "Keys: h or F1 in the pager lists them; see juan(1).\n";
 
 struct args {
 	int		 toc, dump, bookmarks;
 	long		 section;
-	int		 width;
+	struct config	 cfg;		/* the settings, from all their places */
+	char		*config_warning;	/* unknown settings in the file */
 	struct ui_opts	 ui;
 	struct doc_opts	 doc;
 	const char	*path;
@@ -100,7 +109,7 @@ struct args {
 static void
 usage_error(const char *fmt, const char *what)
 {
-	char	safe[256];
+	char	safe[512];
 
 	ustr_sanitize(what, strlen(what), safe, sizeof safe);
 	fprintf(stderr, "juan: ");
@@ -122,36 +131,19 @@ parse_number(const char *s, long min, long max, const char *opt)
 	return v;
 }
 
+/* A setting given as an option (or JUAN_AMBIGUOUS): config checks the
+ * value, and keeps it unless a higher place has set it. src names the
+ * place in a message: "--width", "JUAN_OPTS: --width". */
 static void
-parse_wpm(const char *s, struct ui_opts *ui)
+set_option(struct args *a, int from, const char *src, const char *name,
+    const char *value)
 {
-	char	 buf[64];
-	char	*comma;
+	char	why[256], msg[512];
 
-	if (strlen(s) >= sizeof buf)
-		usage_error("invalid --wpm: %s", s);
-	strcpy(buf, s);
-	comma = strchr(buf, ',');
-	if (comma != NULL)
-		*comma++ = '\0';
-	ui->cjk_per_min = (int)parse_number(buf, 1, 100000, "--wpm");
-	/* 400 CJK characters and 250 words take the same minute. */
-	ui->words_per_min = comma != NULL ?
-	    (int)parse_number(comma, 1, 100000, "--wpm") :
-	    ui->cjk_per_min * 5 / 8 > 0 ? ui->cjk_per_min * 5 / 8 : 1;
-}
-
-static int
-parse_ambiguous(const char *s)
-{
-	if (strcmp(s, "auto") == 0)
-		return -1;
-	if (strcmp(s, "narrow") == 0)
-		return 0;
-	if (strcmp(s, "wide") == 0)
-		return 1;
-	usage_error("--ambiguous takes auto, narrow or wide, not '%s'", s);
-	return -1;
+	if (config_set(&a->cfg, from, name, value, why, sizeof why) >= 0)
+		return;
+	snprintf(msg, sizeof msg, "%s: %s", src, why);
+	usage_error("%s", msg);
 }
 
 static void
@@ -161,35 +153,25 @@ print_version(void)
 	    ui_curses_version());
 }
 
+/* The options of argv[1..argc), from the command line or JUAN_OPTS. A
+ * yes/no setting given without a value is yes. */
 static void
-parse_args(int argc, char **argv, struct args *a)
+parse_opts(struct args *a, int argc, char **argv, int from)
 {
-	const char	*env;
-	int		 c;
+	const char	*env = from == CONFIG_ENV ? "JUAN_OPTS: " : "";
+	char		 src[64];
+	int		 c, i;
 
-	memset(a, 0, sizeof *a);
-	a->ui.ambiguous = -1;
-	a->ui.cjk_per_min = 400;
-	a->ui.words_per_min = 250;
-	a->ui.indent = 1;
-	a->ui.tty_fd = -1;
-	a->doc.markdown = -1;
-	if ((env = getenv("JUAN_AMBIGUOUS")) != NULL && *env != '\0')
-		a->ui.ambiguous = parse_ambiguous(env);
-
-	/* less's +/PATTERN: take it out before getopt sees it. */
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strncmp(argv[i], "+/", 2) == 0) {
-			a->ui.search = argv[i] + 2;
-			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
-			argc--;
-			i--;
-		}
-	}
 	opterr = 0;	/* our own messages: "juan: ...", not argv[0] */
-	while ((c = getopt_long(argc, argv, ":hVw:p:", long_options, NULL)) != -1) {
+	optind = 0;	/* glibc: start afresh for the second list */
+	for (;;) {
+		i = -1;	/* stays so for a short option */
+		if ((c = getopt_long(argc, argv, ":hVw:p:", long_options, &i)) == -1)
+			break;
+		if (i >= 0)
+			snprintf(src, sizeof src, "%s--%s", env, long_options[i].name);
+		else
+			snprintf(src, sizeof src, "%s-%c", env, c);
 		switch (c) {
 		case 'h':
 			fputs(usage_text, stdout);
@@ -207,31 +189,27 @@ parse_args(int argc, char **argv, struct args *a)
 			a->section = parse_number(optarg, 1, LONG_MAX, "--section");
 			break;
 		case 'w':
-			a->width = (int)parse_number(optarg, 1, 10000, "--width");
+			set_option(a, from, src, "width", optarg);
 			break;
 		case OPT_AMBIGUOUS:
-			a->ui.ambiguous = parse_ambiguous(optarg);
+		case OPT_WPM:
+		case OPT_SPACING:
+		case OPT_HANG:
+		case OPT_INDENT:
+		case OPT_GLUE:
+		case OPT_COLOR:
+			/* The setting's name is the option's. */
+			set_option(a, from, src, long_options[i].name,
+			    optarg != NULL ? optarg : "yes");
+			break;
+		case OPT_NO_INDENT:
+			set_option(a, from, src, "indent", "no");
 			break;
 		case OPT_ENCODING:
 			a->doc.encoding = optarg;
 			break;
 		case OPT_HEADINGS:
 			a->doc.headings = optarg;
-			break;
-		case OPT_WPM:
-			parse_wpm(optarg, &a->ui);
-			break;
-		case OPT_HANG:
-			a->ui.hang = 1;
-			break;
-		case OPT_NO_INDENT:
-			a->ui.indent = 0;
-			break;
-		case OPT_SPACING:
-			a->ui.para_spacing = (int)parse_number(optarg, 0, 1, "--spacing");
-			break;
-		case OPT_GLUE:
-			a->ui.glue_num_unit = 1;
 			break;
 		case OPT_NO_RESUME:
 			a->ui.no_resume = 1;
@@ -243,12 +221,63 @@ parse_args(int argc, char **argv, struct args *a)
 			a->bookmarks = 1;
 			break;
 		case ':':
-			usage_error("option %s needs a value", argv[optind - 1]);
+			snprintf(src, sizeof src, "%s%s", env, argv[optind - 1]);
+			usage_error("option %s needs a value", src);
 			break;
 		default:
-			usage_error("unknown option %s", argv[optind - 1]);
+			snprintf(src, sizeof src, "%s%s", env, argv[optind - 1]);
+			usage_error("unknown option %s", src);
 		}
 	}
+	if (from == CONFIG_ENV && optind < argc)
+		usage_error("JUAN_OPTS: '%s' is not an option", argv[optind]);
+}
+
+/* Settings from the file, under JUAN_OPTS and the command line. Read
+ * after them, so that --help and --version work with a broken file. */
+static void
+read_config(struct args *a)
+{
+	char	*path = config_path(), *err = NULL, *warn = NULL;
+
+	if (path != NULL && config_load(&a->cfg, path, &err, &warn) != 0) {
+		usage_error("%s", err);
+	}
+	a->config_warning = warn;
+	free(err);
+	free(path);
+}
+
+static void
+parse_args(int argc, char **argv, struct args *a)
+{
+	const char	*env;
+	char		**words;
+	int		  n;
+
+	memset(a, 0, sizeof *a);
+	config_init(&a->cfg);
+	a->ui.tty_fd = -1;
+	a->doc.markdown = -1;
+	if ((env = getenv("JUAN_AMBIGUOUS")) != NULL && *env != '\0')
+		set_option(a, CONFIG_ENV, "JUAN_AMBIGUOUS", "ambiguous", env);
+	words = config_split(argv[0], getenv("JUAN_OPTS"), &n);
+	parse_opts(a, n, words, CONFIG_ENV);
+	/* Strings taken from JUAN_OPTS (a search pattern) live as long as
+	 * the run: the words are not freed. */
+
+	/* less's +/PATTERN: take it out before getopt sees it. */
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strncmp(argv[i], "+/", 2) == 0) {
+			a->ui.search = argv[i] + 2;
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
+			argc--;
+			i--;
+		}
+	}
+	parse_opts(a, argc, argv, CONFIG_CMDLINE);
 	if (optind < argc)
 		a->path = argv[optind++];
 	if (optind < argc)
@@ -259,7 +288,15 @@ parse_args(int argc, char **argv, struct args *a)
 		usage_error("%s: choose one", "--toc, --dump, --bookmarks");
 	if (a->ui.search != NULL && *a->ui.search == '\0')
 		usage_error("empty search pattern%s", "");
-	a->ui.width = a->width;
+	read_config(a);
+	a->ui.width = a->cfg.width;
+	a->ui.para_spacing = a->cfg.spacing;
+	a->ui.indent = a->cfg.indent;
+	a->ui.ambiguous = a->cfg.ambiguous;
+	a->ui.hang = a->cfg.hang;
+	a->ui.cjk_per_min = a->cfg.cjk_per_min;
+	a->ui.words_per_min = a->cfg.words_per_min;
+	a->ui.glue_num_unit = a->cfg.glue_units;
 }
 
 /* One line "juan: NAME: reason" with the name made safe for the terminal. */
@@ -270,6 +307,19 @@ report(const char *name, const char *reason)
 
 	ustr_sanitize(name, strlen(name), safe, sizeof safe);
 	fprintf(stderr, "juan: %s: %s\n", safe, reason);
+}
+
+/* A warning about the config file, on stderr. */
+static void
+report_warning(struct args *a)
+{
+	char	safe[1024];
+
+	ustr_sanitize(a->config_warning, strlen(a->config_warning), safe,
+	    sizeof safe);
+	fprintf(stderr, "juan: %s\n", safe);
+	free(a->config_warning);
+	a->config_warning = NULL;
 }
 
 /* stdout is not a terminal: copy the input byte for byte, like cat and less. */
@@ -370,8 +420,8 @@ dump_width(const struct args *a)
 	const char	*cols;
 	long		 v;
 
-	if (a->width > 0)
-		return a->width;
+	if (a->cfg.from[CONFIG_WIDTH] != CONFIG_DEFAULT)
+		return a->cfg.width;
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
 	    ws.ws_col > 0)
 		return ws.ws_col;
@@ -524,6 +574,13 @@ run_pager(struct args *a)
 		a->ui.state_warning = cause;	/* shown once in the status line */
 		cause = NULL;
 	}
+	/* The one message the status line shows first. */
+	if (a->ui.state_warning != NULL && a->config_warning != NULL)
+		report_warning(a);
+	else if (a->config_warning != NULL) {
+		a->ui.state_warning = a->config_warning;
+		a->config_warning = NULL;
+	}
 	a->ui.state_dir = dir;
 	status = ui_run(doc, &a->ui);
 	doc_free(doc);
@@ -552,6 +609,10 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	util_set_die_hook(ui_emergency_restore);
 	parse_args(argc, argv, &a);
+	/* Only the pager shows the warning in its status line. */
+	if (a.config_warning != NULL && (a.bookmarks || a.toc || a.dump ||
+	    !isatty(STDOUT_FILENO)))
+		report_warning(&a);
 	if (a.bookmarks)
 		return run_bookmarks(&a);
 	if (a.toc)

@@ -14,7 +14,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,23 +393,12 @@ set_cause(char **cause, char *msg)
 char *
 marks_state_dir(char **cause)
 {
-	const char	*xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	struct passwd	*pw;
+	char	*dir = util_xdg_dir("XDG_STATE_HOME", ".local/state");
 
 	if (cause != NULL)
-		*cause = NULL;
-	/* The XDG spec: a relative value is invalid and must be ignored. */
-	if (xdg != NULL && xdg[0] == '/')
-		return path_join(xdg, "juan");
-	if (home == NULL || home[0] != '/') {
-		pw = getpwuid(getuid());
-		home = pw != NULL ? pw->pw_dir : NULL;
-	}
-	if (home == NULL || home[0] != '/') {
-		set_cause(cause, xstrdup("no home directory: bookmarks will not be saved"));
-		return NULL;
-	}
-	return path_join(home, ".local/state/juan");
+		*cause = dir == NULL ?
+		    xstrdup("no home directory: bookmarks will not be saved") : NULL;
+	return dir;
 }
 
 struct marks *

@@ -140,7 +140,7 @@ status_minutes(int lang, double minutes, char *buf, size_t size)
 }
 
 size_t
-status_fit(const char *s, size_t len, size_t cells, char *out, size_t size)
+status_cut(const char *s, size_t len, size_t cells, char *out, size_t size)
 {
 	size_t	w = ustr_strwidth(s, len), dots, used = 0, n = 0, end, cw;
 
@@ -392,7 +392,7 @@ cut_to_fit(struct piece *p, size_t step, size_t width)
 		over = need - width;
 		room = piece_cells(e) > elastic[i].min ?
 		    piece_cells(e) - elastic[i].min : 0;
-		e->cut = status_fit(e->text[e->form], strlen(e->text[e->form]),
+		e->cut = status_cut(e->text[e->form], strlen(e->text[e->form]),
 		    piece_cells(e) - (over < room ? over : room), tmp, sizeof tmp);
 		need = line_cells(p);
 	}
@@ -407,7 +407,7 @@ put(char *buf, size_t size, size_t *n, const char *s, size_t cut)
 	size_t	len;
 
 	if (cut > 0) {
-		status_fit(s, strlen(s), cut, tmp, sizeof tmp);
+		status_cut(s, strlen(s), cut, tmp, sizeof tmp);
 		s = tmp;
 	}
 	len = strlen(s);
@@ -478,7 +478,7 @@ status_build(const struct status_in *in, int width, char *buf, size_t size)
 		return render(p, w, buf, size);
 	/* Narrower than a margin and one piece: what fits of it. */
 	render(p, line_cells(p), line, sizeof line);
-	status_fit(line, strlen(line), w, buf, size);
+	status_cut(line, strlen(line), w, buf, size);
 	n = strlen(buf);
 	return n;
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <errno.h>
+#include <pwd.h>
 
 #include "util.h"
 
@@ -149,4 +150,24 @@ util_hash(uint64_t h, const void *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ b[i]) * 1099511628211ULL;
 	return h;
+}
+
+char *
+util_xdg_dir(const char *var, const char *fallback)
+{
+	const char	*xdg = getenv(var), *home = getenv("HOME");
+	struct passwd	*pw;
+
+	/* The XDG spec: a relative value is invalid and must be ignored. */
+	if (xdg != NULL && xdg[0] == '/')
+		return xasprintf("%s%sjuan", xdg,
+		    xdg[strlen(xdg) - 1] == '/' ? "" : "/");
+	if (home == NULL || home[0] != '/') {
+		pw = getpwuid(getuid());
+		home = pw != NULL ? pw->pw_dir : NULL;
+	}
+	if (home == NULL || home[0] != '/')
+		return NULL;
+	return xasprintf("%s%s%s/juan", home,
+	    home[strlen(home) - 1] == '/' ? "" : "/", fallback);
 }

@@ -31,6 +31,8 @@ T2=$(sed -n 2p "$ARTICLE_TOC" | cut -f3) H2=$(ere "$T2")
 T3=$(sed -n 3p "$ARTICLE_TOC" | cut -f3) H3=$(ere "$T3")
 E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/juan-e2e.XXXXXX")
 export XDG_STATE_HOME="$E2E_TMP/state"
+# No config file but the one a test writes (the reader's own stays out).
+export XDG_CONFIG_HOME="$E2E_TMP/config"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset NO_COLOR JUAN_OPTS
 E2E_SOCK=""
@@ -59,6 +61,7 @@ start() {
 	rm -f "$E2E_TMP/go" "$E2E_TMP/raw.log"
 	tm new-session -d -x "$cols" -y "$rows" -e LANG=C.UTF-8 -e LC_ALL=C.UTF-8 \
 	    -e TERM=tmux-256color -e "XDG_STATE_HOME=$XDG_STATE_HOME" \
+	    -e "XDG_CONFIG_HOME=$XDG_CONFIG_HOME" \
 	    "cd '$E2E_TMP' && $gate$*; echo \"[exit \$?]\"; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)\$' | tr '\n' ' '; echo; sleep 600"
 	tm set-option -g status off >/dev/null
 	if [ -n "$E2E_AUDIT" ]; then

@@ -849,6 +849,46 @@ test_doc_indent_spacing(void **state)
 	doc_free(d);
 }
 
+/* Automatic spacing (issue 15): a blank row before a text paragraph whose
+ * start would not show, the English one here; none before the CJK ones,
+ * which are indented (the one written with U+3000 too). With the indent
+ * off, every paragraph after the first gets one. */
+static void
+test_doc_spacing_auto(void **state)
+{
+	struct layout_opts	 o = lopts(20, 1, LAYOUT_SPACING_AUTO);
+	struct doc		*d = open_text(mixed, 0);
+	struct layout		*l = layout_new(d, &o);
+	struct layout_line	 r[64];
+	int			 n, i, blanks = 0;
+
+	(void)state;
+	n = layout_rows(l, layout_pos_at(l, 0), r, 64);
+	for (i = 0; i < n; i++) {
+		if (!(r[i].flags & LAYOUT_BLANK))
+			continue;
+		blanks++;
+		assert_true(i + 1 < n && (r[i + 1].flags & LAYOUT_PARA));
+		assert_int_equal(mixed[r[i + 1].off], 'T');
+	}
+	assert_int_equal(blanks, 1);
+	check_doc_layout(d, l, 20);
+	o = lopts(20, 0, LAYOUT_SPACING_AUTO);
+	layout_set_opts(l, &o);
+	n = layout_rows(l, layout_pos_at(l, 0), r, 64);
+	for (i = 0, blanks = 0; i < n; i++) {
+		if (!(r[i].flags & LAYOUT_BLANK))
+			continue;
+		blanks++;
+		assert_true(r[i + 1].flags & LAYOUT_PARA);
+		assert_int_equal(r[i + 1].indent, 0);
+	}
+	assert_int_equal(blanks, 3);
+	check_doc_layout(d, l, 20);
+	layout_free(l);
+	doc_free(d);
+}
+
 /* Markdown blocks, all written for this test. */
 static const char	md[] =
     "# Title of the test\n"
@@ -1184,6 +1224,7 @@ main(void)
 		cmocka_unit_test(test_wrap_article_sweep),
 		cmocka_unit_test(test_doc_empty),
 		cmocka_unit_test(test_doc_indent_spacing),
+		cmocka_unit_test(test_doc_spacing_auto),
 		cmocka_unit_test(test_doc_blocks),
 		cmocka_unit_test(test_doc_decorate),
 		cmocka_unit_test(test_doc_dump),

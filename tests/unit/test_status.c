@@ -67,7 +67,7 @@ fit_is(const char *s, size_t width, const char *want, size_t want_cells)
 {
 	char	buf[256];
 
-	assert_int_equal(status_fit(s, strlen(s), width, buf, sizeof buf),
+	assert_int_equal(status_cut(s, strlen(s), width, buf, sizeof buf),
 	    want_cells);
 	assert_string_equal(buf, want);
 }
