@@ -42,12 +42,14 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 	libcmocka-dev tmux less python3 mandoc
 
 # Logic modules: plain C, no curses. ui.c is the only curses file. A module
-# may span several files behind its one header: the outline
-# (include/outline.h; src/outline_int.h inside) and the marks
-# (include/marks.h; include/marks_int.h for its two halves).
+# may span several files behind its one header: the document (include/doc.h;
+# src/doc_int.h inside), the outline (include/outline.h; src/outline_int.h
+# inside) and the marks (include/marks.h; include/marks_int.h for its two
+# halves).
 OUTLINE	= outline outline_text outline_match outline_select
+DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 MARKS	= marks_state marks
-LOGIC	= util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap view
+LOGIC	= util ustr markup $(OUTLINE) $(DOC) layout search $(MARKS) keymap view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -59,13 +61,13 @@ DEPS_util    = util
 DEPS_ustr    = util ustr
 DEPS_markup  = util ustr markup
 DEPS_outline = util ustr markup $(OUTLINE)
-DEPS_doc     = util ustr markup $(OUTLINE) doc
-DEPS_layout  = util ustr markup $(OUTLINE) doc layout
-DEPS_boundary = util ustr markup $(OUTLINE) doc layout
-DEPS_search  = util ustr markup $(OUTLINE) doc search
+DEPS_doc     = util ustr markup $(OUTLINE) $(DOC)
+DEPS_layout  = util ustr markup $(OUTLINE) $(DOC) layout
+DEPS_boundary = util ustr markup $(OUTLINE) $(DOC) layout
+DEPS_search  = util ustr markup $(OUTLINE) $(DOC) search
 DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap view
+DEPS_view    = util ustr markup $(OUTLINE) $(DOC) layout search $(MARKS) keymap view
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
