@@ -42,17 +42,18 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 	libcmocka-dev tmux less python3 mandoc
 
 # Logic modules: plain C, no curses. A module may span several files behind
-# its one header: the outline (include/outline.h; src/outline_int.h inside),
-# the search (include/search.h; src/search_int.h), the marks
-# (include/marks.h; include/marks_int.h for its two halves) and the view
-# (include/view.h; src/view_int.h). The ui (src/ui*.c, src/ui_int.h) is
-# the only curses code.
+# its one header: the document (include/doc.h; src/doc_int.h inside), the
+# outline (include/outline.h; src/outline_int.h), the search
+# (include/search.h; src/search_int.h), the marks (include/marks.h;
+# include/marks_int.h for its two halves) and the view (include/view.h;
+# src/view_int.h). The ui (src/ui*.c, src/ui_int.h) is the only curses code.
 OUTLINE	= outline outline_text outline_match outline_select
+DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
 VIEW	= view view_list view_search view_marks
 UI	= ui ui_draw ui_prompt
-LOGIC	= util ustr markup $(OUTLINE) doc layout $(SEARCH) $(MARKS) keymap $(VIEW)
+LOGIC	= util ustr markup $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -64,13 +65,13 @@ DEPS_util    = util
 DEPS_ustr    = util ustr
 DEPS_markup  = util ustr markup
 DEPS_outline = util ustr markup $(OUTLINE)
-DEPS_doc     = util ustr markup $(OUTLINE) doc
-DEPS_layout  = util ustr markup $(OUTLINE) doc layout
-DEPS_boundary = util ustr markup $(OUTLINE) doc layout
-DEPS_search  = util ustr markup $(OUTLINE) doc $(SEARCH)
+DEPS_doc     = util ustr markup $(OUTLINE) $(DOC)
+DEPS_layout  = util ustr markup $(OUTLINE) $(DOC) layout
+DEPS_boundary = util ustr markup $(OUTLINE) $(DOC) layout
+DEPS_search  = util ustr markup $(OUTLINE) $(DOC) $(SEARCH)
 DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr markup $(OUTLINE) doc layout $(SEARCH) $(MARKS) keymap $(VIEW)
+DEPS_view    = util ustr markup $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
