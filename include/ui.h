@@ -16,6 +16,8 @@ struct ui_opts {
 	int		 indent;	/* 0 with --no-indent */
 	int		 para_spacing;	/* --spacing=0|1 */
 	int		 glue_num_unit;	/* --glue-units */
+	int		 color;		/* --color: 0 attributes only */
+	int		 lang;		/* the status line's words (status.h) */
 	const char	*search;	/* -p, --search, +/PATTERN: open at the first match */
 	const char	*state_dir;	/* bookmarks directory, NULL: no persistence */
 	const char	*state_warning;	/* a message to show once (state dir or

@@ -52,6 +52,7 @@ struct view_opts {
 	int	indent;
 	int	para_spacing;
 	int	glue_num_unit;
+	int	lang;		/* the status line's words: enum status_lang */
 };
 
 #define VIEW_MSG_MAX	256
@@ -74,6 +75,7 @@ struct view {
 	size_t			*help_lines;	/* offsets of its lines */
 	size_t			 help_count;
 	int			 cjk_per_min, words_per_min;
+	int			 lang;		/* enum status_lang */
 	char			*title;		/* sanitised document name */
 	char			 msg[VIEW_MSG_MAX];	/* sanitised message, "" for none */
 	size_t			 jump_off;	/* where the last jump started */
@@ -167,20 +169,20 @@ int		 view_wheel(struct view *, int rows);
 size_t		 view_top_off(struct view *);
 /* The text rows now on screen; returns how many (short at the end). */
 int		 view_rows(struct view *, struct layout_line *out, int max);
-/* The status line: left part (message, or name and section title) and
- * right part (position, time left), both sanitised, like snprintf. The
- * section named is the top row's; a search's count (with its match's
- * section) takes the left part only while the match is on screen. Returns
- * 1 when the left part is a message: it is read once, so rather than cut
- * it the ui drops the right part. */
-int		 view_status(struct view *, char *left, size_t lsize,
-		    char *right, size_t rsize);
+/* The status line for width cells (status.h lays it out; sanitised):
+ * the message, a list's hint, or the name and the top row's section, then
+ * §x/y, the position (Top, End, or the share of the text above the bottom
+ * row, or where the section starts when the top row is its heading), the
+ * time left. A search's count (with its match's section) replaces the
+ * name only while the match is on screen. Returns the bytes written. */
+size_t		 view_status(struct view *, int width, char *buf, size_t size);
 /* Entries of the list mode (TOC, help): count, and the text of entry i
  * (sanitised; *current set for the section the reader is in). */
 size_t		 view_list_count(struct view *);
 size_t		 view_list_text(struct view *, size_t i, char *buf, size_t size,
 		    int *current);
-/* The percentage shown in the status line (bottom row / doc_len). */
+/* The share of the text above the bottom row, in percent (100 when the
+ * last row is on screen): the status line's, and the one bookmarks keep. */
 int		 view_percent(struct view *);
 
 /* Search. start: compile pat (an invalid one sets the message and returns

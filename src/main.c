@@ -21,6 +21,7 @@
 #include "layout.h"
 #include "marks.h"
 #include "outline.h"
+#include "status.h"
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
@@ -248,12 +249,15 @@ read_config(struct args *a)
 	free(path);
 }
 
+/* JUAN_OPTS' words: strings taken from them (a search pattern, an
+ * encoding) live until main returns. */
+static char	**env_words;
+
 static void
 parse_args(int argc, char **argv, struct args *a)
 {
 	const char	*env;
-	char		**words;
-	int		  n;
+	int		 n;
 
 	memset(a, 0, sizeof *a);
 	config_init(&a->cfg);
@@ -261,10 +265,8 @@ parse_args(int argc, char **argv, struct args *a)
 	a->doc.markdown = -1;
 	if ((env = getenv("JUAN_AMBIGUOUS")) != NULL && *env != '\0')
 		set_option(a, CONFIG_ENV, "JUAN_AMBIGUOUS", "ambiguous", env);
-	words = config_split(argv[0], getenv("JUAN_OPTS"), &n);
-	parse_opts(a, n, words, CONFIG_ENV);
-	/* Strings taken from JUAN_OPTS (a search pattern) live as long as
-	 * the run: the words are not freed. */
+	env_words = config_split(argv[0], getenv("JUAN_OPTS"), &n);
+	parse_opts(a, n, env_words, CONFIG_ENV);
 
 	/* less's +/PATTERN: take it out before getopt sees it. */
 	for (int i = 1; i < argc; i++) {
@@ -297,6 +299,9 @@ parse_args(int argc, char **argv, struct args *a)
 	a->ui.cjk_per_min = a->cfg.cjk_per_min;
 	a->ui.words_per_min = a->cfg.words_per_min;
 	a->ui.glue_num_unit = a->cfg.glue_units;
+	a->ui.color = a->cfg.color;
+	a->ui.lang = status_lang_from(getenv("LC_ALL"), getenv("LC_MESSAGES"),
+	    getenv("LANG"));
 }
 
 /* One line "juan: NAME: reason" with the name made safe for the terminal. */
@@ -595,6 +600,7 @@ int
 main(int argc, char **argv)
 {
 	struct args	a;
+	int		status;
 
 	/* Only the character type matters to juan (its messages are English,
 	 * its numbers plain): loading the other categories cost 0.15 ms of
@@ -614,12 +620,15 @@ main(int argc, char **argv)
 	    !isatty(STDOUT_FILENO)))
 		report_warning(&a);
 	if (a.bookmarks)
-		return run_bookmarks(&a);
-	if (a.toc)
-		return run_toc(&a);
-	if (a.dump)
-		return run_dump(&a);
-	if (!isatty(STDOUT_FILENO))
-		return run_cat(a.path);
-	return run_pager(&a);
+		status = run_bookmarks(&a);
+	else if (a.toc)
+		status = run_toc(&a);
+	else if (a.dump)
+		status = run_dump(&a);
+	else if (!isatty(STDOUT_FILENO))
+		status = run_cat(a.path);
+	else
+		status = run_pager(&a);
+	config_split_free(env_words);
+	return status;
 }

@@ -288,20 +288,33 @@ fill_times(const struct status_in *in, struct piece *p)
 {
 	int	zh = in->lang == STATUS_ZH;
 	char	t[64], a[128], b[128];
+	/* "本节还剩 3 分钟" but "本节还剩不到 1 分钟": a space only
+	 * before a number. */
+	const char *sp;
 
 	if (!in->known)
 		return;
 	if (in->sec > 0) {
 		status_minutes(in->lang, in->min_section, t, sizeof t);
-		snprintf(a, sizeof a, zh ? "\xe6\x9c\xac\xe8\x8a\x82\xe8\xbf\x98\xe5\x89\xa9 %s" :
-		    "%s left in section", t);
-		snprintf(b, sizeof b, zh ? "\xe6\x9c\xac\xe8\x8a\x82 %s" : "%s left", t);
+		sp = t[0] >= '0' && t[0] <= '9' ? " " : "";
+		if (zh) {
+			snprintf(a, sizeof a, "\xe6\x9c\xac\xe8\x8a\x82\xe8\xbf\x98\xe5\x89\xa9%s%s", sp, t);
+			snprintf(b, sizeof b, "\xe6\x9c\xac\xe8\x8a\x82%s%s", sp, t);
+		} else {
+			snprintf(a, sizeof a, "%s left in section", t);
+			snprintf(b, sizeof b, "%s left", t);
+		}
 		piece_set(&p[P_TSEC], a, b);
 	}
 	status_minutes(in->lang, in->min_book, t, sizeof t);
-	snprintf(a, sizeof a, zh ? "\xe5\x85\xa8\xe4\xb9\xa6\xe8\xbf\x98\xe5\x89\xa9 %s" :
-	    "%s left in book", t);
-	snprintf(b, sizeof b, zh ? "\xe5\x85\xa8\xe4\xb9\xa6 %s" : "book %s", t);
+	sp = t[0] >= '0' && t[0] <= '9' ? " " : "";
+	if (zh) {
+		snprintf(a, sizeof a, "\xe5\x85\xa8\xe4\xb9\xa6\xe8\xbf\x98\xe5\x89\xa9%s%s", sp, t);
+		snprintf(b, sizeof b, "\xe5\x85\xa8\xe4\xb9\xa6%s%s", sp, t);
+	} else {
+		snprintf(a, sizeof a, "%s left in book", t);
+		snprintf(b, sizeof b, "book %s", t);
+	}
 	piece_set(&p[P_TDOC], a, b);
 }
 

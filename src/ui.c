@@ -530,7 +530,7 @@ no_charset_shifts(void)
 }
 
 static int
-start_curses(struct ui *ui, int fd_in, int fd_out)
+start_curses(struct ui *ui, int fd_in, int fd_out, int colour)
 {
 	char	*cup;
 	int	 din, dout;
@@ -572,7 +572,7 @@ start_curses(struct ui *ui, int fd_in, int fd_out)
 	nonl();
 	intrflush(stdscr, FALSE);
 	curs_set(0);
-	ui_styles_setup();
+	ui_styles_setup(colour);
 	return 0;
 }
 
@@ -726,7 +726,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	restore_fd = fd_out;
 	got_signal = 0;
 	install_signals();
-	if (start_curses(&ui, fd_in, fd_out) != 0) {
+	if (start_curses(&ui, fd_in, fd_out, o->color) != 0) {
 		stop_curses(&ui);
 		ui_unprepare();
 		restore_signals();
@@ -745,6 +745,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	vo.indent = o->indent;
 	vo.para_spacing = o->para_spacing;
 	vo.glue_num_unit = o->glue_num_unit;
+	vo.lang = o->lang;
 	getmaxyx(stdscr, rows, cols);
 	ui.v = view_new(doc, &vo, rows, cols);
 	flags = VIEW_DRAW | VIEW_STATUS | setup_marks(&ui, doc, o, &path);

@@ -47,13 +47,12 @@ struct style_attr {
 static struct style_attr styles[STYLE_COUNT];
 
 void
-ui_styles_setup(void)
+ui_styles_setup(int colour)
 {
 	const char	*nc = getenv("NO_COLOR");
-	int		 colour;
 
 	memset(styles, 0, sizeof styles);
-	colour = has_colors() && (nc == NULL || *nc == '\0');
+	colour = colour && has_colors() && (nc == NULL || *nc == '\0');
 	styles[STYLE_HEADING].attr = A_BOLD;
 	styles[STYLE_STATUS].attr = A_REVERSE;
 	styles[STYLE_SELECT].attr = A_REVERSE;
@@ -375,27 +374,17 @@ static void
 draw_status(struct ui *ui)
 {
 	struct view_screen	 vs;
-	char			 left[1024], right[256];
-	int			 cols = ui_screen_cols(), rw, lw, y, msg;
+	char			 line[2048];
+	int			 cols = ui_screen_cols();
 
 	view_screen(ui->v, &vs);
-	if ((y = vs.status_row) < 0)
+	if (vs.status_row < 0)
 		return;
-	msg = view_status(ui->v, left, sizeof left, right, sizeof right);
+	view_status(ui->v, cols, line, sizeof line);
 	attr_set(styles[STYLE_STATUS].attr, styles[STYLE_STATUS].pair, NULL);
-	mvhline(y, 0, ' ', cols);
+	mvhline(vs.status_row, 0, ' ', cols);
 	attr_set(A_NORMAL, 0, NULL);
-	rw = (int)ustr_strwidth(right, strlen(right));
-	/* A message is read once: rather than cut it, hide the position. */
-	if (rw + 2 > cols || (msg &&
-	    (int)ustr_strwidth(left, strlen(left)) > cols - rw - 3))
-		rw = 0;
-	lw = cols - rw - (rw > 0 ? 2 : 0) - 1;
-	if (lw > 0)
-		draw_text(y, 1, lw, left, strlen(left), STYLE_STATUS, NULL);
-	if (rw > 0)
-		draw_text(y, cols - rw - 1 >= 0 ? cols - rw - 1 : 0,
-		    rw, right, strlen(right), STYLE_STATUS, NULL);
+	draw_text(vs.status_row, 0, cols, line, strlen(line), STYLE_STATUS, NULL);
 }
 
 int

@@ -43,7 +43,9 @@ void		 ui_resize(struct ui *);
 int		 ui_signalled(void);
 
 /* ui_draw.c */
-void		 ui_styles_setup(void);
+/* colour 0: attributes only (the color setting); NO_COLOR and a terminal
+ * without colours say the same. */
+void		 ui_styles_setup(int colour);
 int		 ui_screen_cols(void);
 /* What flags (VIEW_*) ask for, into curses' buffers; 1 if anything
  * changed. ui_draw also puts it on the terminal. */

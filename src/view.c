@@ -35,6 +35,7 @@
 #include "layout.h"
 #include "outline.h"
 #include "search.h"
+#include "status.h"
 #include "ustr.h"
 #include "util.h"
 #include "view.h"
@@ -158,6 +159,7 @@ view_new(struct doc *doc, const struct view_opts *o, int rows, int cols)
 	v->want_width = o->width > 0 ? o->width : DEFAULT_WIDTH;
 	v->cjk_per_min = o->cjk_per_min > 0 ? o->cjk_per_min : 400;
 	v->words_per_min = o->words_per_min > 0 ? o->words_per_min : 250;
+	v->lang = o->lang;
 	v->lo.indent = o->indent;
 	v->lo.hang = o->hang;
 	v->lo.glue_num_unit = o->glue_num_unit;
@@ -585,84 +587,80 @@ view_percent(struct view *v)
 	return n > 99 ? 99 : n;
 }
 
-static void
-format_minutes(double m, char *buf, size_t size)
-{
-	if (m < 1.0)
-		snprintf(buf, size, "<1");
-	else if (m < 1e6)
-		snprintf(buf, size, "%.0f", m);
-	else
-		snprintf(buf, size, "many");
-}
-
-int
-view_status(struct view *v, char *left, size_t lsize, char *right,
-    size_t rsize)
+/* Where the screen is (enum status_pos) and, for a percentage, which: the
+ * share of the text above the bottom row, as less shows it, except on a
+ * section's first row, where it is where that section starts (what `]`
+ * and the contents went to). */
+static int
+view_position(struct view *v, int *pct)
 {
 	const struct outline	*o = view_outline(v);
-	char			 count[32] = "", scan[32] = "", where[64] = "";
-	char			 times[64] = "", tsec[16], tdoc[16], title[512];
-	char			 found[1024];
-	const char		*sec = NULL;
-	size_t			 top = view_top_off(v);
+	struct layout_pos	 p = v->top;
+	size_t			 len = doc_len(v->doc), top = view_top_off(v);
 	ssize_t			 cur;
-	int			 exact;
+	int			 at_top, at_end;
 
-	/* The preamble is no section: "§–/3" there. */
-	if (o != NULL && outline_count(o) > 0) {
-		cur = outline_at(o, top);
-		if (cur >= 0) {
-			sec = outline_get(o, (size_t)cur)->title;
-			snprintf(where, sizeof where, "\xc2\xa7%zd/%zu  ",
-			    cur + 1, outline_count(o));
-		} else
-			snprintf(where, sizeof where, "\xc2\xa7\xe2\x80\x93/%zu  ",
-			    outline_count(o));
-	}
-	if (v->msg[0] != '\0')
-		snprintf(left, lsize, "%s", v->msg);
-	else if (v->searching)
-		snprintf(left, lsize, "Searching\xe2\x80\xa6 (Esc cancels)");
-	else if (v->mode == VIEW_MODE_TEXT && v->committed && v->has_match &&
-	    v->highlight && view_visible(v, v->match.off)) {
-		/* The count names the match's section only while the match is
-		 * on screen: after a move away, the status follows the view. */
-		view_match_status(v, found, sizeof found);
-		snprintf(left, lsize, "%s", found);
-	} else if (v->mode == VIEW_MODE_TOC)
-		snprintf(left, lsize, "Contents: Enter goes there, q closes");
-	else if (v->mode == VIEW_MODE_MARKS)
-		snprintf(left, lsize, "Bookmarks: Enter goes there, d deletes, "
-		    "r renames, q closes");
-	else if (v->mode == VIEW_MODE_HELP)
-		snprintf(left, lsize, "Help: q closes");
-	else if (sec != NULL) {
-		ustr_sanitize(sec, strlen(sec), title, sizeof title);
-		snprintf(left, lsize, "%s \xc2\xb7 %s", v->title, title);
-	} else
-		snprintf(left, lsize, "%s", v->title);
+	*pct = view_percent(v);
+	at_top = layout_move(v->layout, &p, -1) == 0;
+	at_end = *pct == 100;
+	if (at_top || at_end)
+		return at_top && at_end ? STATUS_POS_ALL :
+		    at_top ? STATUS_POS_TOP : STATUS_POS_END;
+	if (o != NULL && len > 0 && (cur = outline_at(o, top)) >= 0 &&
+	    pos_cmp(v->top, layout_pos_at(v->layout,
+	    outline_get(o, (size_t)cur)->off)) == 0)
+		*pct = (int)((double)outline_get(o, (size_t)cur)->off * 100.0 /
+		    (double)len);
+	return STATUS_POS_PERCENT;
+}
 
-	if (v->count >= 0)
-		snprintf(count, sizeof count, "%ld  ", v->count);
-	if (!v->scan_done && v->scan_bytes >= (1 << 20))
-		snprintf(scan, sizeof scan, "reading %zu MiB  ", v->scan_bytes >> 20);
-	else if (!v->scan_done && v->scan_bytes > 0)
-		snprintf(scan, sizeof scan, "reading %zu KiB  ",
-		    (v->scan_bytes + 1023) >> 10);
-	else if (!v->scan_done)
-		snprintf(scan, sizeof scan, "scanning %d%%  ", v->scan_pct);
-	exact = v->scan_done && doc_len_final(v->doc);
+size_t
+view_status(struct view *v, int width, char *buf, size_t size)
+{
+	static const int	 hints[] = {
+		[VIEW_MODE_TEXT] = STATUS_HINT_NONE,
+		[VIEW_MODE_TOC] = STATUS_HINT_TOC,
+		[VIEW_MODE_HELP] = STATUS_HINT_HELP,
+		[VIEW_MODE_MARKS] = STATUS_HINT_MARKS,
+	};
+	const struct outline	*o = view_outline(v);
+	struct status_in	 in;
+	char			 title[512], mtitle[512];
+	size_t			 top = view_top_off(v);
+	ssize_t			 cur = -1;
+
+	memset(&in, 0, sizeof in);
+	in.lang = v->lang;
+	in.message = v->msg;
+	in.hint = v->searching ? STATUS_HINT_SEARCHING : hints[v->mode];
+	in.doc = v->title;
+	in.known = o != NULL;
 	if (o != NULL) {
-		format_minutes(outline_minutes_left(o, top, 1, v->cjk_per_min,
-		    v->words_per_min), tsec, sizeof tsec);
-		format_minutes(outline_minutes_left(o, top, 0, v->cjk_per_min,
-		    v->words_per_min), tdoc, sizeof tdoc);
-		snprintf(times, sizeof times, "  %s/%s min", tsec, tdoc);
+		in.sec_count = outline_count(o);
+		if ((cur = outline_at(o, top)) >= 0) {
+			const char *t = outline_get(o, (size_t)cur)->title;
+
+			ustr_sanitize(t, strlen(t), title, sizeof title);
+			in.sec = (size_t)cur + 1;
+			in.sec_title = title;
+		}
+		in.min_section = outline_minutes_left(o, top, 1, v->cjk_per_min,
+		    v->words_per_min);
+		in.min_book = outline_minutes_left(o, top, 0, v->cjk_per_min,
+		    v->words_per_min);
 	}
-	snprintf(right, rsize, "%s%s%s%s%d%%%s", count, scan, where,
-	    exact ? "" : "~", view_percent(v), times);
-	return v->msg[0] != '\0';
+	in.pos = view_position(v, &in.percent);
+	in.approx = !doc_len_final(v->doc);
+	in.scanning = !v->scan_done;
+	in.scan_pct = v->scan_pct;
+	in.scan_bytes = v->scan_bytes;
+	in.count = v->count;
+	/* The count names the match's section only while the match is on
+	 * screen: after a move away, the status follows the view. */
+	if (v->mode == VIEW_MODE_TEXT && v->committed && v->has_match &&
+	    v->highlight && view_visible(v, v->match.off))
+		view_match_status(v, &in, mtitle, sizeof mtitle);
+	return status_build(&in, width, buf, size);
 }
 
 /* Is off on screen now? */

@@ -11,6 +11,7 @@
 #include "layout.h"
 
 struct outline;
+struct status_in;
 struct view;
 
 #define RESUMED		"resumed at "	/* the resume message's start */
@@ -33,7 +34,8 @@ int		 view_list_apply(struct view *, enum cmd, long count);
 void		 view_search_drop(struct view *);
 int		 view_search_prompt(struct view *, int backward);
 int		 view_search_again(struct view *, int reverse, long n);
-void		 view_match_status(struct view *, char *buf, size_t size);
+void		 view_match_status(struct view *, struct status_in *,
+		    char *title, size_t size);
 
 /* view_marks.c */
 int		 view_mark_prompt(struct view *, int kind);

@@ -13,6 +13,7 @@
 #include "layout.h"
 #include "outline.h"
 #include "search.h"
+#include "status.h"
 #include "ustr.h"
 #include "util.h"
 #include "view.h"
@@ -262,34 +263,26 @@ view_matches(struct view *v, const struct doc_para *p,
 	return search_para(v->search, v->doc, p, out, max);
 }
 
-/* "3/17 · §2 title" for the status line, "1/17 · wrapped to the start ·
- * §1 title" after wrapping (the note before the title, which a narrow
- * status line cuts). */
+/* The match's part of the status line: its number among those counted
+ * (0 while the count has not reached it), whether the count is complete,
+ * whether the search wrapped, and its section (title sanitised into
+ * title). */
 void
-view_match_status(struct view *v, char *buf, size_t size)
+view_match_status(struct view *v, struct status_in *in, char *title,
+    size_t size)
 {
 	const struct outline	*o = view_outline(v);
-	char			 where[600] = "", title[512];
-	const char		*note = "";
-	size_t			 total = 0, idx;
 	ssize_t			 sec;
-	int			 done;
 
-	done = search_count(v->search, &total);
-	idx = search_index(v->search, v->match.off);
+	in->match = 1;
+	in->match_done = search_count(v->search, &in->match_total);
+	in->match_idx = search_index(v->search, v->match.off);
+	in->match_wrapped = v->wrap_note;
 	if (o != NULL && (sec = outline_at(o, v->match.off)) >= 0) {
 		const char *t = outline_get(o, (size_t)sec)->title;
 
-		ustr_sanitize(t, strlen(t), title, sizeof title);
-		snprintf(where, sizeof where, " \xc2\xb7 \xc2\xa7%zd %s", sec + 1,
-		    title);
+		ustr_sanitize(t, strlen(t), title, size);
+		in->match_sec = (size_t)sec + 1;
+		in->match_title = title;
 	}
-	if (v->wrap_note)
-		note = v->wrap_note > 0 ? " \xc2\xb7 wrapped to the start" :
-		    " \xc2\xb7 wrapped to the end";
-	if (idx > 0)
-		snprintf(buf, size, "%zu/%zu%s%s%s", idx, total, done ? "" : "+",
-		    note, where);
-	else
-		snprintf(buf, size, "?/%zu+%s%s", total, note, where);
 }

@@ -19,8 +19,8 @@ snip() { row 1 | sed -E 's/^ *//; s/^(.{'"${1:-4}"'}).*/\1/'; }
 open_doc() {	# CMD: start CMD, wait for text and the end of the scan
 	start "$*"
 	wait_for '[^ ]' >/dev/null
-	wait_row 24 '[0-9]%' >/dev/null
-	wait_gone 'scanning' >/dev/null
+	wait_row 24 '  (Top|End|All|[0-9]+%)  ' >/dev/null
+	wait_gone 'finding sections' >/dev/null
 }
 scroll_by() {	# N: N j, then wait until the rows moved and settled
 	was=$(row 1)

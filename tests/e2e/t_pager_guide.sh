@@ -15,7 +15,7 @@ bold_on_top() {	# row 1 is drawn bold
 }
 
 start "cd '$TOP' && $JUAN"
-check "no argument opens the guide" wait_for "§–/$nsec"
+check "no argument opens the guide" wait_for " $nsec sections  Top"
 keys ']'
 check "] puts the first heading on the top row" wait_until row_starts 1 "$first"
 check "headings are bold" bold_on_top

@@ -5,7 +5,7 @@
 
 start "$JUAN --no-resume '$ARTICLE'"
 wait_for "$START" >/dev/null
-wait_row 24 '§–/3' >/dev/null
+wait_row 24 ' 3 sections  Top' >/dev/null
 first=$(row 1)
 fourth=$(row 4)
 seventh=$(row 7)

@@ -121,7 +121,7 @@ check "Esc clears the highlight" wait_until no_highlight
 check "... and the match count leaves the status line" wait_gone '(^| )[0-9]+/3( |$)'
 
 keys G
-wait_row 24 ' 100%' >/dev/null
+wait_row 24 '  End  ' >/dev/null
 search '?' 工业泡沫
 check "?工业泡沫 from the end: the last match, 3/3" status_is '(^| )3/3( |$)'
 keys n

@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "marks.h"
 #include "outline.h"
+#include "status.h"
 #include "ustr.h"
 #include "view.h"
 
@@ -46,6 +47,31 @@ make_text(size_t *len)
 	}
 	*len = n;
 	return s;
+}
+
+/* The status line at a width that holds every piece, in its two parts:
+ * left, up to the gap (the parts' pieces are joined by " · " and two
+ * spaces, the gap is at least two), and right, after it. */
+static void
+status_parts(struct fx *f, char *left, size_t lsize, char *right,
+    size_t rsize)
+{
+	char		 line[2048];
+	const char	*gap, *r;
+	size_t		 n;
+
+	view_status(f->v, 400, line, sizeof line);
+	assert_int_equal(line[0], ' ');
+	gap = strstr(line + 1, "  ");
+	assert_non_null(gap);
+	n = (size_t)(gap - line - 1);
+	snprintf(left, lsize, "%.*s", (int)n, line + 1);
+	for (r = gap; *r == ' '; r++)
+		;
+	snprintf(right, rsize, "%s", r);
+	n = strlen(right);
+	if (n > 0 && right[n - 1] == ' ')
+		right[n - 1] = '\0';
 }
 
 static void
@@ -197,8 +223,9 @@ test_empty_and_degenerate(void **state)
 	}
 	view_apply(f->v, CMD_LIST_CLOSE, -1);
 	assert_int_equal(view_apply(f->v, CMD_QUIT, -1) & VIEW_QUIT, VIEW_QUIT);
-	view_status(f->v, left, sizeof left, right, sizeof right);
-	assert_non_null(strstr(right, "100%"));
+	status_parts(f, left, sizeof left, right, sizeof right);
+	/* Top and end at once: the whole text is on screen. */
+	assert_non_null(strstr(right, "All"));
 	/* Sizes below 1 are clamped, never passed on. */
 	view_resize(f->v, 0, -4);
 	assert_int_equal(f->v->rows, 1);
@@ -309,17 +336,18 @@ test_sections(void **state)
 	assert_int_equal(outline_count(doc_outline(f->doc)), 3);
 	assert_int_equal(top_section(f), -1);
 	/* The preamble is in no section: no "§0". */
-	view_status(f->v, left, sizeof left, right, sizeof right);
-	assert_string_equal(left, "book.md");
-	assert_non_null(strstr(right, "\xc2\xa7\xe2\x80\x93/3  "));
-	assert_null(strstr(right, "\xc2\xa7" "0"));
+	status_parts(f, left, sizeof left, right, sizeof right);
+	/* Words, not "§–/3": the front matter and how many sections. */
+	assert_string_equal(left, "book.md \xc2\xb7 front matter");
+	assert_non_null(strstr(right, "3 sections  Top"));
+	assert_null(strstr(right, "\xc2\xa7"));
 	view_apply(f->v, CMD_SECTION_NEXT, -1);
 	assert_int_equal(top_section(f), 0);
 	assert_true(top_is_heading(f));
 	view_apply(f->v, CMD_SECTION_NEXT, -1);
 	assert_int_equal(top_section(f), 1);
 	assert_true(top_is_heading(f));
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_non_null(strstr(left, "book.md"));
 	assert_non_null(strstr(left, "标题2"));
 	assert_non_null(strstr(right, "\xc2\xa7" "2/3"));
@@ -549,9 +577,11 @@ test_scan_in_progress(void **state)
 
 	(void)state;
 	f->text = text;
-	view_status(f->v, left, sizeof left, right, sizeof right);
-	assert_non_null(strstr(right, "scanning"));
-	assert_non_null(strstr(right, "~"));
+	status_parts(f, left, sizeof left, right, sizeof right);
+	/* One progress indicator: the length is known, so the position is
+	 * no guess. */
+	assert_non_null(strstr(right, "finding sections"));
+	assert_null(strstr(right, "~"));
 	view_apply(f->v, CMD_SECTION_NEXT, -1);
 	assert_int_equal(view_top_off(f->v), 0);
 	assert_true(strlen(f->v->msg) > 0);
@@ -564,8 +594,8 @@ test_scan_in_progress(void **state)
 	flags = view_poll(f->v);
 	assert_true(flags & VIEW_DRAW);
 	assert_int_equal(view_poll(f->v) & VIEW_DRAW, 0);
-	view_status(f->v, left, sizeof left, right, sizeof right);
-	assert_null(strstr(right, "scanning"));
+	status_parts(f, left, sizeof left, right, sizeof right);
+	assert_null(strstr(right, "finding sections"));
 	assert_null(strstr(right, "~"));
 	assert_non_null(strstr(right, "\xc2\xa7" "1/3"));
 	view_apply(f->v, CMD_SECTION_NEXT, -1);
@@ -583,7 +613,7 @@ test_hostile_name_and_count(void **state)
 	size_t			 i;
 
 	(void)state;
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	for (i = 0; left[i] != '\0'; i++) {
 		assert_true((unsigned char)left[i] >= 0x20);
 		assert_true((unsigned char)left[i] != 0x7f);
@@ -595,7 +625,7 @@ test_hostile_name_and_count(void **state)
 	assert_non_null(strstr(left, "evil"));
 	view_key(f->v, '1');
 	view_key(f->v, '2');
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_non_null(strstr(right, "12"));
 	view_apply(f->v, CMD_LINE_DOWN, -1);
 	assert_int_equal(f->v->count, -1);
@@ -660,7 +690,7 @@ test_search(void **state)
 		;
 	assert_int_equal(total, 1);
 	view_poll(f->v);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_non_null(strstr(left, "1/1"));
 	assert_non_null(strstr(left, "\xc2\xa7" "2 第2章 标题2"));
 
@@ -668,13 +698,13 @@ test_search(void **state)
 	view_apply(f->v, CMD_MATCH_NEXT, -1);
 	finish_search(f);
 	assert_int_equal(f->v->match.off, first);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "1/1 \xc2\xb7 wrapped to the start \xc2\xb7 "
 	    "\xc2\xa7" "2 第2章 标题2");
 	/* The note goes with the next key; the count stays while the match
 	 * is on screen (k: the match, on the top row, moves down one). */
 	assert_true(view_apply(f->v, CMD_LINE_UP, -1) & VIEW_STATUS);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
 
 	/* Several matches: n and N walk them in order. */
@@ -723,6 +753,45 @@ test_search(void **state)
 	fx_close(f);
 }
 
+/* The position (issue 15): Top on the first screen, End on the last;
+ * in between the share of the text above the bottom row, except on a
+ * section's first row, where it is where the section starts (the issue's
+ * `]` to section 1 said 50% of a short article); in Chinese the words are
+ * Chinese. */
+static void
+test_status_position(void **state)
+{
+	struct fx			*f = fx_fixture();
+	const struct outline_section	*s;
+	char				 left[512], right[256], want[16];
+
+	(void)state;
+	status_parts(f, left, sizeof left, right, sizeof right);
+	assert_non_null(strstr(right, "  Top  "));
+	assert_true(view_apply(f->v, CMD_SECTION_NEXT, -1) & VIEW_STATUS);
+	s = outline_get(doc_outline(f->doc), 0);
+	snprintf(want, sizeof want, "  %d%%  ",
+	    (int)((double)s->off * 100.0 / (double)f->len));
+	status_parts(f, left, sizeof left, right, sizeof right);
+	assert_non_null(strstr(right, want));
+	assert_true(view_percent(f->v) > (int)((double)s->off * 100.0 /
+	    (double)f->len));
+	/* A row down: the bottom of the screen again, as less. */
+	view_apply(f->v, CMD_LINE_DOWN, -1);
+	snprintf(want, sizeof want, "  %d%%  ", view_percent(f->v));
+	status_parts(f, left, sizeof left, right, sizeof right);
+	assert_non_null(strstr(right, want));
+	view_apply(f->v, CMD_BOTTOM, -1);
+	status_parts(f, left, sizeof left, right, sizeof right);
+	assert_non_null(strstr(right, "  End  "));
+	assert_null(strstr(right, "100%"));
+	f->v->lang = STATUS_ZH;
+	status_parts(f, left, sizeof left, right, sizeof right);
+	assert_non_null(strstr(right, "  \xe7\xbb\x93\xe5\xb0\xbe  "));	/* 结尾 */
+	assert_non_null(strstr(right, "\xe5\x85\xa8\xe4\xb9\xa6\xe8\xbf\x98\xe5\x89\xa9"));	/* 全书还剩 */
+	fx_close(f);
+}
+
 /* The status follows the view (issue 13 item 4): the section it names is
  * the top row's after any move; a search count, with its match's section,
  * shows only while that match is on screen. */
@@ -741,31 +810,31 @@ test_status_follows_view(void **state)
 	while (!search_count(f->v->search, &total))
 		;
 	view_poll(f->v);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
 
 	/* 3s: chapter 3 on screen, the match gone from it. */
 	view_apply(f->v, CMD_SECTION_GOTO, 3);
 	assert_int_equal(top_section(f), 2);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "book.md \xc2\xb7 第3章 标题3");
 	assert_non_null(strstr(right, "\xc2\xa7" "3/3"));
 
-	/* g: the preamble names no section. */
+	/* g: the preamble names no section: it is the front matter. */
 	view_apply(f->v, CMD_TOP, -1);
-	view_status(f->v, left, sizeof left, right, sizeof right);
-	assert_string_equal(left, "book.md");
+	status_parts(f, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "book.md \xc2\xb7 front matter");
 
 	/* 2s, back to the section with the match: the count again. */
 	view_apply(f->v, CMD_SECTION_GOTO, 2);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "1/1 \xc2\xb7 \xc2\xa7" "2 第2章 标题2");
 
 	/* Scrolled until the match's row leaves the top: the section on
 	 * screen, whichever it is. */
 	while (view_top_off(f->v) <= f->v->match.off)
 		assert_true(view_apply(f->v, CMD_LINE_DOWN, -1) & VIEW_STATUS);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, "book.md \xc2\xb7 第2章 标题2");
 	fx_close(f);
 }
@@ -804,7 +873,7 @@ test_search_typeahead(void **state)
 	finish_search(f);
 	assert_int_equal(f->v->search_queue, 0);
 	assert_int_equal(match_section(f), 2);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_true(strncmp(left, "3/3 \xc2\xb7 \xc2\xa7" "3 ", 11) == 0);
 
 	/* n n from the last: wrapped to 1/3 on the way to 2/3, and told. */
@@ -812,7 +881,7 @@ test_search_typeahead(void **state)
 	view_apply(f->v, CMD_MATCH_NEXT, -1);
 	finish_search(f);
 	assert_int_equal(match_section(f), 1);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_non_null(strstr(left, "2/3 \xc2\xb7 wrapped to the start"));
 
 	/* n N: back at once, no step run, no note. */
@@ -820,7 +889,7 @@ test_search_typeahead(void **state)
 	assert_true(view_apply(f->v, CMD_MATCH_PREV, -1) & VIEW_DRAW);
 	assert_false(f->v->searching);
 	assert_int_equal(match_section(f), 1);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_true(strncmp(left, "2/3 \xc2\xb7 \xc2\xa7" "2 ", 11) == 0);
 
 	/* N N N from 2/3: 1/3, 3/3 (wrapping to the end), 2/3. */
@@ -830,7 +899,7 @@ test_search_typeahead(void **state)
 	assert_int_equal(f->v->search_queue, -2);
 	finish_search(f);
 	assert_int_equal(match_section(f), 1);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_non_null(strstr(left, "2/3 \xc2\xb7 wrapped to the end"));
 
 	/* n n N: one on. */
@@ -899,7 +968,7 @@ test_count_keys(void **state)
 	/* Typed digits show in the status; an unbound key drops them. */
 	assert_true(type_keys(f, "12") & VIEW_STATUS);
 	assert_int_equal(f->v->count, 12);
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_true(strncmp(right, "12  ", 4) == 0);
 	type_keys(f, "x");
 	assert_int_equal(f->v->count, -1);
@@ -986,8 +1055,8 @@ test_ui_interface(void **state)
 	assert_int_equal(vs.status_row, ROWS - 1);
 	assert_int_equal(vs.width, COLS);
 	assert_int_equal(vs.left, 0);
-	assert_int_equal(view_status(f->v, left, sizeof left, right,
-	    sizeof right), 0);
+	status_parts(f, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "book.md \xc2\xb7 front matter");
 
 	/* The wheel scrolls the text, and moves a list's selection. */
 	view_wheel(f->v, 3);
@@ -1035,8 +1104,7 @@ test_ui_interface(void **state)
 	view_key(f->v, '/');
 	view_search_enter(f->v, "(", 1, &committed);
 	assert_false(committed);
-	assert_int_equal(view_status(f->v, left, sizeof left, right,
-	    sizeof right), 1);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_string_equal(left, f->v->msg);
 	fx_close(f);
 }
@@ -1250,7 +1318,7 @@ test_pipe_marks_wait_for_fingerprint(void **state)
 	assert_int_equal(view_poll(f->v) & VIEW_DRAW, 0);
 	assert_int_equal(view_top_off(f->v), 0);
 	/* Size unknown: the status tells how much came in. */
-	view_status(f->v, left, sizeof left, right, sizeof right);
+	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_non_null(strstr(right, "reading 64 KiB"));
 	doc_scan_wait(f->doc);
 	assert_string_equal(doc_fingerprint(f->doc), fp);
@@ -1521,6 +1589,7 @@ main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_search_typeahead),
 		cmocka_unit_test(test_status_follows_view),
+		cmocka_unit_test(test_status_position),
 		cmocka_unit_test(test_count_keys),
 		cmocka_unit_test(test_ui_interface),
 		cmocka_unit_test(test_mark_snippet_boundaries),
