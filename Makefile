@@ -49,7 +49,7 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 OUTLINE	= outline outline_text outline_match outline_select
 DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 MARKS	= marks_state marks
-LOGIC	= util ustr markup $(OUTLINE) $(DOC) layout search $(MARKS) keymap view
+LOGIC	= util ustr markup block $(OUTLINE) $(DOC) layout search $(MARKS) keymap view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -60,14 +60,15 @@ ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
 DEPS_util    = util
 DEPS_ustr    = util ustr
 DEPS_markup  = util ustr markup
-DEPS_outline = util ustr markup $(OUTLINE)
-DEPS_doc     = util ustr markup $(OUTLINE) $(DOC)
-DEPS_layout  = util ustr markup $(OUTLINE) $(DOC) layout
-DEPS_boundary = util ustr markup $(OUTLINE) $(DOC) layout
-DEPS_search  = util ustr markup $(OUTLINE) $(DOC) search
+DEPS_block   = util ustr markup block $(OUTLINE) $(DOC)
+DEPS_outline = util ustr markup block $(OUTLINE)
+DEPS_doc     = util ustr markup block $(OUTLINE) $(DOC)
+DEPS_layout  = util ustr markup block $(OUTLINE) $(DOC) layout
+DEPS_boundary = util ustr markup block $(OUTLINE) $(DOC) layout
+DEPS_search  = util ustr markup block $(OUTLINE) $(DOC) search
 DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr markup $(OUTLINE) $(DOC) layout search $(MARKS) keymap view
+DEPS_view    = util ustr markup block $(OUTLINE) $(DOC) layout search $(MARKS) keymap view
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
