@@ -154,13 +154,82 @@ print_version(void)
 	    ui_curses_version());
 }
 
-/* The options of argv[1..argc), from the command line or JUAN_OPTS. A
- * yes/no setting given without a value is yes. */
+/* One option getopt_long returned (c; the long option's index i, or -1),
+ * from the command line or JUAN_OPTS (env says "JUAN_OPTS: " in
+ * messages), into a. A yes/no setting given without a value is yes. */
+static void
+parse_option(int c, int i, const char *env, char **argv, int from,
+    struct args *a)
+{
+	char	src[64];
+
+	if (i >= 0)
+		snprintf(src, sizeof src, "%s--%s", env, long_options[i].name);
+	else
+		snprintf(src, sizeof src, "%s-%c", env, c);
+	switch (c) {
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	case 'V':
+		print_version();
+		exit(0);
+	case OPT_TOC:
+		a->toc = 1;
+		break;
+	case OPT_DUMP:
+		a->dump = 1;
+		break;
+	case OPT_SECTION:
+		a->section = parse_number(optarg, 1, LONG_MAX, "--section");
+		break;
+	case 'w':
+		set_option(a, from, src, "width", optarg);
+		break;
+	case OPT_AMBIGUOUS:
+	case OPT_WPM:
+	case OPT_SPACING:
+	case OPT_HANG:
+	case OPT_INDENT:
+	case OPT_GLUE:
+	case OPT_COLOR:
+		/* The setting's name is the option's. */
+		set_option(a, from, src, long_options[i].name,
+		    optarg != NULL ? optarg : "yes");
+		break;
+	case OPT_NO_INDENT:
+		set_option(a, from, src, "indent", "no");
+		break;
+	case OPT_ENCODING:
+		a->doc.encoding = optarg;
+		break;
+	case OPT_HEADINGS:
+		a->doc.headings = optarg;
+		break;
+	case OPT_NO_RESUME:
+		a->ui.no_resume = 1;
+		break;
+	case 'p':
+		a->ui.search = optarg;
+		break;
+	case OPT_BOOKMARKS:
+		a->bookmarks = 1;
+		break;
+	case ':':
+		snprintf(src, sizeof src, "%s%s", env, argv[optind - 1]);
+		usage_error("option %s needs a value", src);
+		break;
+	default:
+		snprintf(src, sizeof src, "%s%s", env, argv[optind - 1]);
+		usage_error("unknown option %s", src);
+	}
+}
+
+/* The options of argv[1..argc), from the command line or JUAN_OPTS. */
 static void
 parse_opts(struct args *a, int argc, char **argv, int from)
 {
 	const char	*env = from == CONFIG_ENV ? "JUAN_OPTS: " : "";
-	char		 src[64];
 	int		 c, i;
 
 	opterr = 0;	/* our own messages: "juan: ...", not argv[0] */
@@ -169,69 +238,27 @@ parse_opts(struct args *a, int argc, char **argv, int from)
 		i = -1;	/* stays so for a short option */
 		if ((c = getopt_long(argc, argv, ":hVw:p:", long_options, &i)) == -1)
 			break;
-		if (i >= 0)
-			snprintf(src, sizeof src, "%s--%s", env, long_options[i].name);
-		else
-			snprintf(src, sizeof src, "%s-%c", env, c);
-		switch (c) {
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		case 'V':
-			print_version();
-			exit(0);
-		case OPT_TOC:
-			a->toc = 1;
-			break;
-		case OPT_DUMP:
-			a->dump = 1;
-			break;
-		case OPT_SECTION:
-			a->section = parse_number(optarg, 1, LONG_MAX, "--section");
-			break;
-		case 'w':
-			set_option(a, from, src, "width", optarg);
-			break;
-		case OPT_AMBIGUOUS:
-		case OPT_WPM:
-		case OPT_SPACING:
-		case OPT_HANG:
-		case OPT_INDENT:
-		case OPT_GLUE:
-		case OPT_COLOR:
-			/* The setting's name is the option's. */
-			set_option(a, from, src, long_options[i].name,
-			    optarg != NULL ? optarg : "yes");
-			break;
-		case OPT_NO_INDENT:
-			set_option(a, from, src, "indent", "no");
-			break;
-		case OPT_ENCODING:
-			a->doc.encoding = optarg;
-			break;
-		case OPT_HEADINGS:
-			a->doc.headings = optarg;
-			break;
-		case OPT_NO_RESUME:
-			a->ui.no_resume = 1;
-			break;
-		case 'p':
-			a->ui.search = optarg;
-			break;
-		case OPT_BOOKMARKS:
-			a->bookmarks = 1;
-			break;
-		case ':':
-			snprintf(src, sizeof src, "%s%s", env, argv[optind - 1]);
-			usage_error("option %s needs a value", src);
-			break;
-		default:
-			snprintf(src, sizeof src, "%s%s", env, argv[optind - 1]);
-			usage_error("unknown option %s", src);
-		}
+		parse_option(c, i, env, argv, from, a);
 	}
 	if (from == CONFIG_ENV && optind < argc)
 		usage_error("JUAN_OPTS: '%s' is not an option", argv[optind]);
+}
+
+/* less's +/PATTERN, taken out of argv before getopt sees it: the new argc. */
+static int
+take_plus_search(int argc, char **argv, struct args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strncmp(argv[i], "+/", 2) == 0) {
+			a->ui.search = argv[i] + 2;
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
+			argc--;
+			i--;
+		}
+	}
+	return argc;
 }
 
 /* Settings from the file, under JUAN_OPTS and the command line. Read
@@ -241,12 +268,28 @@ read_config(struct args *a)
 {
 	char	*path = config_path(), *err = NULL, *warn = NULL;
 
-	if (path != NULL && config_load(&a->cfg, path, &err, &warn) != 0) {
+	if (path != NULL && config_load(&a->cfg, path, &err, &warn) != 0)
 		usage_error("%s", err);
-	}
 	a->config_warning = warn;
 	free(err);
 	free(path);
+}
+
+/* The settings, as the pager takes them. */
+static void
+settings_to_ui(struct args *a)
+{
+	a->ui.width = a->cfg.width;
+	a->ui.para_spacing = a->cfg.spacing;
+	a->ui.indent = a->cfg.indent;
+	a->ui.ambiguous = a->cfg.ambiguous;
+	a->ui.hang = a->cfg.hang;
+	a->ui.cjk_per_min = a->cfg.cjk_per_min;
+	a->ui.words_per_min = a->cfg.words_per_min;
+	a->ui.glue_num_unit = a->cfg.glue_units;
+	a->ui.color = a->cfg.color;
+	a->ui.lang = status_lang_from(getenv("LC_ALL"), getenv("LC_MESSAGES"),
+	    getenv("LANG"));
 }
 
 /* JUAN_OPTS' words: strings taken from them (a search pattern, an
@@ -267,18 +310,7 @@ parse_args(int argc, char **argv, struct args *a)
 		set_option(a, CONFIG_ENV, "JUAN_AMBIGUOUS", "ambiguous", env);
 	env_words = config_split(argv[0], getenv("JUAN_OPTS"), &n);
 	parse_opts(a, n, env_words, CONFIG_ENV);
-
-	/* less's +/PATTERN: take it out before getopt sees it. */
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strncmp(argv[i], "+/", 2) == 0) {
-			a->ui.search = argv[i] + 2;
-			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
-			argc--;
-			i--;
-		}
-	}
+	argc = take_plus_search(argc, argv, a);
 	parse_opts(a, argc, argv, CONFIG_CMDLINE);
 	if (optind < argc)
 		a->path = argv[optind++];
@@ -291,18 +323,9 @@ parse_args(int argc, char **argv, struct args *a)
 	if (a->ui.search != NULL && *a->ui.search == '\0')
 		usage_error("empty search pattern%s", "");
 	read_config(a);
-	a->ui.width = a->cfg.width;
-	a->ui.para_spacing = a->cfg.spacing;
-	a->ui.indent = a->cfg.indent;
-	a->ui.ambiguous = a->cfg.ambiguous;
-	a->ui.hang = a->cfg.hang;
-	a->ui.cjk_per_min = a->cfg.cjk_per_min;
-	a->ui.words_per_min = a->cfg.words_per_min;
-	a->ui.glue_num_unit = a->cfg.glue_units;
-	a->ui.color = a->cfg.color;
-	a->ui.lang = status_lang_from(getenv("LC_ALL"), getenv("LC_MESSAGES"),
-	    getenv("LANG"));
+	settings_to_ui(a);
 }
+
 
 /* One line "juan: NAME: reason" with the name made safe for the terminal. */
 static void
