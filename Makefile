@@ -74,7 +74,7 @@ DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
 DEPS_status  = util ustr status
 DEPS_config  = util config
-DEPS_view    = util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap status $(VIEW)
+DEPS_view    = util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap status config $(VIEW)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

@@ -35,6 +35,8 @@
 	C(JUMP_BACK,	"jump-back",	"Return to before the last jump") \
 	C(WIDER,	"wider",	"Widen the text column") \
 	C(NARROWER,	"narrower",	"Narrow the text column") \
+	C(SPACING,	"spacing",	"Paragraph spacing: auto, blank line, none") \
+	C(INDENT,	"indent",	"First-line indent on or off") \
 	C(HELP,		"help",		"Show this help") \
 	C(REDRAW,	"redraw",	"Redraw the screen") \
 	C(QUIT,		"quit",		"Quit") \

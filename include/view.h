@@ -76,6 +76,8 @@ struct view {
 	size_t			 help_count;
 	int			 cjk_per_min, words_per_min;
 	int			 lang;		/* enum status_lang */
+	unsigned		 chosen;	/* settings the reader chose here
+						 * (1 << enum config_key) */
 	char			*title;		/* sanitised document name */
 	char			 msg[VIEW_MSG_MAX];	/* sanitised message, "" for none */
 	size_t			 jump_off;	/* where the last jump started */

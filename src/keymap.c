@@ -49,6 +49,8 @@ static const struct keymap_binding bindings[] = {
 	P('`', JUMP_BACK),
 	P('+', WIDER),
 	P('-', NARROWER),
+	P('=', SPACING),
+	P('i', INDENT),
 	P('h', HELP), P(K_F1, HELP),
 	P(K_CTRL('l'), REDRAW),
 	P('q', QUIT), P('Q', QUIT),

@@ -266,13 +266,16 @@ take_plus_search(int argc, char **argv, struct args *a)
 static void
 read_config(struct args *a)
 {
-	char	*path = config_path(), *err = NULL, *warn = NULL;
+	char	*path = config_path(), *err = NULL, *warn = NULL, msg[1024];
+	int	 bad = path != NULL && config_load(&a->cfg, path, &err, &warn) != 0;
 
-	if (path != NULL && config_load(&a->cfg, path, &err, &warn) != 0)
-		usage_error("%s", err);
-	a->config_warning = warn;
+	if (bad)
+		snprintf(msg, sizeof msg, "%s", err);
 	free(err);
 	free(path);
+	if (bad)
+		usage_error("%s", msg);
+	a->config_warning = warn;
 }
 
 /* The settings, as the pager takes them. */

@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include "config.h"
 #include "doc.h"
 #include "keymap.h"
 #include "layout.h"
@@ -389,9 +390,37 @@ set_width(struct view *v, int delta)
 		return VIEW_STATUS;
 	}
 	v->want_width = w;
+	v->chosen |= 1u << CONFIG_WIDTH;
 	geometry(v);
 	reflow(v, 1);
 	view_message(v, "Width %d", w);
+	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+}
+
+/* `=`: auto (a blank line where a paragraph shows no indent), a blank
+ * line between all paragraphs, none; then auto again. */
+static int
+set_spacing(struct view *v)
+{
+	v->lo.para_spacing = v->lo.para_spacing == LAYOUT_SPACING_AUTO ? 1 :
+	    v->lo.para_spacing == 1 ? 0 : LAYOUT_SPACING_AUTO;
+	v->chosen |= 1u << CONFIG_SPACING;
+	reflow(v, 1);
+	view_message(v, "%s", v->lo.para_spacing == LAYOUT_SPACING_AUTO ?
+	    "Spacing: a blank line where a paragraph has no indent" :
+	    v->lo.para_spacing == 1 ? "Spacing: a blank line between paragraphs" :
+	    "Spacing: none");
+	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+}
+
+/* `i`: the first-line indent of CJK paragraphs on or off. */
+static int
+set_indent(struct view *v)
+{
+	v->lo.indent = !v->lo.indent;
+	v->chosen |= 1u << CONFIG_INDENT;
+	reflow(v, 1);
+	view_message(v, "First-line indent %s", v->lo.indent ? "on" : "off");
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
 }
 
@@ -460,6 +489,10 @@ text_apply(struct view *v, enum cmd cmd, long count)
 		return set_width(v, (int)(2 * n));
 	case CMD_NARROWER:
 		return set_width(v, (int)(-2 * n));
+	case CMD_SPACING:
+		return set_spacing(v);
+	case CMD_INDENT:
+		return set_indent(v);
 	default:
 		return 0;
 	}

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "doc.h"
 #include "keymap.h"
 #include "layout.h"
@@ -750,6 +751,57 @@ test_search(void **state)
 	view_search_cancel(f->v, 1);
 	assert_int_equal(view_top_off(f->v), 0);
 	assert_null(f->v->search);
+	fx_close(f);
+}
+
+/* `=` cycles the paragraph spacing (auto, a blank line, none) and `i`
+ * turns the first-line indent off and on (issue 15): the rows follow, the
+ * message says what it is now, and the view notes the reader chose them. */
+static void
+test_spacing_indent_keys(void **state)
+{
+	struct fx		*f = fx_fixture();
+	struct layout_line	 r[ROWS];
+	int			 n, blanks, i, indented;
+
+	(void)state;
+	view_apply(f->v, CMD_SECTION_GOTO, 1);
+	assert_int_equal(f->v->lo.para_spacing, 0);
+	assert_true(view_key(f->v, '=') & VIEW_DRAW);
+	assert_int_equal(f->v->lo.para_spacing, LAYOUT_SPACING_AUTO);
+	assert_non_null(strstr(f->v->msg, "where a paragraph has no indent"));
+	view_key(f->v, '=');
+	assert_int_equal(f->v->lo.para_spacing, 1);
+	n = view_rows(f->v, r, ROWS);
+	for (i = blanks = 0; i < n; i++)
+		blanks += (r[i].flags & LAYOUT_BLANK) != 0;
+	/* The heading's own blank row, and one between paragraphs. */
+	assert_true(blanks > 3);
+	view_key(f->v, '=');
+	assert_int_equal(f->v->lo.para_spacing, 0);
+	assert_string_equal(f->v->msg, "Spacing: none");
+	assert_true(f->v->chosen & (1u << CONFIG_SPACING));
+	assert_false(f->v->chosen & (1u << CONFIG_INDENT));
+
+	n = view_rows(f->v, r, ROWS);
+	for (i = indented = 0; i < n; i++)
+		indented += (r[i].flags & LAYOUT_PARA) && r[i].indent > 0;
+	assert_true(indented > 0);
+	assert_true(view_key(f->v, 'i') & VIEW_DRAW);
+	assert_string_equal(f->v->msg, "First-line indent off");
+	n = view_rows(f->v, r, ROWS);
+	for (i = indented = 0; i < n; i++)
+		indented += (r[i].flags & LAYOUT_PARA) && r[i].indent > 0;
+	assert_int_equal(indented, 0);
+	/* Without an indent, auto spacing shows each paragraph's start. */
+	view_key(f->v, '=');
+	n = view_rows(f->v, r, ROWS);
+	for (i = 1; i < n; i++)
+		if ((r[i].flags & LAYOUT_PARA) && !(r[i - 1].flags & LAYOUT_BLANK))
+			fail_msg("row %d starts a paragraph with no blank row above", i);
+	view_key(f->v, 'i');
+	assert_string_equal(f->v->msg, "First-line indent on");
+	assert_true(f->v->chosen & (1u << CONFIG_INDENT));
 	fx_close(f);
 }
 
@@ -1590,6 +1642,7 @@ main(void)
 		cmocka_unit_test(test_search_typeahead),
 		cmocka_unit_test(test_status_follows_view),
 		cmocka_unit_test(test_status_position),
+		cmocka_unit_test(test_spacing_indent_keys),
 		cmocka_unit_test(test_count_keys),
 		cmocka_unit_test(test_ui_interface),
 		cmocka_unit_test(test_mark_snippet_boundaries),
