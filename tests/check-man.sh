@@ -111,7 +111,7 @@ has_key() {
 
 # The contract's KEYS list: pager keys, list keys and prompt keys.
 for k in j Down Enter k Up Space f PgDn b PgUp d u g Home G End ']' '[' \
-    t Tab s % + - / '?' n N Esc m "'" '`' h F1 Ctrl-L q Q \
+    t Tab s % + - = i / '?' n N Esc m "'" '`' h F1 Ctrl-L q Q \
     Backspace Left Right Ctrl-R r; do
 	if has_key "$k"; then
 		ok "key $k is in the KEYS section of $man"
@@ -157,6 +157,38 @@ if [ -f src/keymap.c ]; then
 	done <"$tmp/bound"
 else
 	skip "every bound key is documented" "src/keymap.c does not exist yet"
+fi
+
+# Every setting of src/config.c's table (its "[CONFIG_X] = { "name", ..."
+# rows) is a long option, and a "name = value" line of the example config
+# file in the manual and in README.md.
+if [ -f src/config.c ]; then
+	grep -oE '\[CONFIG_[A-Z_]+\] = \{ "[a-z-]+"' src/config.c |
+	    sed 's/.*"\(.*\)"/\1/' >"$tmp/settings"
+	if [ -s "$tmp/settings" ]; then
+		ok "src/config.c has a settings table ($(wc -l <"$tmp/settings") settings)"
+	else
+		not_ok "src/config.c has a settings table"
+	fi
+	while read -r k; do
+		if grep -qx -- "$k" "$tmp/long"; then
+			ok "setting $k is an option"
+		else
+			not_ok "setting $k is an option"
+		fi
+		if grep -qE "^$k = " "$man"; then
+			ok "setting $k is in the manual's config file"
+		else
+			not_ok "setting $k is in the manual's config file"
+		fi
+		if grep -qE "^$k = " "$readme"; then
+			ok "setting $k is in $readme's config file"
+		else
+			not_ok "setting $k is in $readme's config file"
+		fi
+	done <"$tmp/settings"
+else
+	skip "every setting is documented" "src/config.c does not exist yet"
 fi
 
 echo "1..$n"
