@@ -66,6 +66,16 @@ int		 config_set(struct config *, int from, const char *name,
  * "auto, 0 or 1". */
 const char	*config_values(int key);
 
+/* The settings of keys (a mask of 1 << enum config_key) as words,
+ * "width=60 spacing=auto", what config_words() reads back (a document's
+ * remembered settings). Like snprintf. */
+size_t		 config_format(const struct config *, unsigned keys, char *buf,
+		    size_t size);
+/* Such words set from a place; a word that is not a setting with a good
+ * value is skipped (a document's memory is a hint, not the reader's
+ * typing). Returns the mask of the keys whose value was taken. */
+unsigned	 config_words(struct config *, int from, const char *words);
+
 /* A config file's text: "key = value" lines; blank lines and lines
  * starting with '#' are skipped, white space around key and value
  * dropped. name is how messages call the file. Returns 0, or -1 with *err

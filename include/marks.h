@@ -30,6 +30,9 @@ struct mark {
 	time_t	 time;		/* when made */
 	int	 lost;		/* could not be re-anchored after an edit */
 	uint64_t id;		/* the identity: unique, never 0 */
+	char	*settings;	/* positions only: the reader's settings for
+				 * the document, "width=60 spacing=1" (the
+				 * config module's words); "" for none */
 };
 
 /* The state directory: $XDG_STATE_HOME/juan if absolute, else
@@ -80,6 +83,11 @@ void		 marks_rename(struct marks *, const char *fp, size_t i, const char *name);
 int		 marks_position(struct marks *, const char *fp, size_t *off);
 void		 marks_set_position(struct marks *, const char *fp, const char *path,
 		    size_t off, double percent, const char *snippet);
+/* The settings kept with a document's position (NULL: no position), and
+ * new ones for it (not without a position: set that first). */
+const char	*marks_settings(struct marks *, const char *fp);
+void		 marks_set_settings(struct marks *, const char *fp,
+		    const char *settings);
 
 /* Edited text: when no record has fp but one has the same path, move its
  * marks to fp, re-anchoring each with find(ctx, snippet, old_off) (returns the

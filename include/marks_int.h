@@ -10,12 +10,13 @@
 
 #include "marks.h"
 
-#define FORMAT_VERSION	2
+#define FORMAT_VERSION	3
 #define MAGIC		"juan-bookmarks "
 #define FP_MAX		64
 #define PATH_LEN_MAX	4096
 #define NAME_MAX_LEN	256
 #define PATTERN_MAX	1024
+#define SETTINGS_MAX	128	/* a position's "width=60 spacing=1" */
 #define POS_MAX		1000
 #define TIME_MAX	253402300799LL	/* 9999-12-31: any date prints */
 

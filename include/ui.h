@@ -18,6 +18,8 @@ struct ui_opts {
 	int		 glue_num_unit;	/* --glue-units */
 	int		 color;		/* --color: 0 attributes only */
 	int		 lang;		/* the status line's words (status.h) */
+	unsigned	 fixed;		/* settings the command line gave
+					 * (1 << enum config_key) */
 	const char	*search;	/* -p, --search, +/PATTERN: open at the first match */
 	const char	*state_dir;	/* bookmarks directory, NULL: no persistence */
 	const char	*state_warning;	/* a message to show once (state dir or

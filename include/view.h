@@ -53,6 +53,9 @@ struct view_opts {
 	int	para_spacing;
 	int	glue_num_unit;
 	int	lang;		/* the status line's words: enum status_lang */
+	unsigned fixed;		/* settings the command line gave (1 << enum
+				 * config_key): a document's memory does not
+				 * change them */
 };
 
 #define VIEW_MSG_MAX	256
@@ -76,8 +79,10 @@ struct view {
 	size_t			 help_count;
 	int			 cjk_per_min, words_per_min;
 	int			 lang;		/* enum status_lang */
-	unsigned		 chosen;	/* settings the reader chose here
+	unsigned		 chosen;	/* settings the reader chose here,
+						 * or remembered for the document
 						 * (1 << enum config_key) */
+	unsigned		 fixed;		/* view_opts.fixed */
 	char			*title;		/* sanitised document name */
 	char			 msg[VIEW_MSG_MAX];	/* sanitised message, "" for none */
 	size_t			 jump_off;	/* where the last jump started */
@@ -210,8 +215,10 @@ int		 view_search_initial(struct view *, const char *pat);
 size_t		 view_matches(struct view *, const struct doc_para *p,
 		    struct search_match *out, size_t max);
 
-/* Bookmarks: marks and the document's fingerprint and path; with resume,
- * go to the saved position. fp NULL (a pipe or a transcoded file still
+/* Bookmarks: marks and the document's fingerprint and path; the width,
+ * spacing and indent remembered for the document (view_save_settings),
+ * unless the command line gave them; with resume, go to the saved
+ * position. fp NULL (a pipe or a transcoded file still
  * being spooled): view_poll() does this once doc_fingerprint() is known,
  * resuming only if the reader has given no command yet, and never for an
  * incomplete text (doc_error()). An edited file (no record for fp, one for
@@ -224,5 +231,9 @@ int		 view_set_marks(struct view *, struct marks *, const char *fp,
 int		 view_answer(struct view *, const char *text);
 /* Record the reading position in the marks (at exit). */
 void		 view_save_position(struct view *);
+/* Record the width, spacing and indent the reader chose (or that were
+ * remembered) with the document's position, making the position if there
+ * is none (at exit). */
+void		 view_save_settings(struct view *);
 
 #endif

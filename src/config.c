@@ -20,8 +20,10 @@
 #define CONFIG_FILE_MAX	(64 * 1024)
 #define WPM_MAX		100000
 
-/* A parser sets its setting's field of c from value, or says why not. */
+/* A parser sets its setting's field of c from value, or says why not; a
+ * printer writes the field as a value the parser takes. */
 typedef int	(*parse_fn)(struct config *c, const char *value);
+typedef int	(*print_fn)(const struct config *c, char *buf, size_t size);
 
 static int
 parse_int(const char *s, long min, long max, long *out)
@@ -67,6 +69,12 @@ set_width(struct config *c, const char *v)
 }
 
 static int
+put_width(const struct config *c, char *buf, size_t size)
+{
+	return snprintf(buf, size, "%d", c->width);
+}
+
+static int
 set_spacing(struct config *c, const char *v)
 {
 	if (strcmp(v, "auto") == 0)
@@ -76,6 +84,13 @@ set_spacing(struct config *c, const char *v)
 	else
 		return -1;
 	return 0;
+}
+
+static int
+put_spacing(const struct config *c, char *buf, size_t size)
+{
+	return c->spacing == CONFIG_SPACING_AUTO ? snprintf(buf, size, "auto") :
+	    snprintf(buf, size, "%d", c->spacing);
 }
 
 static int
@@ -90,6 +105,13 @@ set_ambiguous(struct config *c, const char *v)
 	else
 		return -1;
 	return 0;
+}
+
+static int
+put_ambiguous(const struct config *c, char *buf, size_t size)
+{
+	return snprintf(buf, size, "%s", c->ambiguous < 0 ? "auto" :
+	    c->ambiguous ? "wide" : "narrow");
 }
 
 /* N, or N,M: CJK characters and English words a minute. */
@@ -115,10 +137,16 @@ set_wpm(struct config *c, const char *v)
 	return 0;
 }
 
-/* The yes/no settings: each sets one int field. */
-#define BOOL_SETTER(fn, field)					\
+static int
+put_wpm(const struct config *c, char *buf, size_t size)
+{
+	return snprintf(buf, size, "%d,%d", c->cjk_per_min, c->words_per_min);
+}
+
+/* The yes/no settings: each sets and prints one int field. */
+#define BOOL_SETTING(set, put, field)				\
 static int							\
-fn(struct config *c, const char *v)				\
+set(struct config *c, const char *v)				\
 {								\
 	int	b = parse_bool(v);				\
 								\
@@ -126,29 +154,37 @@ fn(struct config *c, const char *v)				\
 		return -1;					\
 	c->field = b;						\
 	return 0;						\
+}								\
+static int							\
+put(const struct config *c, char *buf, size_t size)		\
+{								\
+	return snprintf(buf, size, "%s", c->field ? "yes" : "no"); \
 }
-BOOL_SETTER(set_indent, indent)
-BOOL_SETTER(set_hang, hang)
-BOOL_SETTER(set_glue, glue_units)
-BOOL_SETTER(set_color, color)
-#undef BOOL_SETTER
+BOOL_SETTING(set_indent, put_indent, indent)
+BOOL_SETTING(set_hang, put_hang, hang)
+BOOL_SETTING(set_glue, put_glue, glue_units)
+BOOL_SETTING(set_color, put_color, color)
+#undef BOOL_SETTING
 
 #define YES_NO	"yes or no"
 static const struct {
 	const char	*name;
 	parse_fn	 parse;
+	print_fn	 print;
 	const char	*values;	/* what the value may be, for messages */
 } settings[CONFIG_KEYS] = {
-	[CONFIG_WIDTH] = { "width", set_width, "a number from 1 to 10000" },
-	[CONFIG_SPACING] = { "spacing", set_spacing, "auto, 0 or 1" },
-	[CONFIG_INDENT] = { "indent", set_indent, YES_NO },
-	[CONFIG_AMBIGUOUS] = { "ambiguous", set_ambiguous,
+	[CONFIG_WIDTH] = { "width", set_width, put_width,
+	    "a number from 1 to 10000" },
+	[CONFIG_SPACING] = { "spacing", set_spacing, put_spacing,
+	    "auto, 0 or 1" },
+	[CONFIG_INDENT] = { "indent", set_indent, put_indent, YES_NO },
+	[CONFIG_AMBIGUOUS] = { "ambiguous", set_ambiguous, put_ambiguous,
 	    "auto, narrow or wide" },
-	[CONFIG_HANG] = { "hang", set_hang, YES_NO },
-	[CONFIG_WPM] = { "wpm", set_wpm,
+	[CONFIG_HANG] = { "hang", set_hang, put_hang, YES_NO },
+	[CONFIG_WPM] = { "wpm", set_wpm, put_wpm,
 	    "N or N,M (characters, words a minute, 1 to 100000)" },
-	[CONFIG_GLUE_UNITS] = { "glue-units", set_glue, YES_NO },
-	[CONFIG_COLOR] = { "color", set_color, YES_NO },
+	[CONFIG_GLUE_UNITS] = { "glue-units", set_glue, put_glue, YES_NO },
+	[CONFIG_COLOR] = { "color", set_color, put_color, YES_NO },
 };
 
 void
@@ -207,6 +243,44 @@ config_set(struct config *c, int from, const char *name, const char *value,
 	*c = t;
 	c->from[k] = from;
 	return 1;
+}
+
+size_t
+config_format(const struct config *c, unsigned keys, char *buf, size_t size)
+{
+	char	v[64];
+	size_t	n = 0;
+	int	w;
+
+	if (size > 0)
+		buf[0] = '\0';
+	for (int k = 0; k < CONFIG_KEYS; k++) {
+		if (!(keys & (1u << k)))
+			continue;
+		settings[k].print(c, v, sizeof v);
+		w = snprintf(buf + (n < size ? n : size), n < size ? size - n : 0,
+		    "%s%s=%s", n > 0 ? " " : "", settings[k].name, v);
+		n += w > 0 ? (size_t)w : 0;
+	}
+	return n;
+}
+
+unsigned
+config_words(struct config *c, int from, const char *words)
+{
+	char		*copy = xstrdup(words), *w, *save = NULL, *eq, err[128];
+	unsigned	 took = 0;
+
+	for (w = strtok_r(copy, " \t", &save); w != NULL;
+	    w = strtok_r(NULL, " \t", &save)) {
+		if ((eq = strchr(w, '=')) == NULL)
+			continue;
+		*eq = '\0';
+		if (config_set(c, from, w, eq + 1, err, sizeof err) == 1)
+			took |= 1u << config_key(w);
+	}
+	free(copy);
+	return took;
 }
 
 /* s[0..n) without white space at either end. */

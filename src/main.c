@@ -294,6 +294,9 @@ settings_to_ui(struct args *a)
 	a->ui.words_per_min = a->cfg.words_per_min;
 	a->ui.glue_num_unit = a->cfg.glue_units;
 	a->ui.color = a->cfg.color;
+	for (int k = 0; k < CONFIG_KEYS; k++)
+		if (a->cfg.from[k] == CONFIG_CMDLINE)
+			a->ui.fixed |= 1u << k;
 	a->ui.lang = status_lang_from(getenv("LC_ALL"), getenv("LC_MESSAGES"),
 	    getenv("LANG"));
 }

@@ -736,15 +736,16 @@ marks_set_position(struct marks *m, const char *fp, const char *path,
 
 	if (fp == NULL || !fp_ok(fp, strlen(fp)))
 		return;
+	i = pos_find(&m->cur, fp, &found);
+	old = found ? &m->cur.pos[i] : NULL;
 	want.fp = (char *)fp;
 	want.path = (char *)path;
 	want.off = off;
 	want.percent = percent;
 	want.snippet = (char *)snippet;
+	want.settings = old != NULL ? old->settings : (char *)"";
 	want.time = time_clamp((long long)time(NULL));
 	op.m = mark_copy(&want);
-	i = pos_find(&m->cur, fp, &found);
-	old = found ? &m->cur.pos[i] : NULL;
 	/* Unchanged: not a change, so a run that only reads rewrites nothing
 	 * ("" keeps the path, see state_put_pos()). */
 	if (old != NULL && old->off == off && (*op.m.path == '\0' ||
@@ -754,6 +755,33 @@ marks_set_position(struct marks *m, const char *fp, const char *path,
 		mark_free(&op.m);
 		return;
 	}
+	journal(m, op);
+}
+
+const char *
+marks_settings(struct marks *m, const char *fp)
+{
+	int	found;
+	size_t	i;
+
+	if (fp == NULL)
+		return NULL;
+	i = pos_find(&m->cur, fp, &found);
+	return found ? m->cur.pos[i].settings : NULL;
+}
+
+void
+marks_set_settings(struct marks *m, const char *fp, const char *settings)
+{
+	struct op	op = { .kind = OP_POS };
+	const char	*old = marks_settings(m, fp);
+	int		found;
+
+	if (old == NULL || strcmp(old, settings) == 0)
+		return;
+	op.m = mark_copy(&m->cur.pos[pos_find(&m->cur, fp, &found)]);
+	free(op.m.settings);
+	op.m.settings = clamp_dup(settings, SETTINGS_MAX);
 	journal(m, op);
 }
 

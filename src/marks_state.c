@@ -4,18 +4,22 @@
  * Data model. A struct state holds three tables: bookmarks sorted by
  * (fingerprint, offset, time, id), where the id alone is a bookmark's
  * identity (two made at one place in one second are two bookmarks);
- * positions, one struct mark per fingerprint (name and section ""), sorted
- * by fingerprint and at most POS_MAX; the search history, oldest first,
+ * positions, one struct mark per fingerprint (name and section ""; the
+ * reader's settings for the document), sorted by fingerprint and at most
+ * POS_MAX; the search history, oldest first,
  * without duplicates, at most MARKS_HISTORY_MAX. Every string in a state is
  * non-NULL, clamped, and every fingerprint is 1-64 lowercase hex digits.
  *
- * File format 2: a version line, then one record a line, fields separated by
+ * File format 3: a version line, then one record a line, fields separated by
  * tabs and escaped (\\ \t \n \r, \xHH for other control bytes):
- *	juan-bookmarks 2
+ *	juan-bookmarks 3
  *	m	fp	off	percent	time	path	name	section	snippet	id
  *	lost	the same fields: a bookmark not re-anchored after an edit
  *	p	fp	off	percent	time	path	snippet
+ *	s	fp	settings: of the position of fp, after it
  *	h	pattern
+ * Format 2 had no settings records; a juan that knows it reads this one
+ * read-only, skipping the records it does not know.
  * The id is 1-16 lowercase hex digits, not 0. Format 1 had no id field:
  * its bookmarks get one derived from (fp, off, time), their identity then,
  * so that instances that read the same old file agree on it. The id is the
@@ -190,6 +194,7 @@ mark_free(struct mark *m)
 	free(m->name);
 	free(m->snippet);
 	free(m->section);
+	free(m->settings);
 	memset(m, 0, sizeof *m);
 }
 
@@ -204,6 +209,7 @@ mark_copy(const struct mark *src)
 	m.name = clamp_dup(src->name, NAME_MAX_LEN);
 	m.section = clamp_dup(src->section, NAME_MAX_LEN);
 	m.snippet = clamp_dup(src->snippet, MARKS_SNIPPET_MAX);
+	m.settings = clamp_dup(src->settings, SETTINGS_MAX);
 	m.off = src->off;
 	m.percent = pct_tenths(src->percent) / 10.0;
 	m.time = time_clamp((long long)src->time);
@@ -467,6 +473,14 @@ state_format(const struct state *st, size_t *len)
 		format_mark(&b, st->marks[i].lost ? "lost" : "m", &st->marks[i], 1);
 	for (i = 0; i < st->npos; i++)
 		format_mark(&b, "p", &st->pos[i], 0);
+	for (i = 0; i < st->npos; i++) {
+		if (*st->pos[i].settings == '\0')
+			continue;
+		buf_str(&b, "s");
+		buf_field(&b, st->pos[i].fp);
+		buf_field(&b, st->pos[i].settings);
+		buf_add(&b, "\n", 1);
+	}
 	for (i = 0; i < st->nhist; i++) {
 		buf_str(&b, "h");
 		buf_field(&b, st->hist[i]);
@@ -651,6 +665,29 @@ parse_id(struct mark *m, const struct field *f, int future)
 	return 0;
 }
 
+/* An "s" record: the settings of the position of fp, read before it; of
+ * no position, dropped. 0, or -1 if bad. */
+static int
+parse_settings(struct state *st, const struct field *f)
+{
+	char	*v, fp[FP_MAX + 1];
+	size_t	 i;
+	int	 found;
+
+	if (!fp_ok(f[1].s, f[1].n) ||
+	    (v = unescape(f[2].s, f[2].n, SETTINGS_MAX)) == NULL)
+		return -1;
+	memcpy(fp, f[1].s, f[1].n);
+	fp[f[1].n] = '\0';
+	i = pos_find(st, fp, &found);
+	if (found) {
+		free(st->pos[i].settings);
+		st->pos[i].settings = v;
+	} else
+		free(v);
+	return 0;
+}
+
 /* One record line (no newline). Returns 0 if it was used or, in a file from
  * the future, skipped as not understood; -1 if bad. */
 static int
@@ -668,6 +705,8 @@ parse_record(struct state *st, const char *line, size_t len, int future)
 	full = lost || (f[0].n == 1 && f[0].s[0] == 'm');
 	if (f[0].n == 1 && f[0].s[0] == 'h')
 		need = 2;
+	else if (f[0].n == 1 && f[0].s[0] == 's')
+		need = 3;
 	else if (full)
 		need = 9;
 	else if (f[0].n == 1 && f[0].s[0] == 'p')
@@ -687,6 +726,8 @@ parse_record(struct state *st, const char *line, size_t len, int future)
 		state_hist(st, pat);
 		return 0;
 	}
+	if (need == 3)
+		return parse_settings(st, f) == 0 || future ? 0 : -1;
 	memset(&m, 0, sizeof m);
 	if (!fp_ok(f[1].s, f[1].n))
 		goto bad;
@@ -711,6 +752,7 @@ parse_record(struct state *st, const char *line, size_t len, int future)
 		m.name = xstrdup("");
 		m.section = xstrdup("");
 	}
+	m.settings = xstrdup("");
 	if ((m.snippet = unescape(f[i].s, f[i].n, MARKS_SNIPPET_MAX)) == NULL)
 		goto bad;
 	m.lost = lost;

@@ -695,6 +695,7 @@ save_at_exit(struct ui *ui, size_t start_off, char *why, size_t size)
 {
 	if (view_top_off(ui->v) != start_off)
 		view_save_position(ui->v);	/* a no-op without bookmarks */
+	view_save_settings(ui->v);		/* and without a choice */
 	return save_marks(ui, why, size);
 }
 
@@ -750,6 +751,7 @@ first_screen(struct ui *ui, const struct ui_opts *o, char **path)
 	vo.para_spacing = o->para_spacing;
 	vo.glue_num_unit = o->glue_num_unit;
 	vo.lang = o->lang;
+	vo.fixed = o->fixed;
 	getmaxyx(stdscr, rows, cols);
 	ui->v = view_new(ui->doc, &vo, rows, cols);
 	flags = VIEW_DRAW | VIEW_STATUS | setup_marks(ui, ui->doc, o, path);

@@ -34,6 +34,7 @@
 #include "doc.h"
 #include "keymap.h"
 #include "layout.h"
+#include "marks.h"
 #include "outline.h"
 #include "search.h"
 #include "status.h"
@@ -161,6 +162,7 @@ view_new(struct doc *doc, const struct view_opts *o, int rows, int cols)
 	v->cjk_per_min = o->cjk_per_min > 0 ? o->cjk_per_min : 400;
 	v->words_per_min = o->words_per_min > 0 ? o->words_per_min : 250;
 	v->lang = o->lang;
+	v->fixed = o->fixed;
 	v->lo.indent = o->indent;
 	v->lo.hang = o->hang;
 	v->lo.glue_num_unit = o->glue_num_unit;
@@ -395,6 +397,59 @@ set_width(struct view *v, int delta)
 	reflow(v, 1);
 	view_message(v, "Width %d", w);
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+}
+
+/* The settings a reader changes while reading (+ -, =, i), as config
+ * values, and the keys of them: what is remembered per document. */
+#define DOC_KEYS	((1u << CONFIG_WIDTH) | (1u << CONFIG_SPACING) | \
+			    (1u << CONFIG_INDENT))
+
+static void
+doc_config(const struct view *v, struct config *c)
+{
+	config_init(c);
+	c->width = v->want_width;
+	c->spacing = v->lo.para_spacing;
+	c->indent = v->lo.indent;
+	for (int k = 0; k < CONFIG_KEYS; k++)
+		if (v->fixed & (1u << k))
+			c->from[k] = CONFIG_CMDLINE;
+}
+
+int
+view_settings_apply(struct view *v, const char *words)
+{
+	struct config	c;
+	unsigned	took;
+
+	if (words == NULL || *words == '\0')
+		return 0;
+	doc_config(v, &c);
+	took = config_words(&c, CONFIG_DOC, words) & DOC_KEYS;
+	if (took == 0)
+		return 0;
+	v->chosen |= took;
+	v->want_width = c.width;
+	v->lo.para_spacing = c.spacing;
+	v->lo.indent = c.indent;
+	geometry(v);
+	reflow(v, 1);
+	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+}
+
+void
+view_save_settings(struct view *v)
+{
+	struct config	c;
+	char		words[128];
+
+	if (v->marks == NULL || v->fp == NULL || (v->chosen & DOC_KEYS) == 0)
+		return;
+	if (!marks_position(v->marks, v->fp, NULL))
+		view_save_position(v);
+	doc_config(v, &c);
+	config_format(&c, v->chosen & DOC_KEYS, words, sizeof words);
+	marks_set_settings(v->marks, v->fp, words);
 }
 
 /* `=`: auto (a blank line where a paragraph shows no indent), a blank

@@ -24,6 +24,9 @@ int		 view_need_outline(struct view *, const struct outline **o);
 void		 view_set_top(struct view *, struct layout_pos);
 /* Is doc offset off on screen now? */
 int		 view_visible(struct view *, size_t off);
+/* The settings remembered for the document (config.h's words): over the
+ * defaults, under the command line. Returns VIEW_* flags. */
+int		 view_settings_apply(struct view *, const char *words);
 
 /* view_list.c */
 void		 view_help_build(struct view *);

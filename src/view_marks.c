@@ -187,6 +187,9 @@ view_set_marks(struct view *v, struct marks *m, const char *fp,
 	v->fp = f;
 	v->marks = m;
 	flags = reanchor(v, m, v->fp);
+	/* The document's own width and spacing, before the position is
+	 * looked for in the layout they make. */
+	flags |= view_settings_apply(v, marks_settings(m, v->fp));
 	if (!resume || !marks_position(m, v->fp, &off) || off == 0)
 		return flags;
 	if (off > doc_len(v->doc))

@@ -79,5 +79,26 @@ check "... and auto spacing shows the next start with a blank line" wait_row 3 '
 keys i
 check "i again: on" wait_row 24 'First-line indent on'
 keys q
+wait_for '^\[exit 0\]' >/dev/null
+
+# The width chosen with + survives a reopen (it went back to 80), and so
+# does the spacing chosen with =; -w on the command line wins.
+start -x 120 "$JUAN en.txt"
+check "80 columns centred in 120: 20 cells of margin" wait_row 1 '^ {20}The first'
+keys + +
+check "+ +: width 84" wait_row 24 'Width 84'
+keys = =
+wait_row 24 'Spacing: none' >/dev/null
+keys q
+wait_for '^\[exit 0\]' >/dev/null
+start -x 120 "$JUAN en.txt"
+check "reopened: width 84 again (18 cells of margin)" wait_row 1 '^ {18}The first'
+check "... and no blank line between paragraphs (spacing 0)" \
+    wait_row 3 '^ *The second paragraph'
+keys q
+wait_for '^\[exit 0\]' >/dev/null
+start -x 120 "$JUAN -w 70 en.txt"
+check "-w 70 wins over the remembered width" wait_row 1 '^ {25}The first'
+keys q
 check "q: exit 0" wait_for '^\[exit 0\]'
 finish

@@ -206,6 +206,56 @@ test_precedence(void **state)
 	assert_int_equal(c.width, 50);
 }
 
+/* A document's remembered settings: words config_format() writes and
+ * config_words() reads back, under the command line's. */
+static void
+test_words(void **state)
+{
+	struct config	c, d;
+	char		buf[256];
+	unsigned	all = (1u << CONFIG_KEYS) - 1;
+	size_t		n;
+
+	(void)state;
+	config_init(&c);
+	n = config_format(&c, (1u << CONFIG_WIDTH) | (1u << CONFIG_SPACING),
+	    buf, sizeof buf);
+	assert_string_equal(buf, "width=80 spacing=auto");
+	assert_int_equal(n, strlen(buf));
+	assert_int_equal(config_format(&c, 0, buf, sizeof buf), 0);
+	assert_string_equal(buf, "");
+	/* Every setting, changed, survives the trip. */
+	set(&c, CONFIG_FILE, "width", "61");
+	set(&c, CONFIG_FILE, "spacing", "1");
+	set(&c, CONFIG_FILE, "indent", "no");
+	set(&c, CONFIG_FILE, "ambiguous", "wide");
+	set(&c, CONFIG_FILE, "hang", "yes");
+	set(&c, CONFIG_FILE, "wpm", "300,200");
+	set(&c, CONFIG_FILE, "glue-units", "yes");
+	set(&c, CONFIG_FILE, "color", "no");
+	config_format(&c, all, buf, sizeof buf);
+	assert_string_equal(buf, "width=61 spacing=1 indent=no ambiguous=wide "
+	    "hang=yes wpm=300,200 glue-units=yes color=no");
+	config_init(&d);
+	assert_int_equal(config_words(&d, CONFIG_DOC, buf), all);
+	for (int k = 0; k < CONFIG_KEYS; k++)
+		d.from[k] = c.from[k];
+	assert_memory_equal(&c, &d, sizeof c);
+	/* Bad or unknown words are skipped; the command line stays. */
+	config_init(&d);
+	set(&d, CONFIG_CMDLINE, "width", "50");
+	assert_int_equal(config_words(&d, CONFIG_DOC,
+	    "width=60 spacing=7 font=big junk indent=no"), 1u << CONFIG_INDENT);
+	assert_int_equal(d.width, 50);
+	assert_int_equal(d.spacing, CONFIG_SPACING_AUTO);
+	assert_int_equal(d.indent, 0);
+	/* Cut short, like snprintf. */
+	assert_int_equal(config_format(&c, all, buf, 8), strlen("width=61 spacing=1 "
+	    "indent=no ambiguous=wide hang=yes wpm=300,200 glue-units=yes "
+	    "color=no"));
+	assert_string_equal(buf, "width=6");
+}
+
 static void
 test_split(void **state)
 {
@@ -307,6 +357,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_precedence),
+		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_split),
 		cmocka_unit_test(test_path),
 		cmocka_unit_test(test_load),

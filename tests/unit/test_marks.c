@@ -319,7 +319,7 @@ test_round_trip(void **state)
 
 	/* Human-readable, versioned, escaped: no control byte but tab and
 	 * newline in the file. */
-	assert_true(strncmp(text, "juan-bookmarks 2\n", 17) == 0);
+	assert_true(strncmp(text, "juan-bookmarks 3\n", 17) == 0);
 	assert_non_null(strstr(text, "\tsecond\t"));
 	assert_non_null(strstr(text, "tab\\there, newline\\nthere, back\\\\slash"));
 	assert_non_null(strstr(text, "\\x1b]0;title\\x07中文"));
@@ -449,6 +449,61 @@ test_no_change_no_rewrite(void **state)
 	assert_int_equal(stat(path, &after), 0);
 	assert_int_equal(before.st_ino, after.st_ino);
 	assert_int_equal(before.st_mtime, after.st_mtime);
+	marks_free(m);
+	free(path);
+}
+
+/* The settings kept with a position (issue 15: the width and spacing the
+ * reader chose, remembered per document): saved in an "s" record after
+ * the positions, kept when the position moves, none without a position,
+ * and an "s" record of no position is dropped. */
+static void
+test_position_settings(void **state)
+{
+	struct marks	*m = loaded(statedir), *r;
+	char		*path = file_in(statedir, "bookmarks"), *text;
+	size_t		 len;
+
+	(void)state;
+	assert_null(marks_settings(m, FP_A));
+	marks_set_settings(m, FP_A, "width=60");	/* no position: nothing */
+	assert_int_equal(marks_pending(m), 0);
+	marks_set_position(m, FP_A, "/a", 100, 10, "snip");
+	assert_string_equal(marks_settings(m, FP_A), "");
+	marks_set_settings(m, FP_A, "width=60 spacing=1");
+	assert_string_equal(marks_settings(m, FP_A), "width=60 spacing=1");
+	/* The position moves, the settings stay. */
+	marks_set_position(m, FP_A, "/a", 200, 20, "snip");
+	assert_string_equal(marks_settings(m, FP_A), "width=60 spacing=1");
+	save_ok(m);
+	text = test_slurp(path, &len);
+	assert_non_null(strstr(text, "\ns\t" FP_A "\twidth=60 spacing=1\n"));
+	free(text);
+	r = loaded(statedir);
+	assert_string_equal(marks_settings(r, FP_A), "width=60 spacing=1");
+	/* Unchanged: no change to save. */
+	marks_set_settings(r, FP_A, "width=60 spacing=1");
+	assert_int_equal(marks_pending(r), 0);
+	marks_free(r);
+	marks_free(m);
+	free(path);
+}
+
+/* Read from a file: an "s" record before its position's is dropped. */
+static void
+test_position_settings_read(void **state)
+{
+	const char	*s = "juan-bookmarks 3\n"
+			    "s\t" FP_B "\twidth=50\n"
+			    "p\t" FP_A "\t10\t5.0\t100\t/a\tsnip\n"
+			    "s\t" FP_A "\twidth=70 spacing=0\n";
+	char		*path = state_file(s, strlen(s));
+	struct marks	*m;
+
+	(void)state;
+	m = loaded(statedir);
+	assert_string_equal(marks_settings(m, FP_A), "width=70 spacing=0");
+	assert_null(marks_settings(m, FP_B));
 	marks_free(m);
 	free(path);
 }
@@ -693,7 +748,7 @@ test_empty_file(void **state)
 	add(m, FP_A, 1, "x");
 	save_ok(m);
 	text = test_slurp(path, &len);
-	assert_true(strncmp(text, "juan-bookmarks 2\nm\t", 19) == 0);
+	assert_true(strncmp(text, "juan-bookmarks 3\nm\t", 19) == 0);
 	assert_int_equal(count_prefix("bookmarks.corrupt-", NULL, 0), 0);
 	free(text);
 	free(path);
@@ -794,7 +849,7 @@ test_bad_lines_among_good(void **state)
 static void
 test_future_version(void **state)
 {
-	const char	*s = "juan-bookmarks 3\n"
+	const char	*s = "juan-bookmarks 4\n"
 			    "m\t" FP_A "\t10\t5.0\t100\t/p\tkept\tsec\tsnip\tnew-field\tmore\n"
 			    "q\tsomething new\n"
 			    "h\tpattern\n";
@@ -1497,11 +1552,11 @@ test_old_format(void **state)
 	for (size_t i = 0; i < 3; i++)
 		assert_true(marks_get(a, FP_A, i)->id == marks_get(b, FP_A, i)->id);
 
-	/* a rewrites the file in format 2, with the ids. */
+	/* a rewrites the file in format 3, with the ids. */
 	add(a, FP_B, 1, "new in a");
 	save_ok(a);
 	text = test_slurp(path, &len);
-	assert_true(strncmp(text, "juan-bookmarks 2\n", 17) == 0);
+	assert_true(strncmp(text, "juan-bookmarks 3\n", 17) == 0);
 	for (char *p = strchr(text, '\n'); p != NULL && p[1] != '\0';
 	    p = strchr(p + 1, '\n')) {
 		size_t	tabs = 0;
@@ -1630,6 +1685,8 @@ main(void)
 	struct CMUnitTest tests[] = {
 		T(test_degenerate),
 		T(test_state_dir),
+		T(test_position_settings),
+		T(test_position_settings_read),
 		T(test_round_trip),
 		T(test_clamp_and_identity),
 		T(test_no_change_no_rewrite),

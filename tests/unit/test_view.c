@@ -1210,6 +1210,62 @@ test_mark_snippet_boundaries(void **state)
 	}
 }
 
+/* The width, spacing and indent the reader chose are remembered with the
+ * document's position (issue 15) and come back with it, under what the
+ * command line gives. */
+static void
+test_doc_settings(void **state)
+{
+	struct fx		*f = fx_fixture();
+	struct marks		*m = marks_new(NULL);
+	struct view_opts	 vo;
+	size_t			 off;
+
+	(void)state;
+	view_set_marks(f->v, m, FP, "/x/book.md", 1);
+	/* Nothing chosen: nothing kept, not even a position. */
+	view_save_settings(f->v);
+	assert_false(marks_position(m, FP, NULL));
+	view_apply(f->v, CMD_SECTION_GOTO, 2);
+	off = view_top_off(f->v);
+	view_key(f->v, '-');
+	view_key(f->v, '-');
+	view_key(f->v, '=');
+	assert_int_equal(f->v->lo.width, COLS - 4);
+	/* Chosen without a move: the position is made with them. */
+	view_save_settings(f->v);
+	assert_true(marks_position(m, FP, NULL));
+	assert_string_equal(marks_settings(m, FP),
+	    "width=76 spacing=auto");
+	view_free(f->v);
+
+	/* Opened again: the width and spacing come back, then the place. */
+	memset(&vo, 0, sizeof vo);
+	vo.indent = 1;
+	f->v = view_new(f->doc, &vo, ROWS, COLS);
+	view_poll(f->v);
+	assert_int_equal(f->v->lo.width, COLS);
+	assert_true(view_set_marks(f->v, m, FP, "/x/book.md", 1) & VIEW_DRAW);
+	assert_int_equal(f->v->lo.width, COLS - 4);
+	assert_int_equal(f->v->lo.para_spacing, LAYOUT_SPACING_AUTO);
+	assert_int_equal(view_top_off(f->v), off);
+	/* ...and are kept again, unchanged, at the next exit. */
+	view_save_settings(f->v);
+	assert_string_equal(marks_settings(m, FP), "width=76 spacing=auto");
+	view_free(f->v);
+
+	/* A width on the command line wins over the document's. */
+	vo.width = 60;
+	vo.fixed = 1u << CONFIG_WIDTH;
+	f->v = view_new(f->doc, &vo, ROWS, COLS);
+	view_poll(f->v);
+	view_set_marks(f->v, m, FP, "/x/book.md", 0);
+	assert_int_equal(f->v->lo.width, 60);
+	assert_int_equal(f->v->lo.para_spacing, LAYOUT_SPACING_AUTO);
+	fx_close(f);
+	marks_free(m);
+}
+
 static void
 test_marks(void **state)
 {
@@ -1643,6 +1699,7 @@ main(void)
 		cmocka_unit_test(test_status_follows_view),
 		cmocka_unit_test(test_status_position),
 		cmocka_unit_test(test_spacing_indent_keys),
+		cmocka_unit_test(test_doc_settings),
 		cmocka_unit_test(test_count_keys),
 		cmocka_unit_test(test_ui_interface),
 		cmocka_unit_test(test_mark_snippet_boundaries),
