@@ -1,6 +1,7 @@
 /* Fuzz target for layout. Byte 0 is the width (1-255), byte 1 the options
  * (bit 0 ambiguous wide, bit 1 hanging, bit 2 glue numbers, bit 3 indent,
- * bit 4 paragraph spacing, bit 5 Markdown); the rest is the text.
+ * bit 4 paragraph spacing, bit 5 Markdown, bit 6 automatic spacing, over
+ * bit 4); the rest is the text.
  * 1. layout_wrap_para over the repaired text (doc repairs before layout) at
  *    that width and at another: rows fit (or are one flagged cluster, or end
  *    in a hanging mark), tile the text leaving out only blanks, split no
@@ -105,7 +106,7 @@ check_doc(const char *s, size_t n, int width, int flags)
 	lo.indent = (flags & 8) != 0;
 	lo.hang = (flags & 2) != 0;
 	lo.glue_num_unit = (flags & 4) != 0;
-	lo.para_spacing = (flags & 16) != 0;
+	lo.para_spacing = (flags & 64) ? LAYOUT_SPACING_AUTO : (flags & 16) != 0;
 	l = layout_new(d, &lo);
 	walk = xreallocarray(NULL, MAX_WALK, sizeof *walk);
 	pos = layout_pos_at(l, 0);
