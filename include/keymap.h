@@ -1,8 +1,9 @@
 /* keymap: the command list, the default key table and key -> command lookup.
  * One X-macro list gives the enum, the names and the help text; one table
- * binds keys to commands. The help screen and the man page's key list are
- * generated from these two tables, so bindings and documentation cannot
- * drift apart. No curses here: keys are plain ints (a code point, or a K_*
+ * binds keys to commands, in every mode: reading, the lists, the prompt.
+ * The help screen is generated from these two tables, and
+ * tests/check-man.sh checks the manual names every key bound here, so
+ * bindings and documentation cannot drift apart. No curses here: keys are plain ints (a code point, or a K_*
  * value above U+10FFFF that ui.c makes from curses key codes). */
 #ifndef JUAN_KEYMAP_H
 #define JUAN_KEYMAP_H
@@ -10,7 +11,9 @@
 #include <stddef.h>
 
 /* Pager commands (KEYMAP_PAGER) first, then the list commands used by the
- * table of contents, the help screen and the bookmark list (KEYMAP_LIST). */
+ * table of contents, the help screen and the bookmark list (KEYMAP_LIST,
+ * and KEYMAP_MARKS for the bookmark list's own), then the prompt's
+ * (KEYMAP_PROMPT). */
 #define JUAN_COMMANDS(C) \
 	C(LINE_DOWN,	"line-down",	"Scroll down one line") \
 	C(LINE_UP,	"line-up",	"Scroll up one line") \
@@ -49,7 +52,19 @@
 	C(LIST_PICK,	"list-pick",	"Go to the selected entry") \
 	C(LIST_DELETE,	"list-delete",	"Delete the selected bookmark") \
 	C(LIST_RENAME,	"list-rename",	"Rename the selected bookmark") \
-	C(LIST_CLOSE,	"list-close",	"Close the list")
+	C(LIST_CLOSE,	"list-close",	"Close the list") \
+	C(PROMPT_ENTER,	"prompt-enter",	"Search, or take the name") \
+	C(PROMPT_CANCEL, "prompt-cancel", "Cancel (a search goes back to where it started)") \
+	C(PROMPT_BACKSPACE, "prompt-backspace", "Delete the character before the cursor") \
+	C(PROMPT_DELETE, "prompt-delete", "Delete the character under the cursor") \
+	C(PROMPT_KILL,	"prompt-kill",	"Clear the line") \
+	C(PROMPT_LEFT,	"prompt-left",	"Move the cursor left") \
+	C(PROMPT_RIGHT,	"prompt-right",	"Move the cursor right") \
+	C(PROMPT_HOME,	"prompt-home",	"Move the cursor to the start") \
+	C(PROMPT_END,	"prompt-end",	"Move the cursor to the end") \
+	C(PROMPT_REGEX,	"prompt-regex",	"Search for plain text or a regular expression (POSIX ERE)") \
+	C(PROMPT_OLDER,	"prompt-older",	"The search typed before (history)") \
+	C(PROMPT_NEWER,	"prompt-newer",	"The search typed after (history)")
 
 enum cmd {
 	CMD_NONE = -1,
@@ -80,10 +95,15 @@ enum {
 };
 #define K_CTRL(c)	((c) & 0x1f)
 
-/* Key tables: the pager's, and the one shared by every list screen. */
+/* Key tables: the pager's; the one shared by every list screen, under
+ * which a list's own table is looked up first (keymap_lookup_mode); the
+ * prompt's. */
 enum keymap_context {
 	KEYMAP_PAGER,
 	KEYMAP_LIST,
+	KEYMAP_MARKS,
+	KEYMAP_PROMPT,
+	KEYMAP_CONTEXTS
 };
 
 struct keymap_binding {
@@ -96,10 +116,13 @@ const char	*keymap_name(enum cmd);	/* "line-down"; NULL when out of range */
 const char	*keymap_help(enum cmd);	/* "Scroll down one line" */
 /* The command bound to key in context, or CMD_NONE. */
 enum cmd	 keymap_lookup(int context, int key);
+/* The same in a list's own context (KEYMAP_MARKS), falling back on the
+ * keys every list shares (KEYMAP_LIST); other contexts alone. */
+enum cmd	 keymap_lookup_mode(int context, int key);
 /* A count prefix: if key is a digit, append it to *count (-1: none typed
  * yet; a digit that would take it past KEYMAP_COUNT_MAX is dropped) and
- * return 1; else 0. Digits are a count in every context, so no digit may
- * be bound to a command. */
+ * return 1; else 0. Digits are a count in the pager and the lists, and
+ * text at the prompt, so no digit may be bound to a command. */
 #define KEYMAP_COUNT_MAX	99999999L
 int		 keymap_count_key(long *count, int key);
 /* The whole table, for listings. */
@@ -109,8 +132,5 @@ const struct keymap_binding *keymap_bindings(size_t *n);
 size_t		 keymap_key_name(int key, char *buf, size_t size);
 /* The keys of cmd in context, "j Down Enter", like snprintf. */
 size_t		 keymap_keys(int context, enum cmd, char *buf, size_t size);
-/* Help text, one line per command bound in context (keys, padding, help),
- * each line ending in '\n', like snprintf. */
-size_t		 keymap_describe(int context, char *buf, size_t size);
 
 #endif

@@ -34,7 +34,8 @@ enum status_hint {
 	STATUS_HINT_NONE,
 	STATUS_HINT_TOC,	/* the contents list */
 	STATUS_HINT_MARKS,	/* the bookmark list */
-	STATUS_HINT_HELP,	/* the help screen */
+	STATUS_HINT_HELP,	/* the help screen, all of it shown */
+	STATUS_HINT_HELP_MORE,	/* the help screen, more below */
 	STATUS_HINT_SEARCHING,	/* a search runs */
 };
 

@@ -25,6 +25,8 @@ static const char *const cmd_helps[] = {
 
 #define P(k, c)	{ k, CMD_##c, KEYMAP_PAGER }
 #define L(k, c)	{ k, CMD_##c, KEYMAP_LIST }
+#define M(k, c)	{ k, CMD_##c, KEYMAP_MARKS }
+#define E(k, c)	{ k, CMD_##c, KEYMAP_PROMPT }
 static const struct keymap_binding bindings[] = {
 	P('j', LINE_DOWN), P(K_DOWN, LINE_DOWN), P(K_ENTER, LINE_DOWN),
 	P('k', LINE_UP), P(K_UP, LINE_UP),
@@ -62,13 +64,29 @@ static const struct keymap_binding bindings[] = {
 	L('g', LIST_FIRST), L(K_HOME, LIST_FIRST),
 	L('G', LIST_LAST), L(K_END, LIST_LAST),
 	L(K_ENTER, LIST_PICK),
-	L('d', LIST_DELETE),
-	L('r', LIST_RENAME),
 	L(K_CTRL('l'), REDRAW),
 	L('q', LIST_CLOSE), L('Q', LIST_CLOSE), L(K_ESC, LIST_CLOSE),
+
+	M('d', LIST_DELETE),
+	M('r', LIST_RENAME),
+
+	E(K_ENTER, PROMPT_ENTER),
+	E(K_ESC, PROMPT_CANCEL),
+	E(K_BACKSPACE, PROMPT_BACKSPACE),
+	E(K_DELETE, PROMPT_DELETE), E(K_CTRL('d'), PROMPT_DELETE),
+	E(K_CTRL('u'), PROMPT_KILL),
+	E(K_LEFT, PROMPT_LEFT), E(K_CTRL('b'), PROMPT_LEFT),
+	E(K_RIGHT, PROMPT_RIGHT), E(K_CTRL('f'), PROMPT_RIGHT),
+	E(K_HOME, PROMPT_HOME), E(K_CTRL('a'), PROMPT_HOME),
+	E(K_END, PROMPT_END), E(K_CTRL('e'), PROMPT_END),
+	E(K_CTRL('r'), PROMPT_REGEX),
+	E(K_UP, PROMPT_OLDER),
+	E(K_DOWN, PROMPT_NEWER),
 };
 #undef P
 #undef L
+#undef M
+#undef E
 
 static const struct {
 	int		 key;
@@ -108,6 +126,16 @@ keymap_lookup(int context, int key)
 			return bindings[i].cmd;
 	}
 	return CMD_NONE;
+}
+
+enum cmd
+keymap_lookup_mode(int context, int key)
+{
+	enum cmd	cmd = keymap_lookup(context, key);
+
+	if (cmd == CMD_NONE && context == KEYMAP_MARKS)
+		cmd = keymap_lookup(KEYMAP_LIST, key);
+	return cmd;
 }
 
 int
@@ -179,26 +207,6 @@ keymap_keys(int context, enum cmd cmd, char *buf, size_t size)
 			append(buf, size, &len, " ", 1);
 		n = keymap_key_name(bindings[i].key, name, sizeof name);
 		append(buf, size, &len, name, n);
-	}
-	return len;
-}
-
-size_t
-keymap_describe(int context, char *buf, size_t size)
-{
-	char		keys[128], line[256];
-	size_t		len = 0;
-	int		cmd, n;
-
-	if (size > 0)
-		buf[0] = '\0';
-	for (cmd = 0; cmd < CMD_COUNT; cmd++) {
-		if (keymap_keys(context, cmd, keys, sizeof keys) == 0)
-			continue;
-		n = snprintf(line, sizeof line, "%-16s %s\n", keys,
-		    cmd_helps[cmd]);
-		if (n > 0)
-			append(buf, size, &len, line, (size_t)n);
 	}
 	return len;
 }

@@ -39,47 +39,47 @@ line_cut(struct line *l, size_t from, size_t to)
 	l->cur = from;
 }
 
-/* Apply an editing key; returns 1 if the text changed, 0 if not, -1 if the
- * key is not an editing key. */
+/* Apply an editing command (the prompt's key table, keymap.h), or type
+ * key when it is none: returns 1 if the text changed, 0 if not, -1 if key
+ * is neither. */
 static int
-line_edit(struct line *l, int key)
+line_edit(struct line *l, enum cmd cmd, int key)
 {
 	char	enc[8];
 	size_t	n;
 
-	switch (key) {
-	case K_BACKSPACE:
+	switch (cmd) {
+	case CMD_PROMPT_BACKSPACE:
 		if (l->cur == 0)
 			return 0;
 		line_cut(l, ustr_prev(l->buf, l->cur), l->cur);
 		return 1;
-	case K_DELETE:
-	case K_CTRL('d'):
+	case CMD_PROMPT_DELETE:
 		if (l->cur == l->len)
 			return 0;
 		line_cut(l, l->cur, ustr_next(l->buf, l->len, l->cur));
 		return 1;
-	case K_CTRL('u'):
+	case CMD_PROMPT_KILL:
 		l->len = l->cur = 0;
 		return 1;
-	case K_LEFT:
-	case K_CTRL('b'):
+	case CMD_PROMPT_LEFT:
 		if (l->cur > 0)
 			l->cur = ustr_prev(l->buf, l->cur);
 		return 0;
-	case K_RIGHT:
-	case K_CTRL('f'):
+	case CMD_PROMPT_RIGHT:
 		if (l->cur < l->len)
 			l->cur = ustr_next(l->buf, l->len, l->cur);
 		return 0;
-	case K_HOME:
-	case K_CTRL('a'):
+	case CMD_PROMPT_HOME:
 		l->cur = 0;
 		return 0;
-	case K_END:
-	case K_CTRL('e'):
+	case CMD_PROMPT_END:
 		l->cur = l->len;
 		return 0;
+	case CMD_NONE:
+		break;
+	default:
+		return -1;
 	}
 	if (key < 0x20 || key == 0x7f || key > 0x10ffff ||
 	    (key >= 0xd800 && key <= 0xdfff))
@@ -94,18 +94,22 @@ line_edit(struct line *l, int key)
 	return 1;
 }
 
-/* Read a line. Returns it (malloc'd), or NULL for Esc or a signal. With
- * search, each edit starts an incremental search, Ctrl-R toggles *regex
- * and Up/Down walk the search history. */
+/* Read a line, starting from text (NULL: empty). Returns it (malloc'd),
+ * or NULL for Esc or a signal. With search, each edit starts an
+ * incremental search, Ctrl-R toggles *regex and Up/Down walk the search
+ * history. */
 static char *
-prompt_read(struct ui *ui, const char *label, int search, int *regex)
+prompt_read(struct ui *ui, const char *label, const char *text, int search,
+    int *regex)
 {
 	struct line	 l;
 	char		 full[64];
 	size_t		 hist = search ? marks_history_count(ui->marks) : 0, h;
 	int		 key, changed;
+	enum cmd	 cmd;
 
 	memset(&l, 0, sizeof l);
+	line_set(&l, text != NULL ? text : "");
 	h = hist;
 	for (;;) {
 		snprintf(full, sizeof full, "%s%s", search && *regex ?
@@ -121,20 +125,22 @@ prompt_read(struct ui *ui, const char *label, int search, int *regex)
 		}
 		if (key < 0)
 			continue;
-		if (key == K_ENTER) {
+		cmd = keymap_lookup(KEYMAP_PROMPT, key);
+		if (cmd == CMD_PROMPT_ENTER) {
 			curs_set(0);
 			return xstrndup(l.buf, l.len);
 		}
-		if (key == K_ESC)
+		if (cmd == CMD_PROMPT_CANCEL)
 			break;
-		changed = line_edit(&l, key);
-		if (search && key == K_CTRL('r')) {
+		changed = line_edit(&l, cmd, key);
+		if (search && cmd == CMD_PROMPT_REGEX) {
 			*regex = !*regex;
 			changed = 1;
-		} else if (search && (key == K_UP || key == K_DOWN) && hist > 0) {
-			if (key == K_UP && h > 0)
+		} else if (search && (cmd == CMD_PROMPT_OLDER ||
+		    cmd == CMD_PROMPT_NEWER) && hist > 0) {
+			if (cmd == CMD_PROMPT_OLDER && h > 0)
 				h--;
-			else if (key == K_DOWN && h < hist)
+			else if (cmd == CMD_PROMPT_NEWER && h < hist)
 				h++;
 			line_set(&l, h < hist ? marks_history_get(ui->marks, h) : "");
 			changed = 1;
@@ -154,7 +160,7 @@ ui_prompt_run(struct ui *ui)
 	int		 flags, regex = 0, search, committed;
 
 	search = view_prompt(ui->v, &label) == VIEW_PROMPT_SEARCH;
-	text = prompt_read(ui, label, search, &regex);
+	text = prompt_read(ui, label, NULL, search, &regex);
 	if (!search)
 		flags = view_answer(ui->v, text);
 	else {

@@ -207,7 +207,10 @@ view_resize(struct view *v, int rows, int cols)
 	v->cols = cols >= 1 ? cols : 1;
 	geometry(v);
 	reflow(v, 1);
-	if (v->mode != VIEW_MODE_TEXT && v->sel >= v->list_top + (size_t)v->text_rows)
+	if (v->mode == VIEW_MODE_HELP)
+		view_help_build(v);	/* wrapped for the new width */
+	else if (v->mode != VIEW_MODE_TEXT &&
+	    v->sel >= v->list_top + (size_t)v->text_rows)
 		v->list_top = v->sel - (size_t)v->text_rows + 1;
 }
 
@@ -581,7 +584,8 @@ view_key(struct view *v, int key)
 
 	if (keymap_count_key(&v->count, key))
 		return VIEW_STATUS;
-	cmd = keymap_lookup(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
+	cmd = keymap_lookup_mode(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
+	    v->mode == VIEW_MODE_MARKS ? KEYMAP_MARKS :
 	    KEYMAP_LIST, key);
 	if (cmd == CMD_NONE) {
 		v->count = -1;
@@ -721,6 +725,9 @@ view_status(struct view *v, int width, char *buf, size_t size)
 	in.lang = v->lang;
 	in.message = v->msg;
 	in.hint = v->searching ? STATUS_HINT_SEARCHING : hints[v->mode];
+	if (in.hint == STATUS_HINT_HELP &&
+	    v->list_top + (size_t)v->text_rows < v->help_count)
+		in.hint = STATUS_HINT_HELP_MORE;
 	in.doc = v->title;
 	in.known = o != NULL;
 	if (o != NULL) {

@@ -28,8 +28,11 @@ int		 view_visible(struct view *, size_t off);
  * defaults, under the command line. Returns VIEW_* flags. */
 int		 view_settings_apply(struct view *, const char *words);
 
-/* view_list.c */
+/* view_help.c */
+/* The help's lines for the text column's width (again after a resize). */
 void		 view_help_build(struct view *);
+
+/* view_list.c */
 int		 view_list_open(struct view *, int mode);
 int		 view_list_apply(struct view *, enum cmd, long count);
 

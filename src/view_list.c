@@ -17,41 +17,6 @@
 #include "view.h"
 #include "view_int.h"
 
-void
-view_help_build(struct view *v)
-{
-	static const char head[] =
-	    "Keys (a number typed first repeats a move, or picks section N"
-	    " with s, N percent with %):\n";
-	static const char lists[] =
-	    "\nIn the contents, this help and the bookmark list (a number"
-	    " typed first repeats a move):\n";
-	size_t	np, nl, len, i, n;
-
-	np = keymap_describe(KEYMAP_PAGER, NULL, 0);
-	nl = keymap_describe(KEYMAP_LIST, NULL, 0);
-	len = sizeof head - 1 + np + sizeof lists - 1 + nl;
-	v->help = xmalloc(len + 1);
-	memcpy(v->help, head, sizeof head - 1);
-	n = sizeof head - 1;
-	keymap_describe(KEYMAP_PAGER, v->help + n, np + 1);
-	n += np;
-	memcpy(v->help + n, lists, sizeof lists - 1);
-	n += sizeof lists - 1;
-	keymap_describe(KEYMAP_LIST, v->help + n, nl + 1);
-	v->help[len] = '\0';
-
-	v->help_count = 0;
-	for (i = 0; i < len; i++)
-		v->help_count += v->help[i] == '\n';
-	v->help_lines = xcalloc(v->help_count + 1, sizeof *v->help_lines);
-	v->help_lines[0] = 0;
-	for (i = 0, n = 1; i < len && n <= v->help_count; i++) {
-		if (v->help[i] == '\n')
-			v->help_lines[n++] = i + 1;
-	}
-}
-
 int
 view_list_open(struct view *v, int mode)
 {
@@ -69,8 +34,11 @@ view_list_open(struct view *v, int mode)
 			return VIEW_STATUS;
 		}
 		v->sel = 0;
-	} else
+	} else {
+		/* The help is laid out for the column as it is now. */
+		view_help_build(v);
 		v->sel = 0;
+	}
 	v->mode = mode;
 	v->list_top = 0;
 	if (v->sel >= (size_t)v->text_rows)

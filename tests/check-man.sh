@@ -120,15 +120,16 @@ for k in j Down Enter k Up Space f PgDn b PgUp d u g Home G End ']' '[' \
 	fi
 done
 
-# Every key bound in src/keymap.c, named as keymap_key_name() names it:
+# Every key bound in src/keymap.c (P, L, M, E: reading, the lists, the
+# bookmark list, the prompt), named as keymap_key_name() names it:
 # the key_names table for special keys, Ctrl-X for K_CTRL('x'), else the
 # character itself.
 if [ -f src/keymap.c ]; then
 	grep -oE '\{ *(K_[A-Z0-9]+|'"'"' '"'"') *, *"[^"]+" *\}' src/keymap.c |
 	    sed -e 's/^{ *//' -e 's/ *} *$//' -e 's/ *, *"/ /' -e 's/"$//' \
 		-e "s/^' '/K_SPACE/" >"$tmp/names"
-	grep -oE "[PL]\\((K_CTRL\\('[a-z]'\\)|K_[A-Z0-9]+|'(\\\\.|[^'\\\\])')," src/keymap.c |
-	    sed -e 's/^[PL](//' -e 's/,$//' | sort -u >"$tmp/bound"
+	grep -oE "[PLME]\\((K_CTRL\\('[a-z]'\\)|K_[A-Z0-9]+|'(\\\\.|[^'\\\\])')," src/keymap.c |
+	    sed -e 's/^[PLME](//' -e 's/,$//' | sort -u >"$tmp/bound"
 	if [ -s "$tmp/bound" ]; then
 		ok "src/keymap.c has a binding table ($(wc -l <"$tmp/bound") keys)"
 	else

@@ -56,7 +56,7 @@ check "q closes the help" wait_gone 'Scroll down one line'
 keys F1
 check "F1 shows the help" wait_for 'Space f PgDn +Scroll down one page'
 keys G
-check "the help scrolls to its end" wait_for 'Ctrl-L +Redraw the screen'
+check "the help scrolls to its end" wait_for 'Down +The search typed after \(history\)'
 keys Escape Q
 check "Q quits: status 0" wait_for '^\[exit 0\]'
 check "terminal sane after Q" wait_for '(^| )icanon echo'

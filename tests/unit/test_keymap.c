@@ -94,8 +94,17 @@ test_lookup(void **state)
 	assert_int_equal(keymap_lookup(KEYMAP_LIST, 'q'), CMD_LIST_CLOSE);
 	assert_int_equal(keymap_lookup(KEYMAP_LIST, K_ESC), CMD_LIST_CLOSE);
 	assert_int_equal(keymap_lookup(KEYMAP_LIST, 'j'), CMD_LIST_DOWN);
-	assert_int_equal(keymap_lookup(KEYMAP_LIST, 'd'), CMD_LIST_DELETE);
-	assert_int_equal(keymap_lookup(KEYMAP_LIST, 'r'), CMD_LIST_RENAME);
+	/* The bookmark list's own keys, over those of every list. */
+	assert_int_equal(keymap_lookup(KEYMAP_LIST, 'd'), CMD_NONE);
+	assert_int_equal(keymap_lookup(KEYMAP_MARKS, 'd'), CMD_LIST_DELETE);
+	assert_int_equal(keymap_lookup(KEYMAP_MARKS, 'j'), CMD_NONE);
+	assert_int_equal(keymap_lookup_mode(KEYMAP_MARKS, 'j'), CMD_LIST_DOWN);
+	assert_int_equal(keymap_lookup_mode(KEYMAP_MARKS, 'r'), CMD_LIST_RENAME);
+	assert_int_equal(keymap_lookup_mode(KEYMAP_PAGER, 'j'), CMD_LINE_DOWN);
+	/* The prompt's keys: editing, not moving. */
+	assert_int_equal(keymap_lookup(KEYMAP_PROMPT, K_CTRL('r')), CMD_PROMPT_REGEX);
+	assert_int_equal(keymap_lookup(KEYMAP_PROMPT, K_UP), CMD_PROMPT_OLDER);
+	assert_int_equal(keymap_lookup(KEYMAP_PROMPT, 'j'), CMD_NONE);
 }
 
 static void
@@ -120,41 +129,45 @@ test_key_names(void **state)
 }
 
 static void
-test_keys_and_describe(void **state)
+test_keys(void **state)
 {
-	char	buf[8192], small[8];
-	size_t	n, need;
-	int	cmd;
+	char	buf[256], small[8];
+	size_t	n;
 
 	(void)state;
-	/* Degenerate buffers: nothing written, the size still reported. */
-	need = keymap_describe(KEYMAP_PAGER, NULL, 0);
-	assert_true(need > 100);
-	assert_int_equal(keymap_describe(KEYMAP_PAGER, small, sizeof small), need);
-	assert_int_equal(strlen(small), sizeof small - 1);
-
 	n = keymap_keys(KEYMAP_PAGER, CMD_LINE_DOWN, buf, sizeof buf);
 	assert_int_equal(n, strlen(buf));
 	assert_string_equal(buf, "j Down Enter");
 	keymap_keys(KEYMAP_PAGER, CMD_PAGE_DOWN, buf, sizeof buf);
 	assert_string_equal(buf, "Space f PgDn");
 	assert_int_equal(keymap_keys(KEYMAP_PAGER, CMD_LIST_PICK, buf, sizeof buf), 0);
+	keymap_keys(KEYMAP_PROMPT, CMD_PROMPT_HOME, buf, sizeof buf);
+	assert_string_equal(buf, "Home Ctrl-A");
+	keymap_keys(KEYMAP_PROMPT, CMD_PROMPT_REGEX, buf, sizeof buf);
+	assert_string_equal(buf, "Ctrl-R");
+	/* Cut short, like snprintf. */
+	assert_int_equal(keymap_keys(KEYMAP_PAGER, CMD_LINE_DOWN, small,
+	    sizeof small), 12);
+	assert_string_equal(small, "j Down ");
+}
 
-	n = keymap_describe(KEYMAP_PAGER, buf, sizeof buf);
-	assert_int_equal(n, need);
-	assert_int_equal(n, strlen(buf));
-	/* Every pager command appears, with its help text, one per line. */
+/* Every command has keys in exactly one context: the help lists each
+ * once, under its mode. */
+static void
+test_one_context_each(void **state)
+{
+	char	buf[256];
+	int	cmd, ctx, in;
+
+	(void)state;
 	for (cmd = 0; cmd < CMD_COUNT; cmd++) {
-		if (keymap_keys(KEYMAP_PAGER, cmd, small, 0) == 0)
-			continue;
-		assert_non_null(strstr(buf, keymap_help(cmd)));
+		for (ctx = in = 0; ctx < KEYMAP_CONTEXTS; ctx++)
+			in += keymap_keys(ctx, cmd, buf, sizeof buf) > 0;
+		if (cmd == CMD_REDRAW)
+			assert_int_equal(in, 2);	/* reading, lists */
+		else if (in != 1)
+			fail_msg("%s is bound in %d contexts", keymap_name(cmd), in);
 	}
-	assert_non_null(strstr(buf, "Ctrl-L"));
-	assert_non_null(strstr(buf, "PgUp"));
-	assert_int_equal(buf[n - 1], '\n');
-	keymap_describe(KEYMAP_LIST, buf, sizeof buf);
-	assert_non_null(strstr(buf, keymap_help(CMD_LIST_PICK)));
-	assert_null(strstr(buf, keymap_help(CMD_SECTION_NEXT)));
 }
 
 /* Count prefixes: digits build a number in every context (so none may be
@@ -199,7 +212,8 @@ main(void)
 		cmocka_unit_test(test_no_key_bound_twice),
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_key_names),
-		cmocka_unit_test(test_keys_and_describe),
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_one_context_each),
 		cmocka_unit_test(test_count_key),
 	};
 

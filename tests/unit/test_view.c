@@ -471,13 +471,16 @@ test_toc(void **state)
 	fx_close(f);
 }
 
+/* The help (issue 15 item 4): every key of every mode, the prompt's too;
+ * wrapped to the column, at any width; scrolled like the text, with
+ * "↓ more" in the status line while more follows. */
 static void
 test_help(void **state)
 {
 	struct fx	*f = fx_fixture();
-	char		 buf[256];
-	size_t		 i, n;
-	int		 cur, found = 0, ctrl_l = 0;
+	char		 buf[512], line[512];
+	size_t		 i, n, all = 0;
+	int		 cur, cmd, ctx, ctrl_l = 0, width;
 
 	(void)state;
 	view_apply(f->v, CMD_HELP, -1);
@@ -487,15 +490,66 @@ test_help(void **state)
 	for (i = 0; i < n; i++) {
 		view_list_text(f->v, i, buf, sizeof buf, &cur);
 		assert_null(strchr(buf, '\n'));
-		found += strstr(buf, keymap_help(CMD_SECTION_NEXT)) != NULL;
 		ctrl_l += strstr(buf, "Ctrl-L") != NULL;
+		for (char *p = buf; *p; p++)
+			all += *p != ' ';
 	}
-	assert_int_equal(found, 1);
 	assert_int_equal(ctrl_l, 2);	/* in the pager and in lists */
-	view_apply(f->v, CMD_LIST_DOWN, 3);
-	assert_int_equal(f->v->list_top, 3);
-	view_apply(f->v, CMD_LIST_LAST, -1);
+	/* Every command bound anywhere has its help text on a line. */
+	for (cmd = 0; cmd < CMD_COUNT; cmd++) {
+		int	 found = 0;
+		char	 keys[128];
+
+		for (ctx = 0; ctx < KEYMAP_CONTEXTS; ctx++)
+			found |= keymap_keys(ctx, cmd, keys, sizeof keys) > 0;
+		assert_true(found);
+		for (i = found = 0; i < n; i++) {
+			view_list_text(f->v, i, buf, sizeof buf, &cur);
+			found += strstr(buf, keymap_help(cmd)) != NULL;
+		}
+		if (found == 0 && strlen(keymap_help(cmd)) < 40)
+			fail_msg("no help line for %s", keymap_name(cmd));
+	}
+	/* The prompt's keys are there. */
+	for (i = cur = 0; i < n; i++) {
+		view_list_text(f->v, i, buf, sizeof buf, &ctx);
+		cur += strstr(buf, "Ctrl-R") != NULL;
+	}
+	assert_int_equal(cur, 1);
+
+	/* More below: the status line says so; scrolled like the text. */
+	view_status(f->v, 120, line, sizeof line);
+	assert_non_null(strstr(line, "Help: \xe2\x86\x93 more"));
+	view_key(f->v, 'j');
+	assert_int_equal(f->v->list_top, 1);
+	view_key(f->v, ' ');
+	assert_int_equal(f->v->list_top, 1 + (size_t)f->v->text_rows);
+	view_key(f->v, 'b');
+	assert_int_equal(f->v->list_top, 1);
+	view_key(f->v, 'G');
 	assert_int_equal(f->v->list_top, n - (size_t)f->v->text_rows);
+	view_status(f->v, 120, line, sizeof line);
+	assert_null(strstr(line, "more"));
+	assert_non_null(strstr(line, "Help: q closes"));
+	view_key(f->v, 'g');
+	assert_int_equal(f->v->list_top, 0);
+
+	/* Wrapped to the column at every width: no line wider, nothing
+	 * lost (the same characters but spaces, on more lines). */
+	for (width = 10; width <= 100; width += 9) {
+		size_t	chars = 0;
+
+		view_resize(f->v, ROWS, width);
+		n = view_list_count(f->v);
+		for (i = 0; i < n; i++) {
+			view_list_text(f->v, i, buf, sizeof buf, &cur);
+			if (ustr_strwidth(buf, strlen(buf)) > (size_t)width)
+				fail_msg("width %d: '%s' is wider", width, buf);
+			for (char *p = buf; *p; p++)
+				chars += *p != ' ';
+		}
+		assert_int_equal(chars, all);
+	}
 	view_apply(f->v, CMD_LIST_CLOSE, -1);
 	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
 	fx_close(f);
