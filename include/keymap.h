@@ -52,6 +52,7 @@
 	C(LIST_PICK,	"list-pick",	"Go to the selected entry") \
 	C(LIST_DELETE,	"list-delete",	"Delete the selected bookmark") \
 	C(LIST_RENAME,	"list-rename",	"Rename the selected bookmark") \
+	C(LIST_UNDO,	"list-undo",	"Bring back the bookmark deleted last (while the list is open)") \
 	C(LIST_CLOSE,	"list-close",	"Close the list") \
 	C(PROMPT_ENTER,	"prompt-enter",	"Search, or take the name") \
 	C(PROMPT_CANCEL, "prompt-cancel", "Cancel (a search goes back to where it started)") \

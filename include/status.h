@@ -85,6 +85,13 @@ size_t	status_build(const struct status_in *, int width, char *buf,
 size_t	status_cut(const char *s, size_t len, size_t cells, char *out,
 	    size_t size);
 
+/* s[0..len) tidied for a name or a list: made safe to show (ustr's
+ * sanitiser), runs of white space (ideographic spaces, tabs, line breaks)
+ * one space, none at either end, then cut to cells with status_cut().
+ * Returns the cells used. */
+size_t	status_tidy(const char *s, size_t len, size_t cells, char *out,
+	    size_t size);
+
 /* Minutes as a reader reads them: "<1 min", "3 min", "2 h 10 min",
  * "12 h" ("不到 1 分钟", "3 分钟", "2 小时 10 分钟", "12 小时"). Like
  * snprintf. */

@@ -99,6 +99,8 @@ struct view {
 
 	int			 prompt;	/* enum view_prompt of a VIEW_PROMPT */
 	const char		*prompt_label;
+	char			*prompt_text;	/* what it starts with (a name to
+						 * rename), NULL: nothing */
 
 	struct search		*search;	/* the pattern, NULL: none */
 	char			*pattern;	/* its text, for messages */
@@ -121,6 +123,9 @@ struct view {
 	int			 has_match;
 
 	struct marks		*marks;		/* NULL: no bookmarks */
+	struct mark		*undo;		/* bookmarks deleted while the list
+						 * is open, the last one last */
+	size_t			 nundo;
 	char			*fp;		/* doc fingerprint for marks */
 	char			*path;		/* absolute path ("" for stdin) */
 	int			 resumed;	/* the resume message awaits the outline */
@@ -167,8 +172,11 @@ void		 view_screen(const struct view *, struct view_screen *);
 int		 view_searching(const struct view *);
 /* The match n/N start from (drawn apart from the others), or NULL. */
 const struct search_match *view_match(const struct view *);
-/* The prompt a VIEW_PROMPT asks for (enum view_prompt), and its label. */
-int		 view_prompt(const struct view *, const char **label);
+/* The prompt a VIEW_PROMPT asks for (enum view_prompt), its label, and
+ * the text it starts with (the old name when renaming a bookmark; ""
+ * else). */
+int		 view_prompt(const struct view *, const char **label,
+		    const char **text);
 /* The mouse wheel: rows down (negative: up), in the text or a list. */
 int		 view_wheel(struct view *, int rows);
 

@@ -69,6 +69,7 @@ static const struct keymap_binding bindings[] = {
 
 	M('d', LIST_DELETE),
 	M('r', LIST_RENAME),
+	M('u', LIST_UNDO),
 
 	E(K_ENTER, PROMPT_ENTER),
 	E(K_ESC, PROMPT_CANCEL),

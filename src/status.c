@@ -9,11 +9,14 @@
  * the width shrinks; the elastic pieces (titles, names, a message) are cut
  * with "…" once the cheap steps are spent, and a message only after every
  * other piece is gone, since it is read once. */
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "status.h"
 #include "ustr.h"
+#include "util.h"
 
 #define PIECE_MAX	512	/* bytes of one piece's form */
 #define ELASTIC_MIN	8	/* cells a cut title keeps, "…" included */
@@ -169,6 +172,37 @@ status_cut(const char *s, size_t len, size_t cells, char *out, size_t size)
 	return used + dots;
 }
 
+size_t
+status_tidy(const char *s, size_t len, size_t cells, char *out, size_t size)
+{
+	char		*flat = xmalloc(len + 1), *safe;
+	size_t		 i, k, o = 0, n;
+	uint32_t	 cp;
+	int		 gap = 0;
+
+	/* Spaces first: the sanitiser would show a tab or a line break as a
+	 * code. */
+	for (i = 0; i < len; i += k) {
+		k = ustr_decode(s + i, len - i, &cp);
+		if (ustr_is_space(cp) || cp == '\n' || cp == '\r') {
+			gap = o > 0;
+			continue;
+		}
+		if (gap)
+			flat[o++] = ' ';
+		gap = 0;
+		memcpy(flat + o, s + i, k);
+		o += k;
+	}
+	n = ustr_sanitize(flat, o, NULL, 0) + 1;
+	safe = xmalloc(n);
+	ustr_sanitize(flat, o, safe, n);
+	k = status_cut(safe, strlen(safe), cells, out, size);
+	free(flat);
+	free(safe);
+	return k;
+}
+
 static void
 piece_set(struct piece *p, const char *lng, const char *shrt)
 {
@@ -187,10 +221,11 @@ static const char *const hints[][2][2] = {
 	    { "\xe7\x9b\xae\xe5\xbd\x95\xef\xbc\x9a" "Enter \xe8\xb7\xb3\xe8\xbd\xac\xef\xbc\x8cq \xe5\x85\xb3\xe9\x97\xad",
 	      "\xe7\x9b\xae\xe5\xbd\x95" } },
 	[STATUS_HINT_MARKS] = {
-	    { "Bookmarks: Enter goes there, d deletes, r renames, q closes",
-	      "Bookmarks" },
+	    { "Bookmarks: Enter goes there, d deletes, u undoes, r renames, "
+	      "q closes", "Bookmarks" },
 	    { "\xe4\xb9\xa6\xe7\xad\xbe\xef\xbc\x9a" "Enter \xe8\xb7\xb3\xe8\xbd\xac\xef\xbc\x8c"
-	      "d \xe5\x88\xa0\xe9\x99\xa4\xef\xbc\x8cr \xe6\x94\xb9\xe5\x90\x8d\xef\xbc\x8cq \xe5\x85\xb3\xe9\x97\xad",
+	      "d \xe5\x88\xa0\xe9\x99\xa4\xef\xbc\x8cu \xe6\x92\xa4\xe9\x94\x80\xef\xbc\x8c"
+	      "r \xe6\x94\xb9\xe5\x90\x8d\xef\xbc\x8cq \xe5\x85\xb3\xe9\x97\xad",
 	      "\xe4\xb9\xa6\xe7\xad\xbe" } },
 	[STATUS_HINT_HELP] = {
 	    { "Help: q closes", "Help" },

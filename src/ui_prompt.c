@@ -94,7 +94,7 @@ line_edit(struct line *l, enum cmd cmd, int key)
 	return 1;
 }
 
-/* Read a line, starting from text (NULL: empty). Returns it (malloc'd),
+/* Read a line, starting from text. Returns it (malloc'd),
  * or NULL for Esc or a signal. With search, each edit starts an
  * incremental search, Ctrl-R toggles *regex and Up/Down walk the search
  * history. */
@@ -109,7 +109,7 @@ prompt_read(struct ui *ui, const char *label, const char *text, int search,
 	enum cmd	 cmd;
 
 	memset(&l, 0, sizeof l);
-	line_set(&l, text != NULL ? text : "");
+	line_set(&l, text);
 	h = hist;
 	for (;;) {
 		snprintf(full, sizeof full, "%s%s", search && *regex ?
@@ -155,12 +155,12 @@ prompt_read(struct ui *ui, const char *label, const char *text, int search,
 int
 ui_prompt_run(struct ui *ui)
 {
-	const char	*label;
+	const char	*label, *start;
 	char		*text;
 	int		 flags, regex = 0, search, committed;
 
-	search = view_prompt(ui->v, &label) == VIEW_PROMPT_SEARCH;
-	text = prompt_read(ui, label, NULL, search, &regex);
+	search = view_prompt(ui->v, &label, &start) == VIEW_PROMPT_SEARCH;
+	text = prompt_read(ui, label, start, search, &regex);
 	if (!search)
 		flags = view_answer(ui->v, text);
 	else {

@@ -47,8 +47,8 @@
 #define MIN_WIDTH	10	/* narrowest column +/- goes to (or the screen) */
 #define HANG_GUTTER	2
 
-static int
-pos_cmp(struct layout_pos a, struct layout_pos b)
+int
+view_pos_cmp(struct layout_pos a, struct layout_pos b)
 {
 	if (a.para != b.para)
 		return a.para < b.para ? -1 : 1;
@@ -116,9 +116,9 @@ clamp_down(struct view *v, struct layout_pos p)
 	if (layout_rows(v->layout, p, v->rowbuf, v->text_rows) == v->text_rows)
 		return p;
 	end = layout_end(v->layout, v->text_rows);
-	if (pos_cmp(p, end) <= 0)
+	if (view_pos_cmp(p, end) <= 0)
 		return p;
-	return pos_cmp(v->top, end) > 0 ? v->top : end;
+	return view_pos_cmp(v->top, end) > 0 ? v->top : end;
 }
 
 static int
@@ -129,7 +129,7 @@ scroll(struct view *v, long delta)
 	layout_move(v->layout, &p, delta);
 	if (delta > 0)
 		p = clamp_down(v, p);
-	if (pos_cmp(p, v->top) == 0)
+	if (view_pos_cmp(p, v->top) == 0)
 		return 0;
 	view_set_top(v, p);
 	return VIEW_DRAW | VIEW_STATUS;
@@ -197,6 +197,8 @@ view_free(struct view *v)
 	free(v->title);
 	free(v->help);
 	free(v->help_lines);
+	free(v->prompt_text);
+	view_undo_drop(v);
 	free(v);
 }
 
@@ -239,9 +241,11 @@ view_match(const struct view *v)
 }
 
 int
-view_prompt(const struct view *v, const char **label)
+view_prompt(const struct view *v, const char **label, const char **text)
 {
 	*label = v->prompt_label != NULL ? v->prompt_label : "";
+	*text = v->prompt == VIEW_PROMPT_MARK_RENAME && v->prompt_text != NULL ?
+	    v->prompt_text : "";
 	return v->prompt;
 }
 
@@ -320,7 +324,7 @@ section_step(struct view *v, int forward, long n)
 		for (i = count; i > 0 && target < 0; i--) {
 			off = outline_get(o, i - 1)->off;
 			if (off < v->top.para || (off == v->top.para &&
-			    pos_cmp(v->top, layout_pos_at(v->layout, off)) > 0))
+			    view_pos_cmp(v->top, layout_pos_at(v->layout, off)) > 0))
 				target = (ssize_t)i - 1;
 		}
 		if (target >= 0)
@@ -699,7 +703,7 @@ view_position(struct view *v, int *pct)
 		return at_top && at_end ? STATUS_POS_ALL :
 		    at_top ? STATUS_POS_TOP : STATUS_POS_END;
 	if (o != NULL && len > 0 && (cur = outline_at(o, top)) >= 0 &&
-	    pos_cmp(v->top, layout_pos_at(v->layout,
+	    view_pos_cmp(v->top, layout_pos_at(v->layout,
 	    outline_get(o, (size_t)cur)->off)) == 0)
 		*pct = (int)((double)outline_get(o, (size_t)cur)->off * 100.0 /
 		    (double)len);

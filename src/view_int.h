@@ -17,6 +17,8 @@ struct view;
 #define RESUMED		"resumed at "	/* the resume message's start */
 
 /* view.c */
+/* Positions in reading order: -1, 0, 1. */
+int		 view_pos_cmp(struct layout_pos, struct layout_pos);
 /* The outline once the scan has ended, else NULL. */
 const struct outline *view_outline(struct view *);
 /* The outline in *o, or 0 with the message saying why there is none. */
@@ -33,6 +35,8 @@ int		 view_settings_apply(struct view *, const char *words);
 void		 view_help_build(struct view *);
 
 /* view_list.c */
+/* Forget the deletions the bookmark list could undo (it closed). */
+void		 view_undo_drop(struct view *);
 int		 view_list_open(struct view *, int mode);
 int		 view_list_apply(struct view *, enum cmd, long count);
 
@@ -46,6 +50,7 @@ void		 view_match_status(struct view *, struct status_in *,
 /* view_marks.c */
 int		 view_mark_prompt(struct view *, int kind);
 void		 view_resume_message(struct view *);
-void		 view_snippet_show(const char *snip, char *buf, size_t size);
+/* Cells of a bookmark's snippet its default name and the list show. */
+#define SNIP_CELLS	16
 
 #endif

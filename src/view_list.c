@@ -12,10 +12,13 @@
 #include "keymap.h"
 #include "marks.h"
 #include "outline.h"
+#include "status.h"
 #include "ustr.h"
 #include "util.h"
 #include "view.h"
 #include "view_int.h"
+
+#define LIST_CELLS	60	/* cells of a bookmark's name or section */
 
 int
 view_list_open(struct view *v, int mode)
@@ -57,6 +60,30 @@ list_show_sel(struct view *v)
 		v->list_top = v->sel - rows + 1;
 }
 
+void
+view_undo_drop(struct view *v)
+{
+	for (size_t i = 0; i < v->nundo; i++) {
+		free(v->undo[i].fp);
+		free(v->undo[i].path);
+		free(v->undo[i].name);
+		free(v->undo[i].snippet);
+		free(v->undo[i].section);
+	}
+	free(v->undo);
+	v->undo = NULL;
+	v->nundo = 0;
+}
+
+/* Back to the text: what the bookmark list could undo is forgotten. */
+static int
+list_close(struct view *v)
+{
+	v->mode = VIEW_MODE_TEXT;
+	view_undo_drop(v);
+	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+}
+
 static int
 list_pick(struct view *v)
 {
@@ -64,7 +91,6 @@ list_pick(struct view *v)
 	const struct mark	*k;
 	int			 mode = v->mode;
 
-	v->mode = VIEW_MODE_TEXT;
 	if (mode == VIEW_MODE_TOC && o != NULL && v->sel < outline_count(o))
 		view_jump(v, outline_get(o, v->sel)->off);
 	if (mode == VIEW_MODE_MARKS &&
@@ -74,24 +100,63 @@ list_pick(struct view *v)
 			view_message(v, "This bookmark's text was changed or "
 			    "removed: this is where it used to be");
 	}
-	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+	return list_close(v);
 }
 
+/* d: the bookmark goes, a copy of it onto the undo stack. The list stays
+ * open even when empty, so that u can bring it back. */
 static int
 list_delete(struct view *v)
 {
-	size_t	n;
+	const struct mark	*k;
+	struct mark		*u;
+	size_t			 n;
 
-	if (v->mode != VIEW_MODE_MARKS || v->sel >= view_list_count(v))
+	if (v->mode != VIEW_MODE_MARKS ||
+	    (k = marks_get(v->marks, v->fp, v->sel)) == NULL)
 		return 0;
+	v->undo = xreallocarray(v->undo, v->nundo + 1, sizeof *v->undo);
+	u = &v->undo[v->nundo++];
+	*u = *k;
+	u->fp = xstrdup(k->fp);
+	u->path = xstrdup(k->path);
+	u->name = xstrdup(k->name);
+	u->snippet = xstrdup(k->snippet);
+	u->section = xstrdup(k->section);
+	u->settings = NULL;
+	view_message(v, "Deleted: %s (u brings it back)", k->name);
 	marks_delete(v->marks, v->fp, v->sel);
 	n = view_list_count(v);
-	if (n == 0)
-		v->mode = VIEW_MODE_TEXT;
-	else if (v->sel >= n)
+	if (n > 0 && v->sel >= n)
 		v->sel = n - 1;
 	list_show_sel(v);
-	view_message(v, "Bookmark deleted");
+	return VIEW_DRAW | VIEW_STATUS | VIEW_SAVE | VIEW_CLEAR;
+}
+
+/* u: the bookmark deleted last comes back, with its identity, selected. */
+static int
+list_undo(struct view *v)
+{
+	struct mark	*u;
+	size_t		 n, i;
+
+	if (v->mode != VIEW_MODE_MARKS || v->nundo == 0) {
+		view_message(v, "Nothing to bring back");
+		return VIEW_STATUS;
+	}
+	u = &v->undo[--v->nundo];
+	marks_add(v->marks, u);
+	n = view_list_count(v);
+	for (i = 0; i < n; i++)
+		if (marks_get(v->marks, v->fp, i)->id == u->id)
+			v->sel = i;
+	view_message(v, "Back: %s", u->name);
+	free(u->fp);
+	free(u->path);
+	free(u->name);
+	free(u->snippet);
+	free(u->section);
+	list_show_sel(v);
 	return VIEW_DRAW | VIEW_STATUS | VIEW_SAVE | VIEW_CLEAR;
 }
 
@@ -133,14 +198,15 @@ view_list_apply(struct view *v, enum cmd cmd, long count)
 		return 0;
 	case CMD_LIST_DELETE:
 		return list_delete(v);
+	case CMD_LIST_UNDO:
+		return list_undo(v);
 	case CMD_LIST_RENAME:
 		if (v->mode == VIEW_MODE_MARKS && total > 0)
 			return view_mark_prompt(v, VIEW_PROMPT_MARK_RENAME);
 		return 0;
 	case CMD_LIST_CLOSE:
 	case CMD_QUIT:
-		v->mode = VIEW_MODE_TEXT;
-		return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+		return list_close(v);
 	default:
 		return 0;
 	}
@@ -184,7 +250,8 @@ view_list_count(struct view *v)
 	}
 }
 
-/* A bookmark in the list: "63%  name  §2 title  snippet…". The section
+/* A bookmark in the list: "63%  name  §2 title  snippet…", the section
+ * left out when the name already says it (the default name). The section
  * is the outline's when it is known, else the one saved with the mark. */
 static size_t
 mark_text(struct view *v, const struct outline *o, const struct mark *k,
@@ -198,17 +265,19 @@ mark_text(struct view *v, const struct outline *o, const struct mark *k,
 	if (o != NULL && k->off <= doc_len(v->doc) &&
 	    (sec = outline_at(o, k->off)) >= 0)
 		t = outline_get(o, (size_t)sec)->title;
-	ustr_sanitize(k->name, strlen(k->name), name, sizeof name);
-	ustr_sanitize(t, strlen(t), title, sizeof title);
+	status_tidy(k->name, strlen(k->name), LIST_CELLS, name, sizeof name);
+	status_tidy(t, strlen(t), LIST_CELLS, title, sizeof title);
 	if (sec >= 0)
-		snprintf(where, sizeof where, "  \xc2\xa7%zd %s", sec + 1, title);
+		snprintf(where, sizeof where, "\xc2\xa7%zd %s", sec + 1, title);
 	else
-		snprintf(where, sizeof where, "%s%s", *title != '\0' ? "  " : "",
-		    title);
-	view_snippet_show(k->snippet, snip, sizeof snip);
-	n = snprintf(buf, size, "%3.0f%%  %s%s%s%s%s", k->percent,
-	    k->lost ? "[lost] " : "", name, where, *snip != '\0' ? "  " : "",
-	    snip);
+		snprintf(where, sizeof where, "%s", title);
+	if (strcmp(where, name) == 0)
+		where[0] = '\0';
+	status_tidy(k->snippet, strlen(k->snippet), SNIP_CELLS, snip,
+	    sizeof snip);
+	n = snprintf(buf, size, "%3.0f%%  %s%s%s%s%s%s", k->percent,
+	    k->lost ? "[lost] " : "", name, *where != '\0' ? "  " : "", where,
+	    *snip != '\0' ? "  " : "", snip);
 	return n < 0 ? 0 : (size_t)n;
 }
 

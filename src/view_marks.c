@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "marks.h"
 #include "outline.h"
+#include "status.h"
 #include "ustr.h"
 #include "util.h"
 #include "view.h"
@@ -20,7 +21,7 @@
 
 #define SNIP_BYTES	64	/* bytes of text kept to re-anchor a bookmark */
 #define SNIP_SLACK	32
-#define SNIP_CELLS	16	/* cells of it a default name and the list show */
+#define NAME_CELLS	40	/* cells of a section title a default name keeps */
 
 /* The text at off to the end of its line, cut after the last whole
  * grapheme cluster that fits in size - 1 bytes: the state file stays valid
@@ -40,31 +41,6 @@ mark_snippet(struct view *v, size_t off, char *buf, size_t size)
 		n = end;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-}
-
-/* A snippet as names and the list show it: no leading spaces, whole
- * clusters up to SNIP_CELLS cells, then "…" if there is more; sanitised. */
-void
-view_snippet_show(const char *snip, char *buf, size_t size)
-{
-	size_t		len = strlen(snip), i = 0, n, end, cells = 0, w, k;
-	uint32_t	cp;
-
-	for (; i < len; i += k) {
-		k = ustr_decode(snip + i, len - i, &cp);
-		if (!ustr_is_space(cp))
-			break;
-	}
-	for (n = i; n < len; n = end) {
-		end = ustr_cluster_end(snip, len, n);
-		w = ustr_strwidth(snip + n, end - n);
-		if (cells + w > SNIP_CELLS)
-			break;
-		cells += w;
-	}
-	ustr_sanitize(snip + i, n - i, buf, size > 3 ? size - 3 : size);
-	if (n < len && size > 3)
-		strcat(buf, "\xe2\x80\xa6");
 }
 
 /* "resumed at §2 · 37%" (the issue's words); without the outline yet, or
@@ -214,28 +190,81 @@ view_save_position(struct view *v)
 	    (double)view_percent(v), snippet);
 }
 
+/* The bookmark shown on the top row, or (size_t)-1: `m` there renames it
+ * rather than make a twin. */
+static size_t
+mark_here(struct view *v)
+{
+	const struct mark	*k;
+	size_t			 n = marks_count(v->marks, v->fp), i;
+
+	for (i = 0; i < n; i++) {
+		k = marks_get(v->marks, v->fp, i);
+		if (k->off <= doc_len(v->doc) && view_pos_cmp(v->top,
+		    layout_pos_at(v->layout, k->off)) == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
 int
 view_mark_prompt(struct view *v, int kind)
 {
+	const struct mark	*k;
+	size_t			 here;
+
 	if (v->marks == NULL) {
 		view_message(v, "Bookmarks are not available for this text yet");
 		return VIEW_STATUS;
 	}
+	free(v->prompt_text);
+	v->prompt_text = NULL;
+	if (kind == VIEW_PROMPT_MARK_NAME &&
+	    (here = mark_here(v)) != (size_t)-1) {
+		kind = VIEW_PROMPT_MARK_RENAME;
+		v->sel = here;
+	}
 	v->prompt = kind;
-	v->prompt_label = kind == VIEW_PROMPT_MARK_NAME ?
-	    "Bookmark name (Enter: default): " : "New name: ";
+	if (kind == VIEW_PROMPT_MARK_NAME)
+		v->prompt_label = "Bookmark name (Enter: default): ";
+	else {
+		/* The old name, to edit rather than type again. */
+		k = marks_get(v->marks, v->fp, v->sel);
+		v->prompt_text = xstrdup(k != NULL ? k->name : "");
+		v->prompt_label = v->mode == VIEW_MODE_TEXT ?
+		    "A bookmark is here; rename it: " : "Rename: ";
+	}
 	return VIEW_PROMPT;
 }
 
-/* The default name: "§2 一个普遍的担忧是…", the section and the text
- * there (either alone when the other is missing; the percentage when
- * both are). */
+/* The default name: "§2 第二章 空白的卷轴", the section and its title,
+ * tidied (status_tidy); before the first section the text there; the
+ * percentage when there is neither. */
+static void
+mark_default_name(const char *sec, ssize_t i, const char *snippet,
+    double pct, char *def, size_t size)
+{
+	char	shown[256];
+
+	if (i >= 0) {
+		status_tidy(sec, strlen(sec), NAME_CELLS, shown, sizeof shown);
+		snprintf(def, size, "\xc2\xa7%zd%s%s", i + 1,
+		    *shown != '\0' ? " " : "", shown);
+		return;
+	}
+	status_tidy(snippet, strlen(snippet), SNIP_CELLS, shown, sizeof shown);
+	if (*shown != '\0')
+		snprintf(def, size, "%s", shown);
+	else
+		snprintf(def, size, "%d%%", (int)pct);
+}
+
 static int
 mark_add(struct view *v, const char *name)
 {
 	const struct outline	*o = view_outline(v);
 	struct mark		 k;
-	char			 snippet[SNIP_BYTES], shown[128], def[256];
+	char			 snippet[SNIP_BYTES], def[320];
 	const char		*sec = "";
 	ssize_t			 i = -1;
 
@@ -246,14 +275,7 @@ mark_add(struct view *v, const char *name)
 		sec = outline_get(o, (size_t)i)->title;
 	mark_snippet(v, k.off, snippet, sizeof snippet);
 	if (name == NULL || *name == '\0') {
-		view_snippet_show(snippet, shown, sizeof shown);
-		if (i >= 0)
-			snprintf(def, sizeof def, "\xc2\xa7%zd%s%s", i + 1,
-			    *shown != '\0' ? " " : "", shown);
-		else if (*shown != '\0')
-			snprintf(def, sizeof def, "%s", shown);
-		else
-			snprintf(def, sizeof def, "%d%%", (int)k.percent);
+		mark_default_name(sec, i, snippet, k.percent, def, sizeof def);
 		name = def;
 	}
 	k.fp = v->fp;
@@ -280,6 +302,7 @@ view_answer(struct view *v, const char *text)
 	if (kind == VIEW_PROMPT_MARK_RENAME && *text != '\0' &&
 	    v->sel < marks_count(v->marks, v->fp)) {
 		marks_rename(v->marks, v->fp, v->sel, text);
+		view_message(v, "Renamed: %s", text);
 		return VIEW_DRAW | VIEW_STATUS | VIEW_SAVE;
 	}
 	return VIEW_STATUS;

@@ -1,7 +1,8 @@
-# Bookmarks made at one place in one second are all kept (issue 14): two
-# made one after the other by one reader, and eight made at once by eight
-# instances, each in its own tmux pane, confirming in the same second. The
-# text is generated here.
+# Bookmarks made at one place in one second are all kept (issue 14): eight
+# made at once by eight instances, each in its own tmux pane, confirming in
+# the same second. One reader pressing m again at a bookmark's place is
+# offered to rename it rather than make a twin (issue 15). The text is
+# generated here.
 . "$(dirname "$0")/lib.sh"
 
 T="$E2E_TMP/same.txt"
@@ -13,19 +14,20 @@ done > "$T"
 names() { "$JUAN" --bookmarks "$T" 2>/dev/null | cut -f2 | sort | tr '\n' ' '; }
 bm_lines() { "$JUAN" --bookmarks "$T" 2>/dev/null | wc -l; }
 
-# --- m first Enter m second Enter q --------------------------------------
+# --- m first Enter, m at the same place: a rename ----------------------
 start "$JUAN --no-resume '$T'"
 wait_for 'Line 1 of' >/dev/null
 keys m
 wait_row 24 '[Nn]ame' >/dev/null
 type first
 keys Enter m
-wait_row 24 '[Nn]ame' >/dev/null
+check "m again at the bookmark's place: rename it, its name to edit" \
+    wait_row 24 'A bookmark is here; rename it: first'
+keys C-u
 type second
 keys Enter q
-check "m first, m second, q: exit 0" exited_sane
-check "both bookmarks made at one place are kept ($(names))" \
-    [ "$(names)" = "first second " ]
+check "m first, m again, q: exit 0" exited_sane
+check "one bookmark, renamed: no twin ($(names))" [ "$(names)" = "second " ]
 
 # --- eight instances confirming at one place at once ---------------------
 rm -rf "$XDG_STATE_HOME"

@@ -90,6 +90,32 @@ test_fit(void **state)
 	fit_is("cafe\xcc\x81st", 5, "cafe\xcc\x81" DOTS, 5);
 }
 
+/* Names and list entries: white space (ideographic spaces, tabs, line
+ * breaks) one space, none at the ends, controls shown as codes, cut with
+ * "…". */
+static void
+test_tidy(void **state)
+{
+	char	buf[128];
+
+	(void)state;
+	assert_int_equal(status_tidy("\xe7\xac\xac\xe4\xb8\x89\xe7\xab\xa0"
+	    "\xe3\x80\x80\xe3\x80\x80\xe6\xb0\xb4\xe7\x97\x95", 21, 40, buf,
+	    sizeof buf), 11);
+	assert_string_equal(buf, "\xe7\xac\xac\xe4\xb8\x89\xe7\xab\xa0 "
+	    "\xe6\xb0\xb4\xe7\x97\x95");		/* 第三章 水痕 */
+	status_tidy("\xe3\x80\x80 a\t\tb\r\nc  ", 12, 40, buf, sizeof buf);
+	assert_string_equal(buf, "a b c");
+	status_tidy("a\x1b[2Jb", 6, 40, buf, sizeof buf);
+	assert_null(strchr(buf, '\x1b'));
+	assert_non_null(strstr(buf, "^["));
+	assert_int_equal(status_tidy("The Ledger of Gull Rock", 23, 10, buf,
+	    sizeof buf), 10);
+	assert_string_equal(buf, "The Ledge" DOTS);
+	assert_int_equal(status_tidy("   ", 3, 10, buf, sizeof buf), 0);
+	assert_string_equal(buf, "");
+}
+
 /* A reader in chapter 30 of a long Chinese novel, and the same in an
  * English book. */
 static void
@@ -414,6 +440,7 @@ main(void)
 		cmocka_unit_test(test_lang),
 		cmocka_unit_test(test_minutes),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_tidy),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_front_matter),

@@ -1149,7 +1149,7 @@ test_ui_interface(void **state)
 {
 	struct fx		*f = fx_fixture();
 	struct view_screen	 vs;
-	const char		*label;
+	const char		*label, *ptext;
 	char			 left[512], right[256];
 	size_t			 top, origin;
 	int			 committed, flags;
@@ -1186,8 +1186,9 @@ test_ui_interface(void **state)
 	 * commits it; Enter on one it did not starts it first. */
 	view_apply(f->v, CMD_SECTION_GOTO, 1);
 	assert_true(view_key(f->v, '/') & VIEW_PROMPT);
-	assert_int_equal(view_prompt(f->v, &label), VIEW_PROMPT_SEARCH);
+	assert_int_equal(view_prompt(f->v, &label, &ptext), VIEW_PROMPT_SEARCH);
 	assert_string_equal(label, "/");
+	assert_string_equal(ptext, "");
 	flags = view_search_enter(f->v, "3-1 ", 0, &committed);
 	assert_true(committed);
 	assert_true(flags & VIEW_SEARCH);
@@ -1204,7 +1205,7 @@ test_ui_interface(void **state)
 	assert_false(committed);
 	assert_null(view_match(f->v));
 	assert_int_equal(view_top_off(f->v), origin);
-	assert_int_equal(view_prompt(f->v, &label), VIEW_PROMPT_NONE);
+	assert_int_equal(view_prompt(f->v, &label, &ptext), VIEW_PROMPT_NONE);
 	/* An invalid regex is not committed, and says why (a message: the
 	 * status asks to keep it whole). */
 	view_key(f->v, '/');
@@ -1326,8 +1327,10 @@ test_marks(void **state)
 	struct fx	*f = fx_fixture();
 	struct marks	*m = marks_new(NULL);
 	const struct mark *k;
+	const char	*label, *ptext;
 	char		 buf[256], want[256];
 	size_t		 off;
+	uint64_t	 id;
 	int		 cur, flags, pct;
 
 	(void)state;
@@ -1360,17 +1363,42 @@ test_marks(void **state)
 	assert_int_equal(marks_count(m, FP), 2);
 	k = marks_get(m, FP, 1);
 	assert_memory_equal(k->snippet, f->text + k->off, strlen(k->snippet));
-	assert_string_equal(k->name, "\xc2\xa7" "2 2-0 这是一段用来\xe2\x80\xa6");
+	/* The default name is the section's: "§N title" (issue 15). */
+	assert_string_equal(k->name, "\xc2\xa7" "2 第2章 标题2");
 	view_apply(f->v, CMD_MARK_LIST, -1);
 	assert_int_equal(view_list_count(f->v), 2);
-	/* Listed: percentage, name, section and snippet. */
+	/* Listed: percentage, name and snippet (the section is the name). */
 	view_list_text(f->v, 1, buf, sizeof buf, &cur);
-	snprintf(want, sizeof want, "%3d%%  \xc2\xa7" "2 2-0 这是一段用来"
-	    "\xe2\x80\xa6  \xc2\xa7" "2 第2章 标题2  2-0 这是一段用来"
-	    "\xe2\x80\xa6", pct);
+	snprintf(want, sizeof want, "%3d%%  \xc2\xa7" "2 第2章 标题2  "
+	    "2-0 这是一段用\xe2\x80\xa6", pct);
 	assert_string_equal(buf, want);
+	/* d deletes; u brings it back, the same bookmark, selected. */
 	view_apply(f->v, CMD_LIST_DOWN, -1);
-	assert_true(view_apply(f->v, CMD_LIST_DELETE, -1) & VIEW_SAVE);
+	id = marks_get(m, FP, 1)->id;
+	assert_true(view_key(f->v, 'd') & VIEW_SAVE);
+	assert_int_equal(marks_count(m, FP), 1);
+	assert_non_null(strstr(f->v->msg, "u brings it back"));
+	assert_true(view_key(f->v, 'u') & VIEW_SAVE);
+	assert_int_equal(marks_count(m, FP), 2);
+	assert_int_equal(marks_get(m, FP, f->v->sel)->id, id);
+	assert_int_equal(f->v->sel, 1);
+	/* Deleted to the last: the list stays open, u still works. */
+	view_key(f->v, 'd');
+	view_key(f->v, 'd');
+	assert_int_equal(marks_count(m, FP), 0);
+	assert_int_equal(f->v->mode, VIEW_MODE_MARKS);
+	view_key(f->v, 'u');
+	view_key(f->v, 'u');
+	assert_int_equal(marks_count(m, FP), 2);
+	view_key(f->v, 'u');
+	assert_string_equal(f->v->msg, "Nothing to bring back");
+	/* Closed, the deletion stays. */
+	view_key(f->v, 'j');
+	view_key(f->v, 'd');
+	view_apply(f->v, CMD_LIST_CLOSE, -1);
+	assert_int_equal(f->v->nundo, 0);
+	view_apply(f->v, CMD_MARK_LIST, -1);
+	view_key(f->v, 'u');
 	assert_int_equal(marks_count(m, FP), 1);
 	view_apply(f->v, CMD_LIST_CLOSE, -1);
 
@@ -1380,16 +1408,36 @@ test_marks(void **state)
 	assert_int_equal(view_list_count(f->v), 1);
 	view_list_text(f->v, 0, buf, sizeof buf, &cur);
 	assert_non_null(strstr(buf, "标题2"));
+	/* r: the prompt starts with the old name. */
 	assert_int_equal(view_apply(f->v, CMD_LIST_RENAME, -1), VIEW_PROMPT);
+	assert_int_equal(view_prompt(f->v, &label, &ptext),
+	    VIEW_PROMPT_MARK_RENAME);
+	assert_string_equal(ptext, "\xc2\xa7" "2 第2章 标题2");
 	assert_true(view_answer(f->v, "新名字") & VIEW_SAVE);
 	assert_string_equal(marks_get(m, FP, 0)->name, "新名字");
 	view_apply(f->v, CMD_LIST_PICK, -1);
 	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
 	assert_int_equal(view_top_off(f->v), off);
+	/* m where a bookmark is: rename it, no twin. */
+	assert_int_equal(view_apply(f->v, CMD_MARK_ADD, -1), VIEW_PROMPT);
+	assert_int_equal(view_prompt(f->v, &label, &ptext),
+	    VIEW_PROMPT_MARK_RENAME);
+	assert_string_equal(ptext, "新名字");
+	assert_non_null(strstr(label, "rename"));
+	view_answer(f->v, "改过的名字");
+	assert_int_equal(marks_count(m, FP), 1);
+	assert_string_equal(marks_get(m, FP, 0)->name, "改过的名字");
+	/* A row further down is another place: m adds one. */
+	view_apply(f->v, CMD_LINE_DOWN, 3);
+	view_apply(f->v, CMD_MARK_ADD, -1);
+	assert_int_equal(view_prompt(f->v, &label, &ptext), VIEW_PROMPT_MARK_NAME);
+	assert_string_equal(ptext, "");
+	view_answer(f->v, NULL);
+	view_apply(f->v, CMD_LINE_UP, 3);
 	view_apply(f->v, CMD_MARK_LIST, -1);
 	assert_true(view_apply(f->v, CMD_LIST_DELETE, -1) & VIEW_SAVE);
 	assert_int_equal(marks_count(m, FP), 0);
-	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
+	view_apply(f->v, CMD_LIST_CLOSE, -1);
 
 	/* The position saved at exit is where the next run resumes. */
 	view_save_position(f->v);
