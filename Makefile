@@ -51,7 +51,7 @@ OUTLINE	= outline outline_text outline_match outline_select
 DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
-VIEW	= view view_list view_help view_search view_marks
+VIEW	= view view_list view_toc view_help view_search view_marks
 UI	= ui ui_draw ui_prompt
 LOGIC	= util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap status config $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))

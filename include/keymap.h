@@ -53,7 +53,11 @@
 	C(LIST_DELETE,	"list-delete",	"Delete the selected bookmark") \
 	C(LIST_RENAME,	"list-rename",	"Rename the selected bookmark") \
 	C(LIST_UNDO,	"list-undo",	"Bring back the bookmark deleted last (while the list is open)") \
-	C(LIST_CLOSE,	"list-close",	"Close the list") \
+	C(LIST_CLOSE,	"list-close",	"Close the list (first clear the contents' filter)") \
+	C(TOC_FOLD,	"toc-fold",	"Fold or unfold the sub-sections of the selected entry") \
+	C(TOC_FOLD_CLOSE, "toc-fold-close", "Fold (on a sub-section: the entry over it)") \
+	C(TOC_FOLD_OPEN, "toc-fold-open", "Unfold the sub-sections") \
+	C(TOC_FILTER,	"toc-filter",	"Filter the entries as you type (Esc clears)") \
 	C(PROMPT_ENTER,	"prompt-enter",	"Search, or take the name") \
 	C(PROMPT_CANCEL, "prompt-cancel", "Cancel (a search goes back to where it started)") \
 	C(PROMPT_BACKSPACE, "prompt-backspace", "Delete the character before the cursor") \
@@ -102,6 +106,7 @@ enum {
 enum keymap_context {
 	KEYMAP_PAGER,
 	KEYMAP_LIST,
+	KEYMAP_TOC,
 	KEYMAP_MARKS,
 	KEYMAP_PROMPT,
 	KEYMAP_CONTEXTS
@@ -117,8 +122,9 @@ const char	*keymap_name(enum cmd);	/* "line-down"; NULL when out of range */
 const char	*keymap_help(enum cmd);	/* "Scroll down one line" */
 /* The command bound to key in context, or CMD_NONE. */
 enum cmd	 keymap_lookup(int context, int key);
-/* The same in a list's own context (KEYMAP_MARKS), falling back on the
- * keys every list shares (KEYMAP_LIST); other contexts alone. */
+/* The same in a list's own context (KEYMAP_TOC, KEYMAP_MARKS), falling
+ * back on the keys every list shares (KEYMAP_LIST); other contexts
+ * alone. */
 enum cmd	 keymap_lookup_mode(int context, int key);
 /* A count prefix: if key is a digit, append it to *count (-1: none typed
  * yet; a digit that would take it past KEYMAP_COUNT_MAX is dropped) and

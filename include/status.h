@@ -33,6 +33,8 @@ enum status_pos {
 enum status_hint {
 	STATUS_HINT_NONE,
 	STATUS_HINT_TOC,	/* the contents list */
+	STATUS_HINT_TOC_WAIT,	/* ... before its sections are known */
+	STATUS_HINT_TOC_FILTER,	/* ... filtered: list_shown of list_total */
 	STATUS_HINT_MARKS,	/* the bookmark list */
 	STATUS_HINT_HELP,	/* the help screen, all of it shown */
 	STATUS_HINT_HELP_MORE,	/* the help screen, more below */
@@ -60,6 +62,8 @@ struct status_in {
 	int		 scan_pct;	/* its progress */
 	size_t		 scan_bytes;	/* a pipe of unknown size: bytes read */
 	long		 count;		/* a count being typed; -1: none */
+	size_t		 list_shown;	/* entries a filtered list shows */
+	size_t		 list_total;	/* ... of so many */
 	/* A search's match on screen: its number (0: not counted up to it
 	 * yet), the matches counted so far (all of them when match_done),
 	 * whether the search wrapped (1 to the start, -1 to the end) and the

@@ -42,6 +42,8 @@ enum view_prompt {
 	VIEW_PROMPT_SEARCH,	/* view_search_start() per edit, view_search_commit() */
 	VIEW_PROMPT_MARK_NAME,	/* view_answer() */
 	VIEW_PROMPT_MARK_RENAME,
+	VIEW_PROMPT_FILTER,	/* the contents' filter: view_prompt_edit() per
+				 * edit, view_answer() */
 };
 
 struct view_opts {
@@ -74,6 +76,13 @@ struct view {
 	int			 mode;		/* enum view_mode */
 	size_t			 sel;		/* selected entry (lists) */
 	size_t			 list_top;	/* first entry shown (lists, help) */
+	size_t			*toc_rows;	/* the contents' entries shown */
+	size_t			 toc_nrows;
+	unsigned char		*toc_folded;	/* per entry: sub-sections hidden */
+	size_t			 toc_nent;	/* entries toc_folded covers */
+	char			*toc_filter;	/* folded filter pattern, NULL: none */
+	char			*toc_typed;	/* the filter as typed */
+	int			 toc_casefold;	/* the filter ignores case */
 	char			*help;		/* help text, '\n'-separated lines */
 	size_t			*help_lines;	/* offsets of its lines */
 	size_t			 help_count;
@@ -196,6 +205,9 @@ size_t		 view_status(struct view *, int width, char *buf, size_t size);
 size_t		 view_list_count(struct view *);
 size_t		 view_list_text(struct view *, size_t i, char *buf, size_t size,
 		    int *current);
+/* The section (outline index) on row i of the contents, (size_t)-1 past
+ * the rows: rows skip folded and filtered-out entries. */
+size_t		 view_toc_entry(const struct view *, size_t row);
 /* The share of the text above the bottom row, in percent (100 when the
  * last row is on screen): the status line's, and the one bookmarks keep. */
 int		 view_percent(struct view *);
@@ -235,7 +247,12 @@ size_t		 view_matches(struct view *, const struct doc_para *p,
  * marks changed). */
 int		 view_set_marks(struct view *, struct marks *, const char *fp,
 		    const char *path, int resume);
-/* The answer to a mark prompt; NULL: cancelled. */
+/* An edit at a prompt that acts as one types (a search, the contents'
+ * filter): text is the line now. Returns VIEW_* flags. */
+int		 view_prompt_edit(struct view *, const char *text, size_t len,
+		    int regex);
+/* The answer to a mark prompt or the filter; NULL: cancelled (the filter
+ * is cleared). */
 int		 view_answer(struct view *, const char *text);
 /* Record the reading position in the marks (at exit). */
 void		 view_save_position(struct view *);

@@ -25,6 +25,7 @@ static const char *const cmd_helps[] = {
 
 #define P(k, c)	{ k, CMD_##c, KEYMAP_PAGER }
 #define L(k, c)	{ k, CMD_##c, KEYMAP_LIST }
+#define T(k, c)	{ k, CMD_##c, KEYMAP_TOC }
 #define M(k, c)	{ k, CMD_##c, KEYMAP_MARKS }
 #define E(k, c)	{ k, CMD_##c, KEYMAP_PROMPT }
 static const struct keymap_binding bindings[] = {
@@ -67,6 +68,11 @@ static const struct keymap_binding bindings[] = {
 	L(K_CTRL('l'), REDRAW),
 	L('q', LIST_CLOSE), L('Q', LIST_CLOSE), L(K_ESC, LIST_CLOSE),
 
+	T(' ', TOC_FOLD),
+	T(K_LEFT, TOC_FOLD_CLOSE),
+	T(K_RIGHT, TOC_FOLD_OPEN),
+	T('/', TOC_FILTER),
+
 	M('d', LIST_DELETE),
 	M('r', LIST_RENAME),
 	M('u', LIST_UNDO),
@@ -86,6 +92,7 @@ static const struct keymap_binding bindings[] = {
 };
 #undef P
 #undef L
+#undef T
 #undef M
 #undef E
 
@@ -134,7 +141,7 @@ keymap_lookup_mode(int context, int key)
 {
 	enum cmd	cmd = keymap_lookup(context, key);
 
-	if (cmd == CMD_NONE && context == KEYMAP_MARKS)
+	if (cmd == CMD_NONE && (context == KEYMAP_TOC || context == KEYMAP_MARKS))
 		cmd = keymap_lookup(KEYMAP_LIST, key);
 	return cmd;
 }

@@ -217,9 +217,16 @@ piece_set(struct piece *p, const char *lng, const char *shrt)
 /* The two forms of each hint, English then Chinese. */
 static const char *const hints[][2][2] = {
 	[STATUS_HINT_TOC] = {
-	    { "Contents: Enter goes there, q closes", "Contents" },
-	    { "\xe7\x9b\xae\xe5\xbd\x95\xef\xbc\x9a" "Enter \xe8\xb7\xb3\xe8\xbd\xac\xef\xbc\x8cq \xe5\x85\xb3\xe9\x97\xad",
+	    { "Contents: Enter goes there, / filters, Space folds, q closes",
+	      "Contents" },
+	    { "\xe7\x9b\xae\xe5\xbd\x95\xef\xbc\x9a" "Enter \xe8\xb7\xb3\xe8\xbd\xac\xef\xbc\x8c"
+	      "/ \xe7\xad\x9b\xe9\x80\x89\xef\xbc\x8c" "Space \xe6\x8a\x98\xe5\x8f\xa0\xef\xbc\x8c"
+	      "q \xe5\x85\xb3\xe9\x97\xad",
 	      "\xe7\x9b\xae\xe5\xbd\x95" } },
+	[STATUS_HINT_TOC_WAIT] = {
+	    { "Contents: the sections are being found" ELLIPSIS, "Contents" ELLIPSIS },
+	    { "\xe7\x9b\xae\xe5\xbd\x95\xef\xbc\x9a\xe6\xad\xa3\xe5\x9c\xa8\xe6\x9f\xa5\xe6\x89\xbe\xe7\xab\xa0\xe8\x8a\x82" ELLIPSIS,
+	      "\xe7\x9b\xae\xe5\xbd\x95" ELLIPSIS } },
 	[STATUS_HINT_MARKS] = {
 	    { "Bookmarks: Enter goes there, d deletes, u undoes, r renames, "
 	      "q closes", "Bookmarks" },
@@ -241,6 +248,21 @@ static const char *const hints[][2][2] = {
 	      "\xe6\x90\x9c\xe7\xb4\xa2\xe4\xb8\xad" ELLIPSIS } },
 };
 
+/* The filtered contents: how many entries match. */
+static void
+fill_filter(const struct status_in *in, struct piece *p)
+{
+	char	a[128], b[64];
+
+	snprintf(a, sizeof a, in->lang == STATUS_ZH ?
+	    "\xe7\x9b\xae\xe5\xbd\x95\xef\xbc\x9a%zu/%zu \xe9\xa1\xb9\xef\xbc\x8c"
+	    "Esc \xe6\xb8\x85\xe9\x99\xa4\xe7\xad\x9b\xe9\x80\x89" :
+	    "Contents: %zu of %zu match, Esc clears the filter",
+	    in->list_shown, in->list_total);
+	snprintf(b, sizeof b, "%zu/%zu", in->list_shown, in->list_total);
+	piece_set(&p[P_HINT], a, b);
+}
+
 /* The left part: a message, a hint, a match, or the document and where in
  * it the top row is. */
 static void
@@ -251,6 +273,10 @@ fill_left(const struct status_in *in, struct piece *p)
 
 	if (in->message != NULL && *in->message != '\0') {
 		piece_set(&p[P_MSG], in->message, NULL);
+		return;
+	}
+	if (in->hint == STATUS_HINT_TOC_FILTER) {
+		fill_filter(in, p);
 		return;
 	}
 	if (in->hint > STATUS_HINT_NONE && in->hint <= STATUS_HINT_SEARCHING) {

@@ -94,14 +94,16 @@ line_edit(struct line *l, enum cmd cmd, int key)
 	return 1;
 }
 
-/* Read a line, starting from text. Returns it (malloc'd),
- * or NULL for Esc or a signal. With search, each edit starts an
- * incremental search, Ctrl-R toggles *regex and Up/Down walk the search
- * history. */
+/* Read a line, starting from text, for a prompt of kind (enum
+ * view_prompt). Returns it (malloc'd), or NULL for Esc or a signal. A
+ * search or the contents' filter acts on each edit (view_prompt_edit); in
+ * a search Ctrl-R toggles *regex and Up/Down walk the search history. */
 static char *
-prompt_read(struct ui *ui, const char *label, const char *text, int search,
+prompt_read(struct ui *ui, const char *label, const char *text, int kind,
     int *regex)
 {
+	int		 search = kind == VIEW_PROMPT_SEARCH;
+	int		 live = search || kind == VIEW_PROMPT_FILTER;
 	struct line	 l;
 	char		 full[64];
 	size_t		 hist = search ? marks_history_count(ui->marks) : 0, h;
@@ -145,8 +147,8 @@ prompt_read(struct ui *ui, const char *label, const char *text, int search,
 			line_set(&l, h < hist ? marks_history_get(ui->marks, h) : "");
 			changed = 1;
 		}
-		if (changed > 0 && search)
-			ui_draw(ui, view_search_start(ui->v, l.buf, l.len, *regex));
+		if (changed > 0 && live)
+			ui_draw(ui, view_prompt_edit(ui->v, l.buf, l.len, *regex));
 	}
 	curs_set(0);
 	return NULL;
@@ -157,11 +159,11 @@ ui_prompt_run(struct ui *ui)
 {
 	const char	*label, *start;
 	char		*text;
-	int		 flags, regex = 0, search, committed;
+	int		 flags, regex = 0, kind, committed;
 
-	search = view_prompt(ui->v, &label, &start) == VIEW_PROMPT_SEARCH;
-	text = prompt_read(ui, label, start, search, &regex);
-	if (!search)
+	kind = view_prompt(ui->v, &label, &start);
+	text = prompt_read(ui, label, start, kind, &regex);
+	if (kind != VIEW_PROMPT_SEARCH)
 		flags = view_answer(ui->v, text);
 	else {
 		flags = view_search_enter(ui->v, text, regex, &committed);

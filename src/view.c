@@ -199,6 +199,7 @@ view_free(struct view *v)
 	free(v->help_lines);
 	free(v->prompt_text);
 	view_undo_drop(v);
+	view_toc_drop(v);
 	free(v);
 }
 
@@ -244,9 +245,18 @@ int
 view_prompt(const struct view *v, const char **label, const char **text)
 {
 	*label = v->prompt_label != NULL ? v->prompt_label : "";
-	*text = v->prompt == VIEW_PROMPT_MARK_RENAME && v->prompt_text != NULL ?
+	*text = (v->prompt == VIEW_PROMPT_MARK_RENAME ||
+	    v->prompt == VIEW_PROMPT_FILTER) && v->prompt_text != NULL ?
 	    v->prompt_text : "";
 	return v->prompt;
+}
+
+int
+view_prompt_edit(struct view *v, const char *text, size_t len, int regex)
+{
+	if (v->prompt == VIEW_PROMPT_FILTER)
+		return view_toc_filter(v, text, len);
+	return view_search_start(v, text, len, regex);
 }
 
 int
@@ -590,6 +600,7 @@ view_key(struct view *v, int key)
 		return VIEW_STATUS;
 	cmd = keymap_lookup_mode(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
 	    v->mode == VIEW_MODE_MARKS ? KEYMAP_MARKS :
+	    v->mode == VIEW_MODE_TOC ? KEYMAP_TOC :
 	    KEYMAP_LIST, key);
 	if (cmd == CMD_NONE) {
 		v->count = -1;
@@ -647,6 +658,16 @@ view_poll(struct view *v)
 		reflow(v, 0);
 		if (v->resumed && strncmp(v->msg, RESUMED, strlen(RESUMED)) == 0)
 			view_resume_message(v);
+		/* The contents opened during the scan fill in now. */
+		if (v->mode == VIEW_MODE_TOC &&
+		    outline_count(view_outline(v)) == 0) {
+			v->mode = VIEW_MODE_TEXT;
+			view_message(v, "This document has no sections");
+			flags |= VIEW_CLEAR;
+		} else if (v->mode == VIEW_MODE_TOC) {
+			view_toc_open(v);
+			flags |= VIEW_CLEAR;
+		}
 		return flags | VIEW_DRAW | VIEW_STATUS;
 	}
 	doc_scan_progress(v->doc, &done, &total);
@@ -732,6 +753,13 @@ view_status(struct view *v, int width, char *buf, size_t size)
 	if (in.hint == STATUS_HINT_HELP &&
 	    v->list_top + (size_t)v->text_rows < v->help_count)
 		in.hint = STATUS_HINT_HELP_MORE;
+	if (in.hint == STATUS_HINT_TOC && o == NULL)
+		in.hint = STATUS_HINT_TOC_WAIT;
+	else if (in.hint == STATUS_HINT_TOC && v->toc_filter != NULL) {
+		in.hint = STATUS_HINT_TOC_FILTER;
+		in.list_shown = v->toc_nrows;
+		in.list_total = outline_count(o);
+	}
 	in.doc = v->title;
 	in.known = o != NULL;
 	if (o != NULL) {

@@ -29,6 +29,9 @@ static const struct {
 	    "move, or picks section N with s, N percent with %):" },
 	{ KEYMAP_LIST, "In the contents, the bookmark list and this help (a "
 	    "number typed first repeats a move):" },
+	{ KEYMAP_TOC, "In the contents, also (the current section is marked "
+	    "with \xe2\x96\xb8; + is a folded entry, - an unfolded one; a "
+	    "number typed before g or G picks that section):" },
 	{ KEYMAP_MARKS, "In the bookmark list, also:" },
 	{ KEYMAP_PROMPT, "At a prompt (a search, a bookmark's name):" },
 };

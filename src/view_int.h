@@ -34,6 +34,20 @@ int		 view_settings_apply(struct view *, const char *words);
 /* The help's lines for the text column's width (again after a resize). */
 void		 view_help_build(struct view *);
 
+/* view_toc.c: the contents list (rows are entries shown). */
+void		 view_toc_open(struct view *);
+void		 view_toc_drop(struct view *);
+size_t		 view_toc_text(struct view *, size_t row, char *buf, size_t size,
+		    int *current);
+/* how 0 toggles, -1 folds, 1 unfolds. */
+int		 view_toc_fold(struct view *, int how);
+/* pat NULL or "": no filter. */
+int		 view_toc_filter(struct view *, const char *pat, size_t len);
+/* `/` in the contents: the filter's prompt, starting from the filter. */
+int		 view_filter_prompt(struct view *);
+/* NG: select section N. */
+int		 view_toc_goto(struct view *, long n);
+
 /* view_list.c */
 /* Forget the deletions the bookmark list could undo (it closed). */
 void		 view_undo_drop(struct view *);

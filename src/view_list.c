@@ -24,13 +24,17 @@ int
 view_list_open(struct view *v, int mode)
 {
 	const struct outline	*o;
-	ssize_t			 cur;
 
 	if (mode == VIEW_MODE_TOC) {
-		if (!view_need_outline(v, &o))
+		/* During the scan it opens empty and fills in when the
+		 * sections are known (view_poll). */
+		if ((o = view_outline(v)) != NULL && outline_count(o) == 0) {
+			view_message(v, "This document has no sections");
 			return VIEW_STATUS;
-		cur = outline_at(o, view_top_off(v));
-		v->sel = cur < 0 ? 0 : (size_t)cur;
+		}
+		v->mode = mode;
+		view_toc_open(v);
+		return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
 	} else if (mode == VIEW_MODE_MARKS) {
 		if (v->marks == NULL || marks_count(v->marks, v->fp) == 0) {
 			view_message(v, "No bookmarks yet (m adds one)");
@@ -91,8 +95,8 @@ list_pick(struct view *v)
 	const struct mark	*k;
 	int			 mode = v->mode;
 
-	if (mode == VIEW_MODE_TOC && o != NULL && v->sel < outline_count(o))
-		view_jump(v, outline_get(o, v->sel)->off);
+	if (mode == VIEW_MODE_TOC && o != NULL && v->sel < v->toc_nrows)
+		view_jump(v, outline_get(o, view_toc_entry(v, v->sel))->off);
 	if (mode == VIEW_MODE_MARKS &&
 	    (k = marks_get(v->marks, v->fp, v->sel)) != NULL) {
 		view_jump(v, k->off < doc_len(v->doc) ? k->off : doc_len(v->doc));
@@ -187,11 +191,22 @@ view_list_apply(struct view *v, enum cmd cmd, long count)
 		v->sel = v->sel > n * page ? v->sel - n * page : 0;
 		break;
 	case CMD_LIST_FIRST:
-		v->sel = 0;
-		break;
 	case CMD_LIST_LAST:
-		v->sel = last;
+		/* A count picks an entry: section N in the contents. */
+		if (count > 0 && v->mode == VIEW_MODE_TOC)
+			return view_toc_goto(v, count);
+		if (count > 0)
+			v->sel = n - 1 < last ? n - 1 : last;
+		else
+			v->sel = cmd == CMD_LIST_FIRST ? 0 : last;
 		break;
+	case CMD_TOC_FOLD:
+	case CMD_TOC_FOLD_CLOSE:
+	case CMD_TOC_FOLD_OPEN:
+		return view_toc_fold(v, cmd == CMD_TOC_FOLD ? 0 :
+		    cmd == CMD_TOC_FOLD_CLOSE ? -1 : 1);
+	case CMD_TOC_FILTER:
+		return view_filter_prompt(v);
 	case CMD_LIST_PICK:
 		if (v->mode != VIEW_MODE_HELP)
 			return list_pick(v);
@@ -205,6 +220,9 @@ view_list_apply(struct view *v, enum cmd cmd, long count)
 			return view_mark_prompt(v, VIEW_PROMPT_MARK_RENAME);
 		return 0;
 	case CMD_LIST_CLOSE:
+		if (v->mode == VIEW_MODE_TOC && v->toc_filter != NULL)
+			return view_toc_filter(v, NULL, 0);
+		return list_close(v);
 	case CMD_QUIT:
 		return list_close(v);
 	default:
@@ -235,12 +253,9 @@ view_click(struct view *v, int y)
 size_t
 view_list_count(struct view *v)
 {
-	const struct outline	*o;
-
 	switch (v->mode) {
 	case VIEW_MODE_TOC:
-		o = view_outline(v);
-		return o != NULL ? outline_count(o) : 0;
+		return v->toc_nrows;
 	case VIEW_MODE_HELP:
 		return v->help_count;
 	case VIEW_MODE_MARKS:
@@ -284,11 +299,8 @@ mark_text(struct view *v, const struct outline *o, const struct mark *k,
 size_t
 view_list_text(struct view *v, size_t i, char *buf, size_t size, int *current)
 {
-	const struct outline		*o;
-	const struct outline_section	*s;
-	char				 title[1024];
-	size_t				 len;
-	int				 n;
+	size_t	len;
+	int	n;
 
 	*current = 0;
 	if (size > 0)
@@ -300,13 +312,8 @@ view_list_text(struct view *v, size_t i, char *buf, size_t size, int *current)
 		n = snprintf(buf, size, "%.*s", (int)len, v->help + v->help_lines[i]);
 		return n < 0 ? 0 : (size_t)n;
 	}
-	o = view_outline(v);
 	if (v->mode == VIEW_MODE_MARKS)
-		return mark_text(v, o, marks_get(v->marks, v->fp, i), buf, size);
-	s = outline_get(o, i);
-	*current = outline_at(o, view_top_off(v)) == (ssize_t)i;
-	ustr_sanitize(s->title, strlen(s->title), title, sizeof title);
-	n = snprintf(buf, size, "%s %*s%zu  %s", *current ? "\xe2\x96\xb8" : " ",
-	    (s->level > 1 ? s->level - 1 : 0) * 2, "", i + 1, title);
-	return n < 0 ? 0 : (size_t)n;
+		return mark_text(v, view_outline(v), marks_get(v->marks, v->fp, i),
+		    buf, size);
+	return view_toc_text(v, i, buf, size, current);
 }

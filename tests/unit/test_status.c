@@ -422,7 +422,8 @@ test_count_and_hints(void **state)
 	in.count = -1;
 	in.hint = STATUS_HINT_TOC;
 	s = build(&in, 80);
-	assert_true(strncmp(s, " Contents: Enter goes there, q closes", 37) == 0);
+	assert_true(strncmp(s, " Contents: Enter goes there, / filters, Space "
+	    "folds, q closes", 59) == 0);
 	assert_false(has(s, "h: help"));
 	assert_true(strncmp(build(&in, 30), " Contents  ", 11) == 0);
 	in.lang = STATUS_ZH;

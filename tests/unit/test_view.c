@@ -471,6 +471,120 @@ test_toc(void **state)
 	fx_close(f);
 }
 
+/* A book of three parts of 150 chapters (453 sections), written here. */
+static struct fx *
+fx_parts(void)
+{
+	static const char *const parts[] = { "Part One", "Part Two",
+	    "Part Three" };
+	size_t		 cap = 1 << 20, n = 0;
+	char		*s = malloc(cap);
+	struct fx	*f;
+
+	assert_non_null(s);
+	n += (size_t)snprintf(s + n, cap - n, "Front matter.\n\n");
+	for (int p = 0; p < 3; p++) {
+		n += (size_t)snprintf(s + n, cap - n, "# %s\n\n", parts[p]);
+		for (int c = 1; c <= 150; c++)
+			n += (size_t)snprintf(s + n, cap - n, "## Chapter %d of "
+			    "%s\n\nText of chapter %d.\n\n", p * 150 + c,
+			    parts[p], c);
+	}
+	f = fx_open(s, n, "parts.md", 1);
+	f->text = s;
+	f->len = n;
+	return f;
+}
+
+/* The contents of a big book (issue 15 item 3): numbers right-aligned,
+ * parts folded over 200 entries but the reader's, Space and the arrows
+ * fold, counts pick entries, `/` filters as one types (smart case, full
+ * width folded), Esc clears the filter before it closes. */
+static void
+test_toc_big(void **state)
+{
+	struct fx	*f = fx_parts();
+	const char	*wide = "chapter \xef\xbc\x91\xef\xbc\x92\xef\xbc\x93 ";
+	char		 buf[512];
+	int		 cur;
+
+	(void)state;
+	assert_int_equal(outline_count(doc_outline(f->doc)), 453);
+	view_key(f->v, 't');
+	/* From the front matter: the three parts, folded. */
+	assert_int_equal(view_list_count(f->v), 3);
+	view_list_text(f->v, 0, buf, sizeof buf, &cur);
+	assert_string_equal(buf, " +   1  Part One  (150)");
+	view_list_text(f->v, 2, buf, sizeof buf, &cur);
+	assert_string_equal(buf, " + 303  Part Three  (150)");
+	/* Space unfolds, the chapters indented, numbers aligned. */
+	view_key(f->v, ' ');
+	assert_int_equal(view_list_count(f->v), 153);
+	view_list_text(f->v, 1, buf, sizeof buf, &cur);
+	assert_string_equal(buf, "     2    Chapter 1 of Part One");
+	view_list_text(f->v, 0, buf, sizeof buf, &cur);
+	assert_string_equal(buf, " -   1  Part One");
+	/* 50j on a chapter, Left folds its part and selects it. */
+	view_key(f->v, '5');
+	view_key(f->v, '0');
+	view_key(f->v, 'j');
+	assert_int_equal(f->v->sel, 50);
+	view_key(f->v, K_LEFT);
+	assert_int_equal(f->v->sel, 0);
+	assert_int_equal(view_list_count(f->v), 3);
+	view_key(f->v, K_RIGHT);
+	assert_int_equal(view_list_count(f->v), 153);
+	/* 400G: section 400, in the third part, which unfolds. */
+	view_key(f->v, '4');
+	view_key(f->v, '0');
+	view_key(f->v, '0');
+	view_key(f->v, 'G');
+	assert_int_equal(view_toc_entry(f->v, f->v->sel), 399);
+	view_key(f->v, K_ENTER);
+	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
+	assert_int_equal(top_section(f), 399);
+	view_free(f->v);
+	fx_view(f);
+
+	/* Opened from section 400: its part unfolded, it selected and
+	 * marked, the others folded. */
+	view_apply(f->v, CMD_SECTION_GOTO, 400);
+	view_key(f->v, 't');
+	assert_int_equal(view_list_count(f->v), 153);
+	view_list_text(f->v, f->v->sel, buf, sizeof buf, &cur);
+	assert_true(cur);
+	assert_string_equal(buf, "\xe2\x96\xb8  400    Chapter 397 of Part Three");
+	assert_true(f->v->sel >= f->v->list_top &&
+	    f->v->sel < f->v->list_top + (size_t)f->v->text_rows);
+
+	/* / filters as one types: smart case, full width folded. */
+	assert_int_equal(view_key(f->v, '/'), VIEW_PROMPT);
+	view_prompt_edit(f->v, "chapter 12", 10, 0);
+	/* Chapters 12 and 120 to 129. */
+	assert_int_equal(view_list_count(f->v), 11);
+	view_prompt_edit(f->v, "Chapter 12", 10, 0);
+	assert_int_equal(view_list_count(f->v), 11);
+	view_prompt_edit(f->v, "CHAPTER 12", 10, 0);
+	assert_int_equal(view_list_count(f->v), 0);
+	view_prompt_edit(f->v, wide, strlen(wide), 0);
+	assert_int_equal(view_list_count(f->v), 1);
+	view_list_text(f->v, 0, buf, sizeof buf, &cur);
+	assert_string_equal(buf, "   124    Chapter 123 of Part One");
+	view_answer(f->v, wide);
+	/* The status line counts them. */
+	status_parts(f, buf, sizeof buf, buf + 256, 256);
+	assert_string_equal(buf, "Contents: 1 of 453 match, Esc clears the filter");
+	/* Esc clears the filter, the list stays; Esc again closes it. */
+	view_key(f->v, K_ESC);
+	assert_int_equal(f->v->mode, VIEW_MODE_TOC);
+	/* The selection stays on its entry: its part unfolds too. */
+	assert_int_equal(view_list_count(f->v), 303);
+	assert_int_equal(view_toc_entry(f->v, f->v->sel), 123);
+	view_key(f->v, K_ESC);
+	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
+	fx_close(f);
+}
+
 /* The help (issue 15 item 4): every key of every mode, the prompt's too;
  * wrapped to the column, at any width; scrolled like the text, with
  * "↓ more" in the status line while more follows. */
@@ -640,15 +754,23 @@ test_scan_in_progress(void **state)
 	view_apply(f->v, CMD_SECTION_NEXT, -1);
 	assert_int_equal(view_top_off(f->v), 0);
 	assert_true(strlen(f->v->msg) > 0);
-	view_apply(f->v, CMD_TOC, -1);
-	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
 	view_apply(f->v, CMD_LINE_DOWN, 2);
 	assert_true(view_top_off(f->v) > 0);
+	/* t during the scan (issue 15): the list opens, empty, says why,
+	 * and fills in when the sections are known. */
+	assert_true(view_key(f->v, 't') & VIEW_DRAW);
+	assert_int_equal(f->v->mode, VIEW_MODE_TOC);
+	assert_int_equal(view_list_count(f->v), 0);
+	status_parts(f, left, sizeof left, right, sizeof right);
+	assert_string_equal(left, "Contents: the sections are being found"
+	    "\xe2\x80\xa6");
 
 	doc_scan_wait(f->doc);
 	flags = view_poll(f->v);
 	assert_true(flags & VIEW_DRAW);
 	assert_int_equal(view_poll(f->v) & VIEW_DRAW, 0);
+	assert_int_equal(view_list_count(f->v), 3);
+	view_key(f->v, 'q');
 	status_parts(f, left, sizeof left, right, sizeof right);
 	assert_null(strstr(right, "finding sections"));
 	assert_null(strstr(right, "~"));
@@ -1791,6 +1913,7 @@ main(void)
 		cmocka_unit_test(test_sections),
 		cmocka_unit_test(test_percent_and_jump_back),
 		cmocka_unit_test(test_toc),
+		cmocka_unit_test(test_toc_big),
 		cmocka_unit_test(test_help),
 		cmocka_unit_test(test_resize_keeps_top),
 		cmocka_unit_test(test_width_keys),
