@@ -53,7 +53,7 @@ SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
 VIEW	= view view_list view_toc view_help view_search view_marks
 UI	= ui ui_draw ui_prompt
-LOGIC	= util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap status config $(VIEW)
+LOGIC	= util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap status config theme $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -74,6 +74,7 @@ DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
 DEPS_status  = util ustr status
 DEPS_config  = util config
+DEPS_theme   = theme
 DEPS_view    = util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap status config $(VIEW)
 DEPS_main    = $(DEPS_view)
 

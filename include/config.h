@@ -29,6 +29,7 @@ enum config_key {
 	CONFIG_WPM,
 	CONFIG_GLUE_UNITS,
 	CONFIG_COLOR,
+	CONFIG_THEME,
 	CONFIG_KEYS
 };
 
@@ -46,11 +47,13 @@ struct config {
 	int	words_per_min;
 	int	glue_units;	/* keep a number with its CJK unit */
 	int	color;		/* colours (0: attributes only) */
+	int	theme;		/* enum theme_id */
 	int	from[CONFIG_KEYS];	/* enum config_from of each value */
 };
 
 /* The defaults: width 80, spacing auto, indent on, ambiguous auto, no
- * hanging, 400 characters and 250 words a minute, no glue, colours. */
+ * hanging, 400 characters and 250 words a minute, no glue, colours, the
+ * theme from the terminal (auto). */
 void		 config_init(struct config *);
 /* The name of a setting ("width"), NULL out of range; the key of a name,
  * -1 if none. */

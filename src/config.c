@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "theme.h"
 #include "util.h"
 
 #define CONFIG_FILE_MAX	(64 * 1024)
@@ -166,6 +167,26 @@ BOOL_SETTING(set_glue, put_glue, glue_units)
 BOOL_SETTING(set_color, put_color, color)
 #undef BOOL_SETTING
 
+/* The themes' names, by enum theme_id. */
+static const char *const themes[] = { "auto", "dark", "light", "mono" };
+
+static int
+set_theme(struct config *c, const char *v)
+{
+	for (size_t i = 0; i < sizeof themes / sizeof themes[0]; i++)
+		if (strcmp(v, themes[i]) == 0) {
+			c->theme = (int)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+put_theme(const struct config *c, char *buf, size_t size)
+{
+	return snprintf(buf, size, "%s", themes[c->theme]);
+}
+
 #define YES_NO	"yes or no"
 static const struct {
 	const char	*name;
@@ -185,6 +206,8 @@ static const struct {
 	    "N or N,M (characters, words a minute, 1 to 100000)" },
 	[CONFIG_GLUE_UNITS] = { "glue-units", set_glue, put_glue, YES_NO },
 	[CONFIG_COLOR] = { "color", set_color, put_color, YES_NO },
+	[CONFIG_THEME] = { "theme", set_theme, put_theme,
+	    "auto, dark, light or mono" },
 };
 
 void
@@ -198,6 +221,7 @@ config_init(struct config *c)
 	c->cjk_per_min = 400;
 	c->words_per_min = 250;
 	c->color = 1;
+	c->theme = THEME_AUTO;
 }
 
 const char *

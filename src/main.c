@@ -31,7 +31,7 @@
 enum {
 	OPT_TOC = 256, OPT_DUMP, OPT_SECTION, OPT_AMBIGUOUS, OPT_ENCODING,
 	OPT_HEADINGS, OPT_WPM, OPT_HANG, OPT_NO_INDENT, OPT_SPACING,
-	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_INDENT, OPT_COLOR,
+	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_INDENT, OPT_COLOR, OPT_THEME,
 };
 
 static const struct option long_options[] = {
@@ -51,6 +51,7 @@ static const struct option long_options[] = {
 	{ "spacing",	required_argument,	NULL, OPT_SPACING },
 	{ "glue-units",	optional_argument,	NULL, OPT_GLUE },
 	{ "color",	optional_argument,	NULL, OPT_COLOR },
+	{ "theme",	required_argument,	NULL, OPT_THEME },
 	{ "no-resume",	no_argument,		NULL, OPT_NO_RESUME },
 	{ "search",	required_argument,	NULL, 'p' },
 	{ "bookmarks",	no_argument,		NULL, OPT_BOOKMARKS },
@@ -88,13 +89,14 @@ static const char usage_text[] =
 "                         paragraph has no indent; the default), never, always\n"
 "      --glue-units[=yes|no]  keep a number with its CJK unit (560\xe4\xba\xbf)\n"
 "      --color[=yes|no]   colours (default yes; NO_COLOR also turns them off)\n"
+"      --theme=THEME      auto (from COLORFGBG), dark, light or mono\n"
 "      --no-resume        start at the top, not where you left off\n"
 "  -p, --search=PATTERN   open at the first match of PATTERN (also +/PATTERN)\n"
 "      --bookmarks        print saved bookmarks (PATH TAB NAME TAB PERCENT TAB\n"
 "                         SECTION) of every document, or of FILE, and exit\n"
 "\n"
-"Settings: width, spacing, indent, ambiguous, hang, wpm, glue-units and\n"
-"color are also read from $XDG_CONFIG_HOME/juan/config, as lines\n"
+"Settings: width, spacing, indent, ambiguous, hang, wpm, glue-units,\n"
+"color and theme are also read from $XDG_CONFIG_HOME/juan/config, as lines\n"
 "'name = value' (width = 60), and as options from JUAN_OPTS; JUAN_OPTS\n"
 "overrides the file, the command line both.\n"
 "\n"
@@ -196,6 +198,7 @@ parse_option(int c, int i, const char *env, char **argv, int from,
 	case OPT_INDENT:
 	case OPT_GLUE:
 	case OPT_COLOR:
+	case OPT_THEME:
 		/* The setting's name is the option's. */
 		set_option(a, from, src, long_options[i].name,
 		    optarg != NULL ? optarg : "yes");
@@ -294,6 +297,7 @@ settings_to_ui(struct args *a)
 	a->ui.words_per_min = a->cfg.words_per_min;
 	a->ui.glue_num_unit = a->cfg.glue_units;
 	a->ui.color = a->cfg.color;
+	a->ui.theme = a->cfg.theme;
 	for (int k = 0; k < CONFIG_KEYS; k++)
 		if (a->cfg.from[k] == CONFIG_CMDLINE)
 			a->ui.fixed |= 1u << k;

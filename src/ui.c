@@ -530,7 +530,7 @@ no_charset_shifts(void)
 }
 
 static int
-start_curses(struct ui *ui, int fd_in, int fd_out, int colour)
+start_curses(struct ui *ui, int fd_in, int fd_out, const struct ui_opts *o)
 {
 	char	*cup;
 	int	 din, dout;
@@ -572,7 +572,7 @@ start_curses(struct ui *ui, int fd_in, int fd_out, int colour)
 	nonl();
 	intrflush(stdscr, FALSE);
 	curs_set(0);
-	ui_styles_setup(colour);
+	ui_styles_setup(o->theme, o->color);
 	return 0;
 }
 
@@ -719,7 +719,7 @@ term_open(struct ui *ui, const struct ui_opts *o)
 	restore_fd = fd_out;
 	got_signal = 0;
 	install_signals();
-	if (start_curses(ui, fd_in, fd_out, o->color) != 0) {
+	if (start_curses(ui, fd_in, fd_out, o) != 0) {
 		stop_curses(ui);
 		ui_unprepare();
 		restore_signals();

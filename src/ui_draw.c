@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "markup.h"
 #include "search.h"
+#include "theme.h"
 #include "ustr.h"
 #include "util.h"
 #include "view.h"
@@ -22,64 +23,45 @@
 #define DOTTED_CIRCLE	0x25CC	/* base for a mark that has none */
 #define HL_MAX		256	/* matches highlighted per paragraph */
 
-/* Styles are ours; attributes and colours are chosen once in ui_styles_setup(). */
-enum style {
-	STYLE_TEXT,
-	STYLE_HEADING,
-	STYLE_CONTROL,
-	STYLE_STATUS,
-	STYLE_MATCH,
-	STYLE_CURMATCH,
-	STYLE_DECOR,
-	STYLE_SELECT,
-	STYLE_EM,	/* inline markup (markup.h), in text rows */
-	STYLE_STRONG,
-	STYLE_CODE,
-	STYLE_LINK,
-	STYLE_FAINT,	/* a ruby reading, struck text */
-	STYLE_COUNT
-};
-
+/* The styles are theme.h's; their curses attributes and colour pairs
+ * (pair s + 1 for style s) are chosen once in ui_styles_setup(). */
 struct style_attr {
 	attr_t	attr;
 	short	pair;
 };
-static struct style_attr styles[STYLE_COUNT];
+static struct style_attr styles[THEME_STYLES];
+
+static attr_t
+curses_attrs(int attrs)
+{
+	return (attrs & THEME_BOLD ? A_BOLD : 0) |
+	    (attrs & THEME_UNDERLINE ? A_UNDERLINE : 0) |
+	    (attrs & THEME_REVERSE ? A_REVERSE : 0) |
+	    (attrs & THEME_DIM ? A_DIM : 0) |
+	    (attrs & THEME_ITALIC ? A_ITALIC : 0);
+}
 
 void
-ui_styles_setup(int colour)
+ui_styles_setup(int theme, int colour)
 {
-	const char	*nc = getenv("NO_COLOR");
+	struct theme_look	 looks[THEME_STYLES];
+	const char		*nc = getenv("NO_COLOR");
+	int			 colors = 0;
 
 	memset(styles, 0, sizeof styles);
 	colour = colour && has_colors() && (nc == NULL || *nc == '\0');
-	styles[STYLE_HEADING].attr = A_BOLD;
-	styles[STYLE_STATUS].attr = A_REVERSE;
-	styles[STYLE_SELECT].attr = A_REVERSE;
-	styles[STYLE_DECOR].attr = A_DIM;
-	styles[STYLE_EM].attr = A_ITALIC;
-	styles[STYLE_STRONG].attr = A_BOLD;
-	styles[STYLE_CODE].attr = A_BOLD;
-	styles[STYLE_LINK].attr = A_UNDERLINE;
-	styles[STYLE_FAINT].attr = A_DIM;
 	if (colour && start_color() == OK) {
 		use_default_colors();
-		init_pair(1, COLOR_CYAN, -1);
-		init_pair(2, COLOR_MAGENTA, -1);
-		init_pair(3, COLOR_BLACK, COLOR_YELLOW);
-		init_pair(4, COLOR_BLACK, COLOR_CYAN);
-		init_pair(5, COLOR_GREEN, -1);
-		styles[STYLE_HEADING].pair = 1;
-		styles[STYLE_CONTROL].pair = 2;
-		styles[STYLE_MATCH].pair = 3;
-		styles[STYLE_CURMATCH].pair = 4;
-		styles[STYLE_CURMATCH].attr = A_BOLD;
-		styles[STYLE_CODE].attr = 0;
-		styles[STYLE_CODE].pair = 5;
-	} else {
-		styles[STYLE_CONTROL].attr = A_UNDERLINE;
-		styles[STYLE_MATCH].attr = A_REVERSE;
-		styles[STYLE_CURMATCH].attr = A_REVERSE | A_BOLD | A_UNDERLINE;
+		colors = COLORS;
+	}
+	theme = theme_resolve(theme, getenv("COLORFGBG"), colors, !colour);
+	theme_looks(theme, colors, looks);
+	for (int s = 0; s < THEME_STYLES; s++) {
+		styles[s].attr = curses_attrs(looks[s].attrs);
+		if (looks[s].fg == -1 && looks[s].bg == -1)
+			continue;
+		if (init_pair((short)(s + 1), looks[s].fg, looks[s].bg) == OK)
+			styles[s].pair = (short)(s + 1);
 	}
 }
 
@@ -157,18 +139,18 @@ struct hl {
 static int
 markup_style_of(unsigned bits, int style)
 {
-	if (style == STYLE_HEADING)	/* a title is drawn in one style */
+	if (style == THEME_HEADING)	/* a title is drawn in one style */
 		return style;
 	if (bits & MARKUP_CODE)
-		return STYLE_CODE;
+		return THEME_CODE;
 	if (bits & MARKUP_STRONG)
-		return STYLE_STRONG;
+		return THEME_STRONG;
 	if (bits & MARKUP_EM)
-		return STYLE_EM;
+		return THEME_EM;
 	if (bits & MARKUP_LINK)
-		return STYLE_LINK;
+		return THEME_LINK;
 	if (bits & (MARKUP_READING | MARKUP_DEL))
-		return STYLE_FAINT;
+		return THEME_FAINT;
 	return style;
 }
 
@@ -183,7 +165,7 @@ hl_style(const struct hl *hl, size_t i, int style)
 	for (k = 0; k < hl->n; k++) {
 		if (at >= hl->m[k].off && at < hl->m[k].off + hl->m[k].len)
 			return hl->cur != NULL && hl->cur->off == hl->m[k].off ?
-			    STYLE_CURMATCH : STYLE_MATCH;
+			    THEME_CURMATCH : THEME_MATCH;
 	}
 	return hl->markup != NULL ? markup_style_of(hl->markup[i], style) :
 	    style;
@@ -224,7 +206,7 @@ draw_text(int y, int x, int max, const char *s, size_t n, int style,
 			break;
 		case USTR_SHOW_NOTATION:
 			cell_flush(&cb);
-			cell_ascii(&cb, buf, STYLE_CONTROL);
+			cell_ascii(&cb, buf, THEME_CONTROL);
 			break;
 		case USTR_SHOW_SPACES:
 			cell_flush(&cb);
@@ -266,7 +248,7 @@ draw_decor(int y, int left, const struct layout_line *l, int cols)
 		d = xmalloc(need + 1);
 		layout_decorate(l, d, need + 1);
 	}
-	draw_text(y, left, cols - left, d, need, STYLE_DECOR, NULL);
+	draw_text(y, left, cols - left, d, need, THEME_DECOR, NULL);
 	if (d != buf)
 		free(d);
 }
@@ -308,7 +290,7 @@ draw_rows(struct ui *ui)
 		if (l->flags & LAYOUT_OVERFLOW) {
 			/* as --dump: one cluster wider than the column */
 			draw_text(r, x, cols - x, LAYOUT_OVERFLOW_MARK,
-			    strlen(LAYOUT_OVERFLOW_MARK), STYLE_DECOR, NULL);
+			    strlen(LAYOUT_OVERFLOW_MARK), THEME_DECOR, NULL);
 			continue;
 		}
 		if (!have || l->off < p.body_off ||
@@ -324,7 +306,7 @@ draw_rows(struct ui *ui)
 			text = have ? doc_para_text_styled(ui->doc, &p, &mstyle) :
 			    NULL;
 		}
-		style = (l->flags & LAYOUT_HEADING) ? STYLE_HEADING : STYLE_TEXT;
+		style = (l->flags & LAYOUT_HEADING) ? THEME_HEADING : THEME_TEXT;
 		hl.base = l->off;
 		hl.markup = have && mstyle != NULL ? mstyle + (l->off -
 		    p.body_off) : NULL;
@@ -360,13 +342,13 @@ draw_list(struct ui *ui)
 		view_list_text(v, i, buf, sizeof buf, &current);
 		x = vs.left;
 		if (i == vs.sel) {
-			attr_set(styles[STYLE_SELECT].attr, styles[STYLE_SELECT].pair, NULL);
+			attr_set(styles[THEME_SELECT].attr, styles[THEME_SELECT].pair, NULL);
 			mvhline(r, x, ' ', vs.width < cols - x ? vs.width : cols - x);
 			attr_set(A_NORMAL, 0, NULL);
-			draw_text(r, x, cols - x, buf, strlen(buf), STYLE_SELECT, NULL);
+			draw_text(r, x, cols - x, buf, strlen(buf), THEME_SELECT, NULL);
 		} else
 			draw_text(r, x, cols - x, buf, strlen(buf),
-			    current ? STYLE_HEADING : STYLE_TEXT, NULL);
+			    current ? THEME_HEADING : THEME_TEXT, NULL);
 	}
 }
 
@@ -381,10 +363,10 @@ draw_status(struct ui *ui)
 	if (vs.status_row < 0)
 		return;
 	view_status(ui->v, cols, line, sizeof line);
-	attr_set(styles[STYLE_STATUS].attr, styles[STYLE_STATUS].pair, NULL);
+	attr_set(styles[THEME_STATUS].attr, styles[THEME_STATUS].pair, NULL);
 	mvhline(vs.status_row, 0, ' ', cols);
 	attr_set(A_NORMAL, 0, NULL);
-	draw_text(vs.status_row, 0, cols, line, strlen(line), STYLE_STATUS, NULL);
+	draw_text(vs.status_row, 0, cols, line, strlen(line), THEME_STATUS, NULL);
 }
 
 int
@@ -426,14 +408,14 @@ ui_draw_prompt(struct ui *ui, const char *label, const char *text, size_t len,
 	y = vs.status_row >= 0 ? vs.status_row : 0;
 	move(y, 0);
 	clrtoeol();
-	x = draw_text(y, 0, cols - 1, label, strlen(label), STYLE_TEXT, NULL);
+	x = draw_text(y, 0, cols - 1, label, strlen(label), THEME_TEXT, NULL);
 	/* Scroll sideways so that the cursor stays on screen. */
 	while (start < cur && x + (int)ustr_strwidth(text + start,
 	    cur - start) > cols - 2)
 		start = ustr_next(text, len, start);
 	cx = x + draw_text(y, x, cols - 1 - x, text + start, cur - start,
-	    STYLE_TEXT, NULL);
-	draw_text(y, cx, cols - 1 - cx, text + cur, len - cur, STYLE_TEXT,
+	    THEME_TEXT, NULL);
+	draw_text(y, cx, cols - 1 - cx, text + cur, len - cur, THEME_TEXT,
 	    NULL);
 	move(y, cx < cols ? cx : cols - 1);
 	curs_set(1);

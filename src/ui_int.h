@@ -43,9 +43,10 @@ void		 ui_resize(struct ui *);
 int		 ui_signalled(void);
 
 /* ui_draw.c */
-/* colour 0: attributes only (the color setting); NO_COLOR and a terminal
- * without colours say the same. */
-void		 ui_styles_setup(int colour);
+/* The looks of the theme (enum theme_id) in the terminal's colours;
+ * colour 0 (the color setting), NO_COLOR or a terminal without colours:
+ * attributes only. */
+void		 ui_styles_setup(int theme, int colour);
 int		 ui_screen_cols(void);
 /* What flags (VIEW_*) ask for, into curses' buffers; 1 if anything
  * changed. ui_draw also puts it on the terminal. */

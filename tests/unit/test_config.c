@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "theme.h"
 
 static int
 parse(struct config *c, const char *text, char **err, char **warn)
@@ -32,6 +33,7 @@ test_defaults(void **state)
 	assert_int_equal(c.words_per_min, 250);
 	assert_int_equal(c.glue_units, 0);
 	assert_int_equal(c.color, 1);
+	assert_int_equal(c.theme, THEME_AUTO);
 	for (int k = 0; k < CONFIG_KEYS; k++) {
 		assert_int_equal(c.from[k], CONFIG_DEFAULT);
 		assert_int_equal(config_key(config_name(k)), k);
@@ -59,6 +61,7 @@ test_parse_file(void **state)
 	    "wpm = 300,200\n"
 	    "glue-units = on\n"
 	    "color = off\n"
+	    "theme = mono\n"
 	    "   # an indented comment\n"
 	    "width = 64", &err, &warn), 0);
 	assert_null(err);
@@ -73,6 +76,7 @@ test_parse_file(void **state)
 	assert_int_equal(c.words_per_min, 200);
 	assert_int_equal(c.glue_units, 1);
 	assert_int_equal(c.color, 0);
+	assert_int_equal(c.theme, THEME_MONO);
 	for (int k = 0; k < CONFIG_KEYS; k++)
 		assert_int_equal(c.from[k], CONFIG_FILE);
 	/* wpm N alone: words at 5/8 of it. */
@@ -121,6 +125,8 @@ test_errors(void **state)
 	    "(characters, words a minute, 1 to 100000)");
 	error_is("glue-units = 2", "config:1: glue-units: '2' is not yes or no");
 	error_is("color = never", "config:1: color: 'never' is not yes or no");
+	error_is("theme = blue",
+	    "config:1: theme: 'blue' is not auto, dark, light or mono");
 	error_is("width 60", "config:1: 'width 60' is not 'setting = value'");
 	error_is("= 60", "config:1: '= 60' is not 'setting = value'");
 }
@@ -233,9 +239,10 @@ test_words(void **state)
 	set(&c, CONFIG_FILE, "wpm", "300,200");
 	set(&c, CONFIG_FILE, "glue-units", "yes");
 	set(&c, CONFIG_FILE, "color", "no");
+	set(&c, CONFIG_FILE, "theme", "light");
 	config_format(&c, all, buf, sizeof buf);
 	assert_string_equal(buf, "width=61 spacing=1 indent=no ambiguous=wide "
-	    "hang=yes wpm=300,200 glue-units=yes color=no");
+	    "hang=yes wpm=300,200 glue-units=yes color=no theme=light");
 	config_init(&d);
 	assert_int_equal(config_words(&d, CONFIG_DOC, buf), all);
 	for (int k = 0; k < CONFIG_KEYS; k++)
@@ -252,7 +259,7 @@ test_words(void **state)
 	/* Cut short, like snprintf. */
 	assert_int_equal(config_format(&c, all, buf, 8), strlen("width=61 spacing=1 "
 	    "indent=no ambiguous=wide hang=yes wpm=300,200 glue-units=yes "
-	    "color=no"));
+	    "color=no theme=light"));
 	assert_string_equal(buf, "width=6");
 }
 
