@@ -42,12 +42,14 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 	libcmocka-dev tmux less python3 mandoc
 
 # Logic modules: plain C, no curses. ui.c is the only curses file. A module
-# may span several files behind its one header: the outline
-# (include/outline.h; src/outline_int.h inside) and the marks
-# (include/marks.h; include/marks_int.h for its two halves).
+# may span several files behind its one header: the Unicode layer
+# (include/ustr.h; src/ustr_int.h inside), the outline (include/outline.h;
+# src/outline_int.h inside) and the marks (include/marks.h;
+# include/marks_int.h for its two halves).
+USTR	= ustr ustr_fold
 OUTLINE	= outline outline_text outline_match outline_select
 MARKS	= marks_state marks
-LOGIC	= util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap view
+LOGIC	= util $(USTR) markup $(OUTLINE) doc layout search $(MARKS) keymap view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -56,16 +58,16 @@ ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
 # Which logic objects each unit test links (so a module can be tested while
 # another is being rewritten).
 DEPS_util    = util
-DEPS_ustr    = util ustr
-DEPS_markup  = util ustr markup
-DEPS_outline = util ustr markup $(OUTLINE)
-DEPS_doc     = util ustr markup $(OUTLINE) doc
-DEPS_layout  = util ustr markup $(OUTLINE) doc layout
-DEPS_boundary = util ustr markup $(OUTLINE) doc layout
-DEPS_search  = util ustr markup $(OUTLINE) doc search
+DEPS_ustr    = util $(USTR)
+DEPS_markup  = util $(USTR) markup
+DEPS_outline = util $(USTR) markup $(OUTLINE)
+DEPS_doc     = util $(USTR) markup $(OUTLINE) doc
+DEPS_layout  = util $(USTR) markup $(OUTLINE) doc layout
+DEPS_boundary = util $(USTR) markup $(OUTLINE) doc layout
+DEPS_search  = util $(USTR) markup $(OUTLINE) doc search
 DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap view
+DEPS_view    = util $(USTR) markup $(OUTLINE) doc layout search $(MARKS) keymap view
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
