@@ -39,7 +39,7 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 
 # Debian packages the build, the tests and `make run` need.
 DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-dev \
-	libcmocka-dev tmux less python3 mandoc
+	opencc libopencc-dev libcmocka-dev tmux less python3 mandoc
 
 # Logic modules: plain C, no curses. ui.c is the only curses file. A module
 # may span several files behind its one header: the Unicode layer
@@ -108,6 +108,29 @@ build/ustr-gen: src/ustr-gen.c build/gen/ustr.o build/util.o
 build/ustr-bmp.inc: build/ustr-gen
 	./build/ustr-gen > $@.tmp && mv $@.tmp $@
 build/ustr.o build/asan/ustr.o: build/ustr-bmp.inc src/ustr-tables.inc
+
+# The script keys of ustr_fold (simplified, traditional and variant forms),
+# from OpenCC's character dictionaries: opencc_dict dumps each as text, and
+# ustr_fold.c's own generator code (src/ustr_fold-gen.c, on the built ustr)
+# joins their pairs into classes, so no start of juan reads a dictionary.
+# test_ustr checks the table against the same dumps.
+OPENCC_DIR	= $(shell pkg-config --variable=prefix opencc 2>/dev/null || echo /usr)/share/opencc
+OPENCC_VERSION	= $(shell pkg-config --modversion opencc 2>/dev/null)
+FOLD_DICTS	= TSCharacters STCharacters TWVariants TWVariantsRev HKVariants \
+	HKVariantsRev
+FOLD_DUMPS	= $(FOLD_DICTS:%=build/opencc/%.txt)
+build/opencc/%.txt: $(OPENCC_DIR)/%.ocd2 | build
+	@mkdir -p build/opencc
+	opencc_dict -i $< -o $@.tmp -f ocd2 -t text && mv $@.tmp $@
+build/gen/ustr_fold.o: src/ustr_fold.c $(wildcard include/*.h src/*.h) | build
+	@mkdir -p build/gen
+	$(CC) $(ALL_CFLAGS) -DUSTR_FOLD_GENERATOR -c -o $@ $<
+build/ustr_fold-gen: src/ustr_fold-gen.c build/gen/ustr_fold.o build/ustr.o build/util.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LOGIC_LIBS)
+build/ustr-fold.inc: build/ustr_fold-gen $(FOLD_DUMPS)
+	./build/ustr_fold-gen "$(OPENCC_VERSION)" $(FOLD_DUMPS) > $@.tmp && mv $@.tmp $@
+build/ustr_fold.o build/asan/ustr_fold.o: build/ustr-fold.inc
+build/unit/test_ustr build/asan/unit/test_ustr: $(FOLD_DUMPS)
 
 .SECONDEXPANSION:
 build/unit/test_%: tests/unit/test_%.c $$(addprefix build/,$$(addsuffix .o,$$(DEPS_$$*))) tests/unit/testutil.h | build

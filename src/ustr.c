@@ -1192,15 +1192,20 @@ ustr_sanitize(const char *s, size_t n, char *out, size_t size)
 	return len;
 }
 
+/* Not in ustr-gen, which links no ustr_fold.c (its table is built later). */
+#ifndef USTR_GENERATOR
 const char *
 ustr_versions(void)
 {
-	static char	versions[64];
+	static char	versions[96];
 	int		v = _libunistring_version;	/* major << 16 | minor << 8 | subminor */
+	char		sub[8] = "";
 
-	snprintf(versions, sizeof versions, "utf8proc %s, libunistring %d.%d",
-	    utf8proc_version(), v >> 16, v >> 8 & 0xff);
-	if ((v & 0xff) != 0 && strlen(versions) + 4 < sizeof versions)
-		snprintf(versions + strlen(versions), 5, ".%d", v & 0xff);
+	if ((v & 0xff) != 0)
+		snprintf(sub, sizeof sub, ".%d", v & 0xff);
+	snprintf(versions, sizeof versions,
+	    "utf8proc %s, libunistring %d.%d%s, %s", utf8proc_version(),
+	    v >> 16, v >> 8 & 0xff, sub, ustr_fold_source());
 	return versions;
 }
+#endif

@@ -43,4 +43,7 @@ enum {
 const uint32_t *ustr_flags_table(void);
 uint32_t ustr_flags(uint32_t cp);
 
+/* Where ustr_fold's script keys come from: "OpenCC 1.1.5" (--version). */
+const char *ustr_fold_source(void);
+
 #endif
