@@ -41,15 +41,21 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-dev \
 	opencc libopencc-dev libcmocka-dev tmux less python3 mandoc
 
-# Logic modules: plain C, no curses. ui.c is the only curses file. A module
-# may span several files behind its one header: the Unicode layer
-# (include/ustr.h; src/ustr_int.h inside), the outline (include/outline.h;
-# src/outline_int.h inside) and the marks (include/marks.h;
-# include/marks_int.h for its two halves).
+# Logic modules: plain C, no curses. A module may span several files behind
+# its one header: the Unicode layer (include/ustr.h; src/ustr_int.h inside),
+# the document (include/doc.h; src/doc_int.h), the outline
+# (include/outline.h; src/outline_int.h), the search (include/search.h;
+# src/search_int.h), the marks (include/marks.h; include/marks_int.h for its
+# two halves) and the view (include/view.h; src/view_int.h). The ui
+# (src/ui*.c, src/ui_int.h) is the only curses code.
 USTR	= ustr ustr_fold
 OUTLINE	= outline outline_text outline_match outline_select
+DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
+SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
-LOGIC	= util $(USTR) markup $(OUTLINE) doc layout search $(MARKS) keymap view
+VIEW	= view view_list view_search view_marks
+UI	= ui ui_draw ui_prompt
+LOGIC	= util $(USTR) markup $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -61,13 +67,13 @@ DEPS_util    = util
 DEPS_ustr    = util $(USTR)
 DEPS_markup  = util $(USTR) markup
 DEPS_outline = util $(USTR) markup $(OUTLINE)
-DEPS_doc     = util $(USTR) markup $(OUTLINE) doc
-DEPS_layout  = util $(USTR) markup $(OUTLINE) doc layout
-DEPS_boundary = util $(USTR) markup $(OUTLINE) doc layout
-DEPS_search  = util $(USTR) markup $(OUTLINE) doc search
+DEPS_doc     = util $(USTR) markup $(OUTLINE) $(DOC)
+DEPS_layout  = util $(USTR) markup $(OUTLINE) $(DOC) layout
+DEPS_boundary = util $(USTR) markup $(OUTLINE) $(DOC) layout
+DEPS_search  = util $(USTR) markup $(OUTLINE) $(DOC) $(SEARCH)
 DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
-DEPS_view    = util $(USTR) markup $(OUTLINE) doc layout search $(MARKS) keymap view
+DEPS_view    = util $(USTR) markup $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -79,19 +85,19 @@ ASAN_UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 
 all: juan
 
-juan: build/main.o build/ui.o $(LOGIC_OBJ)
+juan: build/main.o $(UI:%=build/%.o) $(LOGIC_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(JUAN_LIBS)
 
-build/juan-asan: build/asan/main.o build/asan/ui.o $(ASAN_LOGIC_OBJ)
+build/juan-asan: build/asan/main.o $(UI:%=build/asan/%.o) $(ASAN_LOGIC_OBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NCURSES_LIBS) $(LOGIC_LIBS)
 
 build/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-build/ui.o: src/ui.c $(wildcard include/*.h src/*.h) | build
+$(UI:%=build/%.o): build/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
 build/asan/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
-build/asan/ui.o: src/ui.c $(wildcard include/*.h src/*.h) | build
+$(UI:%=build/asan/%.o): build/asan/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
 
 build:

@@ -128,7 +128,7 @@ def pct(x):
 
 def main(argv):
     tap = "--tap" in argv
-    widths = [20, 33, 47, 60, 80, 97, 120]
+    widths = list(range(20, 121))
     names = []
     i = 0
     while i < len(argv):

@@ -27,6 +27,16 @@ check "--toc on the seed in UTF-16LE with a BOM" toc_is "$E2E_TMP/utf16le.txt"
 sed 's/$/\r/' "$SEED" > "$E2E_TMP/crlf.txt"
 check "--toc on the seed with CRLF endings" toc_is "$E2E_TMP/crlf.txt"
 check "--toc on the seed from stdin" sh -c "'$JUAN' --toc - < '$SEED' | diff -u '$expected' -"
+# The wrapping rules on the seed at every width 20..120 (corpus_tool wrap
+# prints WIDTH, ROWS, VIOLATIONS per width; its log names each one).
+wrap_clean() {
+	"$TOP/build/corpus_tool" wrap "$SEED" $(seq 20 120) > "$E2E_TMP/wrap.out" \
+	    2> "$E2E_TMP/wrap.log" &&
+	    [ "$(wc -l < "$E2E_TMP/wrap.out")" -eq 101 ] &&
+	    awk -F'\t' '$3 != 0 { bad = 1 } END { exit bad }' "$E2E_TMP/wrap.out" ||
+	    { head -n 20 "$E2E_TMP/wrap.log"; return 1; }
+}
+check "the seed wraps by the rules at widths 20..120" wrap_clean
 check "cat mode: the seed byte-identical" sh -c "'$JUAN' '$SEED' | cmp -s '$SEED' -"
 
 count() {	# FILE TERM: how many times --dump shows TERM
