@@ -152,6 +152,13 @@ char	*ustr_fold(const char *s, size_t n, int casefold, size_t *outlen,
 /* Script-fold policy: 1 folds script forms alike, 0 (the default) keeps
  * them apart. Set once at start-up, before any search. */
 void	ustr_set_script_fold(int on);
+int	ustr_script_fold(void);
+/* The forms of cp: every character that folds to the same script key as cp
+ * (cp among them), ordered by code point, into out; returns how many. Only
+ * cp with the policy off, or for a character in no pair of OpenCC's tables;
+ * never more than USTR_FORMS_MAX (the build checks). */
+#define USTR_FORMS_MAX	8
+size_t	ustr_fold_forms(uint32_t cp, uint32_t out[USTR_FORMS_MAX]);
 /* True if s has a character that case folding changes (smart case). */
 int	ustr_has_upper(const char *s, size_t n);
 

@@ -1,7 +1,8 @@
 /* search: find a folded pattern in the doc text.
  *
- * Data model. The pattern is folded once (ustr_fold: NFKC, plus case folding
- * under smart case) into the key. A match is a byte range of one paragraph
+ * Data model. The pattern is folded once (ustr_fold: NFKC, case folding
+ * under smart case, and the script key under the script-fold policy) into
+ * the key. A match is a byte range of one paragraph
  * body whose fold equals the key (literal) or matches the regex (POSIX ERE on
  * the folded paragraph), starting and ending on cluster boundaries. The fold
  * drops '\n' joins, so 工业\n泡沫 folds to 工业泡沫. Literal matches may overlap
@@ -11,12 +12,15 @@
  * Folding runs at utf8proc speed (tens of MB/s), so the bulk scan reads raw
  * blocks with doc_pread and a prefilter picks the few places worth folding;
  * every match contains at least one candidate the prefilter reports:
- *   ANCHOR   the key has CJK ideographs that nothing else folds to ("safe",
- *            see targets_init): they must appear verbatim in the text, so
- *            memmem finds them. When lines are joined (hard-wrapped or
- *            Markdown), a '\n' may sit between any two characters, so the
- *            needle is the single safe character rarest in the first 256 KiB;
- *            otherwise it is the longest run of safe characters.
+ *   ANCHOR   the key has CJK ideographs that no compatibility character
+ *            folds to ("safe", see targets_init): each must appear in the
+ *            text verbatim, as itself or, with script folding, as one of
+ *            its forms (宝 or 寶), so memmem finds them. When lines are
+ *            joined (hard-wrapped or Markdown), a '\n' may sit between any
+ *            two characters, so the needles are the forms of the safe
+ *            character rarest in the first 256 KiB; otherwise the needle is
+ *            the longest run of safe characters that have no other form,
+ *            or without one, those forms again.
  *   TRIGGER  the key has an ASCII character or ideograph t: a match must
  *            contain a character whose own fold contains t. Which characters
  *            do is computed lazily per 64-code-point block (rel_bits).
@@ -563,7 +567,7 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 	if (from > len)
 		from = len;
 	if (s->filter == FILTER_ANCHOR)
-		search_filter_needle(s, join, &nlen);
+		nlen = search_filter_needle_len(s, join);
 	/* A match starting before from may have its candidate after from. */
 	hi = from;
 	if (from > 0 && (folded_at(s, d, from - 1, &p) ||
@@ -623,8 +627,7 @@ search_step(struct search *s, struct doc *d, size_t from, int backward,
 	if (s == NULL || d == NULL)
 		return SEARCH_NONE;
 	*resume = from;
-	if (search_joins_lines(d))
-		search_filter_rare(s, d);
+	search_filter_rare(s, d);
 	if (budget == 0)
 		budget = 1;
 	return backward ? step_back(s, d, from, budget, m, resume) :

@@ -311,8 +311,7 @@ search_count_start(struct search *s, struct doc *d)
 		return;
 	s->doc = d;
 	s->join = search_joins_lines(d);
-	if (s->join)
-		search_filter_rare(s, d);
+	search_filter_rare(s, d);
 	/* The twin decides paragraphs with the outline published now. */
 	s->outline = doc_outline(d);
 	s->twin = doc_twin(d);

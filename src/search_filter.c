@@ -2,7 +2,13 @@
  * speed, so the bulk scan reads raw blocks and looks for candidates only:
  * an anchor (a run of "safe" ideographs, or the rarest one when lines are
  * joined) found with memmem, or a trigger character whose fold contains a
- * character of the key. Every match contains a candidate. */
+ * character of the key. Every match contains a candidate.
+ *
+ * Script folding (ustr_set_script_fold) gives an ideograph of the key forms
+ * other than itself (宝 stands for 宝 and 寶): a safe character then
+ * appears in the text as one of its forms, verbatim. The run is made of
+ * characters that have no other form; without one, the anchor is the forms
+ * of the safe character rarest in a sample, any of which is a candidate. */
 #define _GNU_SOURCE		/* memmem */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -29,9 +35,12 @@ static const uint32_t target_src[][2] = {
 	{ 0x2E80, 0x2FDF }, { 0x3000, 0x33FF }, { 0xF900, 0xFAFF },
 	{ 0x1F100, 0x1F2FF }, { 0x2F800, 0x2FA1F },
 };
-static uint32_t		*targets;
-static size_t		 ntargets;
-static pthread_once_t	 targets_once = PTHREAD_ONCE_INIT;
+/* The targets under each script-fold policy (0, 1): a test may change it
+ * between two searches. */
+static uint32_t		*targets[2];
+static size_t		 ntargets[2];
+static pthread_once_t	 targets_once[2] = { PTHREAD_ONCE_INIT,
+			    PTHREAD_ONCE_INIT };
 
 static int
 is_ideograph(uint32_t cp)
@@ -49,9 +58,11 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The ideographs the sources fold to, under the policy in force. */
 static void
 targets_init(void)
 {
+	int		 p = ustr_script_fold();
 	size_t		 cap = 0, r, i, n, ol;
 	uint32_t	 cp, c;
 	char		 enc[4], *out;
@@ -65,27 +76,42 @@ targets_init(void)
 				ustr_decode(out + i, ol - i, &c);
 				if (c == cp || !is_ideograph(c))
 					continue;
-				if (ntargets == cap) {
+				if (ntargets[p] == cap) {
 					cap = cap * 2 + 256;
-					targets = xreallocarray(targets, cap,
-					    sizeof *targets);
+					targets[p] = xreallocarray(targets[p],
+					    cap, sizeof *targets[p]);
 				}
-				targets[ntargets++] = c;
+				targets[p][ntargets[p]++] = c;
 			}
 			free(out);
 		}
 	}
-	qsort(targets, ntargets, sizeof *targets, cmp_u32);
+	qsort(targets[p], ntargets[p], sizeof *targets[p], cmp_u32);
 }
 
 static int
 is_safe(uint32_t cp)
 {
+	int	 p = ustr_script_fold();
+
 	if (!is_ideograph(cp))
 		return 0;
-	pthread_once(&targets_once, targets_init);
-	return bsearch(&cp, targets, ntargets, sizeof *targets,
+	pthread_once(&targets_once[p], targets_init);
+	return bsearch(&cp, targets[p], ntargets[p], sizeof *targets[p],
 	    cmp_u32) == NULL;
+}
+
+/* The forms of key character cp, as UTF-8, into f. */
+static void
+forms_of(uint32_t cp, struct forms *f)
+{
+	uint32_t	 v[USTR_FORMS_MAX];
+
+	f->n = ustr_fold_forms(cp, v);
+	for (size_t k = 0; k < f->n; k++) {
+		f->len[k] = ustr_encode(v[k], f->enc[k]);
+		f->probe[k] = (uint8_t)(f->len[k] - 1);	/* till sampled */
+	}
 }
 
 /* Trigger relevance ------------------------------------------------------- */
@@ -102,8 +128,12 @@ relevant(struct search *s, uint32_t cp)
 
 	if (cp >= 0x10000)
 		return 1;
-	if (is_ideograph(cp))
-		return cp == s->trigger;	/* they fold to themselves */
+	if (is_ideograph(cp)) {		/* they fold to their script key */
+		for (n = 0; n < s->ntforms; n++)
+			if (cp == s->tforms[n])
+				return 1;
+		return 0;
+	}
 	bit = (uint64_t)1 << (blk & 63);
 	if ((atomic_load(&s->rel_done[blk >> 6]) & bit) == 0) {
 		bits = 0;
@@ -122,24 +152,25 @@ relevant(struct search *s, uint32_t cp)
 	return (atomic_load(&s->rel_bits[blk]) >> (cp & 63)) & 1;
 }
 
-/* Choose the prefilter for the key: the longest run of safe characters as
- * the anchor, else the best trigger (ideographs, then rare ASCII); regex
- * keys get none. */
+/* Choose the prefilter for the key: the longest run of safe characters
+ * with no other form as the anchor, else the forms of a safe character
+ * (search_filter_rare picks it), else the best trigger (ideographs, then
+ * rare ASCII); regex keys get none. */
 void
 search_filter_pick(struct search *s)
 {
 	size_t		 i = 0, l, rs = 0, rl = 0, cs = 0, best = 0;
 	uint32_t	 cp;
-	int		 rank, top = 0;
+	int		 rank, top = 0, safe;
 	static const char rare_ascii[] = "zqxjkvbpygfwmucldrhsnioate";
 	const char	*r;
 
-	s->safe = xmalloc(s->keylen + 1);
+	s->safe = xreallocarray(NULL, s->keylen, sizeof *s->safe);
 	while (i < s->keylen) {
 		l = ustr_decode(s->key + i, s->keylen - i, &cp);
-		if (is_safe(cp)) {
-			memcpy(s->safe + s->safelen, s->key + i, l);
-			s->safelen += l;
+		if ((safe = is_safe(cp)) != 0)
+			forms_of(cp, &s->safe[s->nsafe++]);
+		if (safe && s->safe[s->nsafe - 1].n == 1) {
 			if (i + l - cs > rl) {
 				rs = cs;
 				rl = i + l - cs;
@@ -165,10 +196,12 @@ search_filter_pick(struct search *s)
 	}
 	if (s->regex)
 		return;
-	if (rl > 0) {
+	if (s->nsafe > 0) {
 		s->filter = FILTER_ANCHOR;
 		s->run = xstrndup(s->key + rs, rl);
 		s->runlen = rl;
+		/* search_filter_rare picks a better probe */
+		s->run_probe = (uint8_t)(rl > 0 ? rl - 1 : 0);
 		return;
 	}
 	if (top > 0) {
@@ -176,50 +209,168 @@ search_filter_pick(struct search *s)
 		s->tlen = ustr_decode(s->key + best, s->keylen - best,
 		    &s->trigger);
 		memcpy(s->tenc, s->key + best, s->tlen);
+		s->ntforms = ustr_fold_forms(s->trigger, s->tforms);
 		for (i = 0; i < 128; i++)
 			s->ascii[i] = (char)relevant(s, (uint32_t)i);
 	}
 }
 
-/* Joined lines: pick the safe character of the key rarest in the first
- * SAMPLE bytes. Main thread only (before the counter starts). */
+/* Where needle nd[0..len) first starts in buf[0..n), or NULL. A needle of
+ * one character is found through its byte probe (its rarest in the sample,
+ * search_filter_rare) with memchr: glibc's memmem crawls over CJK text with
+ * so short a needle (180 MB/s for 据, which memchr finds at 3 GB/s). */
+static const char *
+needle_find(const char *buf, size_t n, const char *nd, size_t len,
+    size_t probe)
+{
+	const char	*p, *q;
+	size_t		 i, k;
+
+	if (len > 4)
+		return memmem(buf, n, nd, len);
+	for (i = probe; i < n && (p = memchr(buf + i, nd[probe], n - i)) !=
+	    NULL; i = (size_t)(p - buf) + 1) {
+		if ((size_t)(p - buf) - probe + len > n)
+			break;
+		/* a loop, not memcmp: the call cost as much as the memchr */
+		for (q = p - probe, k = 0; k < len && q[k] == nd[k]; k++)
+			;
+		if (k == len)
+			return q;
+	}
+	return NULL;
+}
+
+/* How often one of the forms of f occurs in buf[0..n). */
+static size_t
+forms_count(const struct forms *f, const char *buf, size_t n)
+{
+	const char	*p;
+	size_t		 c = 0, at;
+
+	for (size_t k = 0; k < f->n; k++)
+		for (at = 0; (p = needle_find(buf + at, n - at, f->enc[k],
+		    f->len[k], f->probe[k])) != NULL; at = (size_t)(p - buf) +
+		    f->len[k])
+			c++;
+	return c;
+}
+
+/* The byte of nd[0..len) that is rarest in the sample (hist), its lead byte
+ * aside: in CJK text, E4 to E9 lead nearly every character. */
+static uint8_t
+probe_of(const char *nd, size_t len, const size_t hist[256])
+{
+	size_t	 best = len - 1;
+
+	for (size_t i = 1; i < len; i++)
+		if (hist[(unsigned char)nd[i]] < hist[(unsigned char)nd[best]])
+			best = i;
+	return (uint8_t)best;
+}
+
+/* Pick the safe character of the key rarest in the first SAMPLE bytes, the
+ * needle when lines are joined or the key has no run, and the byte probes
+ * of the needles. Main thread only (before the counter starts). */
 void
 search_filter_rare(struct search *s, struct doc *d)
 {
-	size_t		 i, l, n, c, best = SIZE_MAX;
-	const char	*p;
-	uint32_t	 cp;
+	size_t		 i, n, c, best = SIZE_MAX, hist[256] = { 0 };
+	struct forms	*f;
 
-	if (s->filter != FILTER_ANCHOR || s->rarelen != 0)
+	if (s->filter != FILTER_ANCHOR || s->rare.n != 0)
 		return;
 	n = doc_pread(d, 0, s->buf, SAMPLE);
-	for (i = 0; i < s->safelen; i += l) {
-		l = ustr_decode(s->safe + i, s->safelen - i, &cp);
-		c = 0;
-		for (p = s->buf; (p = memmem(p, n - (size_t)(p - s->buf),
-		    s->safe + i, l)) != NULL; p += l)
-			c++;
-		if (c < best) {
+	for (i = 0; i < n; i++)
+		hist[(unsigned char)s->buf[i]]++;
+	for (i = 0; i < s->nsafe; i++) {
+		f = &s->safe[i];
+		for (size_t k = 0; k < f->n; k++)
+			f->probe[k] = probe_of(f->enc[k], f->len[k], hist);
+		if ((c = forms_count(f, s->buf, n)) < best) {
 			best = c;
-			memcpy(s->rare, s->safe + i, l);
-			s->rarelen = l;
+			s->rare = *f;
 		}
 	}
+	if (s->runlen > 0)
+		s->run_probe = probe_of(s->run, s->runlen, hist);
 }
 
 /* Prefilter --------------------------------------------------------------- */
 
-/* The anchor to look for: with joined lines a '\n' may sit between any two
- * characters of a match, so one character (the rarest); else the run. */
-const char *
-search_filter_needle(struct search *s, int join, size_t *len)
+/* Strings any one of which a match contains verbatim. */
+struct needles {
+	size_t		 n, max;	/* max: the longest */
+	const char	*s[USTR_FORMS_MAX];
+	size_t		 len[USTR_FORMS_MAX];
+	size_t		 probe[USTR_FORMS_MAX];
+};
+
+/* The anchor's needles: with joined lines a '\n' may sit between any two
+ * characters of a match, so the forms of one character (the rarest); else
+ * the run, or when the key has none, those forms too. */
+static void
+needles_of(const struct search *s, int join, struct needles *nd)
 {
-	if (join) {
-		*len = s->rarelen;
-		return s->rare;
+	/* Not sampled yet (search_para needs no needle): any safe one. */
+	const struct forms *f = s->rare.n > 0 ? &s->rare : &s->safe[0];
+
+	nd->max = 0;
+	if (!join && s->runlen > 0) {
+		nd->n = 1;
+		nd->s[0] = s->run;
+		nd->max = nd->len[0] = s->runlen;
+		nd->probe[0] = s->run_probe;
+		return;
 	}
-	*len = s->runlen;
-	return s->run;
+	nd->n = f->n;
+	for (size_t k = 0; k < nd->n; k++) {
+		nd->s[k] = f->enc[k];
+		nd->len[k] = f->len[k];
+		nd->probe[k] = f->probe[k];
+		if (nd->len[k] > nd->max)
+			nd->max = nd->len[k];
+	}
+}
+
+size_t
+search_filter_needle_len(const struct search *s, int join)
+{
+	struct needles	 nd;
+
+	needles_of(s, join, &nd);
+	return nd.max;
+}
+
+/* The first place in buf[0..n) where one of the needles starts, or NULL.
+ * Several are looked for in a window that doubles while none is found, so
+ * that a frequent one does not send the search for a rare one over the rest
+ * of the block at every call. */
+static const char *
+needles_find(const struct needles *nd, const char *buf, size_t n)
+{
+	const char	*hit, *first;
+	size_t		 lo = 0, w = 4096, end, k;
+
+	if (nd->n == 1)
+		return needle_find(buf, n, nd->s[0], nd->len[0],
+		    nd->probe[0]);
+	for (;;) {
+		end = n - lo > w ? lo + w : n;
+		first = NULL;
+		for (k = 0; k < nd->n; k++) {
+			/* the needles that start before end */
+			hit = needle_find(buf + lo, (end + nd->len[k] - 1 < n ?
+			    end + nd->len[k] - 1 : n) - lo, nd->s[k],
+			    nd->len[k], nd->probe[k]);
+			if (hit != NULL && (first == NULL || hit < first))
+				first = hit;
+		}
+		if (first != NULL || end == n)
+			return first;
+		lo = end;
+		w *= 2;
+	}
 }
 
 /* The first candidate in buf[0..n): returns 1 and its index in *at, or 0 and
@@ -230,18 +381,19 @@ search_filter_scan(struct search *s, int join, const char *buf, size_t n,
     int eof, size_t *at)
 {
 	const unsigned char *u = (const unsigned char *)buf;
-	const char	*nd, *hit;
-	size_t		 nlen, i, l;
+	const char	*hit;
+	struct needles	 nd;
+	size_t		 i, l;
 	uint32_t	 cp;
 
 	switch (s->filter) {
 	case FILTER_ANCHOR:
-		nd = search_filter_needle(s, join, &nlen);
-		if ((hit = memmem(buf, n, nd, nlen)) != NULL) {
+		needles_of(s, join, &nd);
+		if ((hit = needles_find(&nd, buf, n)) != NULL) {
 			*at = (size_t)(hit - buf);
 			return 1;
 		}
-		*at = eof || n < nlen ? n : n - nlen + 1;
+		*at = eof || n < nd.max ? n : n - nd.max + 1;
 		return 0;
 	case FILTER_TRIGGER:
 		for (i = 0; i < n && (u[i] & 0xC0) == 0x80; i++)
@@ -299,19 +451,23 @@ search_filter_read(struct search *s, struct doc *d, size_t off, char *buf,
 }
 
 /* Can text[0..n) hold a literal match? Not without every safe character of
- * the key, verbatim (see targets_init): then folding it (a third of a count
- * whose needle is one of several ideographs) can be skipped. */
+ * the key, as one of its forms, verbatim (see targets_init): then folding
+ * it (a third of a count whose needle is one of several ideographs) can be
+ * skipped. */
 int
 search_filter_may_match(const struct search *s, const char *text, size_t n)
 {
-	size_t		 i, l;
-	uint32_t	 cp;
+	const struct forms *f;
+	size_t		 i, k;
 
 	if (s->regex || s->filter != FILTER_ANCHOR)
 		return 1;
-	for (i = 0; i < s->safelen; i += l) {
-		l = ustr_decode(s->safe + i, s->safelen - i, &cp);
-		if (memmem(text, n, s->safe + i, l) == NULL)
+	for (i = 0; i < s->nsafe; i++) {
+		f = &s->safe[i];
+		for (k = 0; k < f->n && needle_find(text, n, f->enc[k],
+		    f->len[k], f->probe[k]) == NULL; k++)
+			;
+		if (k == f->n)
 			return 0;
 	}
 	return 1;

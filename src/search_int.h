@@ -15,6 +15,7 @@
 
 #include "doc.h"
 #include "search.h"
+#include "ustr.h"
 
 #define BLOCK		(1024 * 1024)	/* bytes per doc_pread */
 #define RX_WIN		1024		/* folded bytes per regexec call */
@@ -24,6 +25,16 @@ enum filter {
 	FILTER_NONE,
 	FILTER_ANCHOR,
 	FILTER_TRIGGER,
+};
+
+/* A character of the key and its forms (ustr_fold_forms): the characters
+ * that fold to it, any one of which stands for it in the text. */
+struct forms {
+	size_t		 n;
+	size_t		 len[USTR_FORMS_MAX];
+	char		 enc[USTR_FORMS_MAX][4];
+	uint8_t		 probe[USTR_FORMS_MAX];	/* the byte memchr looks
+						   for (search_filter.c) */
 };
 
 struct hits {
@@ -58,13 +69,17 @@ struct search {
 	regex_t		 re;
 
 	int		 filter;
-	char		*run;		/* ANCHOR: longest run of safe chars */
+	char		*run;		/* ANCHOR: longest run of safe chars that
+					   have no other form */
 	size_t		 runlen;
-	char		*safe;		/* ANCHOR: every safe char, concatenated */
-	size_t		 safelen;
-	char		 rare[4];	/* ANCHOR, joined lines: one safe char */
-	size_t		 rarelen;	/* 0 until sampled */
+	uint8_t		 run_probe;	/* for a run of one character */
+	struct forms	*safe;		/* ANCHOR: every safe char of the key */
+	size_t		 nsafe;
+	struct forms	 rare;		/* ANCHOR, joined lines or no run: one
+					   safe char (n is 0 until sampled) */
 	uint32_t	 trigger;	/* TRIGGER: the key char t */
+	uint32_t	 tforms[USTR_FORMS_MAX];	/* t's forms */
+	size_t		 ntforms;
 	char		 ascii[128];	/* TRIGGER: relevant(c) for ASCII c */
 	char		 tenc[4];
 	size_t		 tlen;
@@ -112,7 +127,7 @@ int		 search_fold_collect(struct search *, struct folded *,
 /* search_filter.c */
 void		 search_filter_pick(struct search *);
 void		 search_filter_rare(struct search *, struct doc *);
-const char	*search_filter_needle(struct search *, int join, size_t *len);
+size_t		 search_filter_needle_len(const struct search *, int join);
 int		 search_filter_scan(struct search *, int join, const char *buf,
 		    size_t n, int eof, size_t *at);
 size_t		 search_filter_read(struct search *, struct doc *, size_t off,

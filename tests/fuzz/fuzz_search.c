@@ -1,6 +1,7 @@
 /* Fuzz search: byte 0 holds flags (bit 0 regex, bit 1 Markdown name, bit 2
  * hard-wrap the text at 30 + 2 * (byte 0 >> 4) columns, bit 3 CRLF line
- * ends), byte 1 the pattern length, then the pattern, then the text. Checks
+ * ends, bit 4 script folding off), byte 1 the pattern length, then the
+ * pattern, then the text. Checks
  * that every forward match lies inside one paragraph body (or crosses a cut
  * into a virtual paragraph), folds to the folded pattern (literal), is
  * reported by search_para, comes in increasing order, that stepping backward
@@ -105,6 +106,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 2)
 		return 0;
 	setlocale(LC_ALL, "C.UTF-8");
+	ustr_set_script_fold(!(data[0] & 16));
 	regex = data[0] & 1;
 	plen = data[1];
 	if (plen > size - 2)

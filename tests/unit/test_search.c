@@ -827,6 +827,9 @@ test_ideograph_sources(void **state)
 	int			 listed;
 
 	(void)state;
+	/* NFKC's sources; the script forms of ideographs are the filter's
+	 * forms (test_script_fold). */
+	ustr_set_script_fold(0);
 	for (cp = 0; cp < 0x40000; cp++) {
 		if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x4E00 &&
 		    cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x2A6DF))
@@ -849,6 +852,80 @@ test_ideograph_sources(void **state)
 		free(out);
 	}
 	assert_int_equal(bad, 0);
+}
+
+/* Script folding on the project's traditional-Chinese text (tests/data/
+ * README.md): a pattern finds every form of its characters, each match the
+ * text as written; the counter agrees with stepping both ways (check_count)
+ * with lines apart and joined (Markdown), through each kind of prefilter: a
+ * run (玉 of 宝玉, 展 of 发展), the forms of one character (台, 发), a
+ * trigger (龟: 龜 is also what ⿔ folds to, so no anchor); with the policy
+ * off, exact forms again. */
+static void
+test_script_fold(void **state)
+{
+	static const struct {
+		const char	*pat;
+		size_t		 on, off;
+	} want[] = {
+		{ "宝玉", 7, 1 }, { "寶玉", 7, 6 }, { "发展", 2, 0 },
+		{ "干", 4, 1 }, { "乾", 4, 2 }, { "台", 4, 0 }, { "发", 5, 0 },
+		{ "后", 2, 0 }, { "着", 1, 0 }, { "臺灣", 1, 1 },
+	};
+	struct search_match	 m[8];
+	size_t			 len = 0, i;
+	char			*text = test_slurp(TEST_TRAD, &len);
+	const char		*turtle = "龟兔，龜兔，⿔兔，龜兔。\n";
+
+	(void)state;
+	assert_non_null(text);
+	for (int on = 1; on >= 0; on--) {
+		ustr_set_script_fold(on);
+		for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+			assert_int_equal(count_text(text, want[i].pat, 0,
+			    "trad.txt", m, 8), on ? want[i].on : want[i].off);
+			check_count(text, len, "trad.txt", want[i].pat, 0);
+			check_count(text, len, "trad.md", want[i].pat, 0);
+		}
+		assert_int_equal(count_text(turtle, "龟", 0, "t.txt", m, 8),
+		    on ? 4 : 1);
+		check_count(turtle, strlen(turtle), "t.txt", "龟", 0);
+	}
+	ustr_set_script_fold(1);
+	/* /宝玉 highlights 寶玉 as written: first in 「寶玉從臺北」 */
+	assert_int_equal(count_text(text, "宝玉", 0, "trad.txt", m, 8), 7);
+	assert_int_equal(m[0].len, strlen("寶玉"));
+	assert_memory_equal(text + m[0].off, "寶玉", m[0].len);
+	assert_memory_equal(text + m[4].off, "宝玉", m[4].len);
+	assert_int_equal(count_text(text, "宝.", 1, "trad.txt", m, 8), 7);
+	ustr_set_script_fold(0);
+	free(text);
+}
+
+/* The forms of one character as the needle (头 and 頭 for 头发, whose 发
+ * is in every line as 發), one form rarer than another, over several
+ * blocks: the counter and stepping still agree. */
+static void
+test_script_fold_big(void **state)
+{
+	size_t	 cap = 3 * 1024 * 1024 / 2, n = 0, i;
+	char	*big = xmalloc(cap);
+
+	(void)state;
+	ustr_set_script_fold(1);
+	for (i = 0; n + 64 < cap; i++)
+		n += (size_t)snprintf(big + n, 64, "%s%zu\n", i % 997 == 0 ?
+		    "头发" : i % 50 == 0 ? "頭髮" : "發現字字", i);
+	check_count(big, n, "big.txt", "头发", 0);
+	/* 头 across the end of the first window of the forms' search */
+	memset(big, 'x', 4095);
+	for (i = 63; i < 4095; i += 64)
+		big[i] = '\n';
+	memcpy(big + 4095, "头发\n", 8);
+	assert_int_equal(count_text(big, "头发", 0, "edge.txt", NULL, 0), 1);
+	check_count(big, strlen(big), "edge.txt", "头发", 0);
+	ustr_set_script_fold(0);
+	free(big);
 }
 
 int
@@ -875,6 +952,8 @@ main(void)
 		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_article_wrapped),
 		cmocka_unit_test(test_ideograph_sources),
+		cmocka_unit_test(test_script_fold),
+		cmocka_unit_test(test_script_fold_big),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

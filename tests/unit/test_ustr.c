@@ -1046,14 +1046,15 @@ expect_same_key(uint32_t a, uint32_t b)
 /* Script folding against OpenCC's own dictionaries: the two sides of every
  * pair fold alike, and every ideograph (in a pair or not) folds to exactly
  * its reference key, so no class is split and none joined beyond what the
- * pairs join. */
+ * pairs join; its forms are exactly its class, in order. */
+static const uint32_t ideographs[][2] = {
+	{ 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0x20000, 0x2F7FF },
+	{ 0x2FA20, 0x3134F },
+};
+
 static void
 test_fold_opencc(void **state)
 {
-	static const uint32_t ranges[][2] = {
-		{ 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0x20000, 0x2F7FF },
-		{ 0x2FA20, 0x3134F },
-	};
 	char		 enc[4], want[4], *f;
 	size_t		 len, wl;
 	(void)state;
@@ -1063,8 +1064,9 @@ test_fold_opencc(void **state)
 	for (size_t d = 0; d < sizeof opencc_dumps / sizeof opencc_dumps[0]; d++)
 		assert_int_equal(ref_pairs_of(d, expect_same_key),
 		    ref_pairs[d]);
-	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
-		for (uint32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+	for (size_t r = 0; r < sizeof ideographs / sizeof ideographs[0]; r++)
+		for (uint32_t cp = ideographs[r][0]; cp <= ideographs[r][1];
+		    cp++) {
 			f = ustr_fold(enc, ustr_encode(cp, enc), 1, &len, NULL);
 			wl = ustr_encode(ref_key(cp), want);
 			if (len != wl || memcmp(f, want, wl) != 0)
@@ -1073,6 +1075,45 @@ test_fold_opencc(void **state)
 				    (unsigned)ref_key(cp));
 			free(f);
 		}
+}
+
+static void
+test_fold_forms(void **state)
+{
+	uint8_t		*size = calloc(0x110000, 1);
+	uint32_t	 forms[USTR_FORMS_MAX];
+	size_t		 n, r;
+	uint32_t	 cp;
+	(void)state;
+
+	ref_load();
+	assert_non_null(size);
+	for (r = 0; r < sizeof ideographs / sizeof ideographs[0]; r++)
+		for (cp = ideographs[r][0]; cp <= ideographs[r][1]; cp++)
+			size[ref_key(cp)]++;
+	ustr_set_script_fold(1);
+	for (r = 0; r < sizeof ideographs / sizeof ideographs[0]; r++)
+		for (cp = ideographs[r][0]; cp <= ideographs[r][1]; cp++) {
+			n = ustr_fold_forms(cp, forms);
+			if (n != size[ref_key(cp)])
+				fail_msg("U+%04X has %zu forms, not %u",
+				    (unsigned)cp, n, size[ref_key(cp)]);
+			for (size_t i = 0; i < n; i++) {
+				assert_int_equal(ref_key(forms[i]),
+				    ref_key(cp));
+				assert_true(i == 0 || forms[i] > forms[i - 1]);
+			}
+		}
+	assert_int_equal(ustr_fold_forms(0x5E72, forms), 4);	/* 干 */
+	assert_int_equal(forms[0], 0x4E7E);			/* 乾 */
+	assert_int_equal(forms[1], 0x5E72);
+	assert_int_equal(forms[2], 0x5E79);			/* 幹 */
+	assert_int_equal(forms[3], 0x69A6);			/* 榦 */
+	ustr_set_script_fold(0);
+	assert_int_equal(ustr_fold_forms(0x5E79, forms), 1);
+	assert_int_equal(forms[0], 0x5E79);
+	assert_int_equal(ustr_fold_forms('a', forms), 1);
+	free(size);
 }
 
 /* The one-to-many forms fold alike both ways, whole words too, the map
@@ -1198,6 +1239,7 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_article),
 		cmocka_unit_test(test_fold_opencc),
+		cmocka_unit_test(test_fold_forms),
 		cmocka_unit_test(test_fold_script),
 		cmocka_unit_test(test_has_upper),
 		cmocka_unit_test(test_versions),
