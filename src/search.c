@@ -18,9 +18,10 @@
  *            its forms (宝 or 寶), so memmem finds them. When lines are
  *            joined (hard-wrapped or Markdown), a '\n' may sit between any
  *            two characters, so the needles are the forms of the safe
- *            character rarest in the first 256 KiB; otherwise the needle is
- *            the longest run of safe characters that have no other form,
- *            or without one, those forms again.
+ *            character rarest in the first 256 KiB; otherwise the needles
+ *            are the longest run of safe characters, spelt in each
+ *            combination of their forms (宝玉 and 寶玉; at most 8), unless
+ *            that character is rarer.
  *   TRIGGER  the key has an ASCII character or ideograph t: a match must
  *            contain a character whose own fold contains t. Which characters
  *            do is computed lazily per 64-code-point block (rel_bits).
@@ -118,8 +119,7 @@ search_free(struct search *s)
 	if (s->buf != NULL)
 		pthread_mutex_destroy(&s->lock);
 	free(s->key);
-	free(s->run);
-	free(s->safe);
+	search_filter_free(s);
 	free(s->buf);
 	free(s->hits.v);
 	search_folded_free(&s->pf);

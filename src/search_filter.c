@@ -6,9 +6,9 @@
  *
  * Script folding (ustr_set_script_fold) gives an ideograph of the key forms
  * other than itself (宝 stands for 宝 and 寶): a safe character then
- * appears in the text as one of its forms, verbatim. The run is made of
- * characters that have no other form; without one, the anchor is the forms
- * of the safe character rarest in a sample, any of which is a candidate. */
+ * appears in the text as one of its forms, verbatim, and a run of them as
+ * one combination of their forms (宝玉 or 寶玉), any of which is a
+ * candidate. */
 #define _GNU_SOURCE		/* memmem */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -101,12 +101,15 @@ is_safe(uint32_t cp)
 	    cmp_u32) == NULL;
 }
 
-/* The forms of key character cp, as UTF-8, into f. */
+/* The forms of key character cp, key bytes [off, off + klen), as UTF-8,
+ * into f. */
 static void
-forms_of(uint32_t cp, struct forms *f)
+forms_of(uint32_t cp, size_t off, size_t klen, struct forms *f)
 {
 	uint32_t	 v[USTR_FORMS_MAX];
 
+	f->off = off;
+	f->klen = klen;
 	f->n = ustr_fold_forms(cp, v);
 	for (size_t k = 0; k < f->n; k++) {
 		f->len[k] = ustr_encode(v[k], f->enc[k]);
@@ -152,31 +155,72 @@ relevant(struct search *s, uint32_t cp)
 	return (atomic_load(&s->rel_bits[blk]) >> (cp & 63)) & 1;
 }
 
-/* Choose the prefilter for the key: the longest run of safe characters
- * with no other form as the anchor, else the forms of a safe character
- * (search_filter_rare picks it), else the best trigger (ideographs, then
- * rare ASCII); regex keys get none. */
+/* The run: the longest stretch of adjacent safe characters of the key whose
+ * forms make at most USTR_FORMS_MAX strings, spelt in each combination. */
+static void
+run_pick(struct search *s)
+{
+	const struct forms *f;
+	size_t		 a = 0, b, prod = 1, best = 0, ba = 0, bb = 0, r, x, k,
+			 len;
+	char		*w;
+
+	for (b = 0; b < s->nsafe; b++) {
+		if (b > 0 && s->safe[b].off != s->safe[b - 1].off +
+		    s->safe[b - 1].klen) {
+			a = b;		/* not adjacent: a new stretch */
+			prod = 1;
+		}
+		for (prod *= s->safe[b].n; prod > USTR_FORMS_MAX; a++)
+			prod /= s->safe[a].n;
+		len = s->safe[b].off + s->safe[b].klen - s->safe[a].off;
+		if (len > best) {
+			best = len;
+			ba = a;
+			bb = b + 1;
+		}
+	}
+	if (best == 0)
+		return;
+	s->run_first = s->pivot = ba;
+	s->run_end = bb;
+	for (s->run.n = 1, b = ba; b < bb; b++)
+		s->run.n *= s->safe[b].n;
+	w = s->runbuf = xreallocarray(NULL, s->run.n, 4 * (bb - ba));
+	for (r = 0; r < s->run.n; r++) {
+		s->run.s[r] = w;
+		for (x = r, b = ba; b < bb; b++) {	/* r in mixed radix */
+			f = &s->safe[b];
+			k = x % f->n;
+			x /= f->n;
+			memcpy(w, f->enc[k], f->len[k]);
+			w += f->len[k];
+		}
+		s->run.len[r] = (size_t)(w - s->run.s[r]);
+		/* search_filter_rare picks a better probe */
+		s->run.probe[r] = (uint8_t)(s->run.len[r] - 1);
+		if (s->run.len[r] > s->run.max)
+			s->run.max = s->run.len[r];
+	}
+}
+
+/* Choose the prefilter for the key: the run as the anchor, else the forms
+ * of a safe character (search_filter_rare picks it), else the best trigger
+ * (ideographs, then rare ASCII); regex keys get none. */
 void
 search_filter_pick(struct search *s)
 {
-	size_t		 i = 0, l, rs = 0, rl = 0, cs = 0, best = 0;
+	size_t		 i = 0, l, best = 0;
 	uint32_t	 cp;
-	int		 rank, top = 0, safe;
+	int		 rank, top = 0;
 	static const char rare_ascii[] = "zqxjkvbpygfwmucldrhsnioate";
 	const char	*r;
 
 	s->safe = xreallocarray(NULL, s->keylen, sizeof *s->safe);
 	while (i < s->keylen) {
 		l = ustr_decode(s->key + i, s->keylen - i, &cp);
-		if ((safe = is_safe(cp)) != 0)
-			forms_of(cp, &s->safe[s->nsafe++]);
-		if (safe && s->safe[s->nsafe - 1].n == 1) {
-			if (i + l - cs > rl) {
-				rs = cs;
-				rl = i + l - cs;
-			}
-		} else
-			cs = i + l;
+		if (is_safe(cp))
+			forms_of(cp, i, l, &s->safe[s->nsafe++]);
 		/* Rank trigger candidates: ideographs, then rare ASCII. */
 		rank = 0;
 		if (is_ideograph(cp))
@@ -198,10 +242,7 @@ search_filter_pick(struct search *s)
 		return;
 	if (s->nsafe > 0) {
 		s->filter = FILTER_ANCHOR;
-		s->run = xstrndup(s->key + rs, rl);
-		s->runlen = rl;
-		/* search_filter_rare picks a better probe */
-		s->run_probe = (uint8_t)(rl > 0 ? rl - 1 : 0);
+		run_pick(s);
 		return;
 	}
 	if (top > 0) {
@@ -213,6 +254,13 @@ search_filter_pick(struct search *s)
 		for (i = 0; i < 128; i++)
 			s->ascii[i] = (char)relevant(s, (uint32_t)i);
 	}
+}
+
+void
+search_filter_free(struct search *s)
+{
+	free(s->runbuf);
+	free(s->safe);
 }
 
 /* Where needle nd[0..len) first starts in buf[0..n), or NULL. A needle of
@@ -269,14 +317,33 @@ probe_of(const char *nd, size_t len, const size_t hist[256])
 	return (uint8_t)best;
 }
 
+/* Where the character safe[b] of the run starts in its spelling r. */
+static size_t
+run_char_off(const struct search *s, size_t r, size_t b)
+{
+	const struct forms *f;
+	size_t		 off = 0, x = r;
+
+	for (size_t c = s->run_first; c < b; c++) {
+		f = &s->safe[c];
+		off += f->len[x % f->n];
+		x /= f->n;
+	}
+	return off;
+}
+
 /* Pick the safe character of the key rarest in the first SAMPLE bytes, the
- * needle when lines are joined or the key has no run, and the byte probes
- * of the needles. Main thread only (before the counter starts). */
+ * needle when lines are joined; the run's character rarest there, its pivot
+ * (a run spelt several ways is found through the forms of its pivot, then
+ * checked around them); and the byte probes of the needles. The run stays
+ * the anchor of lines apart unless a character outside it is rarer than
+ * it. Main thread only (before the counter starts). */
 void
 search_filter_rare(struct search *s, struct doc *d)
 {
-	size_t		 i, n, c, best = SIZE_MAX, hist[256] = { 0 };
+	size_t		 i, n, c, best = SIZE_MAX, pivot = 0, hist[256] = { 0 };
 	struct forms	*f;
+	const char	*p;
 
 	if (s->filter != FILTER_ANCHOR || s->rare.n != 0)
 		return;
@@ -291,39 +358,46 @@ search_filter_rare(struct search *s, struct doc *d)
 			best = c;
 			s->rare = *f;
 		}
+		if (i >= s->run_first && i < s->run_end && (i == s->run_first ||
+		    c < pivot)) {
+			pivot = c;
+			s->pivot = i;
+		}
 	}
-	if (s->runlen > 0)
-		s->run_probe = probe_of(s->run, s->runlen, hist);
+	for (i = 0; i < s->run.n; i++)
+		s->pivot_off[i] = run_char_off(s, i, s->pivot);
+	for (c = 0, i = 0; i < s->run.n; i++) {
+		s->run.probe[i] = probe_of(s->run.s[i], s->run.len[i], hist);
+		for (size_t at = 0; (p = needle_find(s->buf + at, n - at,
+		    s->run.s[i], s->run.len[i], s->run.probe[i])) != NULL;
+		    at = (size_t)(p - s->buf) + s->run.len[i])
+			c++;
+	}
+	if (c > best)
+		s->run.n = 0;		/* the needles are the rare forms */
 }
 
 /* Prefilter --------------------------------------------------------------- */
 
-/* Strings any one of which a match contains verbatim. */
-struct needles {
-	size_t		 n, max;	/* max: the longest */
-	const char	*s[USTR_FORMS_MAX];
-	size_t		 len[USTR_FORMS_MAX];
-	size_t		 probe[USTR_FORMS_MAX];
-};
-
 /* The anchor's needles: with joined lines a '\n' may sit between any two
  * characters of a match, so the forms of one character (the rarest); else
- * the run, or when the key has none, those forms too. */
+ * the run, spelt one way, or when it has several, the forms of its pivot
+ * (run_around checks the rest); or when the key has none, the forms of the
+ * rarest character again. */
 static void
 needles_of(const struct search *s, int join, struct needles *nd)
 {
 	/* Not sampled yet (search_para needs no needle): any safe one. */
 	const struct forms *f = s->rare.n > 0 ? &s->rare : &s->safe[0];
 
-	nd->max = 0;
-	if (!join && s->runlen > 0) {
-		nd->n = 1;
-		nd->s[0] = s->run;
-		nd->max = nd->len[0] = s->runlen;
-		nd->probe[0] = s->run_probe;
+	if (!join && s->run.n == 1) {
+		*nd = s->run;
 		return;
 	}
+	if (!join && s->run.n > 1)
+		f = &s->safe[s->pivot];
 	nd->n = f->n;
+	nd->max = 0;
 	for (size_t k = 0; k < nd->n; k++) {
 		nd->s[k] = f->enc[k];
 		nd->len[k] = f->len[k];
@@ -373,6 +447,22 @@ needles_find(const struct needles *nd, const char *buf, size_t n)
 	}
 }
 
+/* Is the run spelt one of its ways around the form of its pivot at buf[h]?
+ * Or cut by an end of buf, so that it may be: a candidate either way. */
+static int
+run_around(const struct search *s, const char *buf, size_t n, size_t h)
+{
+	size_t	 o;
+
+	for (size_t r = 0; r < s->run.n; r++) {
+		o = s->pivot_off[r];
+		if (h < o || h - o + s->run.len[r] > n ||
+		    memcmp(buf + h - o, s->run.s[r], s->run.len[r]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* The first candidate in buf[0..n): returns 1 and its index in *at, or 0 and
  * in *at where the next block must start to miss nothing (at the end of
  * the text, eof, that is n). */
@@ -389,10 +479,13 @@ search_filter_scan(struct search *s, int join, const char *buf, size_t n,
 	switch (s->filter) {
 	case FILTER_ANCHOR:
 		needles_of(s, join, &nd);
-		if ((hit = needles_find(&nd, buf, n)) != NULL) {
-			*at = (size_t)(hit - buf);
-			return 1;
-		}
+		for (i = 0; (hit = needles_find(&nd, buf + i, n - i)) != NULL;
+		    i = (size_t)(hit - buf) + 1)
+			if (join || s->run.n <= 1 ||
+			    run_around(s, buf, n, (size_t)(hit - buf))) {
+				*at = (size_t)(hit - buf);
+				return 1;
+			}
 		*at = eof || n < nd.max ? n : n - nd.max + 1;
 		return 0;
 	case FILTER_TRIGGER:

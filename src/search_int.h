@@ -35,6 +35,15 @@ struct forms {
 	char		 enc[USTR_FORMS_MAX][4];
 	uint8_t		 probe[USTR_FORMS_MAX];	/* the byte memchr looks
 						   for (search_filter.c) */
+	size_t		 off, klen;	/* the character in the key */
+};
+
+/* Strings any one of which a match contains verbatim: the anchor. */
+struct needles {
+	size_t		 n, max;	/* max: the longest */
+	const char	*s[USTR_FORMS_MAX];
+	size_t		 len[USTR_FORMS_MAX];
+	uint8_t		 probe[USTR_FORMS_MAX];	/* see struct forms */
 };
 
 struct hits {
@@ -69,10 +78,14 @@ struct search {
 	regex_t		 re;
 
 	int		 filter;
-	char		*run;		/* ANCHOR: longest run of safe chars that
-					   have no other form */
-	size_t		 runlen;
-	uint8_t		 run_probe;	/* for a run of one character */
+	struct needles	 run;		/* ANCHOR: the longest run of safe chars
+					   whose forms make at most
+					   USTR_FORMS_MAX strings, as those
+					   (n is 0 without one) */
+	char		*runbuf;	/* the strings of run */
+	size_t		 run_first, run_end;	/* its characters in safe */
+	size_t		 pivot;		/* with forms: the one looked for */
+	size_t		 pivot_off[USTR_FORMS_MAX];	/* where, in each */
 	struct forms	*safe;		/* ANCHOR: every safe char of the key */
 	size_t		 nsafe;
 	struct forms	 rare;		/* ANCHOR, joined lines or no run: one
@@ -126,6 +139,7 @@ int		 search_fold_collect(struct search *, struct folded *,
 
 /* search_filter.c */
 void		 search_filter_pick(struct search *);
+void		 search_filter_free(struct search *);
 void		 search_filter_rare(struct search *, struct doc *);
 size_t		 search_filter_needle_len(const struct search *, int join);
 int		 search_filter_scan(struct search *, int join, const char *buf,
