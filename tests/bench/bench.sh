@@ -28,8 +28,8 @@ trad="$dir/book-trad-100m.txt"
 [ "$trad" -nt "$dir/book-100m.txt" ] ||
 	opencc -c s2t -i "$dir/book-100m.txt" -o "$trad" || exit 1
 s2t() { printf %s "$1" | opencc -c s2t; }
-term=工业泡沫终点 name=数据
-term_t=$(s2t "$term") name_t=$(s2t "$name")
+sc_term=工业泡沫终点 sc_word=数据
+sc_term_t=$(s2t "$sc_term") sc_word_t=$(s2t "$sc_word")
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "NA"; else print a[int((NR+1)/2)]}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0 || a == "NA" || b == "NA") print "NA"; else printf "%.2f", a / b}'; }
@@ -43,8 +43,8 @@ for b in build/bench/bench_*; do
 	[ -x "$b" ] || continue
 	name=$(basename "$b")
 	case $name in
-	bench_search) "$b" "$dir/book-100m.txt" "$term" &&
-		"$b" --script "$trad" "$term" "$term_t" "$name" ;;
+	bench_search) "$b" "$dir/book-100m.txt" "$sc_term" &&
+		"$b" --script "$trad" "$sc_term" "$sc_term_t" "$sc_word" ;;
 	bench_layout) "$b" "$dir/book-100m.txt" "$dir/line-20m.txt" ;;
 	*) "$b" "$dir/book-100m.txt" ;;
 	esac | tee "$dir/$name.out"
@@ -63,7 +63,7 @@ row "search: literal MB/s vs memmem" "$(kv search.literal_MBps)" "$(kv search.me
 row "search: folded MB/s vs memmem" "$(kv search.fold_MBps)" "$(kv search.memmem_MBps)" "$(ratio "$(kv search.fold_MBps)" "$(kv search.memmem_MBps)")" ">= 0.05"
 row "search: script-folded MB/s vs literal (trad)" "$(kv script.fold_MBps)" "$(kv script.literal_MBps)" "$(ratio "$(kv script.fold_MBps)" "$(kv script.literal_MBps)")" ">= 0.5"
 g=$(for r in $(seq "$rounds"); do
-	t0=$(date +%s%N); grep -F -c "$name_t" "$trad" >/dev/null; t1=$(date +%s%N)
+	t0=$(date +%s%N); grep -F -c "$sc_word_t" "$trad" >/dev/null; t1=$(date +%s%N)
 	echo $(( (t1 - t0) / 1000000 ))
 done | sort -n | head -n 1)
 row "search: script-folded count ms vs grep -F -c" "$(kv script.count_ms)" "$g" "$(ratio "$(kv script.count_ms)" "$g")" "<= 2"
