@@ -195,21 +195,6 @@ begins(struct doc *d, const struct line *l, const struct line *p)
 	return r == BLOCK_WRAP ? !wrapped(d, p, l) : r == BLOCK_BREAK;
 }
 
-static uint32_t
-cp_before(const char *s, size_t i)
-{
-	size_t		j = i;
-	uint32_t	cp;
-
-	if (i == 0)
-		return 0;
-	do
-		j--;
-	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80);
-	ustr_decode(s + j, i - j, &cp);
-	return cp;
-}
-
 /* Rewrites, in t (a copy of src[0..got)), every line terminator in
  * t[0..n) and the indent after it (in a quote, its '>' marks too), byte for
  * byte: the terminator to ustr_join()'s ' ' or '\n', the rest to '\n'. The
@@ -260,6 +245,21 @@ first_break(const char *p, size_t got, size_t a, size_t i, size_t lim,
 	return UNK;
 }
 
+/* The first code point start at or after p[i]: a view may begin inside a
+ * character, whose bytes there decode as ill-formed (doc text has no
+ * other ill-formed bytes: the repair made them USTR_SUB). */
+static size_t
+cp_start(const char *p, size_t n, size_t i)
+{
+	uint32_t	cp;
+	size_t		k;
+
+	while (i < n && (k = ustr_decode(p + i, n - i, &cp)) > 0 &&
+	    cp == USTR_BAD)
+		i += k;
+	return i;
+}
+
 /* The point where a long paragraph is cut near grid offset k, or UNK: the
  * first break opportunity at or after k (never before '，' or after '「'),
  * looked for in the next CUT_NEAR bytes, then in CUT_WIN; else a line
@@ -279,17 +279,15 @@ cut_at(struct doc *d, size_t k)
 		return UNK;
 	lo = k >= CUT_BACK ? k - CUT_BACK : 0;
 	p = doc_view(d, lo, k - lo + CUT_WIN + CUT_AHEAD, &got);
-	for (a = 0; a < got && ((unsigned char)p[a] & 0xC0) == 0x80; a++)
-		;
-	for (i0 = k - lo; i0 < got && ((unsigned char)p[i0] & 0xC0) == 0x80; i0++)
-		;
+	a = cp_start(p, got, 0);
+	i0 = cp_start(p, got, k - lo);
 	/* Most text has a break within a few characters: decide the
 	 * breaks of a short stretch first. */
 	if ((i = first_break(p, got, a, i0, k - lo + CUT_NEAR, t, brk)) != UNK ||
 	    (i = first_break(p, got, a, i0, k - lo + CUT_WIN, t, brk)) != UNK)
 		return lo + i;
 	i = i0;
-	prev = cp_before(p, i);
+	prev = i > 0 ? ustr_decode_before(p, i, &n) : 0;
 	if (i < got)
 		ce = ustr_cluster_end(p, got, i);
 	for (; i < got && (q = lo + i) < k + CUT_WIN; i += n) {
