@@ -434,15 +434,6 @@ make_room(struct outline *o)
 /* ---------------------------------------------------------------------- */
 /* Feeding */
 
-/* One non-blank source line as feeding sees it. */
-struct fline {
-	size_t		 off, len, lineno;
-	uint64_t	 chars, cjk, words, nb;	/* counters before it */
-	size_t		 lchars;
-	size_t		 t0;			/* trimmed text at line + t0 */
-	struct line	 l;			/* l.n: the whole trimmed length */
-};
-
 struct outline *
 outline_new(const struct outline_opts *opts, char **cause)
 {
@@ -491,8 +482,9 @@ outline_free(struct outline *o)
 	free(o);
 }
 
+/* A candidate for the line f: where it is and the counters before it. */
 static struct cand *
-fline_cand(struct outline *o, const struct fline *f)
+cand_at(struct outline *o, const struct fline *f)
 {
 	struct cand	*c;
 
@@ -508,6 +500,17 @@ fline_cand(struct outline *o, const struct fline *f)
 	c->lchars = f->lchars > UINT32_MAX ? UINT32_MAX : (uint32_t)f->lchars;
 	c->width = f->l.width > UINT16_MAX ? UINT16_MAX : (uint16_t)f->l.width;
 	c->indent = f->l.indent > UINT16_MAX ? UINT16_MAX : (uint16_t)f->l.indent;
+	return c;
+}
+
+/* The same for the line being fed, with its neighbour features. */
+static struct cand *
+fline_cand(struct outline *o, const struct fline *f)
+{
+	struct cand	*c;
+
+	if ((c = cand_at(o, f)) == NULL)
+		return NULL;
 	if (o->prev_end)
 		c->flags |= C_PREV_END;
 	c->prev_width = o->prev_width > UINT16_MAX ? UINT16_MAX :
@@ -534,19 +537,8 @@ md_setext(struct outline *o, int level)
 	if (p->cand > 0)
 		c = &o->c[p->cand - 1];
 	else {
-		if ((c = cand_add(o)) == NULL)
+		if ((c = cand_at(o, &p->f)) == NULL)
 			return;
-		c->off = p->off;
-		c->lineno = p->lineno;
-		c->chars = p->chars;
-		c->cjk = p->cjk;
-		c->words = p->words;
-		c->nb = p->nb;
-		c->len = p->len > UINT32_MAX ? UINT32_MAX : (uint32_t)p->len;
-		c->lchars = p->lchars > UINT32_MAX ? UINT32_MAX :
-		    (uint32_t)p->lchars;
-		c->width = p->width > UINT16_MAX ? UINT16_MAX :
-		    (uint16_t)p->width;
 		cand_text(o, c, p->text, p->textlen);
 	}
 	c->mkind = MK_MARKDOWN;
@@ -843,15 +835,7 @@ feed_done(struct outline *o, const struct fline *f, const struct fresult *r,
 	if (o->md != 0) {
 		o->prev.valid = r->para;
 		if (o->prev.valid) {
-			o->prev.off = f->off;
-			o->prev.lineno = f->lineno;
-			o->prev.len = f->len;
-			o->prev.chars = f->chars;
-			o->prev.cjk = f->cjk;
-			o->prev.words = f->words;
-			o->prev.nb = f->nb;
-			o->prev.lchars = f->lchars;
-			o->prev.width = f->l.width;
+			o->prev.f = *f;
 			o->prev.cand = c != NULL ? o->nc : 0;
 			o->prev.textlen = text_clip(f->l.s, f->l.n, TEXT_MAX);
 			memcpy(o->prev.text, f->l.s, o->prev.textlen);
