@@ -241,21 +241,6 @@ first_break(const char *p, size_t got, size_t a, size_t i, size_t lim,
 	return UNK;
 }
 
-/* The first code point start at or after p[i]: a view may begin inside a
- * character, whose bytes there decode as ill-formed (doc text has no
- * other ill-formed bytes: the repair made them USTR_SUB). */
-static size_t
-cp_start(const char *p, size_t n, size_t i)
-{
-	uint32_t	cp;
-	size_t		k;
-
-	while (i < n && (k = ustr_decode(p + i, n - i, &cp)) > 0 &&
-	    cp == USTR_BAD)
-		i += k;
-	return i;
-}
-
 /* The point where a long paragraph is cut near grid offset k, or UNK: the
  * first break opportunity at or after k (never before '，' or after '「'),
  * looked for in the next CUT_NEAR bytes, then in CUT_WIN; else a line
@@ -275,8 +260,8 @@ cut_at(struct doc *d, size_t k)
 		return UNK;
 	lo = k >= CUT_BACK ? k - CUT_BACK : 0;
 	p = doc_view(d, lo, k - lo + CUT_WIN + CUT_AHEAD, &got);
-	a = cp_start(p, got, 0);
-	i0 = cp_start(p, got, k - lo);
+	a = ustr_sync(p, got, 0);
+	i0 = ustr_sync(p, got, k - lo);
 	/* Most text has a break within a few characters: decide the
 	 * breaks of a short stretch first. */
 	if ((i = first_break(p, got, a, i0, k - lo + CUT_NEAR, t, brk)) != UNK ||

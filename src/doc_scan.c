@@ -349,10 +349,7 @@ spool_sink(struct doc *d)
 	char		 msg[64];
 
 	if (d->src_cap && n > d->max_spool - cur) {
-		/* Cut at a character: back to where one starts. */
-		for (n = d->max_spool - cur; n > 0 &&
-		    ustr_next(dc->out, dc->nout, n - 1) != n; n--)
-			;
+		n = ustr_clip(dc->out, dc->nout, d->max_spool - cur);
 		snprintf(msg, sizeof msg, "input too large (over %zu MiB)",
 		    (d->max_spool + (1 << 20) - 1) >> 20);
 		d->error = doc_cause_new(d->name, msg);

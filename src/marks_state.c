@@ -95,14 +95,7 @@ buf_field(struct buf *b, const char *s)
 static char *
 clamp_ndup(const char *s, size_t n, size_t max)
 {
-	size_t	i = 0, next;
-
-	if (n > max) {
-		while ((next = ustr_next(s, n, i)) <= max)
-			i = next;
-		n = i;
-	}
-	return xstrndup(s, n);
+	return xstrndup(s, ustr_clip(s, n, max));
 }
 
 char *

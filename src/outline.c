@@ -293,18 +293,6 @@ blank_before(const char *s, size_t from, size_t j, unsigned *cells)
 /* ---------------------------------------------------------------------- */
 /* Candidates and the string pool */
 
-/* The bytes of s[0..n) kept when at most max are: cut at a character,
- * back to where one starts (ustr_next() from the byte before lands there). */
-static size_t
-text_clip(const char *s, size_t n, size_t max)
-{
-	if (n <= max)
-		return n;
-	while (max > 0 && ustr_next(s, n, max - 1) != max)
-		max--;
-	return max;
-}
-
 /* Append s[0..n) with blank runs collapsed to one space (titles go into a
  * tab-separated TOC) and at most TEXT_MAX bytes, cut at a character. */
 static uint32_t
@@ -314,7 +302,7 @@ pool_add(struct outline *o, const char *s, size_t n, uint16_t *len)
 	unsigned	cells;
 	int		space = 0;
 
-	n = text_clip(s, n, TEXT_MAX);
+	n = ustr_clip(s, n, TEXT_MAX);
 	if (o->pool_len + n + 1 > o->pool_cap) {
 		o->pool_cap = o->pool_cap * 2 + n + 4096;
 		o->pool = xrealloc(o->pool, o->pool_cap);
@@ -837,7 +825,7 @@ feed_done(struct outline *o, const struct fline *f, const struct fresult *r,
 		if (o->prev.valid) {
 			o->prev.f = *f;
 			o->prev.cand = c != NULL ? o->nc : 0;
-			o->prev.textlen = text_clip(f->l.s, f->l.n, TEXT_MAX);
+			o->prev.textlen = ustr_clip(f->l.s, f->l.n, TEXT_MAX);
 			memcpy(o->prev.text, f->l.s, o->prev.textlen);
 		}
 	}
