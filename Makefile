@@ -55,7 +55,7 @@ SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
 VIEW	= view view_list view_search view_marks
 UI	= ui ui_draw ui_prompt
-LOGIC	= util $(USTR) markup $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
+LOGIC	= util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -66,14 +66,15 @@ ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
 DEPS_util    = util
 DEPS_ustr    = util $(USTR)
 DEPS_markup  = util $(USTR) markup
-DEPS_outline = util $(USTR) markup $(OUTLINE)
-DEPS_doc     = util $(USTR) markup $(OUTLINE) $(DOC)
-DEPS_layout  = util $(USTR) markup $(OUTLINE) $(DOC) layout
-DEPS_boundary = util $(USTR) markup $(OUTLINE) $(DOC) layout
-DEPS_search  = util $(USTR) markup $(OUTLINE) $(DOC) $(SEARCH)
-DEPS_marks   = util $(MARKS)
+DEPS_block   = util $(USTR) markup block $(OUTLINE) $(DOC)
+DEPS_outline = util $(USTR) markup block $(OUTLINE)
+DEPS_doc     = util $(USTR) markup block $(OUTLINE) $(DOC)
+DEPS_layout  = util $(USTR) markup block $(OUTLINE) $(DOC) layout
+DEPS_boundary = util $(USTR) markup block $(OUTLINE) $(DOC) layout
+DEPS_search  = util $(USTR) markup block $(OUTLINE) $(DOC) $(SEARCH)
+DEPS_marks   = util $(USTR) $(MARKS)
 DEPS_keymap  = util keymap
-DEPS_view    = util $(USTR) markup $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
+DEPS_view    = util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
