@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "marks.h"
 #include "outline.h"
+#include "search.h"
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
@@ -157,8 +158,8 @@ parse_ambiguous(const char *s)
 static void
 print_version(void)
 {
-	printf("juan %s\n%s, ncursesw %s\n", JUAN_VERSION, ustr_versions(),
-	    ui_curses_version());
+	printf("juan %s\n%s, %s, ncursesw %s\n", JUAN_VERSION, ustr_versions(),
+	    search_version(), ui_curses_version());
 }
 
 static void
