@@ -3,8 +3,8 @@
 # "Pattern too costly here" (or finishes) at once, in little memory, and
 # the pager goes on; Esc stops a long regex search at once; a pasted
 # pattern of 10,000 characters is searched whole at once, and Esc after
-# such a paste answers at once. (The bounds are generous: timings belong
-# to make bench.)
+# such a paste answers at once; a stray byte does not stall the prompt.
+# (The bounds are generous: timings belong to make bench.)
 . "$(dirname "$0")/lib.sh"
 A="$E2E_TMP/a.txt"
 python3 - "$A" "$E2E_TMP" <<'EOF' || { not_ok "generate inputs"; finish; }
@@ -76,4 +76,15 @@ keys Escape
 check "Esc after pasting 10,000 characters answers within 2 s" \
     wait_row 24 '^ paste\.txt' 2
 check "then q exits" quits
+
+# A stray byte that starts a character no byte completes does not stall
+# the keys after it.
+start "'$JUAN' --no-resume '$ARTICLE'"
+wait_for "$START" 5 >/dev/null
+keys /
+type "$(printf 'ab\344')"
+type 'cd'
+check "keys after a stray lead byte still edit the prompt" wait_row 24 '^/ab.*cd' 2
+keys Escape
+check "then Esc and q exit" quits
 finish
