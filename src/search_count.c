@@ -187,9 +187,10 @@ counter_read(struct counter *c, size_t pos)
 
 /* Count the matches starting at or after from (where a paragraph starts, or
  * 0), in order of offset, up to c->limit. Returns -1 if stopped (c->stop,
- * or c->deadline passed), -2 where the regex is too costly, else 0. The prefilter reads blocks of its own
- * (bytes as stored, for the anchor): reading them through doc's cache
- * instead cost the repair of every block, a fifth of a sparse count. */
+ * or c->deadline passed), -2 where the regex is too costly, else 0. The
+ * prefilter reads blocks of its own (bytes as stored, for the anchor):
+ * reading them through doc's cache instead cost the repair of every block,
+ * a fifth of a sparse count. */
 static int
 count_run(struct counter *c, size_t from)
 {

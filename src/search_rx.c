@@ -5,7 +5,7 @@
  *
  * No pattern may hang the pager or grow its memory without bound. A
  * backtracking matcher takes time exponential in the text on patterns such
- * as (a|aa)*c or (a*)*\1c, and pcre2_match cannot be interrupted, so every
+ * as (a|aa)*\d or (a*)*\1\d, and pcre2_match cannot be interrupted, so every
  * call is kept short and the caller checks its clock and its stop flag
  * between calls (Esc and Ctrl-C are read there):
  *   - a call may start a match only within the next RX_STARTS bytes (one
