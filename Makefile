@@ -22,13 +22,13 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 	-Iinclude -Ibuild -DJUAN_DATADIR='"$(DATADIR)"' -pthread
 NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS   = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
-LOGIC_LIBS = -lutf8proc -lunistring -pthread
-# ./juan carries its three libraries (Debian's -dev packages ship the
+LOGIC_LIBS = -lpcre2-8 -lutf8proc -lunistring -pthread
+# ./juan carries its libraries (Debian's -dev packages ship the
 # archives): the dynamic loader resolving their ~3,200 relocations at every
 # start cost 0.35 ms of a 4 ms first screen. STATIC=0 links them shared.
 STATIC	?= 1
 ifeq ($(STATIC),1)
-JUAN_LIBS = -Wl,-Bstatic $(NCURSES_LIBS) -lutf8proc -lunistring -Wl,-Bdynamic -pthread
+JUAN_LIBS = -Wl,-Bstatic $(NCURSES_LIBS) -lpcre2-8 -lutf8proc -lunistring -Wl,-Bdynamic -pthread
 else
 JUAN_LIBS = $(NCURSES_LIBS) $(LOGIC_LIBS)
 endif
@@ -39,7 +39,7 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 
 # Debian packages the build, the tests and `make run` need.
 DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-dev \
-	opencc libopencc-dev libcmocka-dev tmux less python3 mandoc
+	opencc libopencc-dev libpcre2-dev libcmocka-dev tmux less python3 mandoc
 
 # Logic modules: plain C, no curses. A module may span several files behind
 # its one header: the Unicode layer (include/ustr.h; src/ustr_int.h inside),

@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "marks.h"
 #include "outline.h"
+#include "search.h"
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
@@ -172,8 +173,8 @@ parse_on_off(const char *s, const char *opt)
 static void
 print_version(void)
 {
-	printf("juan %s\n%s, ncursesw %s\n", JUAN_VERSION, ustr_versions(),
-	    ui_curses_version());
+	printf("juan %s\n%s, %s, ncursesw %s\n", JUAN_VERSION, ustr_versions(),
+	    search_version(), ui_curses_version());
 }
 
 /* One option getopt_long returned (c), into a. */

@@ -2,12 +2,13 @@
  * API; nothing outside src/search*.c includes it). search.c compiles a
  * pattern, matches one folded paragraph and steps (search_step,
  * search_para); search_filter.c is the prefilter that picks the few places
- * worth folding; search_rx.c compiles a regex with its guards and runs it
- * in windows; search_count.c is the counting thread and search_index. */
+ * worth folding; search_rx.c compiles a regex (PCRE2) and runs it under
+ * its limits; search_count.c is the counting thread and search_index. */
 #ifndef JUAN_SEARCH_INT_H
 #define JUAN_SEARCH_INT_H
 
-#include <regex.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -18,7 +19,7 @@
 #include "ustr.h"
 
 #define BLOCK		(1024 * 1024)	/* bytes per doc_pread */
-#define RX_WIN		1024		/* folded bytes per regexec call */
+#define RX_WIN		1024		/* folded bytes a regex match may span */
 #define STEP_MS		50		/* longest search_step */
 
 enum filter {
@@ -51,7 +52,17 @@ struct hits {
 	size_t			 n, cap;
 };
 
-/* The last paragraph folded. */
+/* What collect() did with a paragraph (search_fold_collect). */
+enum {
+	COLLECT_DONE,		/* every match asked for is in the hits */
+	COLLECT_PAUSED,		/* the deadline or *stop came: go on from
+				   *resume */
+	COLLECT_COSTLY,		/* the regex hit a limit at *resume */
+};
+
+struct rx_state;
+
+/* The last paragraph folded, and the thread's regex match state. */
 struct folded {
 	int		 valid;
 	struct doc	*doc;
@@ -63,6 +74,7 @@ struct folded {
 	size_t		 n, own;	/* own: the body's length */
 	char		*f;
 	size_t		 flen, *map;
+	struct rx_state	*rx;		/* NULL until a regex runs on it */
 };
 
 struct ckpt {
@@ -75,7 +87,8 @@ struct search {
 	size_t		 keylen;
 	int		 casefold;
 	int		 regex;
-	regex_t		 re;
+	pcre2_code	*re;
+	int		 jit;		/* re has JIT code */
 
 	int		 filter;
 	struct needles	 run;		/* ANCHOR: the longest run of safe chars
@@ -120,7 +133,7 @@ struct search {
 	struct ckpt	*ckpt;		/* under lock */
 	size_t		 nckpt, stride, total;
 	size_t		 reached;	/* every match starting before is counted */
-	int		 done;
+	int		 done;		/* 1: complete; -1: stopped, too costly */
 	struct counter	*counter;	/* the thread's */
 	struct doc	*twin;		/* the thread's handle on doc */
 	struct doc	*doc;
@@ -150,10 +163,18 @@ int		 search_filter_may_match(const struct search *, const char *text,
 		    size_t n);
 
 /* search_rx.c */
+enum {
+	RX_NONE,	/* no match starts before *me */
+	RX_FOUND,	/* the first match is [*mk, *me) */
+	RX_COSTLY,	/* a limit was hit */
+};
 int		 search_rx_compile(struct search *, const char *pat,
 		    const size_t *map, char **cause);
-int		 search_rx_window(struct search *, const char *f, size_t flen,
-		    size_t k, size_t *mk, size_t *me);
+void		 search_rx_free(struct search *);
+void		 search_rx_state_free(struct rx_state *);
+int		 search_rx_find(const struct search *, struct rx_state **,
+		    const char *f, size_t flen, size_t k, size_t *mk,
+		    size_t *me);
 
 /* search_count.c */
 void		 search_count_stop(struct search *);

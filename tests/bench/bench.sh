@@ -67,6 +67,7 @@ g=$(for r in $(seq "$rounds"); do
 	echo $(( (t1 - t0) / 1000000 ))
 done | sort -n | head -n 1)
 row "search: script-folded count ms vs grep -F -c" "$(kv script.count_ms)" "$g" "$(ratio "$(kv script.count_ms)" "$g")" "<= 2"
+row "search: regex MB/s (every paragraph folded)" "$(kv search.regex_MBps)" "-" "-" "(info)"
 
 echo "== terminal: juan beside less -n, $rounds rounds (tui_time.sh)"
 tt() {	# LABEL ARGS...: one tui_time run, prints its line
@@ -110,6 +111,30 @@ search_vs_grep() {	# NAME FILE
 }
 search_vs_grep "100 MB" "$dir/book-100m.txt"
 [ "$big" = 1 ] && search_vs_grep "1 GB" "$dir/book-1g.txt"
+
+echo "== search prompt: a pasted pattern of 10,000 CJK characters"
+# juan: from the paste (and Enter) to its match shown (the status line's
+# "?/N" or "1/1": the count may come later, at the next poll); reference: a
+# program that only reads the same paste raw, so that tmux's own delivery
+# is in both and the difference is juan's.
+paste_vs_raw() {
+	local j=() r=() l pat n
+	pat=$(python3 -c "import random; random.seed(14); print(''.join(random.choice('的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说') for _ in range(10000)), end='')")
+	n=$(printf '%s' "$pat" | wc -c)
+	printf 'paste case\n\n%s\n\nend\n' "$pat" > "$dir/paste.txt"
+	for i in $(seq "$rounds"); do
+		l=$(tt -n juan-paste -w 'paste case' -K / -k "$pat"$'\r' -w ' [?1]/[0-9]' -- "$top/juan" --no-resume "$dir/paste.txt")
+		echo "  $l"
+		j+=("$(echo "$l" | field w2_ms)")
+		l=$(tt -n raw-read -w READY -k "$pat" -w DONE -- sh -c "stty raw -echo; echo READY; head -c $n >/dev/null; stty sane; echo DONE; exec sleep 60")
+		echo "  $l"
+		r+=("$(echo "$l" | field w2_ms)")
+	done
+	local jm rm
+	jm=$(printf '%s\n' "${j[@]}" | median); rm=$(printf '%s\n' "${r[@]}" | median)
+	row "paste 10,000 CJK chars to the match ms (raw read)" "$jm" "$rm" "$(ratio "$jm" "$rm")" "juan - raw < 200"
+}
+paste_vs_raw
 
 echo
 echo "== juan bench report ($(date -u +%Y-%m-%d), $(nproc) cores)"
