@@ -9,6 +9,7 @@
 #ifndef JUAN_OUTLINE_H
 #define JUAN_OUTLINE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -19,6 +20,9 @@ struct outline_opts {
 					   -1 decide from content (§4) */
 	const char	*regex;		/* --headings=REGEX (POSIX ERE); NULL: detect */
 	int		 none;		/* --headings=none */
+	const atomic_int *cancel;	/* non-NULL: outline_finish() stops
+					   soon after it becomes nonzero, and
+					   the outline is then only freed */
 };
 
 struct outline_section {

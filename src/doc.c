@@ -144,6 +144,7 @@ doc_setup(struct doc *d, const struct doc_opts *o, const char *t, size_t n,
 	d->notation = markup_has_notation(t, n);
 	memset(&oo, 0, sizeof oo);
 	oo.markdown = d->mode == MODE_MD;
+	oo.cancel = &d->cancel;
 	if (o->headings != NULL && strcmp(o->headings, "none") == 0)
 		oo.none = 1;
 	else

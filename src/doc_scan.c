@@ -18,6 +18,10 @@
 #include "util.h"
 
 #define FEED_MAX	(1024 * 1024)	/* longest line fed whole to the outline */
+/* Lines fed between two looks at the cancel flag: a chunk of short lines
+ * (a million headings) takes long to feed, and doc_free() waits for the
+ * scan. 4,096 lines cost a few ms; a chunk ends sooner with longer ones. */
+#define CANCEL_LINES	4096
 
 /* The scan and the reader run at a lower priority than the thread that
  * draws: on two cores three threads would otherwise share them evenly, and
@@ -135,7 +139,9 @@ scan_feed(struct doc *d, const char *data, size_t n, const struct hint *h)
 		k = c < h->nlines && h->lines[c].start == seg &&
 		    h->lines[c].len == t - seg ? &h->lines[c].k : NULL;
 		scan_line(d, data + seg, t - seg, k);
-		s->lines++;
+		if (++s->lines % CANCEL_LINES == 0 &&
+		    atomic_load_explicit(&d->cancel, memory_order_relaxed))
+			return;
 		i = t + 1;
 		if (data[t] == '\r' && i == n)
 			s->cr = 1;
@@ -442,6 +448,8 @@ scan_run(struct doc *d)
 	scan_checkpoints(d, len);
 	atomic_store_explicit(&d->cp_n, s->ncp, memory_order_release);
 	outline_finish(d->outline, len);
+	if (atomic_load(&d->cancel))
+		return;		/* the outline may be unfinished */
 	if (d->storage == DOC_SPOOL) {
 		atomic_store(&d->total, atomic_load(&d->done));
 		fingerprint(d, len);

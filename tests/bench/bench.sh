@@ -1,8 +1,10 @@
 #!/bin/bash
 # make bench: every speed and memory figure of juan beside a reference
 # measured in the same run on the same input, as a ratio. Inputs are
-# generated here (never committed): a 100 MB and a 1 GB Chinese book and a
-# 20 MB single line. Set BENCH_ROUNDS (default 5) and BENCH_BIG=0 to skip 1 GB.
+# generated here (never committed): a 100 MB and a 1 GB Chinese book, a
+# 20 MB single line, and the hostile inputs of issue 14 (1M Markdown headings
+# beside plain text of the same size, 5M numbered lines). Set BENCH_ROUNDS
+# (default 5) and BENCH_BIG=0 to skip 1 GB.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 top=$(pwd)
@@ -15,11 +17,14 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 export XDG_STATE_HOME="$dir/state"
 rm -rf "$XDG_STATE_HOME"
 
-gen() {	# KIND FILE MB
+gen() {	# KIND FILE SIZE (MB, or lines: gen.py)
 	[ -s "$2" ] || python3 tests/bench/gen.py "$1" "$2" "$3" || exit 1
 }
 gen book "$dir/book-100m.txt" 100
 gen line "$dir/line-20m.txt" 20
+gen headings "$dir/headings-1m.md" 1000000
+gen plain "$dir/plain-1m.md" 1000000
+gen lines "$dir/lines-5m.txt" 5000000
 [ "$big" = 1 ] && gen book "$dir/book-1g.txt" 1000
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print "NA"; else print a[int((NR+1)/2)]}'; }
@@ -51,6 +56,25 @@ row "layout: one screen at a random offset ms CPU" "$(kv layout.screen_ms)" "-" 
 row "layout: screen at the end of a 20 MB line ms" "$(kv layout.line_end_ms)" "-" "-" "< 5"
 row "search: literal MB/s vs memmem" "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)" "$(ratio "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)")" ">= 0.25"
 row "search: folded MB/s vs memmem" "$(kv search.fold_MBps)" "$(kv search.memmem_MBps)" "$(ratio "$(kv search.fold_MBps)" "$(kv search.memmem_MBps)")" ">= 0.05"
+
+echo "== hostile inputs: the scan beside plain text, q during the scan"
+for f in headings-1m.md plain-1m.md lines-5m.txt; do
+	build/bench/bench_doc "$dir/$f" | tee "$dir/hostile-$f.out"
+done
+hv() { awk -v k="$2" '$1 == k {print $2}' "$dir/hostile-$1.out" 2>/dev/null; }
+qt() {	# FILE: the median ms from q to the exit, the scan running
+	python3 tests/bench/quit_time.py -r "$rounds" "$top/juan" --no-resume "$1" |
+	    tee /dev/stderr | sed -n 's/^quit_ms=\([^ ]*\) .*/\1/p'
+}
+row "doc: scan ms, 1M headings vs plain, same size" "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)" "$(ratio "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)")" "<= 2"
+row "doc: 1M headings: sections found" "$(hv headings-1m.md doc.sections)" "1000000" "-" "all"
+row "doc: scan ms, 5M numbered lines vs read+memchr" "$(hv lines-5m.txt doc.scan_ms)" "$(hv lines-5m.txt doc.memchr_ms)" "$(ratio "$(hv lines-5m.txt doc.memchr_ms)" "$(hv lines-5m.txt doc.scan_ms)")" ">= 0.25"
+q_idle=$(python3 tests/bench/quit_time.py -r "$rounds" -w '2023年冬天' "$top/juan" --no-resume tests/data/article.txt |
+    sed -n 's/^quit_ms=\([^ ]*\) .*/\1/p')
+for f in headings-1m.md lines-5m.txt; do
+	q=$(qt "$dir/$f")
+	row "q during the scan ms, $f (q, scan over)" "$q" "$q_idle" "$(ratio "$q" "$q_idle")" "< 100 ms"
+done
 
 echo "== terminal: juan beside less -n, $rounds rounds (tui_time.sh)"
 tt() {	# LABEL ARGS...: one tui_time run, prints its line

@@ -34,6 +34,23 @@ hostile_file "$H/h-empty-lines.txt" 'empty-lines case'
 hostile_file "$H/h-headings.txt" 'headings case'
 hostile_file "$H/h-cjk-line.txt" 'cjk-line case'
 hostile_file "$H/h-ascii-line.txt" 'ascii-line case'
+hostile_file "$H/h-1m-headings.md" '1m-headings case'
+hostile_file "$H/h-5m-lines.txt" '5m-lines case'
+
+# q while the background scan runs (issue 14): the scan looks at its
+# cancel flag every few thousand lines and during the selection, so a
+# million headings or five million lines never hold up the exit.
+for f in h-1m-headings.md h-5m-lines.txt; do
+	start "'$JUAN' --no-resume '$H/$f'"
+	if wait_for 'scanning [1-9][0-9]?%' 10 >/dev/null; then
+		check "$f: q during the scan answers within a second" quits_fast
+		check "$f: q during the scan: sane afterwards" exited_sane
+	else
+		not_ok "$f: the scan seen running"
+	fi
+done
+# Every heading of the million is listed, in linear time.
+check "--toc lists a million headings" test "$(timeout 60 "$JUAN" --toc "$H/h-1m-headings.md" | wc -l)" = 1000000
 
 # Invalid bytes are shown as U+FFFD, and the text after them survives.
 start "'$JUAN' --no-resume '$H/h-invalid.txt'"

@@ -1254,6 +1254,54 @@ test_flood(void **state)
 	free(s);
 }
 
+/* More explicit headings than the candidate table's first room (CAND_MAX):
+ * the room grows, so every one is listed, as they are with --headings;
+ * the 300,000 feed in linear time (bench: the 1M-heading row). */
+static void
+test_headings_past_room(void **state)
+{
+	struct outline_opts	 md = { .markdown = 1 }, re = { 0 };
+	size_t			 n = 300000, i;
+	char			*s = xmalloc(n * 8 + 1);
+	struct outline		*o;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		memcpy(s + i * 8, i == n - 1 ? "## last\n" : "# hello\n", 8);
+	o = run_opts(s, n * 8, &md);
+	assert_int_equal(outline_count(o), n);
+	assert_int_equal(outline_get(o, n - 1)->lineno, n);
+	assert_int_equal(outline_get(o, n - 1)->level, 2);
+	assert_string_equal(outline_get(o, n - 1)->title, "last");
+	outline_free(o);
+	re.regex = "^#";
+	o = run_opts(s, n * 8, &re);
+	assert_int_equal(outline_count(o), n);
+	outline_free(o);
+	free(s);
+}
+
+/* outline_finish() with the cancel flag up stops and selects nothing (the
+ * doc is being freed and waits for it); without it, the same lines give
+ * their headings. */
+static void
+test_finish_cancelled(void **state)
+{
+	atomic_int		 stop = 1;
+	struct outline_opts	 opts = { .markdown = 1, .cancel = &stop };
+	struct outline		*o;
+	const char		 text[] = "# one\nbody\n# two\nbody\n";
+
+	(void)state;
+	o = run_opts(text, sizeof text - 1, &opts);
+	assert_int_equal(outline_count(o), 0);
+	outline_free(o);
+	stop = 0;
+	o = run_opts(text, sizeof text - 1, &opts);
+	assert_int_equal(outline_count(o), 2);
+	outline_free(o);
+}
+
 /* outline_at, outline_find_heading and outline_minutes_left. */
 static void
 test_lookups(void **state)
@@ -1701,6 +1749,8 @@ main(void)
 		cmocka_unit_test(test_huge_line),
 		cmocka_unit_test(test_many_headings),
 		cmocka_unit_test(test_flood),
+		cmocka_unit_test(test_headings_past_room),
+		cmocka_unit_test(test_finish_cancelled),
 		cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_numeral_circle),
 		cmocka_unit_test(test_paste_comment_lines),
