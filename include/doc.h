@@ -24,10 +24,11 @@
  *   that at once, and spools the rest in the background under max_spool
  *   (default 1 GiB). Going over it ends the text there and sets doc_error();
  *   doc_scan_progress() reports total 0 while a pipe's size is unknown.
- * - A regular UTF-8 file keeps the length it had at open. Bytes that vanish
- *   (the file shrank) read as '\n', so they hold no paragraph; the scan
- *   indexes nothing past the real end; doc_changed() becomes 1. Growth,
- *   deletion and rewrites are reported the same way.
+ * - A regular UTF-8 file keeps the length it had at open until
+ *   doc_refresh() takes up a change. Until then bytes that vanish (the file
+ *   shrank) read as '\n', so they hold no paragraph; the scan indexes
+ *   nothing past the real end; doc_changed() becomes 1. Growth, deletion
+ *   and rewrites are reported the same way.
  * - Paragraph modes, chosen from the first 64 KiB: Markdown, hard-wrapped,
  *   blank-line separated, else one paragraph per line (web pastes).
  *   doc_is_hardwrapped() is 1 for every mode that re-joins lines.
@@ -176,6 +177,19 @@ const struct outline *doc_outline(struct doc *);
 const char	*doc_fingerprint(struct doc *);
 /* The same if it is known already, else NULL at once (any thread). */
 const char	*doc_fingerprint_ready(struct doc *);
+
+/* The file as it is now (one fstat; a regular UTF-8 file only, else
+ * DOC_SAME). A file that shrank, or was rewritten in place (same size, new
+ * mtime), is reloaded at once: its length becomes the file's, the caches
+ * are dropped, and profile, outline, fingerprint and scan start over as at
+ * doc_open() (the outline is NULL until the new scan ends; a scan still
+ * deferred stays so). A file that grew is reloaded only with at_end (the
+ * reader goes to or past the end), so that growth costs nothing until it
+ * is wanted. Offsets held from before may lie past the new end. Call it
+ * from the doc's thread while no other thread reads the doc itself (twins
+ * are safe: they keep their length and outline). */
+enum { DOC_SAME, DOC_TRUNCATED, DOC_RELOADED };
+int		 doc_refresh(struct doc *, int at_end);
 
 /* Problems to tell the reader once: bytes repaired, file changed on disk. */
 size_t		 doc_invalid_bytes(struct doc *);

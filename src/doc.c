@@ -89,6 +89,9 @@ doc_new(const char *name, const struct doc_opts *o, char **cause)
 	struct doc	*d = xcalloc(1, sizeof *d);
 
 	d->name = xstrdup(name);
+	d->opts = *o;
+	d->opts.encoding = NULL;	/* decided at open, for good */
+	d->opts.headings = o->headings != NULL ? xstrdup(o->headings) : NULL;
 	d->fd = d->spool_fd = -1;
 	d->dec.cd = (iconv_t)-1;
 	d->bs = o->block_size == 0 ? BLOCK : o->block_size < 16 ? 16 : o->block_size;
@@ -338,6 +341,16 @@ doc_open_mem(const char *data, size_t len, const char *name,
 	return d;
 }
 
+/* The outlines reloads replaced, once no twin can read them. */
+static void
+retired_free(struct doc *d)
+{
+	while (d->nretired > 0)
+		outline_free(d->retired[--d->nretired]);
+	free(d->retired);
+	d->retired = NULL;
+}
+
 void
 doc_free(struct doc *d)
 {
@@ -345,10 +358,10 @@ doc_free(struct doc *d)
 
 	if (d == NULL)
 		return;
-	atomic_store(&d->cancel, 1);
-	if (d->thr_started)
-		pthread_join(d->thr, NULL);
-	doc_fingerprint_join(d, 0);
+	doc_scan_stop(d);
+	if (d->twin && --d->origin->twins == 0)
+		retired_free(d->origin);
+	retired_free(d);
 	if (d->fd >= 0 && !d->twin)
 		close(d->fd);
 	if (d->spool_fd >= 0)
@@ -371,6 +384,7 @@ doc_free(struct doc *d)
 	free(d->viewbuf);
 	free(d->textbuf);
 	free(d->stylebuf);
+	free((char *)d->opts.headings);
 	free(d->name);
 	free(d);
 }
@@ -386,6 +400,8 @@ doc_twin(struct doc *d)
 	struct doc	*t = xcalloc(1, sizeof *t);
 
 	t->twin = 1;
+	t->origin = d;
+	d->twins++;
 	t->name = xstrdup(d->name);
 	snprintf(t->enc, sizeof t->enc, "%s", d->enc);
 	t->storage = d->storage;
@@ -463,6 +479,69 @@ size_t
 doc_invalid_bytes(struct doc *d)
 {
 	return atomic_load(&d->invalid);
+}
+
+/* Forget what was derived from the text (the scan, its checkpoints and
+ * outline, the caches, the fingerprint) and set the doc up again over the
+ * file as it is now, as doc_open() did: profile, outline and scan from
+ * scratch. The outline goes to the retired ones while a twin may read it. */
+static void
+doc_reload(struct doc *d, const struct stat *st)
+{
+	struct doc_opts	 o = d->opts;
+	size_t		 i;
+
+	doc_scan_stop(d);
+	if (d->twins > 0) {
+		d->retired = xreallocarray(d->retired, d->nretired + 1,
+		    sizeof *d->retired);
+		d->retired[d->nretired++] = d->outline;
+	} else
+		outline_free(d->outline);
+	d->outline = NULL;
+	atomic_store(&d->outline_pub, NULL);
+	free(d->scan.carry);
+	memset(&d->scan, 0, sizeof d->scan);
+	for (i = 0; d->cp != NULL && i <= d->cp_cap / CP_PAGE; i++)
+		free(d->cp[i]);
+	free(d->cp);
+	doc_cache_drop(d);
+	d->st0 = *st;
+	d->len = (size_t)st->st_size;
+	d->start = 0;
+	d->scanned = 0;
+	atomic_store(&d->cp_n, 0);
+	atomic_store(&d->done, 0);
+	atomic_store(&d->invalid, 0);
+	atomic_store(&d->changed, 0);
+	atomic_store(&d->scan_done, 0);
+	atomic_store(&d->fp_ready, 0);
+	atomic_store(&d->fp_claimed, 0);
+	atomic_store(&d->cancel, 0);
+	/* A scan that had begun begins again at once. */
+	o.defer_scan = d->scan_deferred;
+	/* The options compiled at open: the set-up cannot fail again. */
+	(void)setup_repaired(d, &o, NULL);
+}
+
+int
+doc_refresh(struct doc *d, int at_end)
+{
+	struct stat	st;
+	int		r;
+
+	if (d->storage != DOC_FILE || d->twin || fstat(d->fd, &st) != 0)
+		return DOC_SAME;
+	if ((size_t)st.st_size < d->len)
+		r = DOC_TRUNCATED;
+	else if ((size_t)st.st_size > d->len ? at_end :
+	    st.st_mtim.tv_sec != d->st0.st_mtim.tv_sec ||
+	    st.st_mtim.tv_nsec != d->st0.st_mtim.tv_nsec)
+		r = DOC_RELOADED;
+	else
+		return DOC_SAME;
+	doc_reload(d, &st);
+	return r;
 }
 
 int

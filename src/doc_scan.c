@@ -520,6 +520,19 @@ doc_scan_thread(struct doc *d)
 	d->thr_started = 1;
 }
 
+/* Stops the scan and the fingerprint's thread, for doc_free() and a
+ * reload: both look at the cancel flag often (CANCEL_LINES). */
+void
+doc_scan_stop(struct doc *d)
+{
+	atomic_store(&d->cancel, 1);
+	if (d->thr_started) {
+		pthread_join(d->thr, NULL);
+		d->thr_started = 0;
+	}
+	doc_fingerprint_join(d, 0);
+}
+
 void
 doc_scan_start(struct doc *d)
 {

@@ -142,6 +142,40 @@ changing deleted "rm -f '$E2E_TMP/changing.txt'"
 changing replaced "printf 'new\n' > '$E2E_TMP/new.txt'; mv '$E2E_TMP/new.txt' '$E2E_TMP/changing.txt'"
 changing appended "cat '$ARTICLE' >> '$E2E_TMP/changing.txt'"
 
+# A 14 MB file truncated from elsewhere while read at 50% (issue 14): the
+# next key clamps the view to the new end and says so, and no key reads
+# the vanished blocks (G, g, j took seconds; the bounds here are generous,
+# the timing is the bench's).
+python3 "$TOP/tests/bench/gen.py" book "$E2E_TMP/big.txt" 14
+start "'$JUAN' --no-resume '$E2E_TMP/big.txt'"
+wait_for '长篇测试书' 5 >/dev/null
+wait_gone 'scanning' 10 >/dev/null
+type 50%
+wait_for '^ .* (49|50|51)%' 5 >/dev/null
+truncate -s 0 "$E2E_TMP/big.txt"
+keys G
+check "file truncated under the reader: said at the next key" wait_for '^ file truncated' 1
+for k in 1 2 3 4 5 6 7 8 9 10 11 12; do keys g j k G; done; type 7
+check "file truncated under the reader: 48 keys answer within a second" wait_for '^ big.txt .* 7  .*%' 1
+check "file truncated under the reader: q answers" quits_fast
+check "file truncated under the reader: sane" exited_sane
+# Text appended to the file shows when the reader goes to the end.
+cp "$ARTICLE" "$E2E_TMP/growing.txt"
+start "'$JUAN' --no-resume '$E2E_TMP/growing.txt'"
+wait_for "$START" 5 >/dev/null
+keys G
+wait_for 'displays the text' 3 >/dev/null
+printf '\nAPPENDED PARAGRAPH ONE\n\nAPPENDED PARAGRAPH TWO\n' >> "$E2E_TMP/growing.txt"
+keys k
+check "file grown: not taken up away from the end" wait_gone 'APPENDED' 1
+keys G
+check "file grown: G shows the appended text" wait_for 'APPENDED PARAGRAPH TWO' 2
+check "file grown: the status says so" wait_for '^ file changed: reloaded' 1
+printf '\nAPPENDED AGAIN\n' >> "$E2E_TMP/growing.txt"
+keys j
+check "file grown: scrolling at the end shows more" wait_for 'APPENDED AGAIN' 2
+check "file grown: q answers" quits_fast
+
 # Special files: a clear one-line error and exit 1, or capped; never a hang.
 E2E_AUDIT=
 start "'$JUAN' --no-resume '$E2E_TMP' </dev/null"
