@@ -53,7 +53,7 @@ SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
 VIEW	= view view_list view_search view_marks
 UI	= ui ui_draw ui_prompt
-LOGIC	= util ustr markup $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
+LOGIC	= util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -64,14 +64,15 @@ ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
 DEPS_util    = util
 DEPS_ustr    = util ustr
 DEPS_markup  = util ustr markup
-DEPS_outline = util ustr markup $(OUTLINE)
-DEPS_doc     = util ustr markup $(OUTLINE) $(DOC)
-DEPS_layout  = util ustr markup $(OUTLINE) $(DOC) layout
-DEPS_boundary = util ustr markup $(OUTLINE) $(DOC) layout
-DEPS_search  = util ustr markup $(OUTLINE) $(DOC) $(SEARCH)
+DEPS_block   = util ustr markup block $(OUTLINE) $(DOC)
+DEPS_outline = util ustr markup block $(OUTLINE)
+DEPS_doc     = util ustr markup block $(OUTLINE) $(DOC)
+DEPS_layout  = util ustr markup block $(OUTLINE) $(DOC) layout
+DEPS_boundary = util ustr markup block $(OUTLINE) $(DOC) layout
+DEPS_search  = util ustr markup block $(OUTLINE) $(DOC) $(SEARCH)
 DEPS_marks   = util $(MARKS)
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr markup $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
+DEPS_view    = util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

@@ -49,8 +49,9 @@ ustr_dec(const char *s, size_t n, uint32_t *cp)
 /* Stepping over UTF-8 without decoding: the start of the code point after
  * the one at s[i] (i < n; skips at most three continuation bytes), and the
  * start of the code point that ends at s[i] (i > 0): back over at most three
- * continuation bytes, or i - 1 when those bytes do not form one whole
- * sequence ending at i. Every module steps through text with these. */
+ * continuation bytes to a lead that ustr_decode consumes up to exactly i (a
+ * whole sequence, or a truncated one such as E4 B8, which it takes as one
+ * ill-formed piece), else i - 1. Every module steps through text with these. */
 static inline size_t
 ustr_next(const char *s, size_t n, size_t i)
 {

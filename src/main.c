@@ -161,6 +161,87 @@ print_version(void)
 	    ui_curses_version());
 }
 
+/* One option getopt_long returned (c), into a. */
+static void
+parse_option(int c, char **argv, struct args *a)
+{
+	switch (c) {
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	case 'V':
+		print_version();
+		exit(0);
+	case OPT_TOC:
+		a->toc = 1;
+		break;
+	case OPT_DUMP:
+		a->dump = 1;
+		break;
+	case OPT_SECTION:
+		a->section = parse_number(optarg, 1, LONG_MAX, "--section");
+		break;
+	case 'w':
+		a->width = (int)parse_number(optarg, 1, 10000, "--width");
+		break;
+	case OPT_AMBIGUOUS:
+		a->ui.ambiguous = parse_ambiguous(optarg);
+		break;
+	case OPT_ENCODING:
+		a->doc.encoding = optarg;
+		break;
+	case OPT_HEADINGS:
+		a->doc.headings = optarg;
+		break;
+	case OPT_WPM:
+		parse_wpm(optarg, &a->ui);
+		break;
+	case OPT_HANG:
+		a->ui.hang = 1;
+		break;
+	case OPT_NO_INDENT:
+		a->ui.indent = 0;
+		break;
+	case OPT_SPACING:
+		a->ui.para_spacing = (int)parse_number(optarg, 0, 1, "--spacing");
+		break;
+	case OPT_GLUE:
+		a->ui.glue_num_unit = 1;
+		break;
+	case OPT_NO_RESUME:
+		a->ui.no_resume = 1;
+		break;
+	case 'p':
+		a->ui.search = optarg;
+		break;
+	case OPT_BOOKMARKS:
+		a->bookmarks = 1;
+		break;
+	case ':':
+		usage_error("option %s needs a value", argv[optind - 1]);
+		break;
+	default:
+		usage_error("unknown option %s", argv[optind - 1]);
+	}
+}
+
+/* less's +/PATTERN, taken out of argv before getopt sees it: the new argc. */
+static int
+take_plus_search(int argc, char **argv, struct args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strncmp(argv[i], "+/", 2) == 0) {
+			a->ui.search = argv[i] + 2;
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
+			argc--;
+			i--;
+		}
+	}
+	return argc;
+}
+
 static void
 parse_args(int argc, char **argv, struct args *a)
 {
@@ -176,79 +257,10 @@ parse_args(int argc, char **argv, struct args *a)
 	a->doc.markdown = -1;
 	if ((env = getenv("JUAN_AMBIGUOUS")) != NULL && *env != '\0')
 		a->ui.ambiguous = parse_ambiguous(env);
-
-	/* less's +/PATTERN: take it out before getopt sees it. */
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strncmp(argv[i], "+/", 2) == 0) {
-			a->ui.search = argv[i] + 2;
-			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
-			argc--;
-			i--;
-		}
-	}
+	argc = take_plus_search(argc, argv, a);
 	opterr = 0;	/* our own messages: "juan: ...", not argv[0] */
-	while ((c = getopt_long(argc, argv, ":hVw:p:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		case 'V':
-			print_version();
-			exit(0);
-		case OPT_TOC:
-			a->toc = 1;
-			break;
-		case OPT_DUMP:
-			a->dump = 1;
-			break;
-		case OPT_SECTION:
-			a->section = parse_number(optarg, 1, LONG_MAX, "--section");
-			break;
-		case 'w':
-			a->width = (int)parse_number(optarg, 1, 10000, "--width");
-			break;
-		case OPT_AMBIGUOUS:
-			a->ui.ambiguous = parse_ambiguous(optarg);
-			break;
-		case OPT_ENCODING:
-			a->doc.encoding = optarg;
-			break;
-		case OPT_HEADINGS:
-			a->doc.headings = optarg;
-			break;
-		case OPT_WPM:
-			parse_wpm(optarg, &a->ui);
-			break;
-		case OPT_HANG:
-			a->ui.hang = 1;
-			break;
-		case OPT_NO_INDENT:
-			a->ui.indent = 0;
-			break;
-		case OPT_SPACING:
-			a->ui.para_spacing = (int)parse_number(optarg, 0, 1, "--spacing");
-			break;
-		case OPT_GLUE:
-			a->ui.glue_num_unit = 1;
-			break;
-		case OPT_NO_RESUME:
-			a->ui.no_resume = 1;
-			break;
-		case 'p':
-			a->ui.search = optarg;
-			break;
-		case OPT_BOOKMARKS:
-			a->bookmarks = 1;
-			break;
-		case ':':
-			usage_error("option %s needs a value", argv[optind - 1]);
-			break;
-		default:
-			usage_error("unknown option %s", argv[optind - 1]);
-		}
-	}
+	while ((c = getopt_long(argc, argv, ":hVw:p:", long_options, NULL)) != -1)
+		parse_option(c, argv, a);
 	if (optind < argc)
 		a->path = argv[optind++];
 	if (optind < argc)

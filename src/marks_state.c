@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "marks_int.h"
+#include "ustr.h"
 #include "util.h"
 
 #define FIELDS_MAX	12
@@ -89,18 +90,17 @@ buf_field(struct buf *b, const char *s)
 }
 
 /* Copy of the first n bytes of s, cut to max bytes without splitting a UTF-8
- * sequence. */
+ * sequence: at the last character start at or before max, walking from the
+ * start (ustr_next is inline: marks links no Unicode code). */
 static char *
 clamp_ndup(const char *s, size_t n, size_t max)
 {
-	size_t	back = 0;
+	size_t	i = 0, next;
 
 	if (n > max) {
-		n = max;
-		while (n > 0 && back < 3 && ((unsigned char)s[n] & 0xc0) == 0x80) {
-			n--;
-			back++;
-		}
+		while ((next = ustr_next(s, n, i)) <= max)
+			i = next;
+		n = i;
 	}
 	return xstrndup(s, n);
 }

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "block.h"
 #include "outline.h"
 #include "outline_int.h"
 #include "ustr.h"
@@ -288,6 +289,13 @@ blank_before(const char *s, size_t from, size_t j, unsigned *cells)
 /* ---------------------------------------------------------------------- */
 /* Candidates and the string pool */
 
+/* The bytes of s[0..n) kept when at most max are: cut at a character. */
+static size_t
+text_clip(const char *s, size_t n, size_t max)
+{
+	return n <= max ? n : ustr_prev(s, max + 1);
+}
+
 /* Append s[0..n) with blank runs collapsed to one space (titles go into a
  * tab-separated TOC) and at most TEXT_MAX bytes, cut at a character. */
 static uint32_t
@@ -297,11 +305,7 @@ pool_add(struct outline *o, const char *s, size_t n, uint16_t *len)
 	unsigned	cells;
 	int		space = 0;
 
-	if (n > TEXT_MAX) {
-		n = TEXT_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
+	n = text_clip(s, n, TEXT_MAX);
 	if (o->pool_len + n + 1 > o->pool_cap) {
 		o->pool_cap = o->pool_cap * 2 + n + 4096;
 		o->pool = xrealloc(o->pool, o->pool_cap);
@@ -463,8 +467,10 @@ outline_new(const struct outline_opts *opts, char **cause)
 		}
 	}
 	o->room = CAND_MAX;
-	o->para_start = 1;
 	o->blank_since = 1;	/* the start of the text isolates like a blank */
+	o->md_prev.kind = BLOCK_BLANK;
+	/* Front matter is taken only where the text is known to be Markdown. */
+	block_fences_init(&o->fences, o->md == 1);
 	return o;
 }
 
@@ -514,49 +520,6 @@ cand_text(struct outline *o, struct cand *c, const char *s, size_t n)
 	c->hash = text_hash(o->pool + c->text, c->textlen);
 }
 
-/* Markdown block state for a non-blank line: returns 1 inside code, front
- * matter or a comment, where nothing is a heading. */
-static int
-md_block(struct outline *o, const struct fline *f, const char *line)
-{
-	int	ch, n;
-
-	if (o->in_front) {
-		if (f->l.n == 3 && (memcmp(f->l.s, "---", 3) == 0 ||
-		    memcmp(f->l.s, "...", 3) == 0))
-			o->in_front = 0;
-		return 1;
-	}
-	if (o->fence_n > 0) {
-		if ((n = outline_fence(line, f->len, &ch)) >= o->fence_n &&
-		    ch == o->fence_ch && f->l.n == (size_t)n)
-			o->fence_n = 0;
-		return 1;
-	}
-	if (o->in_comment) {
-		if (memmem(f->l.s, f->l.n, "-->", 3) != NULL)
-			o->in_comment = 0;
-		return 1;
-	}
-	if (o->md == 1 && f->lineno == 1 && f->l.n == 3 && f->t0 == 0 &&
-	    memcmp(f->l.s, "---", 3) == 0) {
-		o->in_front = 1;
-		return 1;
-	}
-	if ((n = outline_fence(line, f->len, &ch)) > 0) {
-		o->fence_n = n;
-		o->fence_ch = ch;
-		o->md_other++;
-		return 1;
-	}
-	if (f->l.n >= 4 && memcmp(f->l.s, "<!--", 4) == 0) {
-		if (memmem(f->l.s + 4, f->l.n - 4, "-->", 3) == NULL)
-			o->in_comment = 1;
-		return 1;
-	}
-	return 0;
-}
-
 /* The line under o->prev is a setext underline: make prev a heading. */
 static void
 md_setext(struct outline *o, int level)
@@ -600,7 +563,7 @@ continuation(struct outline *o, const struct fline *f, int heading)
 		o->pend_cont = 0;
 		return;
 	}
-	if (f->l.n <= PREFIX_MAX && outline_rule_line(&f->l)) {
+	if (f->l.n <= PREFIX_MAX && block_separator(f->l.s, f->l.n)) {
 		o->cont_rule = 1;
 		return;
 	}
@@ -612,29 +575,18 @@ continuation(struct outline *o, const struct fline *f, int heading)
 	c->cont = pool_add(o, f->l.s, f->l.n, &c->contlen);
 }
 
-/* A Markdown link or image with a target, "](x", through memchr: ']' is
- * rare in prose. An empty "![]()" is not evidence: it is the placeholder a
- * browser copy of a web page leaves for an image, in plain text. */
-int
-outline_md_link(const char *s, size_t n)
-{
-	const char	*p, *e = s + n;
-
-	while ((p = memchr(s, ']', (size_t)(e - s))) != NULL) {
-		if (p + 2 < e && p[1] == '(' && p[2] != ')')
-			return 1;
-		s = p + 1;
-	}
-	return 0;
-}
-
+/* A blank line: Markdown's fence state sees it too (inside a fence it is
+ * code, and the line after it knows it follows a blank or code). */
 static void
-blank_line(struct outline *o)
+blank_line(struct outline *o, const char *line, size_t len)
 {
 	o->blanks++;
 	o->blank_since = 1;
 	o->prev.valid = 0;
-	o->para_start = 1;
+	if (o->md != 0) {
+		block_line(line, len, 1, &o->md_prev);
+		block_fence_step(&o->fences, line, len, &o->md_prev);
+	}
 }
 
 /* The line after a waiting candidate: its width, whether a blank line
@@ -652,7 +604,7 @@ next_line(struct outline *o, const struct fline *f)
 	    (uint16_t)f->l.width;
 	if (o->blank_since)
 		c->flags |= C_BLANK_AFTER;
-	if (outline_table_row(&f->l))
+	if (block_is_table_row(f->l.s, f->l.n < PREFIX_MAX ? f->l.n : PREFIX_MAX))
 		c->flags |= C_NEXT_TABLE;
 	if (f->l.n <= PREFIX_MAX && outline_last_unquoted(f->l.s, f->l.n, &at) == ':')
 		c->flags |= C_NEXT_COLON;
@@ -686,6 +638,7 @@ struct fresult {
 	int		 mkind, mlevel;	/* explicit heading markup: MK_* */
 	size_t		 a0, a1;	/* its title, in the raw line */
 	int		 under;		/* a setext underline's level */
+	int		 para;		/* a text line that starts a paragraph */
 	int		 fam;		/* pattern family */
 	struct match	 m;
 	int		 s3, s3flags;	/* stage-3 candidate, its features */
@@ -698,8 +651,9 @@ static int
 fline_init(struct outline *o, struct fline *f, size_t off, const char *line,
     size_t len, const struct outline_counts *k)
 {
-	size_t		 t1 = len, b;
-	unsigned	 indent = 0, trail = 0, cells;
+	struct block_line	 bl;
+	size_t			 t1 = len, b;
+	unsigned		 indent = 0, trail = 0, cells;
 
 	memset(f, 0, sizeof *f);
 	f->off = off;
@@ -716,7 +670,7 @@ fline_init(struct outline *o, struct fline *f, size_t off, const char *line,
 		indent += cells;
 	}
 	if (f->t0 == len) {
-		blank_line(o);
+		blank_line(o, line, len);
 		return 0;
 	}
 	while ((b = blank_before(line, f->t0, t1, &cells)) > 0) {
@@ -734,8 +688,11 @@ fline_init(struct outline *o, struct fline *f, size_t off, const char *line,
 	if (f->l.width >= LONG_COLS)
 		o->indents[indent < INDENT_MAX ? indent : INDENT_MAX - 1]++;
 	/* An image placeholder under a heading does not hide the paragraph. */
-	if (o->pend_next > 0 && !(f->l.n >= 2 && memcmp(f->l.s, "![", 2) == 0))
-		next_line(o, f);
+	if (o->pend_next > 0) {
+		block_line(f->l.s, f->l.n, 0, &bl);
+		if (bl.kind != BLOCK_IMAGE)
+			next_line(o, f);
+	}
 	return 1;
 }
 
@@ -759,22 +716,38 @@ feed_regex(struct outline *o, const struct fline *f, const char *line)
 	return c;
 }
 
-/* Stage 1, Markdown: code, ATX headings, setext underlines, and the
- * evidence that the text is Markdown. */
+/* Stage 1, Markdown (block.h's grammar, as doc's paragraphs have it):
+ * code, ATX headings, setext underlines, and the evidence that the text
+ * is Markdown. */
 static void
 feed_markdown(struct outline *o, const struct fline *f, const char *line,
     struct fresult *r)
 {
-	r->code = md_block(o, f, line);
-	if (!r->code && (r->mlevel = outline_atx(line, f->len, &r->a0,
-	    &r->a1)) > 0) {
-		r->mkind = MK_MARKDOWN;
-		o->md_atx++;
-	} else if (!r->code && (r->under = outline_setext_underline(line,
-	    f->len)) > 0 && o->prev.valid)
-		md_setext(o, r->under);
-	if (!r->code && f->l.n <= PREFIX_MAX && outline_md_link(f->l.s, f->l.n))
+	struct block_line	l;
+	int			b;
+
+	block_line(line, f->len, 1, &l);
+	if (block_fence_step(&o->fences, line, f->len, &l))
 		o->md_other++;
+	r->code = l.kind == BLOCK_CODE || l.kind == BLOCK_FENCE;
+	/* o->prev.valid: the line before is a text line that starts its
+	 * paragraph, the one an underline makes a heading. */
+	if ((b = block_begins(&o->md_prev, &l, 1)) == BLOCK_UNDER &&
+	    (b = block_under(&o->md_prev, &l, o->prev.valid)) == BLOCK_JOIN &&
+	    o->prev.valid) {
+		r->under = block_setext_level(&l);
+		md_setext(o, r->under);
+	} else if (l.kind == BLOCK_ATX) {
+		r->mkind = MK_MARKDOWN;
+		r->mlevel = l.level;
+		r->a0 = l.body;
+		r->a1 = l.body_end;
+		o->md_atx++;
+	}
+	r->para = b == BLOCK_BREAK && l.kind == BLOCK_TEXT;
+	if (!r->code && f->l.n <= PREFIX_MAX && block_has_link(f->l.s, f->l.n))
+		o->md_other++;
+	o->md_prev = l;
 }
 
 /* Stage 2 and the shapes of stage 3, and Aozora markup. Most body lines
@@ -866,10 +839,7 @@ feed_done(struct outline *o, const struct fline *f, const struct fresult *r,
     const struct cand *c)
 {
 	if (o->md != 0) {
-		o->prev.valid = !r->code && !r->under &&
-		    r->mkind != MK_MARKDOWN && o->para_start &&
-		    f->l.n <= TEXT_MAX && !outline_list_item(&f->l) &&
-		    !outline_rule_line(&f->l);
+		o->prev.valid = r->para;
 		if (o->prev.valid) {
 			o->prev.off = f->off;
 			o->prev.lineno = f->lineno;
@@ -881,14 +851,13 @@ feed_done(struct outline *o, const struct fline *f, const struct fresult *r,
 			o->prev.lchars = f->lchars;
 			o->prev.width = f->l.width;
 			o->prev.cand = c != NULL ? o->nc : 0;
-			memcpy(o->prev.text, f->l.s, f->l.n);
-			o->prev.textlen = f->l.n;
+			o->prev.textlen = text_clip(f->l.s, f->l.n, TEXT_MAX);
+			memcpy(o->prev.text, f->l.s, o->prev.textlen);
 		}
-		o->para_start = r->mkind == MK_MARKDOWN || r->under > 0;
 	}
 	/* A table row ends a block as a paragraph does. */
 	o->prev_end = outline_ends_paragraph(f->l.s, f->l.n) ||
-	    (f->l.n <= PREFIX_MAX && outline_table_row(&f->l));
+	    (f->l.n <= PREFIX_MAX && block_is_table_row(f->l.s, f->l.n));
 	o->prev_width = f->l.width;
 	o->blank_since = 0;
 	if (o->ns3 > S3_MAX && !o->s3_off) {

@@ -197,14 +197,6 @@ fold_index(const size_t *map, size_t flen, size_t rel)
 	return lo;
 }
 
-static size_t
-utf8_next(const char *s, size_t n, size_t k)
-{
-	for (k++; k < n && ((unsigned char)s[k] & 0xC0) == 0x80; k++)
-		;
-	return k;
-}
-
 /* Append to h, in order, the matches in text[0..n) (a paragraph body with
  * its joins, at doc offset base, folded to f with map) that start before
  * text[own] and at or after doc offset min, up to max of them (0: no
@@ -218,7 +210,7 @@ collect(struct search *s, const char *text, size_t n, size_t own,
     size_t min, struct hits *h, size_t max, long long deadline,
     atomic_int *stop, size_t *resume)
 {
-	size_t		 k, mk, me, so, eo, found = 0, half;
+	size_t		 k, mk, me, so, eo, found = 0;
 	const char	*q;
 
 	if (!s->regex) {
@@ -246,11 +238,9 @@ collect(struct search *s, const char *text, size_t n, size_t own,
 		if (!search_rx_window(s, f, flen, k, &mk, &me)) {
 			if (flen - k <= RX_WIN)
 				break;
-			/* Half a window on, at a character start. */
-			for (half = k + RX_WIN / 2; half < flen &&
-			    ((unsigned char)f[half] & 0xC0) == 0x80; half++)
-				;
-			k = half;
+			/* Half a window on, at the first character start
+			 * after the byte before it. */
+			k = ustr_next(f, flen, k + RX_WIN / 2 - 1);
 			continue;
 		}
 		if (map[mk] >= own)
@@ -264,7 +254,7 @@ collect(struct search *s, const char *text, size_t n, size_t own,
 			if (max != 0 && ++found == max)
 				break;
 		} else
-			k = utf8_next(f, flen, mk);
+			k = ustr_next(f, flen, mk);
 	}
 	return 0;
 }
@@ -360,9 +350,8 @@ para_fold(struct search *s, struct folded *c, struct doc *d,
 		ext = s->regex ? RX_WIN : s->slack;
 		if (ext >= q.body_len)
 			ext = q.body_len;
-		else
-			while (ext > 0 && ((unsigned char)t[ext] & 0xC0) == 0x80)
-				ext--;
+		else	/* whole clusters, as a match ends */
+			ext = ustr_cluster_start(t, q.body_len, ext);
 		c->text = xrealloc(c->text, c->own + gap + ext + 1);
 		memcpy(c->text + c->own + gap, t, ext);
 		if (gap > 0) {		/* cut at a line start: a join */
@@ -589,7 +578,7 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 			    hi - lo + nlen);
 			for (at = 0; at < hi - lo && search_filter_scan(s, join,
 			    s->buf + at, n - at, 1, &c) && at + c < hi - lo;
-			    at = utf8_next(s->buf, n, at + c)) {
+			    at = ustr_next(s->buf, n, at + c)) {
 				any = 1;
 				last = at + c;
 			}

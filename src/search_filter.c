@@ -222,6 +222,49 @@ search_filter_needle(struct search *s, int join, size_t *len)
 	return s->run;
 }
 
+/* The first character of buf[0..n) whose fold contains the trigger, as
+ * search_filter_scan. A block may start inside a character (its bytes
+ * decode as USTR_BAD and are passed over) and end inside one: that one is
+ * left to the next block. Decoding every character with ustr_dec costs
+ * about 5% over skipping ideographs by their lead byte (CPU for a whole
+ * 50 MB Chinese book with an ASCII trigger: 66 ms against 62 ms), which
+ * only ustr may know about. */
+static int
+trigger_scan(struct search *s, const char *buf, size_t n, int eof,
+    size_t *at)
+{
+	const unsigned char *u = (const unsigned char *)buf;
+	size_t		 i, l;
+	uint32_t	 cp;
+
+	for (i = 0; i < n; i += l) {
+		if (u[i] < 0x80) {
+			if (s->ascii[u[i]]) {
+				*at = i;
+				return 1;
+			}
+			l = 1;
+			continue;
+		}
+		l = ustr_dec(buf + i, n - i, &cp);
+		if (cp == USTR_BAD) {
+			if (i + l == n && !eof)
+				break;
+			continue;
+		}
+		/* Most of CJK text: ideographs (and the few symbols among
+		 * them) fold to themselves, so only the trigger itself is
+		 * relevant there; settled here, without relevant(). */
+		if (cp >= 0x3400 && cp <= 0x9FFF ? cp == s->trigger :
+		    relevant(s, cp)) {
+			*at = i;
+			return 1;
+		}
+	}
+	*at = i;
+	return 0;
+}
+
 /* The first candidate in buf[0..n): returns 1 and its index in *at, or 0 and
  * in *at where the next block must start to miss nothing (at the end of
  * the text, eof, that is n). */
@@ -229,10 +272,8 @@ int
 search_filter_scan(struct search *s, int join, const char *buf, size_t n,
     int eof, size_t *at)
 {
-	const unsigned char *u = (const unsigned char *)buf;
 	const char	*nd, *hit;
-	size_t		 nlen, i, l;
-	uint32_t	 cp;
+	size_t		 nlen;
 
 	switch (s->filter) {
 	case FILTER_ANCHOR:
@@ -244,43 +285,7 @@ search_filter_scan(struct search *s, int join, const char *buf, size_t n,
 		*at = eof || n < nlen ? n : n - nlen + 1;
 		return 0;
 	case FILTER_TRIGGER:
-		for (i = 0; i < n && (u[i] & 0xC0) == 0x80; i++)
-			;
-		while (i < n) {
-			if (u[i] < 0x80) {
-				if (s->ascii[u[i]]) {
-					*at = i;
-					return 1;
-				}
-				i++;
-				continue;
-			}
-			l = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 :
-			    u[i] >= 0xC0 ? 2 : 1;
-			if (i + l > n && !eof)
-				break;
-			/* Doc text is valid UTF-8: most CJK text is 3-byte
-			 * ideographs (E4-E9), which only an ideograph trigger
-			 * cares about. */
-			if (l == 3 && i + 3 <= n) {
-				if (u[i] >= 0xE4 && u[i] <= 0xE9 &&
-				    !is_ideograph(s->trigger)) {
-					i += 3;
-					continue;
-				}
-				cp = (uint32_t)(u[i] & 0x0F) << 12 |
-				    (uint32_t)(u[i + 1] & 0x3F) << 6 |
-				    (uint32_t)(u[i + 2] & 0x3F);
-			} else
-				l = ustr_decode(buf + i, n - i, &cp);
-			if (cp != USTR_BAD && relevant(s, cp)) {
-				*at = i;
-				return 1;
-			}
-			i += l;
-		}
-		*at = i;
-		return 0;
+		return trigger_scan(s, buf, n, eof, at);
 	default:
 		*at = 0;
 		return n > 0;

@@ -698,26 +698,18 @@ save_at_exit(struct ui *ui, size_t start_off, char *why, size_t size)
 	return save_marks(ui, why, size);
 }
 
-int
-ui_run(struct doc *doc, const struct ui_opts *o)
+/* The terminal from the probe to curses, signals included: 0, or 1 when
+ * it cannot show the pager (said on stderr, everything put back). */
+static int
+term_open(struct ui *ui, const struct ui_opts *o)
 {
-	struct ui		 ui;
-	struct view_opts	 vo;
-	char			 early[256], why[1024];
-	char			 incomplete[VIEW_MSG_MAX];
-	char			*path = NULL;
-	const char		*err;
-	size_t			 nearly = 0, start_off;
-	int			 fd_in, fd_out, wide = 0, rows, cols, flags, key;
-	int			 status = 0, told, lost;
+	int	fd_in, fd_out;
 
 	ui_prepare(o);	/* sends the probe unless ui_prepare() did */
 	if (!term_ok()) {
 		ui_unprepare();
 		return 1;
 	}
-	memset(&ui, 0, sizeof ui);
-	ui.doc = doc;
 	ui_fds(o, &fd_in, &fd_out);
 	/* With the probe out, the modes now are the probe's: saved_tio holds
 	 * the terminal's own since probe_send(). */
@@ -726,17 +718,29 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	restore_fd = fd_out;
 	got_signal = 0;
 	install_signals();
-	if (start_curses(&ui, fd_in, fd_out) != 0) {
-		stop_curses(&ui);
+	if (start_curses(ui, fd_in, fd_out) != 0) {
+		stop_curses(ui);
 		ui_unprepare();
 		restore_signals();
 		return 1;
 	}
+	return 0;
+}
+
+/* The view, the bookmarks and the first screen; then the probe's answer,
+ * keys and the keys typed early. *path: what the bookmarks record. */
+static void
+first_screen(struct ui *ui, const struct ui_opts *o, char **path)
+{
+	struct view_opts	 vo;
+	char			 early[256];
+	size_t			 nearly;
+	int			 wide = 0, rows, cols, flags;
+
 	/* The first screen is laid out and painted while the probe's answer
 	 * travels, as for a narrow answer (most terminals give it); a wide
 	 * one lays it out again before anything is shown. */
 	ustr_set_ambiguous_wide(o->ambiguous > 0);
-
 	memset(&vo, 0, sizeof vo);
 	vo.width = o->width;
 	vo.cjk_per_min = o->cjk_per_min;
@@ -746,14 +750,13 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	vo.para_spacing = o->para_spacing;
 	vo.glue_num_unit = o->glue_num_unit;
 	getmaxyx(stdscr, rows, cols);
-	ui.v = view_new(doc, &vo, rows, cols);
-	flags = VIEW_DRAW | VIEW_STATUS | setup_marks(&ui, doc, o, &path);
+	ui->v = view_new(ui->doc, &vo, rows, cols);
+	flags = VIEW_DRAW | VIEW_STATUS | setup_marks(ui, ui->doc, o, path);
 	if (flags & VIEW_SAVE)
-		save_now(&ui);
-	if (o->search != NULL && *o->search != '\0') {
-		flags |= view_search_initial(ui.v, o->search);
-	}
-	ui_paint(&ui, flags);
+		save_now(ui);
+	if (o->search != NULL && *o->search != '\0')
+		flags |= view_search_initial(ui->v, o->search);
+	ui_paint(ui, flags);
 	nearly = probe_finish(early, sizeof early, &wide);
 	if (probe.sent) {
 		/* curses took the probe's modes for the shell's: give it the
@@ -764,91 +767,124 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	}
 	if (o->ambiguous < 0 && wide) {
 		ustr_set_ambiguous_wide(1);
-		view_resize(ui.v, rows, cols);
-		ui_paint(&ui, VIEW_DRAW | VIEW_STATUS);
+		view_resize(ui->v, rows, cols);
+		ui_paint(ui, VIEW_DRAW | VIEW_STATUS);
 	}
 	refresh();
 	start_keys();
 	while (nearly > 0)
 		ungetch((unsigned char)early[--nearly]);
-	start_off = view_top_off(ui.v);
-	ui.scan_pending = util_now_ms();
+}
 
+/* Keys until the reader quits or a signal ends the run. */
+static void
+key_loop(struct ui *ui)
+{
+	int	key, flags;
+
+	ui->scan_pending = util_now_ms();
 	for (;;) {
-		if (got_signal == SIGINT && view_searching(ui.v)) {
+		if (got_signal == SIGINT && view_searching(ui->v)) {
 			got_signal = 0;
-			ui_draw(&ui, view_search_cancel(ui.v, 0));
+			ui_draw(ui, view_search_cancel(ui->v, 0));
 		}
 		if (got_signal)
 			break;
-		key = ui_read_key(&ui);
-		flags = 0;
+		key = ui_read_key(ui);
 		if (key == K_RESIZE) {
-			ui.resize_pending = 1;
+			ui->resize_pending = 1;
 			continue;
 		}
 		/* A key typed after a resize applies to the new size. */
-		if (ui.resize_pending) {
-			ui_resize(&ui);
+		if (ui->resize_pending) {
+			ui_resize(ui);
 			if (key < 0)
 				continue;
 		}
 		/* The key sees what the scan has found by now. */
-		flags = view_poll(ui.v);
+		flags = view_poll(ui->v);
 		if (key >= 0)
-			flags |= handle_key(&ui, key);
+			flags |= handle_key(ui, key);
 		if (flags & VIEW_QUIT)
 			break;
 		if (flags & VIEW_PROMPT) {
-			ui_draw(&ui, flags & ~VIEW_PROMPT);
-			flags = ui_prompt_run(&ui);
+			ui_draw(ui, flags & ~VIEW_PROMPT);
+			flags = ui_prompt_run(ui);
 		}
-		flags |= view_poll(ui.v);
+		flags |= view_poll(ui->v);
 		if (flags & VIEW_SAVE)
-			save_now(&ui);
-		ui_draw(&ui, flags);
+			save_now(ui);
+		ui_draw(ui, flags);
 		/* The whole-document work begins when the reader is idle
 		 * (SCAN_IDLE_MS without a key) after the first screen, or at
 		 * the latest SCAN_LATEST_MS after it: on two cores the scan's
 		 * two threads would otherwise share them with the terminal
 		 * showing that screen and the first keys' answers. */
-		if (ui.scan_pending != 0 && (key < 0 ||
-		    util_now_ms() - ui.scan_pending >= SCAN_LATEST_MS)) {
-			ui.scan_pending = 0;
-			doc_scan_start(doc);
+		if (ui->scan_pending != 0 && (key < 0 ||
+		    util_now_ms() - ui->scan_pending >= SCAN_LATEST_MS)) {
+			ui->scan_pending = 0;
+			doc_scan_start(ui->doc);
 		}
 	}
-	told = save_at_exit(&ui, start_off, why, sizeof why) != 0;
+}
+
+/* Save, put the terminal back, then say on stderr what the reader must
+ * still hear. Returns the exit status (see ui_run). */
+static int
+run_close(struct ui *ui, size_t start_off, char *path)
+{
+	char		 why[1024], incomplete[VIEW_MSG_MAX];
+	const char	*err;
+	int		 status = 0, told, lost;
+
+	told = save_at_exit(ui, start_off, why, sizeof why) != 0;
 	/* A cause with nothing pending is news about a save that happened. */
-	lost = told && marks_pending(ui.marks);
+	lost = told && marks_pending(ui->marks);
 	/* The text stopped short (input over the cap, a read error): the
 	 * reader saw it in the status line, the caller sees the status. */
-	if ((err = doc_error(doc)) != NULL) {
+	if ((err = doc_error(ui->doc)) != NULL) {
 		ustr_sanitize(err, strlen(err), incomplete, sizeof incomplete);
 		status = 1;
 	}
 	if (got_signal)
 		status = 128 + got_signal;
-	view_free(ui.v);
-	free(ui.rowbuf);
-	marks_free(ui.marks);
+	view_free(ui->v);
+	free(ui->rowbuf);
+	marks_free(ui->marks);
 	free(path);
-	stop_curses(&ui);
+	stop_curses(ui);
 	restore_signals();
 	/* Changes lost at exit are said in full, now that the terminal is
 	 * back, even if a save failed before (the status line was passing
 	 * and may have been cut), and make the exit status 1; unless the
 	 * reader was told at the start that nothing would be saved
 	 * (RELIABILITY.md §4: said once). */
-	if (lost && !ui.save_off) {
+	if (lost && !ui->save_off) {
 		fprintf(stderr, "juan: %s\n", why);
 		if (status == 0)
 			status = 1;
-	} else if (told && !lost && !ui.save_failed)
+	} else if (told && !lost && !ui->save_failed)
 		fprintf(stderr, "juan: %s\n", why);
 	if (err != NULL)
 		fprintf(stderr, "juan: %s\n", incomplete);
 	return status;
+}
+
+int
+ui_run(struct doc *doc, const struct ui_opts *o)
+{
+	struct ui	 ui;
+	char		*path = NULL;
+	size_t		 start_off;
+
+	memset(&ui, 0, sizeof ui);
+	ui.doc = doc;
+	if (term_open(&ui, o) != 0)
+		return 1;
+	first_screen(&ui, o, &path);
+	start_off = view_top_off(ui.v);
+	key_loop(&ui);
+	return run_close(&ui, start_off, path);
 }
 
 /* The ncursesw library in use (for --version): curses_version() says

@@ -20,33 +20,13 @@ struct line {
 	size_t	len, cur;
 };
 
-static size_t
-char_prev(const char *s, size_t pos)
-{
-	if (pos == 0)
-		return 0;
-	for (pos--; pos > 0 && ((unsigned char)s[pos] & 0xc0) == 0x80; pos--)
-		;
-	return pos;
-}
-
-static size_t
-char_next(const char *s, size_t len, size_t pos)
-{
-	if (pos >= len)
-		return len;
-	for (pos++; pos < len && ((unsigned char)s[pos] & 0xc0) == 0x80; pos++)
-		;
-	return pos;
-}
-
 static void
 line_set(struct line *l, const char *s)
 {
 	size_t	n = strlen(s);
 
-	if (n >= sizeof l->buf)
-		n = char_prev(s, sizeof l->buf);
+	if (n >= sizeof l->buf)		/* whole clusters that fit */
+		n = ustr_cluster_start(s, n, sizeof l->buf - 1);
 	memcpy(l->buf, s, n);
 	l->len = l->cur = n;
 }
@@ -71,24 +51,26 @@ line_edit(struct line *l, int key)
 	case K_BACKSPACE:
 		if (l->cur == 0)
 			return 0;
-		line_cut(l, char_prev(l->buf, l->cur), l->cur);
+		line_cut(l, ustr_prev(l->buf, l->cur), l->cur);
 		return 1;
 	case K_DELETE:
 	case K_CTRL('d'):
 		if (l->cur == l->len)
 			return 0;
-		line_cut(l, l->cur, char_next(l->buf, l->len, l->cur));
+		line_cut(l, l->cur, ustr_next(l->buf, l->len, l->cur));
 		return 1;
 	case K_CTRL('u'):
 		l->len = l->cur = 0;
 		return 1;
 	case K_LEFT:
 	case K_CTRL('b'):
-		l->cur = char_prev(l->buf, l->cur);
+		if (l->cur > 0)
+			l->cur = ustr_prev(l->buf, l->cur);
 		return 0;
 	case K_RIGHT:
 	case K_CTRL('f'):
-		l->cur = char_next(l->buf, l->len, l->cur);
+		if (l->cur < l->len)
+			l->cur = ustr_next(l->buf, l->len, l->cur);
 		return 0;
 	case K_HOME:
 	case K_CTRL('a'):

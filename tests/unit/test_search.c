@@ -170,6 +170,23 @@ test_fullwidth(void **state)
 	assert_int_equal(count_text("⼯业 工业\n", "业", 0, "t.txt", m, 8), 2);
 }
 
+/* The trigger scan reads text in blocks (4 KiB first when stepping): a
+ * character whose fold holds the trigger, cut by a block's end, is looked
+ * at again in the next block, not passed over. */
+static void
+test_trigger_block_edge(void **state)
+{
+	char			 t[4094 + sizeof "ｚ\n"];
+	struct search_match	 m[2];
+
+	(void)state;
+	memset(t, 'a', 4094);
+	memcpy(t + 4094, "ｚ\n", sizeof "ｚ\n");
+	assert_int_equal(count_text(t, "z", 0, "t.txt", m, 2), 1);
+	assert_int_equal(m[0].off, 4094);
+	assert_int_equal(m[0].len, 3);
+}
+
 static void
 test_clusters(void **state)
 {
@@ -859,6 +876,7 @@ main(void)
 		cmocka_unit_test(test_smart_case),
 		cmocka_unit_test(test_literal_basic),
 		cmocka_unit_test(test_fullwidth),
+		cmocka_unit_test(test_trigger_block_edge),
 		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_longer_and_empty),
 		cmocka_unit_test(test_markdown_joins),
