@@ -20,7 +20,8 @@
  *   first paragraph and the first line fed to the outline start after it.
  *   UTF-16/32 BOMs are dropped by the decoder.
  * - doc_open() on a pipe/FIFO/device reads until 64 KiB, EOF, or a 100 ms
- *   pause after the first bytes (a FIFO: until a writer comes), publishes
+ *   pause after the first bytes (a FIFO: until a writer comes; opts.wait
+ *   is asked meanwhile whether to give up), publishes
  *   that at once, and spools the rest in the background under max_spool
  *   (default 1 GiB). Going over it ends the text there and sets doc_error();
  *   doc_scan_progress() reports total 0 while a pipe's size is unknown.
@@ -70,13 +71,19 @@ struct doc_opts {
 					   first 64 KiB read hold the whole text */
 	size_t		 block_size;	/* tests: cache block and scan chunk size
 					   (>= 16), 0 = default (64 KiB, 1 MiB) */
+	/* Called about every 50 ms while doc_open() waits for the first
+	 * bytes of a pipe, FIFO or device (the pager: says so, and reads
+	 * q); nonzero stops the wait: doc_open() returns NULL with *cause
+	 * NULL. NULL: wait as long as it takes. */
+	int		(*wait)(void *arg);
+	void		*wait_arg;
 };
 
 /* Open path ("-" or NULL: stdin) for reading; reads only what the first
  * screen needs and starts the background scan. Returns NULL and sets *cause
  * (caller frees; the name in it is sanitised) when it cannot be opened, is a
  * directory, an unknown --encoding, a bad --headings regex, or input over
- * max_spool. */
+ * max_spool; NULL with *cause NULL when opts.wait said to stop waiting. */
 struct doc	*doc_open(const char *path, const struct doc_opts *, char **cause);
 /* Same, from bytes in memory (tests, fuzzers): the doc keeps its own copy. */
 struct doc	*doc_open_mem(const char *data, size_t len, const char *name,

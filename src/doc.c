@@ -61,6 +61,7 @@
 
 #define BLOCK		(64 * 1024)
 #define MAX_SPOOL	((size_t)1 << 30)
+#define WAIT_MS		50	/* doc_opts.wait asked so often */
 
 /* Errors and names. */
 
@@ -237,7 +238,7 @@ doc_open(const char *path, const struct doc_opts *opts, char **cause)
 	struct doc			*d;
 	size_t				 bom;
 	ssize_t				 r;
-	int				 flags, err = 0;
+	int				 flags, k, err = 0;
 
 	if ((d = doc_new(is_stdin ? "stdin" : path, o, cause)) == NULL)
 		return NULL;
@@ -276,13 +277,19 @@ doc_open(const char *path, const struct doc_opts *opts, char **cause)
 		d->src_regular = 1;
 		d->src_off = d->head_len;
 	} else {
-		/* doc_read_some() polls first: a FIFO reads as empty until a
-		 * writer opens it. Once something has come, a producer that
+		/* A FIFO reads as empty until a writer opens it: until the
+		 * first bytes come, opts.wait is asked every WAIT_MS whether
+		 * to give up. Once something has come, a producer that
 		 * pauses for 100 ms does not hold up the first screen. */
 		while (d->head_len < HEAD && !d->head_eof) {
-			if (d->head_len > 0 && poll(&(struct pollfd){ .fd = d->fd,
-			    .events = POLLIN }, 1, 100) == 0)
+			k = poll(&(struct pollfd){ .fd = d->fd, .events = POLLIN },
+			    1, d->head_len > 0 ? 100 : WAIT_MS);
+			if (k == 0 && d->head_len > 0)
 				break;
+			if (k == 0 && o->wait != NULL && o->wait(o->wait_arg))
+				goto fail_quiet;
+			if (k == 0)
+				continue;
 			r = doc_read_some(d, d->fd, d->head + d->head_len, HEAD - d->head_len);
 			if (r < 0)
 				goto fail;

@@ -333,6 +333,9 @@ open_doc(struct args *a, const char *path)
 	doc = doc_open(path, &a->doc, &cause);
 	if (doc == NULL) {
 		ui_unprepare();
+		/* No cause: q while the pager waited for input. */
+		if (cause == NULL && a->doc.wait != NULL)
+			exit(0);
 		fprintf(stderr, "juan: %s\n", cause != NULL ? cause : "cannot open");
 		free(cause);
 		exit(1);
@@ -531,6 +534,8 @@ run_pager(struct args *a)
 	}
 	ui_prepare(&a->ui);
 	a->doc.defer_scan = 1;	/* ui_run starts it after the first screen */
+	a->doc.wait = ui_wait_input;	/* a silent pipe: say so, q quits */
+	a->doc.wait_arg = &a->ui;
 	doc = open_doc(a, path);
 	if ((dir = marks_state_dir(&cause)) == NULL) {
 		a->ui.state_warning = cause;	/* shown once in the status line */

@@ -202,6 +202,37 @@ sleep 0.2
 cat "$ARTICLE" > "$E2E_TMP/fifo"
 check "a FIFO with a writer: shows the text" wait_for "$START" 5
 check "a FIFO with a writer: q quits" quits_fast
+# Waiting for input is interruptible (issue 14): a FIFO with no writer, or
+# a pipe that says nothing, shows that juan waits, and q ends it at once
+# with the terminal restored.
+juan_gone() {	# juan itself, not the writer beside it in the pipeline
+	tries=$((E2E_SCALE * 50))
+	while [ "$tries" -gt 0 ]; do
+		pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" -f "$JUAN" >/dev/null || return 0
+		sleep 0.02
+		tries=$((tries - 1))
+	done
+	return 1
+}
+start "'$JUAN' --no-resume '$E2E_TMP/fifo'"
+check "a FIFO without a writer: says it waits" wait_for '^waiting for input' 3
+keys q
+check "a FIFO without a writer: q quits at once" juan_gone
+check "a FIFO without a writer: sane, exit 0, the line erased" exited_sane
+check "a FIFO without a writer: the waiting line is gone" wait_gone 'waiting for input' 1
+start "sleep 30 | '$JUAN' --no-resume"
+check "a silent pipe: says it waits" wait_for '^waiting for input' 3
+keys q
+check "a silent pipe: q quits at once" juan_gone
+# The shell waits for the writer: end it (the pane's own sleep).
+kill $(pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" -x sleep) 2>/dev/null
+check "a silent pipe: sane, exit 0" exited_sane
+# Keys typed while waiting are kept: G before the text comes ends there.
+start "(sleep 1; cat '$ARTICLE') | '$JUAN' --no-resume"
+wait_for '^waiting for input' 3 >/dev/null
+keys G
+check "a slow pipe: a key typed while waiting applies to the text" wait_for 'displays the text' 5
+check "a slow pipe: q quits" quits_fast
 truncate -s 64G "$E2E_TMP/sparse"
 start "'$JUAN' --no-resume '$E2E_TMP/sparse'"
 sleep 1

@@ -1373,6 +1373,51 @@ test_stdin_pipe(void **state)
 	free(big);
 }
 
+/* opts.wait: asked while a FIFO has no writer; 1 on the third call. */
+static int
+wait_three(void *arg)
+{
+	return ++*(int *)arg >= 3;
+}
+
+/* A FIFO that nothing writes to: doc_open() asks opts.wait and gives up
+ * when it says so, with no cause (q in the pager); one written to later
+ * opens with its text. */
+static void
+test_fifo_wait(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	const char	*fifo = path_of("silent");
+	char		*cause = NULL;
+	int		 calls = 0, fd;
+	pid_t		 pid;
+
+	(void)state;
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	o.wait = wait_three;
+	o.wait_arg = &calls;
+	assert_null(doc_open(fifo, &o, &cause));
+	assert_null(cause);
+	assert_int_equal(calls, 3);
+	calls = -1000;	/* never gives up */
+	pid = fork();
+	if (pid == 0) {
+		usleep(200000);
+		fd = open(fifo, O_WRONLY);
+		if (write(fd, "late\n", 5) != 5)
+			_exit(1);
+		_exit(0);
+	}
+	d = doc_open(fifo, &o, NULL);
+	assert_non_null(d);
+	assert_true(calls > -1000);
+	doc_scan_wait(d);
+	waitpid(pid, NULL, 0);
+	assert_text(d, "late\n", 5);
+	doc_free(d);
+}
+
 static void
 test_fifo_and_device(void **state)
 {
@@ -1685,6 +1730,7 @@ main(void)
 		cmocka_unit_test(test_file_refresh),
 		cmocka_unit_test(test_stdin_pipe),
 		cmocka_unit_test(test_fifo_and_device),
+		cmocka_unit_test(test_fifo_wait),
 		cmocka_unit_test(test_scan_counts),
 		cmocka_unit_test(test_deferred_scan),
 		cmocka_unit_test(test_thread_scan),
