@@ -2,7 +2,8 @@
  * Pure logic over lines fed in order, so tests and fuzzers drive it without a
  * doc: doc's background scan feeds every source line, then calls
  * outline_finish(). Memory is proportional to the candidate lines (short
- * lines), not to the text.
+ * lines) while lines are fed, and to the sections once it is finished,
+ * never to the text.
  *
  * Sections are the headings only: text before the first heading is the
  * preamble and has no entry (outline_at() returns -1 there). */

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "doc.h"
 #include "doc_int.h"
@@ -450,6 +453,13 @@ scan_run(struct doc *d)
 	outline_finish(d->outline, len);
 	if (atomic_load(&d->cancel))
 		return;		/* the outline may be unfinished */
+#ifdef __GLIBC__
+	/* The scan's working memory (the candidates, the chunk buffers) lies
+	 * freed between the results kept (sections, checkpoints): give its
+	 * pages back, as they will not be used again (1 GB book: 12 MB of
+	 * private memory after the scan, 9 with this). */
+	malloc_trim(0);
+#endif
 	if (d->storage == DOC_SPOOL) {
 		atomic_store(&d->total, atomic_load(&d->done));
 		fingerprint(d, len);

@@ -8,6 +8,9 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -565,6 +568,16 @@ main(int argc, char **argv)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	signal(SIGPIPE, SIG_IGN);
+#ifdef M_MMAP_THRESHOLD
+	/* Blocks of 4 MiB and more are mapped, and unmapped when freed. By
+	 * default glibc raises this threshold to the size of the first large
+	 * block freed (the scan's table of heading candidates, 16 MB for a
+	 * 1 GB book) and keeps later blocks in the scan thread's heap, whose
+	 * free top it never trims: 5 MB of a 1 GB book's 14 stayed resident
+	 * after the scan. Smaller blocks (a 1 MiB read buffer per search
+	 * step) still come from the heap. */
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+#endif
 	/* Under `ulimit -f`, a bookmark save must fail with EFBIG, not kill us. */
 	signal(SIGXFSZ, SIG_IGN);
 	util_set_die_hook(ui_emergency_restore);

@@ -948,23 +948,18 @@ title_tidy(const struct outline *o, char *title)
 	title[k] = '\0';
 }
 
-/* A section for c; its title, t1 and t2 joined by a space, goes into
- * o->titles, sized by build() for every title. */
+/* A section for c, in the table build() sized; its title, t1 and t2
+ * joined by a space, goes into o->titles, sized alike. */
 static void
-sec_add(struct outline *o, size_t *cap, const struct cand *c, size_t off,
-    size_t len, int level, const char *family, const char *t1, size_t n1,
-    const char *t2, size_t n2)
+sec_add(struct outline *o, const struct cand *c, size_t off, size_t len,
+    int level, const char *family, const char *t1, size_t n1, const char *t2,
+    size_t n2)
 {
 	struct outline_section	*s;
 	char			*title;
 
 	if (o->nsec > 0 && off <= o->sec[o->nsec - 1].off)
 		return;		/* offsets must increase, whatever was fed */
-	if (o->nsec == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		o->sec = xreallocarray(o->sec, *cap, sizeof *o->sec);
-		o->secx = xreallocarray(o->secx, *cap, sizeof *o->secx);
-	}
 	title = o->titles + o->titles_len;
 	memcpy(title, t1, n1);
 	title[n1] = '\0';
@@ -1000,23 +995,29 @@ cand_family(const struct cand *c)
 	    "aozora" : "markdown";
 }
 
-/* The section table from the kept candidates. Their titles go into one
- * buffer (a million headings are not a million allocations); the
- * candidates and their pool are freed after: only the table is read once
- * the outline is finished. */
+/* The section table from the kept candidates, sized by a first pass:
+ * the table and the titles (one buffer: a million headings are not a
+ * million allocations) are allocated once, exactly, and the candidates
+ * and their pool are freed after, as only the table is read once the
+ * outline is finished. So a finished outline holds ~100 bytes a section
+ * (issue 14: the memory after the scan). */
 static void
 build(struct outline *o)
 {
 	const char	*pool = o->pool;
-	size_t		 i, cap = 0, need = 1;
+	size_t		 i, most = 0, need = 1;
 	int32_t		 vnum = -1;
 	uint64_t	 cjk, words;
 
 	for (i = 0; i < o->nc; i++)
-		if (o->c[i].flags & C_KEEP)
+		if (o->c[i].flags & C_KEEP) {
 			need += (size_t)o->c[i].textlen + o->c[i].contlen +
 			    o->c[i].vtextlen + 3;
+			most += o->c[i].vnum >= 0 ? 2 : 1;
+		}
 	o->titles = xmalloc(need);
+	o->sec = xreallocarray(NULL, most + 1, sizeof *o->sec);
+	o->secx = xreallocarray(NULL, most + 1, sizeof *o->secx);
 	for (i = 0; i < o->nc && !cancelled(o, i); i++) {
 		const struct cand	*c = &o->c[i];
 
@@ -1024,14 +1025,14 @@ build(struct outline *o)
 			continue;
 		if (c->how == HOW_PATTERN && c->vnum >= 0 && c->vnum != vnum) {
 			vnum = c->vnum;
-			sec_add(o, &cap, c, c->off, c->len, c->vlevel,
+			sec_add(o, c, c->off, c->len, c->vlevel,
 			    outline_families[FAM_VOLUME].name, pool + c->vtext,
 			    c->vtextlen, NULL, 0);
-			sec_add(o, &cap, c, c->off + c->split, c->len - c->split,
+			sec_add(o, c, c->off + c->split, c->len - c->split,
 			    c->level, cand_family(c), pool + c->text, c->textlen,
 			    pool + c->cont, c->contlen);
 		} else
-			sec_add(o, &cap, c, c->off, c->len, c->level,
+			sec_add(o, c, c->off, c->len, c->level,
 			    cand_family(c), pool + c->text, c->textlen,
 			    pool + c->cont, c->contlen);
 	}

@@ -6,6 +6,9 @@
 #include <ctype.h>
 #include <limits.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "outline.h"
 #include "ustr.h"
@@ -1226,6 +1229,36 @@ test_many_headings(void **state)
 	free(s);
 }
 
+/* What a finished outline holds is its sections (issue 14: the memory
+ * after the scan of a book): at most 128 bytes each with their titles,
+ * the candidates and their texts freed. */
+static void
+test_memory_per_section(void **state)
+{
+#ifdef __GLIBC__
+	size_t		 cap = 100000 * 400, n = 0, before;
+	struct mallinfo2 m;
+	char		*s = xmalloc(cap);
+	struct outline	*o;
+
+	(void)state;
+	for (int i = 1; i <= 100000; i++)
+		n += (size_t)snprintf(s + n, cap - n, "第%d章 路\n%s%s\n", i,
+		    zh[i % 5], zh[(i + 1) % 5]);
+	m = mallinfo2();
+	before = m.uordblks + m.hblkhd;
+	o = run_opts(s, n, NULL);
+	assert_int_equal(outline_count(o), 100000);
+	m = mallinfo2();
+	assert_true(m.uordblks + m.hblkhd - before <= 100000 * 128);
+	outline_free(o);
+	free(s);
+#else
+	(void)state;
+	skip();
+#endif
+}
+
 /* A flood of candidates (300,000 bare numbers out of order, 30,000 short
  * lines) past the caps: the flooding family and stage 3 give up, the
  * chapters among them all remain. */
@@ -1750,6 +1783,7 @@ main(void)
 		cmocka_unit_test(test_many_headings),
 		cmocka_unit_test(test_flood),
 		cmocka_unit_test(test_headings_past_room),
+		cmocka_unit_test(test_memory_per_section),
 		cmocka_unit_test(test_finish_cancelled),
 		cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_numeral_circle),
