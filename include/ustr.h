@@ -62,6 +62,12 @@ ustr_next(const char *s, size_t n, size_t i)
 	return i;
 }
 size_t	ustr_prev(const char *s, size_t i);
+/* The longest prefix of s[0..n) of at most max bytes that ends at a code
+ * point start (a cut that never splits a character). */
+size_t	ustr_clip(const char *s, size_t n, size_t max);
+/* The first offset at or after i where a well-formed character starts
+ * (skipping the pieces of ill-formed sequences), or n. */
+size_t	ustr_sync(const char *s, size_t n, size_t i);
 /* The code point that ends at s[end] (end > 0) and, in *start, its start
  * (ustr_prev). */
 uint32_t ustr_decode_before(const char *s, size_t end, size_t *start);

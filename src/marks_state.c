@@ -95,14 +95,7 @@ buf_field(struct buf *b, const char *s)
 static char *
 clamp_ndup(const char *s, size_t n, size_t max)
 {
-	size_t	i = 0, next;
-
-	if (n > max) {
-		while ((next = ustr_next(s, n, i)) <= max)
-			i = next;
-		n = i;
-	}
-	return xstrndup(s, n);
+	return xstrndup(s, ustr_clip(s, n, max));
 }
 
 char *
@@ -615,15 +608,15 @@ static uint64_t
 mark_derive_id(const struct mark *m)
 {
 	char		 buf[FP_MAX + 64];
-	uint64_t	 h = 0xcbf29ce484222325ULL;
+	uint64_t	 h;
 	int		 n;
 
 	n = snprintf(buf, sizeof buf, "%s\t%zu\t%lld", m->fp, m->off,
 	    (long long)m->time);
-	for (int i = 0; i < n && i < (int)sizeof buf; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 0x100000001b3ULL;
-	}
+	/* What was hashed before util_hash: the printed bytes, up to the
+	 * buffer (its NUL too when cut). */
+	h = util_hash(UTIL_HASH_INIT, buf, n < 0 ? 0 : (size_t)n < sizeof buf ?
+	    (size_t)n : sizeof buf);
 	return h != 0 ? h : 1;
 }
 

@@ -124,14 +124,28 @@ struct secx {
 	uint64_t	 cjk, words;
 };
 
+/* A trimmed line, at most PREFIX_MAX bytes. */
+struct line {
+	const char	*s;
+	size_t		 n;
+	unsigned	 width;
+	unsigned	 indent;
+};
+
+/* One non-blank source line as feeding sees it. */
+struct fline {
+	size_t		 off, len, lineno;
+	uint64_t	 chars, cjk, words, nb;	/* counters before it */
+	size_t		 lchars;
+	size_t		 t0;			/* trimmed text at line + t0 */
+	struct line	 l;			/* l.n: the whole trimmed length */
+};
+
 /* The previous line, for Markdown setext underlines. */
 struct prevline {
 	int		 valid;		/* a paragraph of this one text line, so
 					   far: an underline makes it a heading */
-	size_t		 off, lineno, len;
-	uint64_t	 chars, cjk, words, nb;
-	size_t		 lchars;
-	unsigned	 width, indent;
+	struct fline	 f;		/* where it is, its counters (not f.l.s) */
 	size_t		 cand;		/* index + 1 of its candidate, 0 none */
 	char		 text[TEXT_MAX];
 	size_t		 textlen;
@@ -183,14 +197,6 @@ struct outline {
 	size_t		 nsec;
 	char		*titles;	/* every section's title, '\0' after each */
 	size_t		 titles_len;
-};
-
-/* A trimmed line, at most PREFIX_MAX bytes. */
-struct line {
-	const char	*s;
-	size_t		 n;
-	unsigned	 width;
-	unsigned	 indent;
 };
 
 struct match {

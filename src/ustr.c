@@ -308,6 +308,28 @@ ustr_prev(const char *s, size_t end)
 	return i;
 }
 
+size_t
+ustr_clip(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ustr_next(s, n, max - 1) != max)
+		max--;
+	return max;
+}
+
+size_t
+ustr_sync(const char *s, size_t n, size_t i)
+{
+	uint32_t	cp;
+	size_t		k;
+
+	while (i < n && (k = ustr_decode(s + i, n - i, &cp)) > 0 &&
+	    cp == USTR_BAD)
+		i += k;
+	return i;
+}
+
 uint32_t
 ustr_decode_before(const char *s, size_t end, size_t *start)
 {

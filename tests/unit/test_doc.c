@@ -297,6 +297,30 @@ test_file_utf8(void **state)
 	doc_free(d);
 }
 
+/* The fingerprint is FNV-1a 64 of the length (8 bytes, least significant
+ * first), the first 64 KiB and the last 64 KiB: saved bookmarks and
+ * positions refer to it, so its value may never change. */
+static void
+test_fingerprint_value(void **state)
+{
+	static const char	 small[] = "第一章 春\n猫\n";
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d;
+	char			*big = malloc(200000);
+	size_t			 i;
+
+	(void)state;
+	d = doc_open_mem(small, sizeof small - 1, "fp", &o, NULL);
+	assert_string_equal(doc_fingerprint(d), "f02e40a203a62e23");
+	doc_free(d);
+	for (i = 0; i < 200000; i++)
+		big[i] = (char)((i * 7 + 3) % 94 + 32);
+	d = doc_open_mem(big, 200000, "fp", &o, NULL);
+	assert_string_equal(doc_fingerprint(d), "9f75c3de0bd6c6ef");
+	doc_free(d);
+	free(big);
+}
+
 /* --- encodings --- */
 
 static const char sample[] =
@@ -1720,6 +1744,7 @@ main(void)
 		cmocka_unit_test(test_wrap_regions),
 		cmocka_unit_test(test_paste_not_markdown),
 		cmocka_unit_test(test_structure_ambiguous),
+		cmocka_unit_test(test_fingerprint_value),
 		cmocka_unit_test(test_plain_image_line),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_setext_every_offset),

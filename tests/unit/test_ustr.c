@@ -980,6 +980,15 @@ test_step(void **state)
 	assert_int_equal(at, 8);
 	cp = ustr_decode_before(s, 4, &at);
 	assert_int_equal(cp, 0x4E2D);
+	assert_int_equal(ustr_clip(s, n, 3), 1);	/* not inside 中 */
+	assert_int_equal(ustr_clip(s, n, 4), 4);
+	assert_int_equal(ustr_clip(s, n, 11), 8);	/* not inside 𝄞 */
+	assert_int_equal(ustr_clip(s, n, 99), n);
+	assert_int_equal(ustr_sync(s, n, 1), 1);
+	assert_int_equal(ustr_sync(s, n, 2), 6);	/* inside 中, then the cut E4 B8 */
+	assert_int_equal(ustr_sync(s, n, 4), 6);	/* past the cut E4 B8 */
+	assert_int_equal(ustr_sync(s, n, 7), 8);	/* past the stray 80 */
+	assert_int_equal(ustr_sync(s, n, 9), n);
 	assert_int_equal(util_hash(UTIL_HASH_INIT, "a", 1), 0xaf63dc4c8601ec8cULL);
 	assert_int_equal(util_hash(UTIL_HASH_INIT, "", 0), UTIL_HASH_INIT);
 }
