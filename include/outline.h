@@ -2,13 +2,15 @@
  * Pure logic over lines fed in order, so tests and fuzzers drive it without a
  * doc: doc's background scan feeds every source line, then calls
  * outline_finish(). Memory is proportional to the candidate lines (short
- * lines), not to the text.
+ * lines) while lines are fed, and to the sections once it is finished,
+ * never to the text.
  *
  * Sections are the headings only: text before the first heading is the
  * preamble and has no entry (outline_at() returns -1 there). */
 #ifndef JUAN_OUTLINE_H
 #define JUAN_OUTLINE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -19,6 +21,9 @@ struct outline_opts {
 					   -1 decide from content (§4) */
 	const char	*regex;		/* --headings=REGEX (POSIX ERE); NULL: detect */
 	int		 none;		/* --headings=none */
+	const atomic_int *cancel;	/* non-NULL: outline_finish() stops
+					   soon after it becomes nonzero, and
+					   the outline is then only freed */
 };
 
 struct outline_section {

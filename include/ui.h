@@ -28,6 +28,11 @@ struct ui_opts {
  * reads the answer and puts the terminal back. */
 void	ui_prepare(const struct ui_opts *);
 void	ui_unprepare(void);
+/* For doc_opts.wait (arg: the struct ui_opts) while a pipe or FIFO has
+ * sent nothing: shows "waiting for input… (q quits)" on the terminal,
+ * without echo, and returns 1 once q is typed (other keys are kept for
+ * the pager); ui_run() or ui_unprepare() erase the line. */
+int	ui_wait_input(void *opts);
 
 /* Run the pager until the user quits. Returns the exit status: 0; 1 on a
  * terminal error, or when the text was incomplete (doc_error(), also shown

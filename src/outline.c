@@ -10,8 +10,10 @@
  *   the line's start, the features of its neighbours and its text (at most
  *   TEXT_MAX bytes, in one string pool). Body lines leave nothing behind, so
  *   memory follows the candidates. Past S3_MAX stage-3 candidates stage 3
- *   gives up (not a web paste); when the table reaches CAND_MAX, the family
- *   flooding it gives up; compact() then frees what lost its role.
+ *   gives up (not a web paste); when the table is full (o->room, at first
+ *   CAND_MAX), the family flooding it gives up, compact() frees what lost
+ *   its role, and the room doubles if what is left still fills half of it
+ *   (make_room), so the cost per line never grows with the count.
  * Only the first PREFIX_MAX bytes of a trimmed line are matched; the counters
  * walk every byte once (sixteen at a time where they can), so feeding is
  * linear. The gates reject a line wider than GATE_COLS (families) or S3_COLS
@@ -341,13 +343,16 @@ text_hash(const char *s, size_t n)
 	return (uint32_t)(h ^ h >> 32);
 }
 
+static void	make_room(struct outline *);
+
+/* A new candidate, zeroed; the table makes room first when it is full. */
 static struct cand *
 cand_add(struct outline *o)
 {
 	struct cand	*c;
 
-	if (o->nc >= CAND_MAX)
-		return NULL;
+	if (o->nc >= o->room)
+		make_room(o);
 	if (o->nc == o->capc) {
 		o->capc = o->capc ? o->capc * 2 : 256;
 		o->c = xreallocarray(o->c, o->capc, sizeof *o->c);
@@ -400,9 +405,13 @@ compact(struct outline *o)
 	free(pool);
 }
 
-/* The candidate table is full: the family with the most hits floods it
- * (a numbered list, page numbers) and cannot be a section structure at
- * that density, so it gives up. */
+/* The candidate table is full (o->room): the family with the most hits
+ * floods it (a numbered list, page numbers) and cannot be a section
+ * structure at that density, so it gives up. What is left keeps its role
+ * (explicit headings the outline must list, smaller families): when that
+ * is more than half the table, the room doubles, so that the next call
+ * comes only after as many new candidates as this one kept, and feeding
+ * stays linear whatever the number of headings. */
 static void
 make_room(struct outline *o)
 {
@@ -413,10 +422,12 @@ make_room(struct outline *o)
 	for (f = 1; f < FAM_N; f++)
 		if (count[f] > count[best] || best == 0)
 			best = count[f] > 0 ? f : best;
-	if (best == 0)
-		return;
-	o->fam_off |= 1u << best;
-	compact(o);
+	if (best != 0) {
+		o->fam_off |= 1u << best;
+		compact(o);
+	}
+	if (o->nc > o->room / 2)
+		o->room *= 2;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -432,6 +443,7 @@ outline_new(const struct outline_opts *opts, char **cause)
 	if (opts != NULL) {
 		o->md = opts->markdown > 0 ? 1 : opts->markdown < 0 ? -1 : 0;
 		o->none = opts->none != 0;
+		o->cancel = opts->cancel;
 		if (opts->regex != NULL && !o->none) {
 			rc = regcomp(&o->re, opts->regex, REG_EXTENDED | REG_NOSUB);
 			if (rc != 0) {
@@ -445,6 +457,7 @@ outline_new(const struct outline_opts *opts, char **cause)
 			o->has_re = 1;
 		}
 	}
+	o->room = CAND_MAX;
 	o->blank_since = 1;	/* the start of the text isolates like a blank */
 	o->md_prev.kind = BLOCK_BLANK;
 	/* Front matter is taken only where the text is known to be Markdown. */
@@ -455,14 +468,11 @@ outline_new(const struct outline_opts *opts, char **cause)
 void
 outline_free(struct outline *o)
 {
-	size_t	i;
-
 	if (o == NULL)
 		return;
 	if (o->has_re)
 		regfree(&o->re);
-	for (i = 0; i < o->nsec; i++)
-		free(o->sec[i].title);
+	free(o->titles);
 	free(o->sec);
 	free(o->secx);
 	free(o->c);
@@ -474,10 +484,8 @@ outline_free(struct outline *o)
 static struct cand *
 cand_at(struct outline *o, const struct fline *f)
 {
-	struct cand	*c;
+	struct cand	*c = cand_add(o);
 
-	if ((c = cand_add(o)) == NULL)
-		return NULL;
 	c->off = f->off;
 	c->lineno = f->lineno;
 	c->chars = f->chars;
@@ -495,10 +503,8 @@ cand_at(struct outline *o, const struct fline *f)
 static struct cand *
 fline_cand(struct outline *o, const struct fline *f)
 {
-	struct cand	*c;
+	struct cand	*c = cand_at(o, f);
 
-	if ((c = cand_at(o, f)) == NULL)
-		return NULL;
 	if (o->prev_end)
 		c->flags |= C_PREV_END;
 	c->prev_width = o->prev_width > UINT16_MAX ? UINT16_MAX :
@@ -525,8 +531,7 @@ md_setext(struct outline *o, int level)
 	if (p->cand > 0)
 		c = &o->c[p->cand - 1];
 	else {
-		if ((c = cand_at(o, &p->f)) == NULL)
-			return;
+		c = cand_at(o, &p->f);
 		cand_text(o, c, p->text, p->textlen);
 	}
 	c->mkind = MK_MARKDOWN;
@@ -692,9 +697,9 @@ feed_regex(struct outline *o, const struct fline *f, const char *line)
 		return NULL;
 	memcpy(buf, line, f->len);
 	buf[f->len] = '\0';
-	if (regexec(&o->re, buf, 0, NULL, 0) != 0 ||
-	    (c = fline_cand(o, f)) == NULL)
+	if (regexec(&o->re, buf, 0, NULL, 0) != 0)
 		return NULL;
+	c = fline_cand(o, f);
 	c->mkind = MK_REGEX;
 	c->mlevel = 1;
 	cand_text(o, c, f->l.s, f->l.n);
@@ -773,16 +778,19 @@ feed_cand(struct outline *o, const struct fline *f, const char *line,
 	struct cand	*c;
 	int		 heading;
 
+	/* Room first, so that a family that gives up there is not this
+	 * line's. */
 	if ((r->fam != FAM_NONE || r->mkind != MK_NONE || r->s3 || r->term) &&
-	    o->nc >= CAND_MAX)
+	    o->nc >= o->room)
 		make_room(o);
 	if (o->fam_off & 1u << r->fam)
 		r->fam = FAM_NONE;
 	heading = r->fam != FAM_NONE || r->mkind != MK_NONE;
 	if (o->pend_cont > 0)
 		continuation(o, f, heading);
-	if ((!heading && !r->s3 && !r->term) || (c = fline_cand(o, f)) == NULL)
+	if (!heading && !r->s3 && !r->term)
 		return NULL;
+	c = fline_cand(o, f);
 	c->fam = (uint8_t)r->fam;
 	c->mkind = (uint8_t)r->mkind;
 	c->mlevel = (uint8_t)r->mlevel;

@@ -150,11 +150,43 @@ term_ok(void)
  * that ends juan puts them back first (early_signals).
  */
 static struct {
-	int		 sent;
-	int		 fd_in;
+	int		 quiet;		/* the modes are changed: old holds the
+					   terminal's own */
+	int		 sent;		/* the question is out */
+	int		 fd_in, fd_out;
 	struct termios	 old;
 	long long	 deadline;
+	char		 buf[256];	/* read from the terminal before curses:
+					   the answer and early keys */
+	size_t		 n;
+	int		 waiting;	/* "waiting for input" is on the line */
 } probe;
+
+/* The terminal without echo and line editing, keys readable at once; a
+ * fatal error or signal before ui_run puts it back. */
+static int
+tty_quiet(int fd_in)
+{
+	struct termios	raw;
+
+	if (probe.quiet)
+		return 0;
+	if (tcgetattr(fd_in, &probe.old) != 0)
+		return -1;
+	raw = probe.old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(fd_in, TCSANOW, &raw) != 0)
+		return -1;
+	saved_tio = probe.old;
+	tty_in = fd_in;
+	term_active = 1;
+	early_signals();
+	probe.quiet = 1;
+	probe.fd_in = fd_in;
+	return 0;
+}
 
 static void
 probe_send(int fd_in, int fd_out)
@@ -163,44 +195,72 @@ probe_send(int fd_in, int fd_out)
 	 * with the position where the question stands in its input, so the
 	 * answer is the same, and nothing is left to write after it. */
 	static const char	 ask[] = "\r\xe2\x80\x9c\033[6n\r \r\033[K";
-	struct termios		 raw;
 
-	if (probe.sent || tcgetattr(fd_in, &probe.old) != 0)
+	if (probe.sent || tty_quiet(fd_in) != 0)
 		return;
-	raw = probe.old;
-	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-	raw.c_cc[VMIN] = 0;
-	raw.c_cc[VTIME] = 0;
-	if (tcsetattr(fd_in, TCSANOW, &raw) != 0)
-		return;
-	/* A fatal error or signal before ui_run puts the terminal back. */
-	saved_tio = probe.old;
-	tty_in = fd_in;
-	term_active = 1;
-	early_signals();
 	probe.sent = 1;
-	probe.fd_in = fd_in;
 	(void)util_write_all(fd_out, ask, sizeof ask - 1);
 	probe.deadline = util_now_ms() + PROBE_MS;
 }
 
-/* Waits for the reply (until the deadline) and puts the terminal's modes
- * back as they were before the probe. Returns the early keys' count; 0 when
- * nothing was sent (probe.sent tells). */
+/* The answer, ESC [ row ; col R, in probe.buf: 1, its first and last
+ * byte in *at and *end, *wide from its column. */
+static int
+probe_answer(size_t *at, size_t *end, int *wide)
+{
+	const char	*buf = probe.buf;
+	size_t		 n = probe.n, i, j;
+	int		 row, col;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (buf[i] != '\033' || buf[i + 1] != '[')
+			continue;
+		row = col = 0;
+		for (j = i + 2; j < n && buf[j] >= '0' && buf[j] <= '9'; j++)
+			row = row * 10 + (buf[j] - '0');
+		if (j >= n || buf[j] != ';')
+			continue;
+		for (j++; j < n && buf[j] >= '0' && buf[j] <= '9'; j++)
+			col = col * 10 + (buf[j] - '0');
+		if (j < n && buf[j] == 'R' && row > 0) {
+			*at = i;
+			*end = j;
+			*wide = col == 3;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* "waiting for input" (ui_wait_input) goes from the shell's screen
+ * before curses takes the terminal, or juan exits. */
+static void
+waiting_erase(void)
+{
+	static const char	 erase[] = "\r\033[K";
+
+	if (probe.waiting)
+		(void)util_write_all(probe.fd_out, erase, sizeof erase - 1);
+	probe.waiting = 0;
+}
+
+/* Waits for the answer (until the deadline), puts the terminal's modes
+ * back as they were and erases "waiting for input". Returns the early
+ * keys' count (all that was read but the answer); 0 when the modes were
+ * never changed. */
 static size_t
 probe_finish(char *keys, size_t size, int *wide)
 {
 	struct pollfd		 pfd;
-	char			 buf[256];
-	size_t			 n = 0, i, j, k, nkeys = 0;
+	size_t			 at = 0, end = 0, k, nkeys = 0;
 	ssize_t			 r;
-	int			 row, col, found = 0;
+	int			 found = 0;
 
 	*wide = 0;
-	if (!probe.sent)
+	if (!probe.quiet)
 		return 0;
-	i = j = 0;
-	while (!found && n < sizeof buf) {
+	while (probe.sent && !(found = probe_answer(&at, &end, wide)) &&
+	    probe.n < sizeof probe.buf) {
 		long long left = probe.deadline - util_now_ms();
 
 		if (left <= 0)
@@ -209,35 +269,21 @@ probe_finish(char *keys, size_t size, int *wide)
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, (int)left) <= 0)
 			continue;
-		r = read(probe.fd_in, buf + n, sizeof buf - n);
+		r = read(probe.fd_in, probe.buf + probe.n,
+		    sizeof probe.buf - probe.n);
 		if (r <= 0)
 			break;
-		n += (size_t)r;
-		/* Look for ESC [ row ; col R. */
-		for (i = 0; i + 1 < n && !found; i++) {
-			if (buf[i] != '\033' || buf[i + 1] != '[')
-				continue;
-			row = col = 0;
-			for (j = i + 2; j < n && buf[j] >= '0' && buf[j] <= '9'; j++)
-				row = row * 10 + (buf[j] - '0');
-			if (j >= n || buf[j] != ';')
-				continue;
-			for (j++; j < n && buf[j] >= '0' && buf[j] <= '9'; j++)
-				col = col * 10 + (buf[j] - '0');
-			if (j < n && buf[j] == 'R' && row > 0) {
-				found = 1;
-				*wide = col == 3;
-				break;
-			}
-		}
+		probe.n += (size_t)r;
 	}
 	tcsetattr(probe.fd_in, TCSANOW, &probe.old);
-	for (k = 0; k < n; k++) {
-		if (found && k >= i && k <= j)
+	waiting_erase();
+	for (k = 0; k < probe.n; k++) {
+		if (found && k >= at && k <= end)
 			continue;
 		if (nkeys < size)
-			keys[nkeys++] = buf[k];
+			keys[nkeys++] = probe.buf[k];
 	}
+	probe.n = 0;
 	return nkeys;
 }
 
@@ -267,11 +313,41 @@ ui_unprepare(void)
 	int	wide;
 
 	(void)probe_finish(keys, sizeof keys, &wide);
-	if (probe.sent) {
-		probe.sent = 0;
+	if (probe.quiet) {
+		probe.quiet = probe.sent = 0;
 		term_active = 0;
 		tty_in = -1;
 	}
+}
+
+/* doc_opts.wait, while a pipe or FIFO has sent nothing yet: says so once,
+ * and reads the keys typed meanwhile (the pager replays them as it does
+ * the probe's early keys); q quits. */
+int
+ui_wait_input(void *opts)
+{
+	static const char	 msg[] =
+	    "\rwaiting for input\xe2\x80\xa6 (q quits)\033[K";
+	char			 buf[64];
+	ssize_t			 r, i;
+	int			 fd_in, fd_out;
+
+	ui_fds(opts, &fd_in, &fd_out);
+	if (!isatty(fd_in) || tty_quiet(fd_in) != 0)
+		return 0;
+	if (!probe.waiting) {
+		probe.waiting = 1;
+		probe.fd_out = fd_out;
+		(void)util_write_all(fd_out, msg, sizeof msg - 1);
+	}
+	while ((r = read(fd_in, buf, sizeof buf)) > 0)
+		for (i = 0; i < r; i++) {
+			if (buf[i] == 'q' || buf[i] == 'Q')
+				return 1;
+			if (probe.n < sizeof probe.buf)
+				probe.buf[probe.n++] = buf[i];
+		}
+	return 0;
 }
 
 static void
@@ -726,11 +802,12 @@ term_open(struct ui *ui, const struct ui_opts *o)
 	ui_fds(o, &fd_in, &fd_out);
 	/* With the probe out, the modes now are the probe's: saved_tio holds
 	 * the terminal's own since probe_send(). */
-	if (!probe.sent && tcgetattr(fd_in, &saved_tio) == 0)
+	if (!probe.quiet && tcgetattr(fd_in, &saved_tio) == 0)
 		tty_in = fd_in;
 	restore_fd = fd_out;
 	got_signal = 0;
 	install_signals();
+	waiting_erase();
 	if (start_curses(ui, fd_in, fd_out) != 0) {
 		stop_curses(ui);
 		ui_unprepare();
@@ -771,10 +848,10 @@ first_screen(struct ui *ui, const struct ui_opts *o, char **path)
 		flags |= view_search_initial(ui->v, o->search);
 	ui_paint(ui, flags);
 	nearly = probe_finish(early, sizeof early, &wide);
-	if (probe.sent) {
+	if (probe.quiet) {
 		/* curses took the probe's modes for the shell's: give it the
 		 * terminal's own (restored just now), then its own again. */
-		probe.sent = 0;
+		probe.quiet = probe.sent = 0;
 		def_shell_mode();
 		reset_prog_mode();
 	}

@@ -393,6 +393,44 @@ set_width(struct view *v, int delta)
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
 }
 
+/* The last row of the text is on screen. */
+static int
+end_shown(struct view *v)
+{
+	struct layout_pos	p = v->top;
+
+	return layout_move(v->layout, &p, v->text_rows) < v->text_rows;
+}
+
+/* The file under the reader, once a command (doc_refresh: one fstat): a
+ * shrink or a rewrite is taken up at once, growth when the command goes
+ * to or past the end. The view is laid out again from its anchor, or at
+ * the new end when that is gone, and the status says what happened. */
+static int
+follow_file(struct view *v, enum cmd cmd, long count)
+{
+	int	at_end, r;
+
+	at_end = v->mode == VIEW_MODE_TEXT && (cmd == CMD_BOTTOM ||
+	    (cmd == CMD_PERCENT_GOTO && count >= 100) ||
+	    ((cmd == CMD_LINE_DOWN || cmd == CMD_PAGE_DOWN ||
+	    cmd == CMD_HALF_DOWN) && end_shown(v)));
+	if ((r = doc_refresh(v->doc, at_end)) == DOC_SAME)
+		return 0;
+	v->scan_done = 0;	/* view_poll() sees the new scan end */
+	v->scan_pct = 0;
+	v->seen_len = doc_len(v->doc);
+	layout_invalidate(v->layout);
+	if (v->anchor >= v->seen_len) {
+		v->top = layout_end(v->layout, v->text_rows);
+		v->anchor = layout_pos_off(v->layout, v->top);
+	} else
+		v->top = layout_pos_at(v->layout, v->anchor);
+	view_message(v, "%s", r == DOC_TRUNCATED ? "file truncated" :
+	    "file changed: reloaded");
+	return VIEW_DRAW | VIEW_STATUS;
+}
+
 static int
 text_apply(struct view *v, enum cmd cmd, long count)
 {
@@ -475,6 +513,8 @@ view_apply(struct view *v, enum cmd cmd, long count)
 		v->wrap_note = 0;
 	if (cmd == CMD_REDRAW)
 		return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+	if (cmd != CMD_QUIT)
+		flags |= follow_file(v, cmd, count);
 	if (v->mode == VIEW_MODE_TEXT) {
 		if (cmd == CMD_QUIT)
 			return VIEW_QUIT;

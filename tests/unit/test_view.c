@@ -1502,6 +1502,68 @@ test_reanchor_nearest(void **state)
 	fx_close(f);
 }
 
+/* The file changes under the reader (issue 14): truncated, the next key
+ * clamps the view to the new end and says so; appended to, the text shows
+ * once the reader goes to the end (G) and not before. */
+static void
+test_file_changes(void **state)
+{
+	char			 dir[] = "/tmp/juan-view-test.XXXXXX", path[64];
+	struct fx		 f;
+	struct doc_opts		 o;
+	struct layout_line	 rows[ROWS];
+	size_t			 len;
+	char			*text = make_text(&len);
+	FILE			*fp;
+	int			 n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/book.md", dir);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	memset(&f, 0, sizeof f);
+	memset(&o, 0, sizeof o);
+	o.markdown = 1;
+	o.no_scan = 1;
+	f.doc = doc_open(path, &o, NULL);
+	assert_non_null(f.doc);
+	doc_scan_wait(f.doc);
+	fx_view(&f);
+	view_apply(f.v, CMD_PERCENT_GOTO, 50);
+	assert_true(view_top_off(f.v) > len / 3);
+
+	assert_int_equal(truncate(path, 100), 0);
+	view_key(f.v, 'j');
+	assert_string_equal(f.v->msg, "file truncated");
+	assert_int_equal(doc_len(f.doc), 100);
+	assert_true(view_top_off(f.v) < 100);
+	n = view_rows(f.v, rows, ROWS);
+	assert_true(n > 0 && rows[n - 1].off + rows[n - 1].len <= 100);
+
+	fp = fopen(path, "ab");
+	assert_non_null(fp);
+	assert_true(fputs("\n\n追加在文件末尾的一段。\n", fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+	view_key(f.v, 'k');	/* not going to the end: not taken up */
+	assert_int_equal(doc_len(f.doc), 100);
+	view_key(f.v, 'G');
+	assert_string_equal(f.v->msg, "file changed: reloaded");
+	assert_true(doc_len(f.doc) > 100);
+	n = view_rows(f.v, rows, ROWS);
+	assert_true(n > 0);
+	assert_int_equal(rows[n - 1].off + rows[n - 1].len + 1, doc_len(f.doc));
+	doc_scan_wait(f.doc);
+	view_poll(f.v);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+	view_free(f.v);
+	doc_free(f.doc);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -1529,6 +1591,7 @@ main(void)
 		cmocka_unit_test(test_pipe_too_large),
 		cmocka_unit_test(test_reanchor_edited_text),
 		cmocka_unit_test(test_reanchor_nearest),
+		cmocka_unit_test(test_file_changes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
