@@ -22,13 +22,13 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 	-Iinclude -Ibuild -DJUAN_DATADIR='"$(DATADIR)"' -pthread
 NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS   = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
-LOGIC_LIBS = -lutf8proc -lunistring -pthread
+LOGIC_LIBS = -lutf8proc -lunistring -lm -pthread
 # ./juan carries its three libraries (Debian's -dev packages ship the
 # archives): the dynamic loader resolving their ~3,200 relocations at every
 # start cost 0.35 ms of a 4 ms first screen. STATIC=0 links them shared.
 STATIC	?= 1
 ifeq ($(STATIC),1)
-JUAN_LIBS = -Wl,-Bstatic $(NCURSES_LIBS) -lutf8proc -lunistring -Wl,-Bdynamic -pthread
+JUAN_LIBS = -Wl,-Bstatic $(NCURSES_LIBS) -lutf8proc -lunistring -Wl,-Bdynamic -lm -pthread
 else
 JUAN_LIBS = $(NCURSES_LIBS) $(LOGIC_LIBS)
 endif
@@ -47,7 +47,7 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 # (include/marks.h; include/marks_int.h for its two halves).
 OUTLINE	= outline outline_text outline_match outline_select
 MARKS	= marks_state marks
-LOGIC	= util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap view
+LOGIC	= util ustr markup $(OUTLINE) doc layout search pace $(MARKS) shelf keymap view
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -63,9 +63,12 @@ DEPS_doc     = util ustr markup $(OUTLINE) doc
 DEPS_layout  = util ustr markup $(OUTLINE) doc layout
 DEPS_boundary = util ustr markup $(OUTLINE) doc layout
 DEPS_search  = util ustr markup $(OUTLINE) doc search
-DEPS_marks   = util $(MARKS)
+DEPS_pace    = pace
+DEPS_marks   = util pace $(MARKS)
+DEPS_records = util pace $(MARKS)
+DEPS_shelf   = util ustr pace $(MARKS) shelf
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr markup $(OUTLINE) doc layout search $(MARKS) keymap view
+DEPS_view    = util ustr markup $(OUTLINE) doc layout search pace $(MARKS) keymap view
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

@@ -9,18 +9,27 @@
 #include <time.h>
 
 #include "marks.h"
+#include "pace.h"
 
-#define FORMAT_VERSION	2
+#define FORMAT_VERSION	3
+/* From this version on, a record of a kind the reader does not know is a
+ * newer juan's and is kept as it is (before it, a bad line). */
+#define FORMAT_KEEPS_UNKNOWN	3
 #define MAGIC		"juan-bookmarks "
 #define FP_MAX		64
 #define PATH_LEN_MAX	4096
 #define NAME_MAX_LEN	256
 #define PATTERN_MAX	1024
-#define POS_MAX		1000
+#define POS_MAX		10000	/* documents: the shelf's, with their positions */
+#define READ_MAX	50000	/* reading-time records (document, day) */
+#define READ_SECONDS_MAX 4000000000UL	/* a record's sum saturates here */
+#define PACE_RATE_MAX	1000000		/* units a minute, read from the file */
 #define TIME_MAX	253402300799LL	/* 9999-12-31: any date prints */
 
 /* Bookmarks sorted by (fp, off, time, id), each id once; positions sorted by
- * fp, one each; the history oldest first, without duplicates. */
+ * fp, one each; the history oldest first, without duplicates; reading time
+ * sorted by (fp, day), one each; a rate per script; the records of a newer
+ * juan, as read. */
 struct state {
 	struct mark	*marks;
 	size_t		 nmarks;
@@ -28,6 +37,11 @@ struct state {
 	size_t		 npos;
 	char		**hist;
 	size_t		 nhist;
+	struct marks_read *reads;
+	size_t		 nreads;
+	struct pace_rate pace[PACE_SCRIPTS];
+	char		**unknown;
+	size_t		 nunknown;
 };
 
 enum rs {
@@ -60,6 +74,10 @@ size_t		 pos_find(const struct state *, const char *fp, int *found);
 void		 pos_remove(struct state *, size_t i);
 void		 state_put_pos(struct state *, struct mark);
 void		 state_hist(struct state *, char *pattern);
+size_t		 read_find(const struct state *, const char *fp, int day,
+		    int *found);
+/* Add r's seconds to its (fp, day) record, the later of the two lasts. */
+void		 state_read(struct state *, const struct marks_read *r);
 void		 state_free(struct state *);
 
 /* The file format: serialise (NUL-terminated) and parse a whole file into

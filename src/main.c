@@ -1,5 +1,5 @@
-/* main: options, the choice of mode (pager, cat, --toc, --dump,
- * --bookmarks), wiring of the modules, and exit codes: 0 success, 1 runtime
+/* main: options, the choice of mode (pager, shelf, cat, --toc, --dump,
+ * --bookmarks, --shelf --list, --stats), wiring of the modules, and exit codes: 0 success, 1 runtime
  * error, 2 usage error. Every error a user can cause is found here, before
  * the terminal is taken over, and reported as one sanitised line. */
 #include <errno.h>
@@ -14,12 +14,14 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "doc.h"
 #include "layout.h"
 #include "marks.h"
 #include "outline.h"
+#include "shelf.h"
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
@@ -29,7 +31,8 @@
 enum {
 	OPT_TOC = 256, OPT_DUMP, OPT_SECTION, OPT_AMBIGUOUS, OPT_ENCODING,
 	OPT_HEADINGS, OPT_WPM, OPT_HANG, OPT_NO_INDENT, OPT_SPACING,
-	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS,
+	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_SHELF, OPT_LIST, OPT_STATS,
+	OPT_JSON,
 };
 
 static const struct option long_options[] = {
@@ -50,18 +53,23 @@ static const struct option long_options[] = {
 	{ "no-resume",	no_argument,		NULL, OPT_NO_RESUME },
 	{ "search",	required_argument,	NULL, 'p' },
 	{ "bookmarks",	no_argument,		NULL, OPT_BOOKMARKS },
+	{ "shelf",	no_argument,		NULL, OPT_SHELF },
+	{ "list",	no_argument,		NULL, OPT_LIST },
+	{ "stats",	no_argument,		NULL, OPT_STATS },
+	{ "json",	no_argument,		NULL, OPT_JSON },
 	{ NULL, 0, NULL, 0 }
 };
 
 static const char usage_text[] =
 "usage: juan [options] [FILE | -]\n"
 "       juan --toc FILE | --dump [--width=N] [--section=N] FILE\n"
-"       juan --bookmarks [FILE]\n"
+"       juan --bookmarks [FILE] | --shelf [--list] | --stats [--json]\n"
 "\n"
 "A terminal reader for long articles and books, Chinese and English.\n"
-"With no FILE and a terminal on stdin, opens the built-in guide; with a pipe\n"
-"on stdin, reads it (keys come from the terminal). When standard output is\n"
-"not a terminal, copies the input unchanged, like cat.\n"
+"With no FILE and a terminal on stdin, opens the shelf of the documents\n"
+"read (the built-in guide when there are none yet); with a pipe on stdin,\n"
+"reads it (keys come from the terminal). When standard output is not a\n"
+"terminal, copies the input unchanged, like cat.\n"
 "\n"
 "Options:\n"
 "  -h, --help             show this help and exit\n"
@@ -76,7 +84,8 @@ static const char usage_text[] =
 "      --headings=REGEX   headings are the lines matching REGEX (POSIX ERE);\n"
 "                         --headings=none: no sections\n"
 "      --wpm=N[,M]        reading speed: N CJK characters, M English words a\n"
-"                         minute (default 400,250)\n"
+"                         minute (default: learned from your reading once\n"
+"                         10 minutes are measured, else 400,250)\n"
 "      --hang             hang 、。，, . past the right margin\n"
 "      --no-indent        no first-line indent for CJK paragraphs\n"
 "      --spacing=0|1      blank lines between paragraphs (default 0)\n"
@@ -85,11 +94,16 @@ static const char usage_text[] =
 "  -p, --search=PATTERN   open at the first match of PATTERN (also +/PATTERN)\n"
 "      --bookmarks        print saved bookmarks (PATH TAB NAME TAB PERCENT TAB\n"
 "                         SECTION) of every document, or of FILE, and exit\n"
+"      --shelf            open the shelf: the documents read, newest first\n"
+"      --list             with --shelf: print it (PATH TAB TITLE TAB PERCENT TAB\n"
+"                         SECTION TAB LAST_READ_ISO8601) and exit\n"
+"      --stats            print reading statistics and the learned pace\n"
+"      --json             with --stats: as JSON\n"
 "\n"
 "Keys: h or F1 in the pager lists them; see juan(1).\n";
 
 struct args {
-	int		 toc, dump, bookmarks;
+	int		 toc, dump, bookmarks, shelf, list, stats, json;
 	long		 section;
 	int		 width;
 	struct ui_opts	 ui;
@@ -169,9 +183,7 @@ parse_args(int argc, char **argv, struct args *a)
 
 	memset(a, 0, sizeof *a);
 	a->ui.ambiguous = -1;
-	a->ui.cjk_per_min = 400;
-	a->ui.words_per_min = 250;
-	a->ui.indent = 1;
+	a->ui.indent = 1;	/* --wpm not given: speeds 0, learned or default */
 	a->ui.tty_fd = -1;
 	a->doc.markdown = -1;
 	if ((env = getenv("JUAN_AMBIGUOUS")) != NULL && *env != '\0')
@@ -242,6 +254,18 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_BOOKMARKS:
 			a->bookmarks = 1;
 			break;
+		case OPT_SHELF:
+			a->shelf = 1;
+			break;
+		case OPT_LIST:
+			a->list = 1;
+			break;
+		case OPT_STATS:
+			a->stats = 1;
+			break;
+		case OPT_JSON:
+			a->json = 1;
+			break;
 		case ':':
 			usage_error("option %s needs a value", argv[optind - 1]);
 			break;
@@ -255,8 +279,15 @@ parse_args(int argc, char **argv, struct args *a)
 		usage_error("too many arguments: %s", argv[optind]);
 	if (a->section != 0 && !a->dump)
 		usage_error("%s needs --dump", "--section");
-	if (a->toc + a->dump + a->bookmarks > 1)
-		usage_error("%s: choose one", "--toc, --dump, --bookmarks");
+	if (a->toc + a->dump + a->bookmarks + a->shelf + a->stats > 1)
+		usage_error("%s: choose one",
+		    "--toc, --dump, --bookmarks, --shelf, --stats");
+	if (a->list && !a->shelf)
+		usage_error("%s needs --shelf", "--list");
+	if (a->json && !a->stats)
+		usage_error("%s needs --stats", "--json");
+	if ((a->shelf || a->stats) && a->path != NULL)
+		usage_error("%s takes no FILE", a->shelf ? "--shelf" : "--stats");
 	if (a->ui.search != NULL && *a->ui.search == '\0')
 		usage_error("empty search pattern%s", "");
 	a->ui.width = a->width;
@@ -419,27 +450,41 @@ run_dump(struct args *a)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* The marks for a listing: a state file that cannot be read is one line
+ * on stderr (the listing then says less than it should). NULL with no
+ * state directory, also said. */
+static struct marks *
+listing_marks(char **dir)
+{
+	struct marks	*m;
+	char		*cause = NULL, safe[4096];
+
+	if ((*dir = marks_state_dir(&cause)) == NULL) {
+		fprintf(stderr, "juan: %s\n", cause);
+		free(cause);
+		return NULL;
+	}
+	m = marks_new(*dir);
+	if (marks_load(m, &cause) != 0 && cause != NULL) {
+		ustr_sanitize(cause, strlen(cause), safe, sizeof safe);
+		fprintf(stderr, "juan: %s\n", safe);
+	}
+	free(cause);
+	return m;
+}
+
 static int
 run_bookmarks(struct args *a)
 {
 	struct marks	*m;
-	char		*dir, *cause = NULL;
+	char		*dir;
 	const char	*fp = NULL;
 	struct doc	*doc = NULL;
 	char		 path[4096], name[1024], sec[1024];
 	int		 status;
 
-	if ((dir = marks_state_dir(&cause)) == NULL) {
-		fprintf(stderr, "juan: %s\n", cause);
-		free(cause);
+	if ((m = listing_marks(&dir)) == NULL)
 		return 1;
-	}
-	m = marks_new(dir);
-	if (marks_load(m, &cause) != 0 && cause != NULL) {
-		ustr_sanitize(cause, strlen(cause), path, sizeof path);
-		fprintf(stderr, "juan: %s\n", path);
-	}
-	free(cause);
 	if (a->path != NULL) {
 		doc = open_doc(a, a->path);
 		doc_scan_wait(doc);
@@ -486,6 +531,56 @@ builtin_article(void)
 			return path;
 	}
 	return "data/juan-guide.txt";
+}
+
+/* Dates in Chinese when the messages' locale is Chinese: LC_ALL, then
+ * LC_MESSAGES, then LANG, the first one set (POSIX's order). */
+static int
+lang_zh(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char	*v;
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return strncmp(v, "zh", 2) == 0;
+	return 0;
+}
+
+/* What every shelf is made with: the guide, which is no document, the
+ * home shown as ~, --wpm, now and the language. */
+static void
+shelf_options(const struct args *a, struct shelf_opts *so)
+{
+	memset(so, 0, sizeof *so);
+	so->guide = builtin_article();
+	so->home = getenv("HOME");
+	so->cjk_per_min = a->ui.cjk_per_min;
+	so->words_per_min = a->ui.words_per_min;
+	so->now = time(NULL);
+	so->zh = lang_zh();
+}
+
+/* --shelf --list and --stats. */
+static int
+run_listing(struct args *a)
+{
+	struct shelf_opts	 so;
+	struct shelf		*sh;
+	struct marks		*m;
+	char			*dir;
+	int			 status;
+
+	if ((m = listing_marks(&dir)) == NULL)
+		return 1;
+	shelf_options(a, &so);
+	sh = shelf_new(m, &so);
+	status = (a->stats ? shelf_print_stats(sh, m, a->json, stdout) :
+	    shelf_print_list(sh, stdout)) != 0 || !marks_complete(m);
+	shelf_free(sh);
+	marks_free(m);
+	free(dir);
+	return fflush(stdout) == 0 ? status : 1;
 }
 
 static int
@@ -554,6 +649,8 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &a);
 	if (a.bookmarks)
 		return run_bookmarks(&a);
+	if (a.stats || (a.shelf && a.list))
+		return run_listing(&a);
 	if (a.toc)
 		return run_toc(&a);
 	if (a.dump)

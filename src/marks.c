@@ -1,5 +1,5 @@
-/* marks: bookmarks, last reading positions and search history; the journal,
- * the file I/O and the API. The tables and the file format are in
+/* marks: bookmarks, last reading positions, search history, reading time
+ * and the learned pace; the journal, the file I/O and the API. The tables and the file format are in
  * marks_state.c.
  *
  * struct marks keeps the state as last read plus a journal of this run's
@@ -7,7 +7,9 @@
  * into a fresh state, replays the journal on top of it (so what other
  * instances saved meanwhile survives, and their deletions win over our stale
  * copies), writes the result atomically and adopts it. Every operation is
- * idempotent, so a failed save keeps the journal and simply replays it later.
+ * idempotent or adds to what the file holds (reading time, a pace sample),
+ * and the journal is only ever replayed on a state freshly read, so a
+ * failed save keeps the journal and simply replays it later.
  * Operations on an existing bookmark name it by its id, so they reach it
  * whatever another instance did to it meanwhile, and a new bookmark never
  * replaces another. */
@@ -38,12 +40,16 @@ enum op_kind {
 	OP_POS,		/* position m */
 	OP_UNPOS,	/* forget the position of key.fp */
 	OP_HIST,	/* search pattern m.name */
+	OP_READ,	/* add reading time rd */
+	OP_PACE,	/* learn sample */
 };
 
 struct op {
-	enum op_kind	 kind;
-	struct mark	 key;	/* fp, off, time and id only */
-	struct mark	 m;
+	enum op_kind		 kind;
+	struct mark		 key;	/* fp, off, time and id only */
+	struct mark		 m;
+	struct marks_read	 rd;
+	struct pace_sample	 sample;
 };
 
 struct marks {
@@ -91,6 +97,13 @@ op_apply(struct state *st, const struct op *op)
 		break;
 	case OP_HIST:
 		state_hist(st, xstrdup(op->m.name));
+		break;
+	case OP_READ:
+		state_read(st, &op->rd);
+		break;
+	case OP_PACE:
+		pace_learn(&st->pace[op->sample.script], op->sample.units,
+		    op->sample.seconds);
 		break;
 	}
 }
@@ -729,31 +742,151 @@ void
 marks_set_position(struct marks *m, const char *fp, const char *path,
     size_t off, double percent, const char *snippet)
 {
-	struct mark	 want = { 0 }, *old;
+	struct mark	pos = { 0 };
+
+	pos.fp = (char *)fp;
+	pos.path = (char *)path;
+	pos.off = off;
+	pos.percent = percent;
+	pos.snippet = (char *)snippet;
+	pos.left_cjk = pos.left_words = MARKS_UNKNOWN;
+	marks_set_place(m, &pos);
+}
+
+/* Whether position n, put over old, would change nothing (what n does not
+ * know it takes from old: see pos_inherit()). */
+static int
+pos_same(const struct mark *old, const struct mark *n)
+{
+	int	counts = n->left_cjk == MARKS_UNKNOWN;
+
+	return old->off == n->off && pct_tenths(old->percent) ==
+	    pct_tenths(n->percent) && strcmp(old->snippet, n->snippet) == 0 &&
+	    (*n->path == '\0' || strcmp(old->path, n->path) == 0) &&
+	    (*n->title == '\0' || strcmp(old->title, n->title) == 0) &&
+	    (counts || (strcmp(old->section, n->section) == 0 &&
+	    old->left_cjk == n->left_cjk && old->left_words == n->left_words));
+}
+
+void
+marks_set_place(struct marks *m, const struct mark *pos)
+{
 	struct op	 op = { .kind = OP_POS };
 	int		 found;
 	size_t		 i;
 
-	if (fp == NULL || !fp_ok(fp, strlen(fp)))
+	if (pos == NULL || pos->fp == NULL || !fp_ok(pos->fp, strlen(pos->fp)))
 		return;
-	want.fp = (char *)fp;
-	want.path = (char *)path;
-	want.off = off;
-	want.percent = percent;
-	want.snippet = (char *)snippet;
-	want.time = time_clamp((long long)time(NULL));
-	op.m = mark_copy(&want);
-	i = pos_find(&m->cur, fp, &found);
-	old = found ? &m->cur.pos[i] : NULL;
-	/* Unchanged: not a change, so a run that only reads rewrites nothing
-	 * ("" keeps the path, see state_put_pos()). */
-	if (old != NULL && old->off == off && (*op.m.path == '\0' ||
-	    strcmp(old->path, op.m.path) == 0) &&
-	    strcmp(old->snippet, op.m.snippet) == 0 &&
-	    pct_tenths(old->percent) == pct_tenths(percent)) {
+	op.m = mark_copy(pos);
+	op.m.time = time_clamp((long long)time(NULL));
+	op.m.id = 0;
+	op.m.lost = 0;
+	free(op.m.name);
+	op.m.name = xstrdup("");
+	if (op.m.left_cjk == MARKS_UNKNOWN || op.m.left_words == MARKS_UNKNOWN)
+		op.m.left_cjk = op.m.left_words = MARKS_UNKNOWN;
+	i = pos_find(&m->cur, pos->fp, &found);
+	/* Unchanged: not a change, so a run that only reads rewrites nothing. */
+	if (found && pos_same(&m->cur.pos[i], &op.m)) {
 		mark_free(&op.m);
 		return;
 	}
+	journal(m, op);
+}
+
+size_t
+marks_position_count(struct marks *m)
+{
+	return m->cur.npos;
+}
+
+const struct mark *
+marks_position_get(struct marks *m, size_t i)
+{
+	return i < m->cur.npos ? &m->cur.pos[i] : NULL;
+}
+
+void
+marks_forget(struct marks *m, const char *fp, int bookmarks)
+{
+	struct op	 op;
+	size_t		 n;
+	char		*f;
+
+	if (fp == NULL)
+		return;
+	f = xstrdup(fp);	/* fp may be the record's own, which goes */
+	if (marks_position(m, f, NULL)) {
+		memset(&op, 0, sizeof op);
+		op.kind = OP_UNPOS;
+		op.key.fp = xstrdup(f);
+		journal(m, op);
+	}
+	/* From the last: each deletion changes the table under us. */
+	for (n = bookmarks ? marks_count(m, f) : 0; n > 0; n--)
+		if (op_for(m, OP_DEL, f, n - 1, &op))
+			journal(m, op);
+	free(f);
+}
+
+void
+marks_read_add(struct marks *m, const char *fp, time_t when,
+    unsigned long seconds)
+{
+	struct op		 op = { .kind = OP_READ };
+	struct op		*last = m->nops > 0 ? &m->ops[m->nops - 1] : NULL;
+	struct marks_read	 r;
+
+	if (fp == NULL || !fp_ok(fp, strlen(fp)) || seconds == 0 ||
+	    (r.day = util_local_day(when)) == 0)
+		return;
+	memcpy(r.fp, fp, strlen(fp) + 1);
+	r.seconds = seconds < READ_SECONDS_MAX ? seconds : READ_SECONDS_MAX;
+	r.last = time_clamp((long long)when);
+	/* One record a document and day: a session adds to the op it made
+	 * last rather than grow the journal at every key. */
+	if (last != NULL && last->kind == OP_READ && last->rd.day == r.day &&
+	    strcmp(last->rd.fp, fp) == 0) {
+		state_read(&m->cur, &r);
+		last->rd.seconds = last->rd.seconds > READ_SECONDS_MAX - r.seconds ?
+		    READ_SECONDS_MAX : last->rd.seconds + r.seconds;
+		if (r.last > last->rd.last)
+			last->rd.last = r.last;
+		return;
+	}
+	op.rd = r;
+	journal(m, op);
+}
+
+size_t
+marks_read_count(struct marks *m)
+{
+	return m->cur.nreads;
+}
+
+const struct marks_read *
+marks_read_get(struct marks *m, size_t i)
+{
+	return i < m->cur.nreads ? &m->cur.reads[i] : NULL;
+}
+
+const struct pace_rate *
+marks_pace(struct marks *m, int script)
+{
+	return script >= 0 && script < PACE_SCRIPTS ? &m->cur.pace[script] : NULL;
+}
+
+void
+marks_pace_learn(struct marks *m, int script, double units, double seconds)
+{
+	struct op	op = { .kind = OP_PACE };
+
+	if (script < 0 || script >= PACE_SCRIPTS || !(units > 0) ||
+	    !(seconds > 0))
+		return;
+	op.sample.script = script;
+	op.sample.units = units;
+	op.sample.seconds = seconds;
 	journal(m, op);
 }
 
