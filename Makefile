@@ -41,13 +41,20 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-dev \
 	libcmocka-dev tmux less python3 mandoc
 
-# Logic modules: plain C, no curses. ui.c is the only curses file. A module
-# may span several files behind its one header: the outline
-# (include/outline.h; src/outline_int.h inside) and the marks
-# (include/marks.h; include/marks_int.h for its two halves).
+# Logic modules: plain C, no curses. A module may span several files behind
+# its one header: the document (include/doc.h; src/doc_int.h inside), the
+# outline (include/outline.h; src/outline_int.h), the search
+# (include/search.h; src/search_int.h), the marks (include/marks.h;
+# include/marks_int.h for its two halves) and the view (include/view.h;
+# src/view_int.h). The ui (src/ui*.c, src/ui_int.h) is the only curses code.
 OUTLINE	= outline outline_text outline_match outline_select
+DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
+SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
-LOGIC	= util ustr markup $(OUTLINE) doc layout search pace $(MARKS) shelf keymap view
+VIEW	= view view_list view_search view_marks
+UI	= ui ui_draw ui_prompt
+LOGIC	= util ustr markup $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) shelf \
+	keymap $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -59,16 +66,16 @@ DEPS_util    = util
 DEPS_ustr    = util ustr
 DEPS_markup  = util ustr markup
 DEPS_outline = util ustr markup $(OUTLINE)
-DEPS_doc     = util ustr markup $(OUTLINE) doc
-DEPS_layout  = util ustr markup $(OUTLINE) doc layout
-DEPS_boundary = util ustr markup $(OUTLINE) doc layout
-DEPS_search  = util ustr markup $(OUTLINE) doc search
+DEPS_doc     = util ustr markup $(OUTLINE) $(DOC)
+DEPS_layout  = util ustr markup $(OUTLINE) $(DOC) layout
+DEPS_boundary = util ustr markup $(OUTLINE) $(DOC) layout
+DEPS_search  = util ustr markup $(OUTLINE) $(DOC) $(SEARCH)
 DEPS_pace    = pace
 DEPS_marks   = util pace $(MARKS)
 DEPS_records = util pace $(MARKS)
 DEPS_shelf   = util ustr pace $(MARKS) shelf
 DEPS_keymap  = util keymap
-DEPS_view    = util ustr markup $(OUTLINE) doc layout search pace $(MARKS) keymap view
+DEPS_view    = util ustr markup $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) keymap $(VIEW)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -80,19 +87,19 @@ ASAN_UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/asan/unit/%)
 
 all: juan
 
-juan: build/main.o build/ui.o $(LOGIC_OBJ)
+juan: build/main.o $(UI:%=build/%.o) $(LOGIC_OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(JUAN_LIBS)
 
-build/juan-asan: build/asan/main.o build/asan/ui.o $(ASAN_LOGIC_OBJ)
+build/juan-asan: build/asan/main.o $(UI:%=build/asan/%.o) $(ASAN_LOGIC_OBJ)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NCURSES_LIBS) $(LOGIC_LIBS)
 
 build/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-build/ui.o: src/ui.c $(wildcard include/*.h src/*.h) | build
+$(UI:%=build/%.o): build/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
 build/asan/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c -o $@ $<
-build/asan/ui.o: src/ui.c $(wildcard include/*.h src/*.h) | build
+$(UI:%=build/asan/%.o): build/asan/%.o: src/%.c $(wildcard include/*.h src/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(NCURSES_CFLAGS) -c -o $@ $<
 
 build:

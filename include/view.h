@@ -4,8 +4,8 @@
  * jump history, applies commands (keymap.h) and reports through VIEW_* flags
  * what the ui must redo. Everything a user can do with keys a unit test can
  * do through view_key() and view_apply(). The struct is open for the unit
- * tests; ui.c reads it only through the functions below and never writes
- * it (tests/check-layering.sh checks both). */
+ * tests; the ui (src/ui*.c) reads it only through the functions below and
+ * never writes it (tests/check-layering.sh checks both). */
 #ifndef JUAN_VIEW_H
 #define JUAN_VIEW_H
 

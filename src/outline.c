@@ -673,177 +673,243 @@ outline_feed(struct outline *o, size_t off, const char *line, size_t len)
 	outline_feed_counted(o, off, line, len, &k);
 }
 
-void
-outline_feed_counted(struct outline *o, size_t off, const char *line,
-    size_t len, const struct outline_counts *kp)
-{
-	const struct outline_counts k = *kp;
-	struct fline	 f;
+/* What feeding learns of a line, stage by stage (outline_feed_counted). */
+struct fresult {
+	int		 code;		/* inside a Markdown fence or block */
+	int		 mkind, mlevel;	/* explicit heading markup: MK_* */
+	size_t		 a0, a1;	/* its title, in the raw line */
+	int		 under;		/* a setext underline's level */
+	int		 fam;		/* pattern family */
 	struct match	 m;
-	struct cand	*c = NULL;
-	size_t		 t1 = len, b, a0 = 0, a1 = 0;
-	unsigned	 indent = 0, trail = 0, cells;
-	int		 code = 0, mlevel = 0, mkind = MK_NONE, under = 0;
-	int		 s3 = 0, s3flags = 0, fam = FAM_NONE, heading, term = 0;
-	uint32_t	 last;
-	size_t		 at;
+	int		 s3, s3flags;	/* stage-3 candidate, its features */
+	int		 term;
+};
 
-	if (o == NULL || o->finished)
-		return;
-	memset(&f, 0, sizeof f);
-	f.off = off;
-	f.len = len;
-	f.lineno = ++o->lineno;
-	f.chars = o->chars;
-	f.cjk = o->cjk;
-	f.words = o->words;
-	o->chars += k.chars;
-	o->cjk += k.cjk;
-	o->words += k.words;
-	while ((b = blank_at(line, len, f.t0, &cells)) > 0) {
-		f.t0 += b;
+/* The counters, the trimmed line and the profile histograms; the waiting
+ * candidate gets this line as its next. 0 for a blank line. */
+static int
+fline_init(struct outline *o, struct fline *f, size_t off, const char *line,
+    size_t len, const struct outline_counts *k)
+{
+	size_t		 t1 = len, b;
+	unsigned	 indent = 0, trail = 0, cells;
+
+	memset(f, 0, sizeof *f);
+	f->off = off;
+	f->len = len;
+	f->lineno = ++o->lineno;
+	f->chars = o->chars;
+	f->cjk = o->cjk;
+	f->words = o->words;
+	o->chars += k->chars;
+	o->cjk += k->cjk;
+	o->words += k->words;
+	while ((b = blank_at(line, len, f->t0, &cells)) > 0) {
+		f->t0 += b;
 		indent += cells;
 	}
-	if (f.t0 == len) {
+	if (f->t0 == len) {
 		blank_line(o);
-		return;
+		return 0;
 	}
-	while ((b = blank_before(line, f.t0, t1, &cells)) > 0) {
+	while ((b = blank_before(line, f->t0, t1, &cells)) > 0) {
 		t1 -= b;
 		trail += cells;
 	}
-	f.lchars = k.chars;
-	f.l.s = line + f.t0;
-	f.l.n = t1 - f.t0;
-	f.l.indent = indent;
-	f.l.width = k.width > indent + trail ?
-	    (unsigned)(k.width - indent - trail) : 0;
-	f.nb = o->nb++;
-	o->hist[f.l.width < HIST_MAX ? f.l.width : HIST_MAX - 1]++;
-	if (f.l.width >= LONG_COLS)
+	f->lchars = k->chars;
+	f->l.s = line + f->t0;
+	f->l.n = t1 - f->t0;
+	f->l.indent = indent;
+	f->l.width = k->width > indent + trail ?
+	    (unsigned)(k->width - indent - trail) : 0;
+	f->nb = o->nb++;
+	o->hist[f->l.width < HIST_MAX ? f->l.width : HIST_MAX - 1]++;
+	if (f->l.width >= LONG_COLS)
 		o->indents[indent < INDENT_MAX ? indent : INDENT_MAX - 1]++;
 	/* An image placeholder under a heading does not hide the paragraph. */
-	if (o->pend_next > 0 && !(f.l.n >= 2 && memcmp(f.l.s, "![", 2) == 0))
-		next_line(o, &f);
+	if (o->pend_next > 0 && !(f->l.n >= 2 && memcmp(f->l.s, "![", 2) == 0))
+		next_line(o, f);
+	return 1;
+}
 
-	if (o->has_re) {
-		char	buf[RE_MAX + 1];
+/* --headings=REGEX: the line is a heading when it matches, else nothing. */
+static struct cand *
+feed_regex(struct outline *o, const struct fline *f, const char *line)
+{
+	struct cand	*c;
+	char		 buf[RE_MAX + 1];
 
-		if (len <= RE_MAX) {
-			memcpy(buf, line, len);
-			buf[len] = '\0';
-			if (regexec(&o->re, buf, 0, NULL, 0) == 0 &&
-			    (c = fline_cand(o, &f)) != NULL) {
-				c->mkind = MK_REGEX;
-				c->mlevel = 1;
-				cand_text(o, c, f.l.s, f.l.n);
-			}
-		}
-		goto done;
-	}
-	if (o->none)
-		goto done;
+	if (f->len > RE_MAX)
+		return NULL;
+	memcpy(buf, line, f->len);
+	buf[f->len] = '\0';
+	if (regexec(&o->re, buf, 0, NULL, 0) != 0 ||
+	    (c = fline_cand(o, f)) == NULL)
+		return NULL;
+	c->mkind = MK_REGEX;
+	c->mlevel = 1;
+	cand_text(o, c, f->l.s, f->l.n);
+	return c;
+}
 
-	if (o->md != 0) {
-		code = md_block(o, &f, line);
-		if (!code && (mlevel = outline_atx(line, len, &a0, &a1)) > 0) {
-			mkind = MK_MARKDOWN;
-			o->md_atx++;
-		} else if (!code && (under = outline_setext_underline(line, len)) > 0 &&
-		    o->prev.valid)
-			md_setext(o, under);
-		if (!code && f.l.n <= PREFIX_MAX && outline_md_link(f.l.s, f.l.n))
-			o->md_other++;
+/* Stage 1, Markdown: code, ATX headings, setext underlines, and the
+ * evidence that the text is Markdown. */
+static void
+feed_markdown(struct outline *o, const struct fline *f, const char *line,
+    struct fresult *r)
+{
+	r->code = md_block(o, f, line);
+	if (!r->code && (r->mlevel = outline_atx(line, f->len, &r->a0,
+	    &r->a1)) > 0) {
+		r->mkind = MK_MARKDOWN;
+		o->md_atx++;
+	} else if (!r->code && (r->under = outline_setext_underline(line,
+	    f->len)) > 0 && o->prev.valid)
+		md_setext(o, r->under);
+	if (!r->code && f->l.n <= PREFIX_MAX && outline_md_link(f->l.s, f->l.n))
+		o->md_other++;
+}
+
+/* Stage 2 and the shapes of stage 3, and Aozora markup. Most body lines
+ * end a sentence: no family or stage 3 takes them (only an English title
+ * may end with '.'), so skip the matchers; and the gates leave a line
+ * wider than S3_COLS only to Aozora markup, which ends the line with "］". */
+static void
+feed_match(struct outline *o, const struct fline *f, struct fresult *r)
+{
+	uint32_t	last;
+	size_t		at;
+
+	if (f->l.n > PREFIX_MAX || (r->code && o->md == 1) || r->under ||
+	    (f->l.width > S3_COLS && !(f->l.n >= 3 &&
+	    memcmp(f->l.s + f->l.n - 3, "］", 3) == 0)))
+		return;
+	last = outline_last_unquoted(f->l.s, f->l.n, &at);
+	if (outline_is_sentence_end(last) && last != '.')
+		return;
+	r->fam = outline_match_line(&f->l, &r->m);
+	if (!o->s3_off)
+		r->s3 = outline_s3_features(&f->l, &r->s3flags);
+	r->term = !o->s3_off && !r->s3 && r->fam == FAM_NONE &&
+	    outline_term_like(&f->l);
+	if (r->mkind == MK_NONE && (r->mlevel = outline_aozora(&f->l, &r->a0,
+	    &r->a1)) > 0) {
+		r->mkind = MK_AOZORA;
+		r->a0 += f->t0;
+		r->a1 += f->t0;
 	}
-	/* Most body lines end a sentence: no family or stage 3 takes them
-	 * (only an English title may end with '.'), so skip the matchers; and
-	 * the gates leave a line wider than S3_COLS only to Aozora markup,
-	 * which ends the line with "］". */
-	if (f.l.n <= PREFIX_MAX && !(code && o->md == 1) && !under &&
-	    (f.l.width <= S3_COLS || (f.l.n >= 3 &&
-	    memcmp(f.l.s + f.l.n - 3, "］", 3) == 0)) &&
-	    (!outline_is_sentence_end(last = outline_last_unquoted(f.l.s, f.l.n, &at)) ||
-	    last == '.')) {
-		fam = outline_match_line(&f.l, &m);
-		if (!o->s3_off)
-			s3 = outline_s3_features(&f.l, &s3flags);
-		term = !o->s3_off && !s3 && fam == FAM_NONE && outline_term_like(&f.l);
-		if (mkind == MK_NONE && (mlevel = outline_aozora(&f.l, &a0, &a1)) > 0) {
-			mkind = MK_AOZORA;
-			a0 += f.t0;
-			a1 += f.t0;
-		}
-	}
-	if ((fam != FAM_NONE || mkind != MK_NONE || s3 || term) &&
+}
+
+/* The candidate for a line some stage took, or NULL. */
+static struct cand *
+feed_cand(struct outline *o, const struct fline *f, const char *line,
+    struct fresult *r)
+{
+	struct cand	*c;
+	int		 heading;
+
+	if ((r->fam != FAM_NONE || r->mkind != MK_NONE || r->s3 || r->term) &&
 	    o->nc >= CAND_MAX)
 		make_room(o);
-	if (o->fam_off & 1u << fam)
-		fam = FAM_NONE;
-	heading = fam != FAM_NONE || mkind != MK_NONE;
+	if (o->fam_off & 1u << r->fam)
+		r->fam = FAM_NONE;
+	heading = r->fam != FAM_NONE || r->mkind != MK_NONE;
 	if (o->pend_cont > 0)
-		continuation(o, &f, heading);
-	if (!heading && !s3 && !term)
-		goto done;
-	if ((c = fline_cand(o, &f)) == NULL)
-		goto done;
-	c->fam = (uint8_t)fam;
-	c->mkind = (uint8_t)mkind;
-	c->mlevel = (uint8_t)mlevel;
-	if (code)
+		continuation(o, f, heading);
+	if ((!heading && !r->s3 && !r->term) || (c = fline_cand(o, f)) == NULL)
+		return NULL;
+	c->fam = (uint8_t)r->fam;
+	c->mkind = (uint8_t)r->mkind;
+	c->mlevel = (uint8_t)r->mlevel;
+	if (r->code)
 		c->flags |= C_FENCE;
-	if (mkind != MK_NONE)
-		cand_text(o, c, line + a0, a1 - a0);
-	else if (fam != FAM_NONE && m.vnum >= 0) {
-		c->vtext = pool_add(o, f.l.s, m.split, &c->vtextlen);
-		cand_text(o, c, f.l.s + m.split, f.l.n - m.split);
-		c->split = (uint32_t)(f.t0 + m.split);
+	if (r->mkind != MK_NONE)
+		cand_text(o, c, line + r->a0, r->a1 - r->a0);
+	else if (r->fam != FAM_NONE && r->m.vnum >= 0) {
+		c->vtext = pool_add(o, f->l.s, r->m.split, &c->vtextlen);
+		cand_text(o, c, f->l.s + r->m.split, f->l.n - r->m.split);
+		c->split = (uint32_t)(f->t0 + r->m.split);
 	} else
-		cand_text(o, c, f.l.s, f.l.n);
-	if (fam != FAM_NONE) {
-		c->num = m.num;
-		c->vnum = m.vnum;
-		c->flags |= m.flags & C_GLUED;
-		if (m.title >= f.l.n && mkind == MK_NONE) {
+		cand_text(o, c, f->l.s, f->l.n);
+	if (r->fam != FAM_NONE) {
+		c->num = r->m.num;
+		c->vnum = r->m.vnum;
+		c->flags |= r->m.flags & C_GLUED;
+		if (r->m.title >= f->l.n && r->mkind == MK_NONE) {
 			c->flags |= C_LABEL;
 			o->pend_cont = o->nc;
 			o->cont_rule = 0;
 		}
 	}
-	if (s3 || term) {
-		c->flags |= s3 ? C_S3 | s3flags : C_TERM;
+	if (r->s3 || r->term) {
+		c->flags |= r->s3 ? C_S3 | r->s3flags : C_TERM;
 		o->pend_next = o->nc;
 		o->ns3++;
 	}
+	return c;
+}
 
-done:
+/* What the next line needs of this one: the Markdown line a setext
+ * underline may make a heading, and the neighbour features. */
+static void
+feed_done(struct outline *o, const struct fline *f, const struct fresult *r,
+    const struct cand *c)
+{
 	if (o->md != 0) {
-		o->prev.valid = !code && !under && mkind != MK_MARKDOWN &&
-		    o->para_start && f.l.n <= TEXT_MAX && !outline_list_item(&f.l) &&
-		    !outline_rule_line(&f.l);
+		o->prev.valid = !r->code && !r->under &&
+		    r->mkind != MK_MARKDOWN && o->para_start &&
+		    f->l.n <= TEXT_MAX && !outline_list_item(&f->l) &&
+		    !outline_rule_line(&f->l);
 		if (o->prev.valid) {
-			o->prev.off = off;
-			o->prev.lineno = f.lineno;
-			o->prev.len = len;
-			o->prev.chars = f.chars;
-			o->prev.cjk = f.cjk;
-			o->prev.words = f.words;
-			o->prev.nb = f.nb;
-			o->prev.lchars = f.lchars;
-			o->prev.width = f.l.width;
+			o->prev.off = f->off;
+			o->prev.lineno = f->lineno;
+			o->prev.len = f->len;
+			o->prev.chars = f->chars;
+			o->prev.cjk = f->cjk;
+			o->prev.words = f->words;
+			o->prev.nb = f->nb;
+			o->prev.lchars = f->lchars;
+			o->prev.width = f->l.width;
 			o->prev.cand = c != NULL ? o->nc : 0;
-			memcpy(o->prev.text, f.l.s, f.l.n);
-			o->prev.textlen = f.l.n;
+			memcpy(o->prev.text, f->l.s, f->l.n);
+			o->prev.textlen = f->l.n;
 		}
-		o->para_start = mkind == MK_MARKDOWN || under > 0;
+		o->para_start = r->mkind == MK_MARKDOWN || r->under > 0;
 	}
 	/* A table row ends a block as a paragraph does. */
-	o->prev_end = outline_ends_paragraph(f.l.s, f.l.n) || (f.l.n <= PREFIX_MAX &&
-	    outline_table_row(&f.l));
-	o->prev_width = f.l.width;
+	o->prev_end = outline_ends_paragraph(f->l.s, f->l.n) ||
+	    (f->l.n <= PREFIX_MAX && outline_table_row(&f->l));
+	o->prev_width = f->l.width;
 	o->blank_since = 0;
 	if (o->ns3 > S3_MAX && !o->s3_off) {
 		o->s3_off = 1;
 		compact(o);
 	}
+}
+
+/* One line through the stages: counters and profile, then --headings, or
+ * Markdown, the patterns and stage 3, then a candidate if one took it. */
+void
+outline_feed_counted(struct outline *o, size_t off, const char *line,
+    size_t len, const struct outline_counts *k)
+{
+	struct fline	 f;
+	struct fresult	 r;
+	struct cand	*c = NULL;
+
+	if (o == NULL || o->finished || !fline_init(o, &f, off, line, len, k))
+		return;
+	memset(&r, 0, sizeof r);
+	r.fam = FAM_NONE;
+	r.mkind = MK_NONE;
+	if (o->has_re)
+		c = feed_regex(o, &f, line);
+	else if (!o->none) {
+		if (o->md != 0)
+			feed_markdown(o, &f, line, &r);
+		feed_match(o, &f, &r);
+		c = feed_cand(o, &f, line, &r);
+	}
+	feed_done(o, &f, &r, c);
 }
 

@@ -30,28 +30,17 @@
  * the fold of one takes in the start of the next, so a match that straddles
  * the cut belongs to the paragraph where it starts, as the counter sees it.
  *
- * The counter sees the text as stepping does, so that its total is the
- * number of steps: it runs on its own thread with a twin of the doc
- * (doc_twin: a cache of its own, the same paragraph functions), finds
- * candidates with the same prefilter in raw blocks, and counts every match
- * of the paragraph around each candidate with para_fold and collect, then
- * goes on after that paragraph (and, for a virtual paragraph, first the one
- * before it, where a match crossing the cut starts). No paragraph rule is
- * repeated here: when doc's rules change, the count follows. The twin keeps
- * the outline doc had published when the count started; once doc publishes
- * one (unmarked headings become paragraphs of their own), the count starts
- * again. A paragraph is folded once whatever its number of candidates. It
- * keeps sparse checkpoints (a paragraph start, matches before it): at most
- * CKPT_MAX of them, the stride doubling when full, so memory stays bounded
- * (1 MiB) whatever the count; search_index recounts on the caller's doc
- * from the checkpoint before the offset.
- *
  * Regex and time: glibc's regexec is quadratic on patterns such as (a|aa)*b
  * (8 s on 64 KiB of 'a', 2 ms on 1 KiB) and cannot be interrupted, so a
  * paragraph longer than RX_WIN folded bytes is matched in windows of RX_WIN
  * bytes advancing by RX_WIN / 2: a match longer than RX_WIN / 2 may be
  * shortened. search_step checks the clock between windows and paragraphs
  * and returns SEARCH_MORE after STEP_MS.
+ *
+ * Files: this one compiles a pattern, matches one folded paragraph (para_fold,
+ * collect: what stepping and counting both use) and steps; search_filter.c
+ * is the prefilter, search_rx.c the regex guards and windows, search_count.c
+ * the counter (src/search_int.h is what they share).
  */
 #define _GNU_SOURCE		/* memmem */
 #include <regex.h>
@@ -63,299 +52,90 @@
 
 #include "doc.h"
 #include "search.h"
+#include "search_int.h"
 #include "ustr.h"
 #include "util.h"
 
-#define BLOCK		(1024 * 1024)	/* bytes per doc_pread */
-#define SAMPLE		(256 * 1024)	/* bytes sampled to rank anchor chars */
-#define RX_WIN		1024		/* folded bytes per regexec call */
-#define STEP_MS		50		/* longest search_step */
-#define CKPT_MAX	(64 * 1024)	/* checkpoints kept by the counter */
+/* Compile ------------------------------------------------------------------ */
 
-enum filter {
-	FILTER_NONE,
-	FILTER_ANCHOR,
-	FILTER_TRIGGER,
-};
-
-struct hits {
-	struct search_match	*v;
-	size_t			 n, cap;
-};
-
-/* The last paragraph folded. */
-struct folded {
-	int		 valid;
-	struct doc	*doc;
-	size_t		 doclen;
-	const struct outline *outline;	/* doc's when it was folded */
-	struct doc_para	 para;
-	char		*text;		/* its body, then the start of a virtual
-					   paragraph continuing it */
-	size_t		 n, own;	/* own: the body's length */
-	char		*f;
-	size_t		 flen, *map;
-};
-
-struct ckpt {
-	size_t	pos;		/* the counter can restart here */
-	size_t	before;		/* matches starting before pos */
-};
-
-struct search {
-	char		*key;		/* folded pattern */
-	size_t		 keylen;
-	int		 casefold;
-	int		 regex;
-	regex_t		 re;
-
-	int		 filter;
-	char		*run;		/* ANCHOR: longest run of safe chars */
-	size_t		 runlen;
-	char		*safe;		/* ANCHOR: every safe char, concatenated */
-	size_t		 safelen;
-	char		 rare[4];	/* ANCHOR, joined lines: one safe char */
-	size_t		 rarelen;	/* 0 until sampled */
-	uint32_t	 trigger;	/* TRIGGER: the key char t */
-	char		 ascii[128];	/* TRIGGER: relevant(c) for ASCII c */
-	char		 tenc[4];
-	size_t		 tlen;
-	_Atomic uint64_t rel_bits[1024];	/* BMP, 1 bit per code point */
-	_Atomic uint64_t rel_done[16];		/* 1 bit per 64-cp block */
-	size_t		 slack;		/* bytes a literal match can span */
-
-	char		*buf;		/* main thread: BLOCK + 8 */
-	struct hits	 hits;		/* main thread scratch */
-	struct folded	 pf;		/* main thread */
-	/* A regex scan of the paragraph at base that search_step had to
-	 * interrupt goes on from pos. Forward, it had found nothing at or
-	 * after min; backward, last is the last match it had found. */
-	struct {
-		int			 valid, backward, have;
-		size_t			 base, pos, min;
-		struct search_match	 last;
-	}		 chain;
-
-	/* Counting thread. */
-	pthread_t	 thread;
-	int		 started;
-	atomic_int	 stop;
-	pthread_mutex_t	 lock;
-	struct ckpt	*ckpt;		/* under lock */
-	size_t		 nckpt, stride, total;
-	size_t		 reached;	/* every match starting before is counted */
-	int		 done;
-	struct counter	*counter;	/* the thread's */
-	struct doc	*twin;		/* the thread's handle on doc */
-	struct doc	*doc;
-	const struct outline *outline;	/* doc's when the count started */
-	int		 join;
-	size_t		 doclen;
-};
-
-/* A counting engine on one thread: d is the doc (search_index, on the
- * caller's thread) or its twin (the counting thread). */
-struct counter {
+struct search *
+search_new(const char *pat, size_t len, int regex, char **cause)
+{
 	struct search	*s;
-	struct doc	*d;
-	int		 join;
-	size_t		 len;
-	char		*buf;		/* bufsize + 8, for the prefilter */
-	size_t		 bufsize;
-	struct folded	 pf;
-	struct hits	 hits;
-	atomic_int	*stop;
-	long long	 deadline;	/* 0: none */
-	size_t		 limit;		/* count only matches starting before */
-	size_t		 n;		/* matches counted */
-	size_t		 done;		/* every match starting before is counted */
-	size_t		 rpos, rbefore;	/* where a recount of the last one
-					   could restart, matches before it */
-	void		(*note)(struct counter *);
-	void		(*progress)(struct counter *, size_t upto);
-};
+	size_t		*map;
 
-
-/* Safe characters ---------------------------------------------------------
- * An ideograph is safe when no other code point folds to a string that
- * contains it: then any text whose fold contains it contains it verbatim.
- * Ideographs are never canonical composites, so only compatibility mappings
- * matter, and those come from a few blocks (radicals, CJK symbols, enclosed
- * and squared forms, compatibility ideographs); test_search checks this
- * list of sources against every code point. */
-static const uint32_t target_src[][2] = {
-	{ 0x2E80, 0x2FDF }, { 0x3000, 0x33FF }, { 0xF900, 0xFAFF },
-	{ 0x1F100, 0x1F2FF }, { 0x2F800, 0x2FA1F },
-};
-static uint32_t		*targets;
-static size_t		 ntargets;
-static pthread_once_t	 targets_once = PTHREAD_ONCE_INIT;
-
-static int
-is_ideograph(uint32_t cp)
-{
-	return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 &&
-	    cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3134F &&
-	    !(cp >= 0x2F800 && cp <= 0x2FA1F));
-}
-
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void
-targets_init(void)
-{
-	size_t		 cap = 0, r, i, n, ol;
-	uint32_t	 cp, c;
-	char		 enc[4], *out;
-
-	for (r = 0; r < sizeof target_src / sizeof target_src[0]; r++) {
-		for (cp = target_src[r][0]; cp <= target_src[r][1]; cp++) {
-			n = ustr_encode(cp, enc);
-			out = ustr_fold(enc, n, 1, &ol, NULL);
-			for (i = 0; i < ol; i += ustr_decode(out + i,
-			    ol - i, &c)) {
-				ustr_decode(out + i, ol - i, &c);
-				if (c == cp || !is_ideograph(c))
-					continue;
-				if (ntargets == cap) {
-					cap = cap * 2 + 256;
-					targets = xreallocarray(targets, cap,
-					    sizeof *targets);
-				}
-				targets[ntargets++] = c;
-			}
-			free(out);
-		}
+	*cause = NULL;
+	if (pat == NULL || len == 0) {
+		*cause = xstrdup("empty pattern");
+		return NULL;
 	}
-	qsort(targets, ntargets, sizeof *targets, cmp_u32);
-}
-
-static int
-is_safe(uint32_t cp)
-{
-	if (!is_ideograph(cp))
-		return 0;
-	pthread_once(&targets_once, targets_init);
-	return bsearch(&cp, targets, ntargets, sizeof *targets,
-	    cmp_u32) == NULL;
-}
-
-/* Trigger relevance ------------------------------------------------------- */
-
-/* Does the fold of cp contain the trigger? 4-byte characters are assumed to
- * (math alphanumerics, enclosed forms: rare, and cheaper than a table). */
-static int
-relevant(struct search *s, uint32_t cp)
-{
-	uint64_t	 bit, bits;
-	uint32_t	 blk = cp >> 6, c;
-	size_t		 n, ol;
-	char		 enc[4], *out;
-
-	if (cp >= 0x10000)
-		return 1;
-	if (is_ideograph(cp))
-		return cp == s->trigger;	/* they fold to themselves */
-	bit = (uint64_t)1 << (blk & 63);
-	if ((atomic_load(&s->rel_done[blk >> 6]) & bit) == 0) {
-		bits = 0;
-		for (c = blk << 6; c < (blk + 1) << 6; c++) {
-			if (c >= 0xD800 && c <= 0xDFFF)
-				continue;
-			n = ustr_encode(c, enc);
-			out = ustr_fold(enc, n, s->casefold, &ol, NULL);
-			if (memmem(out, ol, s->tenc, s->tlen) != NULL)
-				bits |= (uint64_t)1 << (c & 63);
-			free(out);
-		}
-		atomic_store(&s->rel_bits[blk], bits);
-		atomic_fetch_or(&s->rel_done[blk >> 6], bit);
+	s = xcalloc(1, sizeof *s);
+	s->casefold = !ustr_has_upper(pat, len);
+	s->key = ustr_fold(pat, len, s->casefold, &s->keylen, &map);
+	if (s->keylen == 0) {
+		free(map);
+		*cause = xstrdup("empty pattern");
+		search_free(s);
+		return NULL;
 	}
-	return (atomic_load(&s->rel_bits[blk]) >> (cp & 63)) & 1;
+	if (regex && search_rx_compile(s, pat, map, cause) != 0) {
+		free(map);
+		search_free(s);
+		return NULL;
+	}
+	s->regex = regex;
+	free(map);
+	/* A literal match spans at most 4 source bytes per folded byte plus
+	 * a 2-byte join between characters. */
+	s->slack = s->keylen < DOC_PARA_MAX / 6 ? 6 * s->keylen + 64 :
+	    DOC_PARA_MAX;
+	search_filter_pick(s);
+	pthread_mutex_init(&s->lock, NULL);
+	s->buf = xmalloc(BLOCK + 8);
+	return s;
 }
 
-/* Prefilter --------------------------------------------------------------- */
-
-static const char *
-needle(struct search *s, int join, size_t *len)
+void
+search_folded_free(struct folded *c)
 {
-	if (join) {
-		*len = s->rarelen;
-		return s->rare;
-	}
-	*len = s->runlen;
-	return s->run;
+	free(c->text);
+	free(c->f);
+	free(c->map);
 }
 
-/* The first candidate in buf[0..n): returns 1 and its index in *at, or 0 and
- * in *at where the next block must start to miss nothing (at the end of
- * the text, eof, that is n). */
-static int
-filter_scan(struct search *s, int join, const char *buf, size_t n, int eof,
-    size_t *at)
+void
+search_free(struct search *s)
 {
-	const unsigned char *u = (const unsigned char *)buf;
-	const char	*nd, *hit;
-	size_t		 nlen, i, l;
-	uint32_t	 cp;
+	if (s == NULL)
+		return;
+	search_count_stop(s);
+	if (s->regex)
+		regfree(&s->re);
+	if (s->buf != NULL)
+		pthread_mutex_destroy(&s->lock);
+	free(s->key);
+	free(s->run);
+	free(s->safe);
+	free(s->buf);
+	free(s->hits.v);
+	search_folded_free(&s->pf);
+	free(s->ckpt);
+	free(s);
+}
 
-	switch (s->filter) {
-	case FILTER_ANCHOR:
-		nd = needle(s, join, &nlen);
-		if ((hit = memmem(buf, n, nd, nlen)) != NULL) {
-			*at = (size_t)(hit - buf);
-			return 1;
-		}
-		*at = eof || n < nlen ? n : n - nlen + 1;
-		return 0;
-	case FILTER_TRIGGER:
-		for (i = 0; i < n && (u[i] & 0xC0) == 0x80; i++)
-			;
-		while (i < n) {
-			if (u[i] < 0x80) {
-				if (s->ascii[u[i]]) {
-					*at = i;
-					return 1;
-				}
-				i++;
-				continue;
-			}
-			l = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 :
-			    u[i] >= 0xC0 ? 2 : 1;
-			if (i + l > n && !eof)
-				break;
-			/* Doc text is valid UTF-8: most CJK text is 3-byte
-			 * ideographs (E4-E9), which only an ideograph trigger
-			 * cares about. */
-			if (l == 3 && i + 3 <= n) {
-				if (u[i] >= 0xE4 && u[i] <= 0xE9 &&
-				    !is_ideograph(s->trigger)) {
-					i += 3;
-					continue;
-				}
-				cp = (uint32_t)(u[i] & 0x0F) << 12 |
-				    (uint32_t)(u[i + 1] & 0x3F) << 6 |
-				    (uint32_t)(u[i + 2] & 0x3F);
-			} else
-				l = ustr_decode(buf + i, n - i, &cp);
-			if (cp != USTR_BAD && relevant(s, cp)) {
-				*at = i;
-				return 1;
-			}
-			i += l;
-		}
-		*at = i;
-		return 0;
-	default:
-		*at = 0;
-		return n > 0;
-	}
+int
+search_is_casefold(const struct search *s)
+{
+	return s != NULL && s->casefold;
+}
+
+/* Lines are joined inside paragraphs, or markup is hidden, so a match may
+ * contain bytes that fold to nothing: hard-wrapped, blank-line separated or
+ * Markdown text, or text with Aozora ruby. */
+int
+search_joins_lines(struct doc *d)
+{
+	return doc_is_hardwrapped(d) || doc_hides_markup(d);
 }
 
 /* Matching one paragraph -------------------------------------------------- */
@@ -425,28 +205,6 @@ utf8_next(const char *s, size_t n, size_t k)
 	return k;
 }
 
-/* Leftmost regex match in the folded window [k, min(end, k + RX_WIN)). */
-static int
-rx_window(struct search *s, const char *f, size_t flen, size_t k, size_t *mk,
-    size_t *me)
-{
-	regmatch_t	 pm;
-	size_t		 end = flen - k > RX_WIN ? k + RX_WIN : flen;
-	int		 fl = REG_STARTEND;
-
-	if (k > 0)
-		fl |= REG_NOTBOL;
-	if (end < flen)
-		fl |= REG_NOTEOL;
-	pm.rm_so = (regoff_t)k;
-	pm.rm_eo = (regoff_t)end;
-	if (regexec(&s->re, f, 1, &pm, fl) != 0)
-		return 0;
-	*mk = (size_t)pm.rm_so;
-	*me = (size_t)pm.rm_eo;
-	return 1;
-}
-
 /* Append to h, in order, the matches in text[0..n) (a paragraph body with
  * its joins, at doc offset base, folded to f with map) that start before
  * text[own] and at or after doc offset min, up to max of them (0: no
@@ -485,7 +243,7 @@ collect(struct search *s, const char *text, size_t n, size_t own,
 			*resume = base + map[k];
 			return 1;
 		}
-		if (!rx_window(s, f, flen, k, &mk, &me)) {
+		if (!search_rx_window(s, f, flen, k, &mk, &me)) {
 			if (flen - k <= RX_WIN)
 				break;
 			/* Half a window on, at a character start. */
@@ -509,332 +267,6 @@ collect(struct search *s, const char *text, size_t n, size_t own,
 			k = utf8_next(f, flen, mk);
 	}
 	return 0;
-}
-
-/* Public: compile --------------------------------------------------------- */
-
-static int
-is_rx_meta(char c)
-{
-	return strchr(".[]()*+?{}|^$\\", c) != NULL && c != '\0';
-}
-
-/* glibc's regcomp copies a subexpression for each + and {m,n} applied to
- * it, so stacked repetitions (a+++…, ((a+)+)+) grow it exponentially (48
- * bytes of pattern took 24 GB). Estimate the compiled size first: a piece
- * costs its atom's size times its repetition counts. */
-#define RX_COST_MAX	100000
-
-static size_t	rx_alt(const char **, size_t);
-
-/* Just past the bracket expression that starts at p ('['), with its
- * [:class:], [.coll.] and [=equiv=] parts; or at the end of the string. */
-static const char *
-rx_bracket_end(const char *p)
-{
-	const char	*c;
-
-	p++;
-	if (*p == '^')
-		p++;
-	if (*p == ']')
-		p++;
-	while (*p != '\0' && *p != ']')
-		p += p[0] == '[' && (p[1] == ':' || p[1] == '.' ||
-		    p[1] == '=') && (c = strchr(p + 2, ']')) != NULL ?
-		    (size_t)(c - p) + 1 : 1;
-	return *p == ']' ? p + 1 : p;
-}
-
-static size_t
-rx_mul(size_t a, size_t b)
-{
-	return a > RX_COST_MAX || b > RX_COST_MAX || a * b > RX_COST_MAX ?
-	    RX_COST_MAX + 1 : a * b;
-}
-
-static size_t
-rx_seq(const char **pp, size_t depth)
-{
-	const char	*p = *pp;
-	size_t		 total = 0, atom, m;
-
-	/* An unmatched ')' is a literal for glibc: only a group ends at one. */
-	while (*p != '\0' && *p != '|' && (*p != ')' || depth == 0)) {
-		atom = 1;
-		if (*p == '(') {
-			p++;
-			atom = depth > 64 ? RX_COST_MAX + 1 : rx_alt(&p, depth + 1);
-			if (*p == ')')
-				p++;
-		} else if (*p == '[') {
-			p = rx_bracket_end(p);
-		} else if (*p == '\\' && p[1] != '\0')
-			p += 2;
-		else
-			p++;
-		for (;;) {
-			if (*p == '*' || *p == '?')
-				p++;
-			else if (*p == '+') {
-				atom = rx_mul(atom, 2);
-				p++;
-			} else if (*p == '{') {
-				m = 0;
-				for (p++; *p != '\0' && *p != '}'; p++)
-					if (*p >= '0' && *p <= '9')
-						m = m > RX_COST_MAX ? m :
-						    m * 10 + (size_t)(*p - '0');
-				if (*p == '}')
-					p++;
-				atom = rx_mul(atom, m + 1);
-			} else
-				break;
-		}
-		total += atom;
-		if (total > RX_COST_MAX)
-			break;
-	}
-	*pp = p;
-	return total;
-}
-
-static size_t
-rx_alt(const char **pp, size_t depth)
-{
-	size_t	 total = rx_seq(pp, depth);
-
-	while (**pp == '|' && total <= RX_COST_MAX) {
-		(*pp)++;
-		total += rx_seq(pp, depth);
-	}
-	return total;
-}
-
-/* Stacked *, + and ? (a+*, a**+) mean one of them, but glibc's regcomp
- * computes closures over every level (80 bytes of them took 13 s): rewrite
- * each run as the one operator it means, in place. */
-static void
-rx_collapse(char *rx)
-{
-	char		*w = rx, *p = rx, op;
-	const char	*e;
-
-	while (*p != '\0') {
-		if (*p == '\\' && p[1] != '\0') {
-			*w++ = *p++;
-			*w++ = *p++;
-		} else if (*p == '[') {
-			/* A bracket expression is copied whole. */
-			e = rx_bracket_end(p);
-			while (p < e)
-				*w++ = *p++;
-		} else if (strchr("*+?", *p) != NULL && w > rx &&
-		    strchr("*+?", w[-1]) != NULL &&
-		    !(w - rx >= 2 && w[-2] == '\\')) {
-			op = w[-1] == *p ? *p : '*';
-			w[-1] = op;
-			p++;
-		} else
-			*w++ = *p++;
-	}
-	*w = '\0';
-}
-
-static void
-pick_filter(struct search *s)
-{
-	size_t		 i = 0, l, rs = 0, rl = 0, cs = 0, best = 0;
-	uint32_t	 cp;
-	int		 rank, top = 0;
-	static const char rare_ascii[] = "zqxjkvbpygfwmucldrhsnioate";
-	const char	*r;
-
-	s->safe = xmalloc(s->keylen + 1);
-	while (i < s->keylen) {
-		l = ustr_decode(s->key + i, s->keylen - i, &cp);
-		if (is_safe(cp)) {
-			memcpy(s->safe + s->safelen, s->key + i, l);
-			s->safelen += l;
-			if (i + l - cs > rl) {
-				rs = cs;
-				rl = i + l - cs;
-			}
-		} else
-			cs = i + l;
-		/* Rank trigger candidates: ideographs, then rare ASCII. */
-		rank = 0;
-		if (is_ideograph(cp))
-			rank = 100;
-		else if (cp >= '0' && cp <= '9')
-			rank = 40;
-		else if (cp < 0x80 && (r = strchr(rare_ascii, (int)cp)) !=
-		    NULL && cp != 0)
-			rank = 60 - (int)(r - rare_ascii);
-		else if (cp > ' ' && cp < 0x7F)
-			rank = 20;
-		if (rank > top) {
-			top = rank;
-			best = i;
-		}
-		i += l;
-	}
-	if (s->regex)
-		return;
-	if (rl > 0) {
-		s->filter = FILTER_ANCHOR;
-		s->run = xstrndup(s->key + rs, rl);
-		s->runlen = rl;
-		return;
-	}
-	if (top > 0) {
-		s->filter = FILTER_TRIGGER;
-		s->tlen = ustr_decode(s->key + best, s->keylen - best,
-		    &s->trigger);
-		memcpy(s->tenc, s->key + best, s->tlen);
-		for (i = 0; i < 128; i++)
-			s->ascii[i] = (char)relevant(s, (uint32_t)i);
-	}
-}
-
-struct search *
-search_new(const char *pat, size_t len, int regex, char **cause)
-{
-	struct search	*s;
-	size_t		*map, i, fl;
-	char		*f, *rx, *p, err[256];
-	int		 r;
-
-	*cause = NULL;
-	if (pat == NULL || len == 0) {
-		*cause = xstrdup("empty pattern");
-		return NULL;
-	}
-	s = xcalloc(1, sizeof *s);
-	s->casefold = !ustr_has_upper(pat, len);
-	s->key = ustr_fold(pat, len, s->casefold, &s->keylen, &map);
-	if (s->keylen == 0) {
-		free(map);
-		*cause = xstrdup("empty pattern");
-		search_free(s);
-		return NULL;
-	}
-	if (regex) {
-		s->regex = 1;
-		/* A character that folds to an ERE operator (（ to '(') is
-		 * still meant literally. */
-		f = s->key;
-		fl = s->keylen;
-		rx = p = xmalloc(2 * fl + 1);
-		for (i = 0; i < fl; i++) {
-			if (is_rx_meta(f[i]) && (unsigned char)pat[map[i]] >=
-			    0x80)
-				*p++ = '\\';
-			*p++ = f[i];
-		}
-		*p = '\0';
-		rx_collapse(rx);
-		p = rx;
-		if (rx_alt((const char **)&p, 0) > RX_COST_MAX) {
-			free(rx);
-			free(map);
-			*cause = xstrdup("regular expression too complex");
-			s->regex = 0;
-			search_free(s);
-			return NULL;
-		}
-		r = regcomp(&s->re, rx, REG_EXTENDED |
-		    (s->casefold ? REG_ICASE : 0));
-		free(rx);
-		if (r != 0) {
-			regerror(r, &s->re, err, sizeof err);
-			*cause = xasprintf("bad regular expression: %s", err);
-			s->regex = 0;
-			free(map);
-			search_free(s);
-			return NULL;
-		}
-	}
-	free(map);
-	/* A literal match spans at most 4 source bytes per folded byte plus
-	 * a 2-byte join between characters. */
-	s->slack = s->keylen < DOC_PARA_MAX / 6 ? 6 * s->keylen + 64 :
-	    DOC_PARA_MAX;
-	pick_filter(s);
-	pthread_mutex_init(&s->lock, NULL);
-	s->buf = xmalloc(BLOCK + 8);
-	return s;
-}
-
-static void	count_stop(struct search *);
-
-static void
-folded_free(struct folded *c)
-{
-	free(c->text);
-	free(c->f);
-	free(c->map);
-}
-
-void
-search_free(struct search *s)
-{
-	if (s == NULL)
-		return;
-	count_stop(s);
-	if (s->regex)
-		regfree(&s->re);
-	if (s->buf != NULL)
-		pthread_mutex_destroy(&s->lock);
-	free(s->key);
-	free(s->run);
-	free(s->safe);
-	free(s->buf);
-	free(s->hits.v);
-	folded_free(&s->pf);
-	free(s->ckpt);
-	free(s);
-}
-
-int
-search_is_casefold(const struct search *s)
-{
-	return s != NULL && s->casefold;
-}
-
-/* Lines are joined inside paragraphs, or markup is hidden, so a match may
- * contain bytes that fold to nothing: hard-wrapped, blank-line separated or
- * Markdown text, or text with Aozora ruby. */
-static int
-joins_lines(struct doc *d)
-{
-	return doc_is_hardwrapped(d) || doc_hides_markup(d);
-}
-
-/* Joined lines: pick the safe character of the key rarest in the first
- * SAMPLE bytes. Main thread only (before the counter starts). */
-static void
-pick_rare(struct search *s, struct doc *d)
-{
-	size_t		 i, l, n, c, best = SIZE_MAX;
-	const char	*p;
-	uint32_t	 cp;
-
-	if (s->filter != FILTER_ANCHOR || s->rarelen != 0)
-		return;
-	n = doc_pread(d, 0, s->buf, SAMPLE);
-	for (i = 0; i < s->safelen; i += l) {
-		l = ustr_decode(s->safe + i, s->safelen - i, &cp);
-		c = 0;
-		for (p = s->buf; (p = memmem(p, n - (size_t)(p - s->buf),
-		    s->safe + i, l)) != NULL; p += l)
-			c++;
-		if (c < best) {
-			best = c;
-			memcpy(s->rare, s->safe + i, l);
-			s->rarelen = l;
-		}
-	}
 }
 
 /* Stepping (caller's thread, with doc's paragraphs) ----------------------- */
@@ -875,16 +307,6 @@ para_at(struct search *s, struct doc *d, size_t off, int backward,
 	}
 }
 
-/* Text for the prefilter into buf. The anchor is a valid sequence that
- * repair never changes, so memmem may look at the bytes as stored (no UTF-8
- * check); the trigger scan decodes, and needs the repaired text. */
-static size_t
-filter_read(struct search *s, struct doc *d, size_t off, char *buf, size_t n)
-{
-	return s->filter == FILTER_ANCHOR ? doc_pread_raw(d, off, buf, n) :
-	    doc_pread(d, off, buf, n);
-}
-
 /* Is the paragraph folded last still one of d's? Paragraphs change when
  * the text grows or doc publishes its outline. */
 static int
@@ -904,25 +326,6 @@ folded_at(struct search *s, struct doc *d, size_t off, struct doc_para *p)
 	    off >= c->para.off + c->para.len)
 		return 0;
 	*p = c->para;
-	return 1;
-}
-
-/* Can text[0..n) hold a literal match? Not without every safe character of
- * the key, verbatim (see targets_init): then folding it (a third of a count
- * whose needle is one of several ideographs) can be skipped. */
-static int
-may_match(const struct search *s, const char *text, size_t n)
-{
-	size_t		 i, l;
-	uint32_t	 cp;
-
-	if (s->regex || s->filter != FILTER_ANCHOR)
-		return 1;
-	for (i = 0; i < s->safelen; i += l) {
-		l = ustr_decode(s->safe + i, s->safelen - i, &cp);
-		if (memmem(text, n, s->safe + i, l) == NULL)
-			return 0;
-	}
 	return 1;
 }
 
@@ -972,7 +375,7 @@ para_fold(struct search *s, struct folded *c, struct doc *d,
 	}
 	free(c->f);
 	free(c->map);
-	if (may_match(s, c->text, c->n))
+	if (search_filter_may_match(s, c->text, c->n))
 		c->f = ustr_fold(c->text, c->n, s->casefold, &c->flen, &c->map);
 	else {
 		c->f = xstrdup("");
@@ -988,8 +391,8 @@ para_fold(struct search *s, struct folded *c, struct doc *d,
 }
 
 /* collect() over paragraph p into h (emptied first), folded in c. */
-static int
-fold_collect(struct search *s, struct folded *c, struct hits *h,
+int
+search_fold_collect(struct search *s, struct folded *c, struct hits *h,
     struct doc *d, const struct doc_para *p, size_t start, size_t min,
     size_t max, long long deadline, atomic_int *stop, size_t *resume)
 {
@@ -1007,9 +410,10 @@ static int
 para_collect(struct search *s, struct doc *d, const struct doc_para *p,
     size_t start, size_t min, size_t max, long long deadline, size_t *resume)
 {
-	return fold_collect(s, &s->pf, &s->hits, d, p, start, min, max,
+	return search_fold_collect(s, &s->pf, &s->hits, d, p, start, min, max,
 	    deadline, NULL, resume);
 }
+
 
 static int
 step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
@@ -1019,7 +423,7 @@ step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
 			 chunk = 4096;
 	long long	 deadline = util_now_ms() + STEP_MS;
 	struct doc_para	 p, q;
-	int		 join = joins_lines(d);
+	int		 join = search_joins_lines(d);
 
 	while (pos < len) {
 		if (spent >= budget || util_now_ms() >= deadline) {
@@ -1031,12 +435,12 @@ step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
 			;	/* no need to look for it */
 		else if (s->filter != FILTER_NONE) {
 			/* Matches are often near: read little at first. */
-			n = filter_read(s, d, pos, s->buf, len - pos < chunk ?
-			    len - pos : chunk);
+			n = search_filter_read(s, d, pos, s->buf,
+			    len - pos < chunk ? len - pos : chunk);
 			if (n == 0)
 				break;
-			if (!filter_scan(s, join, s->buf, n, pos + n >= len,
-			    &at)) {
+			if (!search_filter_scan(s, join, s->buf, n,
+			    pos + n >= len, &at)) {
 				if (chunk < BLOCK)
 					chunk *= 2;
 				at = at > 0 ? at : n;
@@ -1154,12 +558,12 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 			 nlen = 3, chunk = 4096;
 	long long	 deadline = util_now_ms() + STEP_MS;
 	struct doc_para	 p;
-	int		 join = joins_lines(d), r, any;
+	int		 join = search_joins_lines(d), r, any;
 
 	if (from > len)
 		from = len;
 	if (s->filter == FILTER_ANCHOR)
-		needle(s, join, &nlen);
+		search_filter_needle(s, join, &nlen);
 	/* A match starting before from may have its candidate after from. */
 	hi = from;
 	if (from > 0 && (folded_at(s, d, from - 1, &p) ||
@@ -1181,8 +585,9 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 			any = 1;
 		else {
 			/* Candidates starting before hi, complete. */
-			n = filter_read(s, d, lo, s->buf, hi - lo + nlen);
-			for (at = 0; at < hi - lo && filter_scan(s, join,
+			n = search_filter_read(s, d, lo, s->buf,
+			    hi - lo + nlen);
+			for (at = 0; at < hi - lo && search_filter_scan(s, join,
 			    s->buf + at, n - at, 1, &c) && at + c < hi - lo;
 			    at = utf8_next(s->buf, n, at + c)) {
 				any = 1;
@@ -1218,8 +623,8 @@ search_step(struct search *s, struct doc *d, size_t from, int backward,
 	if (s == NULL || d == NULL)
 		return SEARCH_NONE;
 	*resume = from;
-	if (joins_lines(d))
-		pick_rare(s, d);
+	if (search_joins_lines(d))
+		search_filter_rare(s, d);
 	if (budget == 0)
 		budget = 1;
 	return backward ? step_back(s, d, from, budget, m, resume) :
@@ -1238,359 +643,4 @@ search_para(struct search *s, struct doc *d, const struct doc_para *p,
 	for (i = 0; i < s->hits.n && i < max; i++)
 		out[i] = s->hits.v[i];
 	return s->hits.n;
-}
-
-/* Counting ---------------------------------------------------------------
- * The counter finds candidates with the prefilter in raw blocks, as
- * step_fwd does, and counts every match of the paragraph around each one
- * (doc_para_at, fold_collect: the paragraphs and joins stepping sees), then
- * goes on after that paragraph. Each paragraph is folded once whatever the
- * number of candidates in it. */
-
-static struct counter *
-counter_new(struct search *s, struct doc *d, int join, size_t len,
-    atomic_int *stop, size_t bufsize)
-{
-	struct counter	*c = xcalloc(1, sizeof *c);
-
-	c->s = s;
-	c->d = d;
-	c->join = join;
-	c->len = len;
-	c->bufsize = bufsize;
-	c->buf = xmalloc(bufsize + 8);
-	c->stop = stop;
-	c->limit = SIZE_MAX;
-	return c;
-}
-
-static void
-counter_free(struct counter *c)
-{
-	if (c == NULL)
-		return;
-	free(c->buf);
-	folded_free(&c->pf);
-	free(c->hits.v);
-	free(c);
-}
-
-static int
-stopped(const struct counter *c)
-{
-	return atomic_load(c->stop) || (c->deadline != 0 &&
-	    util_now_ms() >= c->deadline);
-}
-
-/* Count the matches of paragraph p that start at or after c->done (those
- * before were counted) and before c->limit; everything before p's end is
- * counted then. Returns 1, 0 past c->limit, -1 if stopped. */
-static int
-count_para(struct counter *c, const struct doc_para *p)
-{
-	size_t	 before = c->n, k, resume;
-
-	if (fold_collect(c->s, &c->pf, &c->hits, c->d, p, 0, c->done, 0,
-	    c->deadline, c->stop, &resume))
-		return -1;
-	for (k = 0; k < c->hits.n; k++) {
-		if (c->hits.v[k].off >= c->limit)
-			return 0;
-		/* A recount can restart at p: its matches start in it. */
-		c->rpos = p->off;
-		c->rbefore = before;
-		c->n++;
-		if (c->note != NULL)
-			c->note(c);
-	}
-	if (p->off + p->len > c->done)
-		c->done = p->off + p->len;
-	return p->off + p->len >= c->limit ? 0 : 1;
-}
-
-/* Count the paragraph holding the candidate at cand and, when it is a
- * virtual paragraph, the one before it, which may hold a match crossing the
- * cut whose candidate is in p. *next: where candidates are looked for next.
- * Returns as count_para(). */
-static int
-count_at(struct counter *c, size_t cand, size_t *next)
-{
-	struct doc_para	 p, q;
-	int		 r;
-
-	if (doc_para_at(c->d, cand, &p) != 0) {
-		*next = c->len;		/* nothing from there on */
-		return 1;
-	}
-	if (p.cont && p.off > c->done && doc_para_prev(c->d, &p, &q) == 0 &&
-	    (r = count_para(c, &q)) != 1)
-		return r;
-	if ((r = count_para(c, &p)) != 1)
-		return r;
-	/* A virtual paragraph's end is the next one's first byte; else the
-	 * terminator after it holds no match. */
-	*next = p.off + p.len + (p.more ? 0 : 1);
-	if (*next <= cand)
-		*next = cand + 1;
-	return 1;
-}
-
-/* No prefilter: every paragraph from the one at from. */
-static int
-count_paras(struct counter *c, size_t from)
-{
-	struct doc_para	 p, q;
-	size_t		 mark = from;
-	int		 r;
-
-	if (doc_para_at(c->d, from, &p) != 0)
-		return 0;
-	for (;;) {
-		if (stopped(c))
-			return -1;
-		if ((r = count_para(c, &p)) != 1)
-			return r;
-		if (c->progress != NULL && c->done - mark >= BLOCK) {
-			c->progress(c, c->done);
-			mark = c->done;
-		}
-		if (doc_para_next(c->d, &p, &q) != 0)
-			return 0;
-		p = q;
-	}
-}
-
-/* The text from pos into c->buf for the prefilter (filter_read's way),
- * up to c->bufsize bytes. */
-static size_t
-counter_read(struct counter *c, size_t pos)
-{
-	size_t	 rest = c->len - pos, n = rest < c->bufsize ? rest : c->bufsize;
-
-	return filter_read(c->s, c->d, pos, c->buf, n);
-}
-
-/* Count the matches starting at or after from (where a paragraph starts, or
- * 0), in order of offset, up to c->limit. Returns -1 if stopped (c->stop,
- * or c->deadline passed), else 0. The prefilter reads blocks of its own
- * (bytes as stored, for the anchor): reading them through doc's cache
- * instead cost the repair of every block, a fifth of a sparse count. */
-static int
-count_run(struct counter *c, size_t from)
-{
-	struct search	*s = c->s;
-	size_t		 pos = from, n, at, i, next, stop_at;
-	int		 eof, r;
-
-	c->done = from;
-	if (s->filter == FILTER_NONE)
-		return count_paras(c, from);
-	/* A literal match spans at most slack bytes: a candidate further
-	 * than that past the limit is in none that starts before it. */
-	stop_at = c->limit < c->len - s->slack ? c->limit + s->slack : c->len;
-	while (pos < stop_at) {
-		if (stopped(c))
-			return -1;
-		if ((n = counter_read(c, pos)) == 0)
-			break;
-		eof = pos + n >= c->len;
-		for (at = 0;;) {
-			/* Near the end of a block a needle may go on into
-			 * the next: read again from there. */
-			if (!eof && n - at < 64) {
-				next = pos + at;
-				break;
-			}
-			if (!filter_scan(s, c->join, c->buf + at, n - at, eof,
-			    &i)) {
-				next = pos + at + (i > 0 ? i : n - at);
-				break;
-			}
-			if (pos + at + i >= stop_at)
-				return 0;
-			if ((r = count_at(c, pos + at + i, &next)) != 1)
-				return r < 0 ? -1 : 0;
-			if (next >= pos + n)
-				break;
-			at = next - pos;
-		}
-		pos = next;
-		/* Every match starting slack bytes before has its candidate
-		 * before pos. */
-		if (c->progress != NULL)
-			c->progress(c, pos > s->slack && pos - s->slack >
-			    c->done ? pos - s->slack : c->done);
-	}
-	return 0;
-}
-
-static void
-thread_note(struct counter *c)
-{
-	struct search	*s = c->s;
-	size_t		 i, j;
-
-	pthread_mutex_lock(&s->lock);
-	if ((c->n - 1) % s->stride == 0) {
-		if (s->nckpt == CKPT_MAX) {
-			for (i = j = 0; i < s->nckpt; i += 2)
-				s->ckpt[j++] = s->ckpt[i];
-			s->nckpt = j;
-			s->stride *= 2;
-		}
-		if ((c->n - 1) % s->stride == 0) {
-			s->ckpt[s->nckpt].pos = c->rpos;
-			s->ckpt[s->nckpt].before = c->rbefore;
-			s->nckpt++;
-		}
-	}
-	s->total = c->n;
-	pthread_mutex_unlock(&s->lock);
-}
-
-static void
-thread_progress(struct counter *c, size_t upto)
-{
-	struct search	*s = c->s;
-
-	pthread_mutex_lock(&s->lock);
-	if (upto > s->reached)
-		s->reached = upto;
-	pthread_mutex_unlock(&s->lock);
-}
-
-static void *
-count_main(void *arg)
-{
-	struct search	*s = arg;
-	struct counter	*c = s->counter;
-
-	if (count_run(c, 0) == 0) {
-		pthread_mutex_lock(&s->lock);
-		s->reached = SIZE_MAX;
-		s->done = 1;
-		pthread_mutex_unlock(&s->lock);
-	}
-	return NULL;
-}
-
-/* Stop the counting thread and forget what it counted. */
-static void
-count_stop(struct search *s)
-{
-	if (!s->started)
-		return;
-	atomic_store(&s->stop, 1);
-	pthread_join(s->thread, NULL);
-	counter_free(s->counter);
-	doc_free(s->twin);
-	s->counter = NULL;
-	s->twin = NULL;
-	s->started = 0;
-	atomic_store(&s->stop, 0);
-	s->nckpt = s->total = s->reached = 0;
-	s->done = 0;
-}
-
-void
-search_count_start(struct search *s, struct doc *d)
-{
-	if (s == NULL || d == NULL || s->started)
-		return;
-	s->doc = d;
-	s->join = joins_lines(d);
-	if (s->join)
-		pick_rare(s, d);
-	/* The twin decides paragraphs with the outline published now. */
-	s->outline = doc_outline(d);
-	s->twin = doc_twin(d);
-	s->doclen = doc_len(s->twin);
-	s->stride = 1;
-	if (s->ckpt == NULL)
-		s->ckpt = xreallocarray(NULL, CKPT_MAX, sizeof *s->ckpt);
-	s->counter = counter_new(s, s->twin, s->join, s->doclen, &s->stop,
-	    BLOCK);
-	s->counter->note = thread_note;
-	s->counter->progress = thread_progress;
-	if (pthread_create(&s->thread, NULL, count_main, s) != 0)
-		die("cannot start the search counter");
-	s->started = 1;
-}
-
-/* Once doc publishes its outline, unmarked headings become paragraphs of
- * their own for stepping: count again, as stepping sees the text now. */
-static void
-count_follow(struct search *s)
-{
-	struct doc	*d = s->doc;
-
-	if (s->started && doc_outline(d) != s->outline) {
-		count_stop(s);
-		search_count_start(s, d);
-	}
-}
-
-int
-search_count(struct search *s, size_t *total)
-{
-	int	 done;
-
-	*total = 0;
-	if (s == NULL || !s->started)
-		return 0;
-	count_follow(s);
-	pthread_mutex_lock(&s->lock);
-	*total = s->total;
-	done = s->done;
-	pthread_mutex_unlock(&s->lock);
-	return done;
-}
-
-size_t
-search_index(struct search *s, size_t off)
-{
-	struct counter	*c;
-	struct ckpt	 k = { 0, 0 };
-	size_t		 lo, hi, idx, total, span;
-	atomic_int	 never = 0;
-	int		 r;
-
-	if (s == NULL || !s->started)
-		return 0;
-	count_follow(s);
-	pthread_mutex_lock(&s->lock);
-	if (s->reached <= off) {
-		pthread_mutex_unlock(&s->lock);
-		return 0;
-	}
-	lo = 0;
-	hi = s->nckpt;
-	while (lo < hi) {		/* the last checkpoint at or before off */
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->ckpt[mid].pos <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo > 0)
-		k = s->ckpt[lo - 1];
-	total = s->total;
-	pthread_mutex_unlock(&s->lock);
-	if (total == 0)
-		return 0;
-	if (lo > 0 && k.pos == off)
-		return k.before + 1;	/* the first match of its paragraph */
-	/* Recount from there on this thread's doc (the same paragraphs as
-	 * the twin's), bounded in time like a search step. Read no more than
-	 * the recount needs (it often runs for every n): the span and slack
-	 * around it. */
-	span = off - k.pos + 3 * s->slack + 4096;
-	c = counter_new(s, s->doc, s->join, s->doclen, &never,
-	    span < BLOCK ? span : BLOCK);
-	c->limit = off;
-	c->deadline = util_now_ms() + STEP_MS;
-	r = count_run(c, k.pos);
-	idx = k.before + c->n + 1;
-	counter_free(c);
-	return r == 0 && idx <= total ? idx : 0;
 }

@@ -16,9 +16,12 @@
  *   finished background scan or a burst of resizes is seen within it;
  * - a restore string for fatal signals is ready before the terminal mode
  *   changes, and ui_emergency_restore() only writes it and resets the tty
- *   modes (async-signal-safe). */
-#define NCURSES_WIDECHAR 1
-#include <curses.h>
+ *   modes (async-signal-safe).
+ *
+ * Files: this one owns the terminal, the key loop and the bookmark saves;
+ * ui_draw.c paints, ui_prompt.c reads a line (src/ui_int.h is what they
+ * share). They are the only files that include curses. */
+#include "ui_int.h"
 #include <term.h>
 
 #include <errno.h>
@@ -35,10 +38,7 @@
 
 #include "doc.h"
 #include "keymap.h"
-#include "layout.h"
-#include "markup.h"
 #include "marks.h"
-#include "search.h"
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
@@ -49,36 +49,8 @@
 #define SCAN_LATEST_MS	300	/* ... or so long after the first screen */
 #define PROBE_MS	200	/* longest wait for the cursor report */
 #define WHEEL_ROWS	3
-#define MAX_MARKS	4	/* marks per cell; ncurses keeps 5 characters */
-#define DOTTED_CIRCLE	0x25CC	/* base for a mark that has none */
 #define STEP_BUDGET	(1 << 20)	/* bytes one search step may examine */
 #define SEARCH_SLICE_MS	16		/* search this long between two looks at the keys */
-#define PROMPT_MAX	4096	/* bytes a prompt holds */
-#define HL_MAX		256	/* matches highlighted per paragraph */
-
-/* Styles are ours; attributes and colours are chosen once in setup_styles(). */
-enum style {
-	STYLE_TEXT,
-	STYLE_HEADING,
-	STYLE_CONTROL,
-	STYLE_STATUS,
-	STYLE_MATCH,
-	STYLE_CURMATCH,
-	STYLE_DECOR,
-	STYLE_SELECT,
-	STYLE_EM,	/* inline markup (markup.h), in text rows */
-	STYLE_STRONG,
-	STYLE_CODE,
-	STYLE_LINK,
-	STYLE_FAINT,	/* a ruby reading, struck text */
-	STYLE_COUNT
-};
-
-struct style_attr {
-	attr_t	attr;
-	short	pair;
-};
-static struct style_attr styles[STYLE_COUNT];
 
 /* Shared with signal handlers: written before they can run. */
 static volatile sig_atomic_t	 got_signal;
@@ -93,28 +65,11 @@ static const int quit_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
 
-struct ui {
-	struct view		*v;
-	struct doc		*doc;
-	struct marks		*marks;
-	const char		*state_dir;
-	int			 save_failed;	/* the reader was told bookmarks
-					 * are not saved: not again */
-	int			 save_off;	/* ... from the start: the
-					 * state directory is unusable */
-	SCREEN			*screen;
-	FILE			*in, *out;
-	int			 colour;
-	long long		 scan_pending;	/* the first screen's time
-					 * while the scan waits to start */
-	int			 resize_pending;
-	struct layout_line	*rowbuf;	/* the rows being drawn */
-	int			 rowbuf_size;
-	struct sigaction	 old_quit[NELEM(quit_signals)];
-	struct sigaction	 old_fatal[NELEM(fatal_signals)];
-	stack_t			 old_stack;
-	char			*altstack;
-};
+/* The dispositions ui_run replaced, put back when it returns. */
+static struct sigaction	 old_quit[NELEM(quit_signals)];
+static struct sigaction	 old_fatal[NELEM(fatal_signals)];
+static stack_t		 old_stack;
+static char		*altstack;
 
 void
 ui_emergency_restore(void)
@@ -355,7 +310,7 @@ prepare_restore(void)
 }
 
 static void
-install_signals(struct ui *ui)
+install_signals(void)
 {
 	struct sigaction	sa;
 	stack_t			ss;
@@ -365,414 +320,34 @@ install_signals(struct ui *ui)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_quit_signal;
 	for (i = 0; i < NELEM(quit_signals); i++)
-		sigaction(quit_signals[i], &sa, &ui->old_quit[i]);
+		sigaction(quit_signals[i], &sa, &old_quit[i]);
 
-	ui->altstack = xmalloc(64 * 1024);
-	ss.ss_sp = ui->altstack;
+	altstack = xmalloc(64 * 1024);
+	ss.ss_sp = altstack;
 	ss.ss_size = 64 * 1024;
 	ss.ss_flags = 0;
-	sigaltstack(&ss, &ui->old_stack);
+	sigaltstack(&ss, &old_stack);
 	sa.sa_handler = on_fatal_signal;
 	sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
 	for (i = 0; i < NELEM(fatal_signals); i++)
-		sigaction(fatal_signals[i], &sa, &ui->old_fatal[i]);
+		sigaction(fatal_signals[i], &sa, &old_fatal[i]);
 }
 
 static void
-restore_signals(struct ui *ui)
+restore_signals(void)
 {
 	size_t	i;
 
 	for (i = 0; i < NELEM(quit_signals); i++)
-		sigaction(quit_signals[i], &ui->old_quit[i], NULL);
+		sigaction(quit_signals[i], &old_quit[i], NULL);
 	for (i = 0; i < NELEM(fatal_signals); i++)
-		sigaction(fatal_signals[i], &ui->old_fatal[i], NULL);
-	sigaltstack(&ui->old_stack, NULL);
-	free(ui->altstack);
+		sigaction(fatal_signals[i], &old_fatal[i], NULL);
+	sigaltstack(&old_stack, NULL);
+	free(altstack);
 }
 
-static void
-setup_styles(struct ui *ui)
-{
-	const char	*nc = getenv("NO_COLOR");
-
-	memset(styles, 0, sizeof styles);
-	ui->colour = has_colors() && (nc == NULL || *nc == '\0');
-	styles[STYLE_HEADING].attr = A_BOLD;
-	styles[STYLE_STATUS].attr = A_REVERSE;
-	styles[STYLE_SELECT].attr = A_REVERSE;
-	styles[STYLE_DECOR].attr = A_DIM;
-	styles[STYLE_EM].attr = A_ITALIC;
-	styles[STYLE_STRONG].attr = A_BOLD;
-	styles[STYLE_CODE].attr = A_BOLD;
-	styles[STYLE_LINK].attr = A_UNDERLINE;
-	styles[STYLE_FAINT].attr = A_DIM;
-	if (ui->colour && start_color() == OK) {
-		use_default_colors();
-		init_pair(1, COLOR_CYAN, -1);
-		init_pair(2, COLOR_MAGENTA, -1);
-		init_pair(3, COLOR_BLACK, COLOR_YELLOW);
-		init_pair(4, COLOR_BLACK, COLOR_CYAN);
-		init_pair(5, COLOR_GREEN, -1);
-		styles[STYLE_HEADING].pair = 1;
-		styles[STYLE_CONTROL].pair = 2;
-		styles[STYLE_MATCH].pair = 3;
-		styles[STYLE_CURMATCH].pair = 4;
-		styles[STYLE_CURMATCH].attr = A_BOLD;
-		styles[STYLE_CODE].attr = 0;
-		styles[STYLE_CODE].pair = 5;
-	} else {
-		ui->colour = 0;
-		styles[STYLE_CONTROL].attr = A_UNDERLINE;
-		styles[STYLE_MATCH].attr = A_REVERSE;
-		styles[STYLE_CURMATCH].attr = A_REVERSE | A_BOLD | A_UNDERLINE;
-	}
-}
-
-/*
- * Cells. A cell is a base character and up to MAX_MARKS marks; it is put on
- * screen only once complete, at a column computed here (so a width that
- * ncurses and the terminal disagree on cannot shift what follows).
- */
-struct cellbuf {
-	int	 y, x0, max;	/* row, first column, cells allowed */
-	int	 col;		/* cells used by flushed cells */
-	wchar_t	 wc[MAX_MARKS + 2];
-	int	 nwc, width;
-	int	 style;
-	int	 full;		/* no more room on the row */
-};
-
-static void
-cell_put(int y, int x, const wchar_t *wc, int style)
-{
-	cchar_t	cc;
-
-	if (setcchar(&cc, wc, styles[style].attr, styles[style].pair, NULL) == OK)
-		mvadd_wch(y, x, &cc);
-}
-
-static void
-cell_flush(struct cellbuf *cb)
-{
-	if (cb->nwc == 0)
-		return;
-	cb->wc[cb->nwc] = L'\0';
-	cell_put(cb->y, cb->x0 + cb->col, cb->wc, cb->style);
-	cb->col += cb->width;
-	cb->nwc = 0;
-}
-
-/* Start a new cell of width cols; 0 when it does not fit. */
-static int
-cell_start(struct cellbuf *cb, uint32_t cp, int cols, int style)
-{
-	cell_flush(cb);
-	if (cb->full || cb->col + cols > cb->max) {
-		cb->full = 1;
-		return 0;
-	}
-	cb->wc[0] = (wchar_t)cp;
-	cb->nwc = 1;
-	cb->width = cols;
-	cb->style = style;
-	return 1;
-}
-
-static void
-cell_ascii(struct cellbuf *cb, const char *s, int style)
-{
-	for (; *s != '\0'; s++)
-		cell_start(cb, (unsigned char)*s, 1, style);
-	cell_flush(cb);
-}
-
-/* Search matches over the text being drawn: doc offsets, and the doc
- * offset of the text's first byte. */
-struct hl {
-	const struct search_match	*m;
-	size_t				 n;
-	size_t				 base;
-	const struct search_match	*cur;	/* the current match, or NULL */
-	const unsigned char		*markup; /* markup_style of each byte
-						   drawn, or NULL */
-};
-
-/* A text byte's style from its inline markup (markup.h): the strongest
- * wins where spans nest. */
-static int
-markup_style_of(unsigned bits, int style)
-{
-	if (style == STYLE_HEADING)	/* a title is drawn in one style */
-		return style;
-	if (bits & MARKUP_CODE)
-		return STYLE_CODE;
-	if (bits & MARKUP_STRONG)
-		return STYLE_STRONG;
-	if (bits & MARKUP_EM)
-		return STYLE_EM;
-	if (bits & MARKUP_LINK)
-		return STYLE_LINK;
-	if (bits & (MARKUP_READING | MARKUP_DEL))
-		return STYLE_FAINT;
-	return style;
-}
-
-static int
-hl_style(const struct hl *hl, size_t i, int style)
-{
-	size_t	at, k;
-
-	if (hl == NULL)
-		return style;
-	at = hl->base + i;
-	for (k = 0; k < hl->n; k++) {
-		if (at >= hl->m[k].off && at < hl->m[k].off + hl->m[k].len)
-			return hl->cur != NULL && hl->cur->off == hl->m[k].off ?
-			    STYLE_CURMATCH : STYLE_MATCH;
-	}
-	return hl->markup != NULL ? markup_style_of(hl->markup[i], style) :
-	    style;
-}
-
-/* Draw s[0..n) from (y, x), at most max cells, every code point through
- * the sanitiser. Returns the cells used. */
-static int
-draw_text(int y, int x, int max, const char *s, size_t n, int style,
-    const struct hl *hl)
-{
-	struct cellbuf	 cb;
-	char		 buf[16];
-	uint32_t	 cp;
-	size_t		 i, len;
-	int		 cols, st, k;
-
-	memset(&cb, 0, sizeof cb);
-	cb.y = y;
-	cb.x0 = x;
-	cb.max = max;
-	for (i = 0; i < n && !cb.full; i += len) {
-		len = ustr_decode(s + i, n - i, &cp);
-		if (cp == USTR_BAD)
-			cp = USTR_SUB;
-		st = hl_style(hl, i, style);
-		switch (ustr_show(cp, buf, &cols)) {
-		case USTR_SHOW_TEXT:
-			if (cols > 0) {
-				ustr_decode(buf, strlen(buf), &cp);
-				cell_start(&cb, cp, cols, st);
-			} else if (cb.nwc > 0 && cb.nwc <= MAX_MARKS) {
-				cb.wc[cb.nwc++] = (wchar_t)cp;
-			} else if (cb.nwc == 0 && cell_start(&cb, DOTTED_CIRCLE,
-			    ustr_width(DOTTED_CIRCLE), st)) {
-				cb.wc[cb.nwc++] = (wchar_t)cp;
-			}
-			break;
-		case USTR_SHOW_NOTATION:
-			cell_flush(&cb);
-			cell_ascii(&cb, buf, STYLE_CONTROL);
-			break;
-		case USTR_SHOW_SPACES:
-			cell_flush(&cb);
-			for (k = 0; k < cols; k++)
-				cell_start(&cb, ' ', 1, st);
-			cell_flush(&cb);
-			break;
-		case USTR_SHOW_NOTHING:
-			break;
-		}
-	}
-	cell_flush(&cb);
-	return cb.col;
-}
-
-static int
-screen_cols(void)
-{
-	int	rows, cols;
-
-	getmaxyx(stdscr, rows, cols);
-	(void)rows;
-	return cols;
-}
-
-/* A row's indent, the cells layout_decorate() makes of it (the same as
- * --dump: spaces, a list bullet, a quote bar, a code continuation mark, an
- * image marker or a rule), from the left of the text column. */
-static void
-draw_decor(int y, int left, const struct layout_line *l, int cols)
-{
-	char	buf[512], *d = buf;
-	size_t	need;
-
-	if (l->indent <= 0 || left >= cols)
-		return;
-	need = layout_decorate(l, buf, sizeof buf);
-	if (need >= sizeof buf) {
-		d = xmalloc(need + 1);
-		layout_decorate(l, d, need + 1);
-	}
-	draw_text(y, left, cols - left, d, need, STYLE_DECOR, NULL);
-	if (d != buf)
-		free(d);
-}
-
-static void
-draw_rows(struct ui *ui)
-{
-	static struct search_match	 m[HL_MAX];
-	struct view			*v = ui->v;
-	struct view_screen		 vs;
-	struct doc_para			 p;
-	struct hl			 hl;
-	const char			*text = NULL;
-	const unsigned char		*mstyle = NULL;
-	int				 n, r, x, cols = screen_cols(), style;
-	int				 have = 0;
-
-	view_screen(v, &vs);
-	memset(&hl, 0, sizeof hl);
-	hl.m = m;
-	hl.cur = view_match(v);
-	if (ui->rowbuf_size < vs.text_rows) {
-		ui->rowbuf = xreallocarray(ui->rowbuf, (size_t)vs.text_rows,
-		    sizeof *ui->rowbuf);
-		ui->rowbuf_size = vs.text_rows;
-	}
-	n = view_rows(v, ui->rowbuf, vs.text_rows);
-	for (r = 0; r < vs.text_rows; r++) {
-		const struct layout_line *l = &ui->rowbuf[r];
-
-		move(r, 0);
-		clrtoeol();
-		if (r >= n || (l->flags & LAYOUT_BLANK))
-			continue;
-		draw_decor(r, vs.left, l, cols);
-		x = vs.left + l->indent;
-		if (x >= cols || l->len == 0)
-			continue;
-		if (l->flags & LAYOUT_OVERFLOW) {
-			/* as --dump: one cluster wider than the column */
-			draw_text(r, x, cols - x, LAYOUT_OVERFLOW_MARK,
-			    strlen(LAYOUT_OVERFLOW_MARK), STYLE_DECOR, NULL);
-			continue;
-		}
-		if (!have || l->off < p.body_off ||
-		    l->off + l->len > p.body_off + p.body_len) {
-			have = doc_para_at(ui->doc, l->off, &p) == 0 &&
-			    l->off >= p.body_off &&
-			    l->off + l->len <= p.body_off + p.body_len;
-			/* Matches first: search_para() may reuse the doc's
-			 * borrowed buffer that doc_para_text() returns. */
-			hl.n = have ? view_matches(v, &p, m, HL_MAX) : 0;
-			if (hl.n > HL_MAX)
-				hl.n = HL_MAX;
-			text = have ? doc_para_text_styled(ui->doc, &p, &mstyle) :
-			    NULL;
-		}
-		style = (l->flags & LAYOUT_HEADING) ? STYLE_HEADING : STYLE_TEXT;
-		hl.base = l->off;
-		hl.markup = have && mstyle != NULL ? mstyle + (l->off -
-		    p.body_off) : NULL;
-		if (have && text != NULL)
-			draw_text(r, x, cols - x, text + (l->off - p.body_off),
-			    l->len, style, &hl);
-		else {
-			size_t		 got;
-			const char	*s = doc_view(ui->doc, l->off, l->len, &got);
-
-			draw_text(r, x, cols - x, s, got, style, NULL);
-			have = 0;
-		}
-	}
-}
-
-static void
-draw_list(struct ui *ui)
-{
-	struct view		*v = ui->v;
-	struct view_screen	 vs;
-	char			 buf[2048];
-	size_t			 i, total = view_list_count(v);
-	int			 r, cols = screen_cols(), current, x;
-
-	view_screen(v, &vs);
-	for (r = 0; r < vs.text_rows; r++) {
-		move(r, 0);
-		clrtoeol();
-		i = vs.list_top + (size_t)r;
-		if (i >= total)
-			continue;
-		view_list_text(v, i, buf, sizeof buf, &current);
-		x = vs.left;
-		if (i == vs.sel) {
-			attr_set(styles[STYLE_SELECT].attr, styles[STYLE_SELECT].pair, NULL);
-			mvhline(r, x, ' ', vs.width < cols - x ? vs.width : cols - x);
-			attr_set(A_NORMAL, 0, NULL);
-			draw_text(r, x, cols - x, buf, strlen(buf), STYLE_SELECT, NULL);
-		} else
-			draw_text(r, x, cols - x, buf, strlen(buf),
-			    current ? STYLE_HEADING : STYLE_TEXT, NULL);
-	}
-}
-
-static void
-draw_status(struct ui *ui)
-{
-	struct view_screen	 vs;
-	char			 left[1024], right[256];
-	int			 cols = screen_cols(), rw, lw, y, msg;
-
-	view_screen(ui->v, &vs);
-	if ((y = vs.status_row) < 0)
-		return;
-	msg = view_status(ui->v, left, sizeof left, right, sizeof right);
-	attr_set(styles[STYLE_STATUS].attr, styles[STYLE_STATUS].pair, NULL);
-	mvhline(y, 0, ' ', cols);
-	attr_set(A_NORMAL, 0, NULL);
-	rw = (int)ustr_strwidth(right, strlen(right));
-	/* A message is read once: rather than cut it, hide the position. */
-	if (rw + 2 > cols || (msg &&
-	    (int)ustr_strwidth(left, strlen(left)) > cols - rw - 3))
-		rw = 0;
-	lw = cols - rw - (rw > 0 ? 2 : 0) - 1;
-	if (lw > 0)
-		draw_text(y, 1, lw, left, strlen(left), STYLE_STATUS, NULL);
-	if (rw > 0)
-		draw_text(y, cols - rw - 1 >= 0 ? cols - rw - 1 : 0,
-		    rw, right, strlen(right), STYLE_STATUS, NULL);
-}
-
-/* What flags ask for, into curses' buffers; 1 if anything changed. */
-static int
-paint(struct ui *ui, int flags)
-{
-	struct view_screen	vs;
-
-	if (flags & VIEW_CLEAR)
-		clearok(curscr, TRUE);
-	if (flags & (VIEW_DRAW | VIEW_CLEAR)) {
-		view_screen(ui->v, &vs);
-		if (vs.mode == VIEW_MODE_TEXT)
-			draw_rows(ui);
-		else
-			draw_list(ui);
-	}
-	if (!(flags & (VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR)))
-		return 0;
-	draw_status(ui);
-	return 1;
-}
-
-static void
-draw(struct ui *ui, int flags)
-{
-	if (paint(ui, flags))
-		refresh();
-}
-
-static void
-do_resize(struct ui *ui)
+void
+ui_resize(struct ui *ui)
 {
 	int	rows, cols;
 
@@ -780,7 +355,7 @@ do_resize(struct ui *ui)
 	getmaxyx(stdscr, rows, cols);
 	view_resize(ui->v, rows, cols);
 	erase();
-	draw(ui, VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR);
+	ui_draw(ui, VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR);
 }
 
 static int
@@ -815,8 +390,8 @@ translate_key(int r, wint_t wch)
 /* Read one key, waiting at most POLL_MS (0 while a resize is pending, to
  * coalesce a burst). While a search runs, its budgeted steps fill the wait,
  * so a key (Esc) or a signal (^C) is seen between two steps. -1: none. */
-static int
-read_key(struct ui *ui)
+int
+ui_read_key(struct ui *ui)
 {
 	wint_t		wch;
 	int		r, flags;
@@ -838,189 +413,18 @@ read_key(struct ui *ui)
 			flags |= view_search_step(ui->v, STEP_BUDGET);
 		while (view_searching(ui->v) &&
 		    util_now_ms() - start < SEARCH_SLICE_MS);
-		draw(ui, flags);
+		ui_draw(ui, flags);
 	}
 }
 
-/*
- * The prompt: one line of UTF-8 on the status row. Keys edit it; the text
- * is drawn through the sanitiser like everything else.
- */
-struct line {
-	char	buf[PROMPT_MAX];
-	size_t	len, cur;
-};
-
-static size_t
-char_prev(const char *s, size_t pos)
+int
+ui_signalled(void)
 {
-	if (pos == 0)
+	if (!got_signal)
 		return 0;
-	for (pos--; pos > 0 && ((unsigned char)s[pos] & 0xc0) == 0x80; pos--)
-		;
-	return pos;
-}
-
-static size_t
-char_next(const char *s, size_t len, size_t pos)
-{
-	if (pos >= len)
-		return len;
-	for (pos++; pos < len && ((unsigned char)s[pos] & 0xc0) == 0x80; pos++)
-		;
-	return pos;
-}
-
-static void
-line_set(struct line *l, const char *s)
-{
-	size_t	n = strlen(s);
-
-	if (n >= sizeof l->buf)
-		n = char_prev(s, sizeof l->buf);
-	memcpy(l->buf, s, n);
-	l->len = l->cur = n;
-}
-
-static void
-line_cut(struct line *l, size_t from, size_t to)
-{
-	memmove(l->buf + from, l->buf + to, l->len - to);
-	l->len -= to - from;
-	l->cur = from;
-}
-
-/* Apply an editing key; returns 1 if the text changed, 0 if not, -1 if the
- * key is not an editing key. */
-static int
-line_edit(struct line *l, int key)
-{
-	char	enc[8];
-	size_t	n;
-
-	switch (key) {
-	case K_BACKSPACE:
-		if (l->cur == 0)
-			return 0;
-		line_cut(l, char_prev(l->buf, l->cur), l->cur);
-		return 1;
-	case K_DELETE:
-	case K_CTRL('d'):
-		if (l->cur == l->len)
-			return 0;
-		line_cut(l, l->cur, char_next(l->buf, l->len, l->cur));
-		return 1;
-	case K_CTRL('u'):
-		l->len = l->cur = 0;
-		return 1;
-	case K_LEFT:
-	case K_CTRL('b'):
-		l->cur = char_prev(l->buf, l->cur);
-		return 0;
-	case K_RIGHT:
-	case K_CTRL('f'):
-		l->cur = char_next(l->buf, l->len, l->cur);
-		return 0;
-	case K_HOME:
-	case K_CTRL('a'):
-		l->cur = 0;
-		return 0;
-	case K_END:
-	case K_CTRL('e'):
-		l->cur = l->len;
-		return 0;
-	}
-	if (key < 0x20 || key == 0x7f || key > 0x10ffff ||
-	    (key >= 0xd800 && key <= 0xdfff))
-		return -1;
-	n = ustr_encode((uint32_t)key, enc);
-	if (l->len + n >= sizeof l->buf)
-		return 0;
-	memmove(l->buf + l->cur + n, l->buf + l->cur, l->len - l->cur);
-	memcpy(l->buf + l->cur, enc, n);
-	l->len += n;
-	l->cur += n;
+	if (got_signal == SIGINT)
+		got_signal = 0;
 	return 1;
-}
-
-static void
-draw_prompt(struct ui *ui, const char *label, const struct line *l)
-{
-	struct view_screen	vs;
-	int			y, cols = screen_cols(), x, cx;
-	size_t			start = 0;
-
-	view_screen(ui->v, &vs);
-	y = vs.status_row >= 0 ? vs.status_row : 0;
-	move(y, 0);
-	clrtoeol();
-	x = draw_text(y, 0, cols - 1, label, strlen(label), STYLE_TEXT, NULL);
-	/* Scroll sideways so that the cursor stays on screen. */
-	while (start < l->cur && x + (int)ustr_strwidth(l->buf + start,
-	    l->cur - start) > cols - 2)
-		start = char_next(l->buf, l->len, start);
-	cx = x + draw_text(y, x, cols - 1 - x, l->buf + start, l->cur - start,
-	    STYLE_TEXT, NULL);
-	draw_text(y, cx, cols - 1 - cx, l->buf + l->cur, l->len - l->cur,
-	    STYLE_TEXT, NULL);
-	move(y, cx < cols ? cx : cols - 1);
-	curs_set(1);
-	refresh();
-}
-
-/* Read a line. Returns it (malloc'd), or NULL for Esc or a signal. With
- * search, each edit starts an incremental search, Ctrl-R toggles *regex
- * and Up/Down walk the search history. */
-static char *
-prompt_read(struct ui *ui, const char *label, int search, int *regex)
-{
-	struct line	 l;
-	char		 full[64];
-	size_t		 hist = search ? marks_history_count(ui->marks) : 0, h;
-	int		 key, changed;
-
-	memset(&l, 0, sizeof l);
-	h = hist;
-	for (;;) {
-		snprintf(full, sizeof full, "%s%s", search && *regex ?
-		    "regex " : "", label);
-		draw_prompt(ui, full, &l);
-		key = read_key(ui);
-		if (got_signal) {
-			if (got_signal == SIGINT)
-				got_signal = 0;
-			break;
-		}
-		if (key == K_RESIZE || (key < 0 && ui->resize_pending)) {
-			ui->resize_pending = 1;
-			do_resize(ui);
-			continue;
-		}
-		if (key < 0)
-			continue;
-		if (key == K_ENTER) {
-			curs_set(0);
-			return xstrndup(l.buf, l.len);
-		}
-		if (key == K_ESC)
-			break;
-		changed = line_edit(&l, key);
-		if (search && key == K_CTRL('r')) {
-			*regex = !*regex;
-			changed = 1;
-		} else if (search && (key == K_UP || key == K_DOWN) && hist > 0) {
-			if (key == K_UP && h > 0)
-				h--;
-			else if (key == K_DOWN && h < hist)
-				h++;
-			line_set(&l, h < hist ? marks_history_get(ui->marks, h) : "");
-			changed = 1;
-		}
-		if (changed > 0 && search)
-			draw(ui, view_search_start(ui->v, l.buf, l.len, *regex));
-	}
-	curs_set(0);
-	return NULL;
 }
 
 /* Save what changed. Returns 0, or -1 with the sanitised cause in why
@@ -1053,7 +457,7 @@ status_fit(char *msg)
 	char	*p = strstr(msg, " (/");
 
 	if (p != NULL && n > 0 && msg[n - 1] == ')' &&
-	    (int)ustr_strwidth(msg, n) > screen_cols() - 2)
+	    (int)ustr_strwidth(msg, n) > ui_screen_cols() - 2)
 		*p = '\0';
 }
 
@@ -1068,27 +472,6 @@ save_now(struct ui *ui)
 		status_fit(why);
 		view_message(ui->v, "%s", why);
 	}
-}
-
-/* A VIEW_PROMPT: ask, then hand the answer to the view. */
-static int
-run_prompt(struct ui *ui)
-{
-	const char	*label;
-	char		*text;
-	int		 flags, regex = 0, search, committed;
-
-	search = view_prompt(ui->v, &label) == VIEW_PROMPT_SEARCH;
-	text = prompt_read(ui, label, search, &regex);
-	if (!search)
-		flags = view_answer(ui->v, text);
-	else {
-		flags = view_search_enter(ui->v, text, regex, &committed);
-		if (committed)
-			marks_history_add(ui->marks, text);
-	}
-	free(text);
-	return flags | VIEW_STATUS;
 }
 
 static int
@@ -1189,7 +572,7 @@ start_curses(struct ui *ui, int fd_in, int fd_out)
 	nonl();
 	intrflush(stdscr, FALSE);
 	curs_set(0);
-	setup_styles(ui);
+	ui_styles_setup();
 	return 0;
 }
 
@@ -1342,11 +725,11 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 		tty_in = fd_in;
 	restore_fd = fd_out;
 	got_signal = 0;
-	install_signals(&ui);
+	install_signals();
 	if (start_curses(&ui, fd_in, fd_out) != 0) {
 		stop_curses(&ui);
 		ui_unprepare();
-		restore_signals(&ui);
+		restore_signals();
 		return 1;
 	}
 	/* The first screen is laid out and painted while the probe's answer
@@ -1370,7 +753,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	if (o->search != NULL && *o->search != '\0') {
 		flags |= view_search_initial(ui.v, o->search);
 	}
-	paint(&ui, flags);
+	ui_paint(&ui, flags);
 	nearly = probe_finish(early, sizeof early, &wide);
 	if (probe.sent) {
 		/* curses took the probe's modes for the shell's: give it the
@@ -1382,7 +765,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	if (o->ambiguous < 0 && wide) {
 		ustr_set_ambiguous_wide(1);
 		view_resize(ui.v, rows, cols);
-		paint(&ui, VIEW_DRAW | VIEW_STATUS);
+		ui_paint(&ui, VIEW_DRAW | VIEW_STATUS);
 	}
 	refresh();
 	start_keys();
@@ -1394,11 +777,11 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	for (;;) {
 		if (got_signal == SIGINT && view_searching(ui.v)) {
 			got_signal = 0;
-			draw(&ui, view_search_cancel(ui.v, 0));
+			ui_draw(&ui, view_search_cancel(ui.v, 0));
 		}
 		if (got_signal)
 			break;
-		key = read_key(&ui);
+		key = ui_read_key(&ui);
 		flags = 0;
 		if (key == K_RESIZE) {
 			ui.resize_pending = 1;
@@ -1406,7 +789,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 		}
 		/* A key typed after a resize applies to the new size. */
 		if (ui.resize_pending) {
-			do_resize(&ui);
+			ui_resize(&ui);
 			if (key < 0)
 				continue;
 		}
@@ -1417,13 +800,13 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 		if (flags & VIEW_QUIT)
 			break;
 		if (flags & VIEW_PROMPT) {
-			draw(&ui, flags & ~VIEW_PROMPT);
-			flags = run_prompt(&ui);
+			ui_draw(&ui, flags & ~VIEW_PROMPT);
+			flags = ui_prompt_run(&ui);
 		}
 		flags |= view_poll(ui.v);
 		if (flags & VIEW_SAVE)
 			save_now(&ui);
-		draw(&ui, flags);
+		ui_draw(&ui, flags);
 		/* The whole-document work begins when the reader is idle
 		 * (SCAN_IDLE_MS without a key) after the first screen, or at
 		 * the latest SCAN_LATEST_MS after it: on two cores the scan's
@@ -1451,7 +834,7 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	marks_free(ui.marks);
 	free(path);
 	stop_curses(&ui);
-	restore_signals(&ui);
+	restore_signals();
 	/* Changes lost at exit are said in full, now that the terminal is
 	 * back, even if a save failed before (the status line was passing
 	 * and may have been cut), and make the exit status 1; unless the

@@ -12,7 +12,7 @@ for t in $targets; do
 	bin=build/fuzz/fuzz_$t
 	clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude -Ibuild -g -O1 -pthread \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o "$bin" "tests/fuzz/fuzz_$t.c" $(ls src/*.c | grep -v -e main.c -e ui.c -e ustr-gen.c) \
+	    -o "$bin" "tests/fuzz/fuzz_$t.c" $(ls src/*.c | grep -v -e main.c -e "src/ui" -e ustr-gen.c) \
 	    -lutf8proc -lunistring -lm || exit 1
 	mkdir -p "build/fuzz/corpus-$t"
 	echo "== fuzz_$t for ${secs}s"

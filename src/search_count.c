@@ -1,0 +1,408 @@
+/* search_count: the total number of matches, counted on a thread of its
+ * own, and the index of a match among them (search_index).
+ *
+ * The counter sees the text as stepping does, so that its total is the
+ * number of steps: it runs on its own thread with a twin of the doc
+ * (doc_twin: a cache of its own, the same paragraph functions), finds
+ * candidates with the same prefilter in raw blocks, and counts every match
+ * of the paragraph around each candidate with para_fold and collect
+ * (search.c), then goes on after that paragraph (and, for a virtual
+ * paragraph, first the one before it, where a match crossing the cut
+ * starts). No paragraph rule is
+ * repeated here: when doc's rules change, the count follows. The twin keeps
+ * the outline doc had published when the count started; once doc publishes
+ * one (unmarked headings become paragraphs of their own), the count starts
+ * again. A paragraph is folded once whatever its number of candidates. It
+ * keeps sparse checkpoints (a paragraph start, matches before it): at most
+ * CKPT_MAX of them, the stride doubling when full, so memory stays bounded
+ * (1 MiB) whatever the count; search_index recounts on the caller's doc
+ * from the checkpoint before the offset.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "doc.h"
+#include "search.h"
+#include "search_int.h"
+#include "util.h"
+
+#define CKPT_MAX	(64 * 1024)	/* checkpoints kept by the counter */
+
+/* A counting engine on one thread: d is the doc (search_index, on the
+ * caller's thread) or its twin (the counting thread). */
+struct counter {
+	struct search	*s;
+	struct doc	*d;
+	int		 join;
+	size_t		 len;
+	char		*buf;		/* bufsize + 8, for the prefilter */
+	size_t		 bufsize;
+	struct folded	 pf;
+	struct hits	 hits;
+	atomic_int	*stop;
+	long long	 deadline;	/* 0: none */
+	size_t		 limit;		/* count only matches starting before */
+	size_t		 n;		/* matches counted */
+	size_t		 done;		/* every match starting before is counted */
+	size_t		 rpos, rbefore;	/* where a recount of the last one
+					   could restart, matches before it */
+	void		(*note)(struct counter *);
+	void		(*progress)(struct counter *, size_t upto);
+};
+
+/* Counting ---------------------------------------------------------------
+ * The counter finds candidates with the prefilter in raw blocks, as
+ * step_fwd does, and counts every match of the paragraph around each one
+ * (doc_para_at, search_fold_collect: the paragraphs and joins stepping
+ * sees), then goes on after that paragraph. Each paragraph is folded once
+ * whatever the number of candidates in it. */
+
+static struct counter *
+counter_new(struct search *s, struct doc *d, int join, size_t len,
+    atomic_int *stop, size_t bufsize)
+{
+	struct counter	*c = xcalloc(1, sizeof *c);
+
+	c->s = s;
+	c->d = d;
+	c->join = join;
+	c->len = len;
+	c->bufsize = bufsize;
+	c->buf = xmalloc(bufsize + 8);
+	c->stop = stop;
+	c->limit = SIZE_MAX;
+	return c;
+}
+
+static void
+counter_free(struct counter *c)
+{
+	if (c == NULL)
+		return;
+	free(c->buf);
+	search_folded_free(&c->pf);
+	free(c->hits.v);
+	free(c);
+}
+
+static int
+stopped(const struct counter *c)
+{
+	return atomic_load(c->stop) || (c->deadline != 0 &&
+	    util_now_ms() >= c->deadline);
+}
+
+/* Count the matches of paragraph p that start at or after c->done (those
+ * before were counted) and before c->limit; everything before p's end is
+ * counted then. Returns 1, 0 past c->limit, -1 if stopped. */
+static int
+count_para(struct counter *c, const struct doc_para *p)
+{
+	size_t	 before = c->n, k, resume;
+
+	if (search_fold_collect(c->s, &c->pf, &c->hits, c->d, p, 0, c->done, 0,
+	    c->deadline, c->stop, &resume))
+		return -1;
+	for (k = 0; k < c->hits.n; k++) {
+		if (c->hits.v[k].off >= c->limit)
+			return 0;
+		/* A recount can restart at p: its matches start in it. */
+		c->rpos = p->off;
+		c->rbefore = before;
+		c->n++;
+		if (c->note != NULL)
+			c->note(c);
+	}
+	if (p->off + p->len > c->done)
+		c->done = p->off + p->len;
+	return p->off + p->len >= c->limit ? 0 : 1;
+}
+
+/* Count the paragraph holding the candidate at cand and, when it is a
+ * virtual paragraph, the one before it, which may hold a match crossing the
+ * cut whose candidate is in p. *next: where candidates are looked for next.
+ * Returns as count_para(). */
+static int
+count_at(struct counter *c, size_t cand, size_t *next)
+{
+	struct doc_para	 p, q;
+	int		 r;
+
+	if (doc_para_at(c->d, cand, &p) != 0) {
+		*next = c->len;		/* nothing from there on */
+		return 1;
+	}
+	if (p.cont && p.off > c->done && doc_para_prev(c->d, &p, &q) == 0 &&
+	    (r = count_para(c, &q)) != 1)
+		return r;
+	if ((r = count_para(c, &p)) != 1)
+		return r;
+	/* A virtual paragraph's end is the next one's first byte; else the
+	 * terminator after it holds no match. */
+	*next = p.off + p.len + (p.more ? 0 : 1);
+	if (*next <= cand)
+		*next = cand + 1;
+	return 1;
+}
+
+/* No prefilter: every paragraph from the one at from. */
+static int
+count_paras(struct counter *c, size_t from)
+{
+	struct doc_para	 p, q;
+	size_t		 mark = from;
+	int		 r;
+
+	if (doc_para_at(c->d, from, &p) != 0)
+		return 0;
+	for (;;) {
+		if (stopped(c))
+			return -1;
+		if ((r = count_para(c, &p)) != 1)
+			return r;
+		if (c->progress != NULL && c->done - mark >= BLOCK) {
+			c->progress(c, c->done);
+			mark = c->done;
+		}
+		if (doc_para_next(c->d, &p, &q) != 0)
+			return 0;
+		p = q;
+	}
+}
+
+/* The text from pos into c->buf for the prefilter (search_filter_read's way),
+ * up to c->bufsize bytes. */
+static size_t
+counter_read(struct counter *c, size_t pos)
+{
+	size_t	 rest = c->len - pos, n = rest < c->bufsize ? rest : c->bufsize;
+
+	return search_filter_read(c->s, c->d, pos, c->buf, n);
+}
+
+/* Count the matches starting at or after from (where a paragraph starts, or
+ * 0), in order of offset, up to c->limit. Returns -1 if stopped (c->stop,
+ * or c->deadline passed), else 0. The prefilter reads blocks of its own
+ * (bytes as stored, for the anchor): reading them through doc's cache
+ * instead cost the repair of every block, a fifth of a sparse count. */
+static int
+count_run(struct counter *c, size_t from)
+{
+	struct search	*s = c->s;
+	size_t		 pos = from, n, at, i, next, stop_at;
+	int		 eof, r;
+
+	c->done = from;
+	if (s->filter == FILTER_NONE)
+		return count_paras(c, from);
+	/* A literal match spans at most slack bytes: a candidate further
+	 * than that past the limit is in none that starts before it. */
+	stop_at = c->limit < c->len - s->slack ? c->limit + s->slack : c->len;
+	while (pos < stop_at) {
+		if (stopped(c))
+			return -1;
+		if ((n = counter_read(c, pos)) == 0)
+			break;
+		eof = pos + n >= c->len;
+		for (at = 0;;) {
+			/* Near the end of a block a needle may go on into
+			 * the next: read again from there. */
+			if (!eof && n - at < 64) {
+				next = pos + at;
+				break;
+			}
+			if (!search_filter_scan(s, c->join, c->buf + at,
+			    n - at, eof, &i)) {
+				next = pos + at + (i > 0 ? i : n - at);
+				break;
+			}
+			if (pos + at + i >= stop_at)
+				return 0;
+			if ((r = count_at(c, pos + at + i, &next)) != 1)
+				return r < 0 ? -1 : 0;
+			if (next >= pos + n)
+				break;
+			at = next - pos;
+		}
+		pos = next;
+		/* Every match starting slack bytes before has its candidate
+		 * before pos. */
+		if (c->progress != NULL)
+			c->progress(c, pos > s->slack && pos - s->slack >
+			    c->done ? pos - s->slack : c->done);
+	}
+	return 0;
+}
+
+static void
+thread_note(struct counter *c)
+{
+	struct search	*s = c->s;
+	size_t		 i, j;
+
+	pthread_mutex_lock(&s->lock);
+	if ((c->n - 1) % s->stride == 0) {
+		if (s->nckpt == CKPT_MAX) {
+			for (i = j = 0; i < s->nckpt; i += 2)
+				s->ckpt[j++] = s->ckpt[i];
+			s->nckpt = j;
+			s->stride *= 2;
+		}
+		if ((c->n - 1) % s->stride == 0) {
+			s->ckpt[s->nckpt].pos = c->rpos;
+			s->ckpt[s->nckpt].before = c->rbefore;
+			s->nckpt++;
+		}
+	}
+	s->total = c->n;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void
+thread_progress(struct counter *c, size_t upto)
+{
+	struct search	*s = c->s;
+
+	pthread_mutex_lock(&s->lock);
+	if (upto > s->reached)
+		s->reached = upto;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void *
+count_main(void *arg)
+{
+	struct search	*s = arg;
+	struct counter	*c = s->counter;
+
+	if (count_run(c, 0) == 0) {
+		pthread_mutex_lock(&s->lock);
+		s->reached = SIZE_MAX;
+		s->done = 1;
+		pthread_mutex_unlock(&s->lock);
+	}
+	return NULL;
+}
+
+/* Stop the counting thread and forget what it counted. */
+void
+search_count_stop(struct search *s)
+{
+	if (!s->started)
+		return;
+	atomic_store(&s->stop, 1);
+	pthread_join(s->thread, NULL);
+	counter_free(s->counter);
+	doc_free(s->twin);
+	s->counter = NULL;
+	s->twin = NULL;
+	s->started = 0;
+	atomic_store(&s->stop, 0);
+	s->nckpt = s->total = s->reached = 0;
+	s->done = 0;
+}
+
+void
+search_count_start(struct search *s, struct doc *d)
+{
+	if (s == NULL || d == NULL || s->started)
+		return;
+	s->doc = d;
+	s->join = search_joins_lines(d);
+	if (s->join)
+		search_filter_rare(s, d);
+	/* The twin decides paragraphs with the outline published now. */
+	s->outline = doc_outline(d);
+	s->twin = doc_twin(d);
+	s->doclen = doc_len(s->twin);
+	s->stride = 1;
+	if (s->ckpt == NULL)
+		s->ckpt = xreallocarray(NULL, CKPT_MAX, sizeof *s->ckpt);
+	s->counter = counter_new(s, s->twin, s->join, s->doclen, &s->stop,
+	    BLOCK);
+	s->counter->note = thread_note;
+	s->counter->progress = thread_progress;
+	if (pthread_create(&s->thread, NULL, count_main, s) != 0)
+		die("cannot start the search counter");
+	s->started = 1;
+}
+
+/* Once doc publishes its outline, unmarked headings become paragraphs of
+ * their own for stepping: count again, as stepping sees the text now. */
+static void
+count_follow(struct search *s)
+{
+	struct doc	*d = s->doc;
+
+	if (s->started && doc_outline(d) != s->outline) {
+		search_count_stop(s);
+		search_count_start(s, d);
+	}
+}
+
+int
+search_count(struct search *s, size_t *total)
+{
+	int	 done;
+
+	*total = 0;
+	if (s == NULL || !s->started)
+		return 0;
+	count_follow(s);
+	pthread_mutex_lock(&s->lock);
+	*total = s->total;
+	done = s->done;
+	pthread_mutex_unlock(&s->lock);
+	return done;
+}
+
+size_t
+search_index(struct search *s, size_t off)
+{
+	struct counter	*c;
+	struct ckpt	 k = { 0, 0 };
+	size_t		 lo, hi, idx, total, span;
+	atomic_int	 never = 0;
+	int		 r;
+
+	if (s == NULL || !s->started)
+		return 0;
+	count_follow(s);
+	pthread_mutex_lock(&s->lock);
+	if (s->reached <= off) {
+		pthread_mutex_unlock(&s->lock);
+		return 0;
+	}
+	lo = 0;
+	hi = s->nckpt;
+	while (lo < hi) {		/* the last checkpoint at or before off */
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->ckpt[mid].pos <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0)
+		k = s->ckpt[lo - 1];
+	total = s->total;
+	pthread_mutex_unlock(&s->lock);
+	if (total == 0)
+		return 0;
+	if (lo > 0 && k.pos == off)
+		return k.before + 1;	/* the first match of its paragraph */
+	/* Recount from there on this thread's doc (the same paragraphs as
+	 * the twin's), bounded in time like a search step. Read no more than
+	 * the recount needs (it often runs for every n): the span and slack
+	 * around it. */
+	span = off - k.pos + 3 * s->slack + 4096;
+	c = counter_new(s, s->doc, s->join, s->doclen, &never,
+	    span < BLOCK ? span : BLOCK);
+	c->limit = off;
+	c->deadline = util_now_ms() + STEP_MS;
+	r = count_run(c, k.pos);
+	idx = k.before + c->n + 1;
+	counter_free(c);
+	return r == 0 && idx <= total ? idx : 0;
+}

@@ -1,0 +1,132 @@
+/* search_int: what the files of the search module share (not part of the
+ * API; nothing outside src/search*.c includes it). search.c compiles a
+ * pattern, matches one folded paragraph and steps (search_step,
+ * search_para); search_filter.c is the prefilter that picks the few places
+ * worth folding; search_rx.c compiles a regex with its guards and runs it
+ * in windows; search_count.c is the counting thread and search_index. */
+#ifndef JUAN_SEARCH_INT_H
+#define JUAN_SEARCH_INT_H
+
+#include <regex.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "search.h"
+
+#define BLOCK		(1024 * 1024)	/* bytes per doc_pread */
+#define RX_WIN		1024		/* folded bytes per regexec call */
+#define STEP_MS		50		/* longest search_step */
+
+enum filter {
+	FILTER_NONE,
+	FILTER_ANCHOR,
+	FILTER_TRIGGER,
+};
+
+struct hits {
+	struct search_match	*v;
+	size_t			 n, cap;
+};
+
+/* The last paragraph folded. */
+struct folded {
+	int		 valid;
+	struct doc	*doc;
+	size_t		 doclen;
+	const struct outline *outline;	/* doc's when it was folded */
+	struct doc_para	 para;
+	char		*text;		/* its body, then the start of a virtual
+					   paragraph continuing it */
+	size_t		 n, own;	/* own: the body's length */
+	char		*f;
+	size_t		 flen, *map;
+};
+
+struct ckpt {
+	size_t	pos;		/* the counter can restart here */
+	size_t	before;		/* matches starting before pos */
+};
+
+struct search {
+	char		*key;		/* folded pattern */
+	size_t		 keylen;
+	int		 casefold;
+	int		 regex;
+	regex_t		 re;
+
+	int		 filter;
+	char		*run;		/* ANCHOR: longest run of safe chars */
+	size_t		 runlen;
+	char		*safe;		/* ANCHOR: every safe char, concatenated */
+	size_t		 safelen;
+	char		 rare[4];	/* ANCHOR, joined lines: one safe char */
+	size_t		 rarelen;	/* 0 until sampled */
+	uint32_t	 trigger;	/* TRIGGER: the key char t */
+	char		 ascii[128];	/* TRIGGER: relevant(c) for ASCII c */
+	char		 tenc[4];
+	size_t		 tlen;
+	_Atomic uint64_t rel_bits[1024];	/* BMP, 1 bit per code point */
+	_Atomic uint64_t rel_done[16];		/* 1 bit per 64-cp block */
+	size_t		 slack;		/* bytes a literal match can span */
+
+	char		*buf;		/* main thread: BLOCK + 8 */
+	struct hits	 hits;		/* main thread scratch */
+	struct folded	 pf;		/* main thread */
+	/* A regex scan of the paragraph at base that search_step had to
+	 * interrupt goes on from pos. Forward, it had found nothing at or
+	 * after min; backward, last is the last match it had found. */
+	struct {
+		int			 valid, backward, have;
+		size_t			 base, pos, min;
+		struct search_match	 last;
+	}		 chain;
+
+	/* Counting thread. */
+	pthread_t	 thread;
+	int		 started;
+	atomic_int	 stop;
+	pthread_mutex_t	 lock;
+	struct ckpt	*ckpt;		/* under lock */
+	size_t		 nckpt, stride, total;
+	size_t		 reached;	/* every match starting before is counted */
+	int		 done;
+	struct counter	*counter;	/* the thread's */
+	struct doc	*twin;		/* the thread's handle on doc */
+	struct doc	*doc;
+	const struct outline *outline;	/* doc's when the count started */
+	int		 join;
+	size_t		 doclen;
+};
+
+/* search.c: the paragraph matcher both stepping and counting use. */
+int		 search_joins_lines(struct doc *);
+void		 search_folded_free(struct folded *);
+int		 search_fold_collect(struct search *, struct folded *,
+		    struct hits *, struct doc *, const struct doc_para *,
+		    size_t start, size_t min, size_t max, long long deadline,
+		    atomic_int *stop, size_t *resume);
+
+/* search_filter.c */
+void		 search_filter_pick(struct search *);
+void		 search_filter_rare(struct search *, struct doc *);
+const char	*search_filter_needle(struct search *, int join, size_t *len);
+int		 search_filter_scan(struct search *, int join, const char *buf,
+		    size_t n, int eof, size_t *at);
+size_t		 search_filter_read(struct search *, struct doc *, size_t off,
+		    char *buf, size_t n);
+int		 search_filter_may_match(const struct search *, const char *text,
+		    size_t n);
+
+/* search_rx.c */
+int		 search_rx_compile(struct search *, const char *pat,
+		    const size_t *map, char **cause);
+int		 search_rx_window(struct search *, const char *f, size_t flen,
+		    size_t k, size_t *mk, size_t *me);
+
+/* search_count.c */
+void		 search_count_stop(struct search *);
+
+#endif

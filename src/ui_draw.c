@@ -1,0 +1,452 @@
+/* ui_draw: painting what the view describes into curses' buffers: the text
+ * rows (with search matches and inline markup styled), the list screens,
+ * the status line and the prompt. Every cell is built here from
+ * ustr_show() and handed to ncurses as a cchar_t, at a column computed
+ * here; nothing is drawn outside the screen. */
+#include "ui_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "doc.h"
+#include "layout.h"
+#include "markup.h"
+#include "search.h"
+#include "ustr.h"
+#include "util.h"
+#include "view.h"
+
+#define MAX_MARKS	4	/* marks per cell; ncurses keeps 5 characters */
+#define DOTTED_CIRCLE	0x25CC	/* base for a mark that has none */
+#define HL_MAX		256	/* matches highlighted per paragraph */
+
+/* Styles are ours; attributes and colours are chosen once in ui_styles_setup(). */
+enum style {
+	STYLE_TEXT,
+	STYLE_HEADING,
+	STYLE_CONTROL,
+	STYLE_STATUS,
+	STYLE_MATCH,
+	STYLE_CURMATCH,
+	STYLE_DECOR,
+	STYLE_SELECT,
+	STYLE_EM,	/* inline markup (markup.h), in text rows */
+	STYLE_STRONG,
+	STYLE_CODE,
+	STYLE_LINK,
+	STYLE_FAINT,	/* a ruby reading, struck text */
+	STYLE_COUNT
+};
+
+struct style_attr {
+	attr_t	attr;
+	short	pair;
+};
+static struct style_attr styles[STYLE_COUNT];
+
+void
+ui_styles_setup(void)
+{
+	const char	*nc = getenv("NO_COLOR");
+	int		 colour;
+
+	memset(styles, 0, sizeof styles);
+	colour = has_colors() && (nc == NULL || *nc == '\0');
+	styles[STYLE_HEADING].attr = A_BOLD;
+	styles[STYLE_STATUS].attr = A_REVERSE;
+	styles[STYLE_SELECT].attr = A_REVERSE;
+	styles[STYLE_DECOR].attr = A_DIM;
+	styles[STYLE_EM].attr = A_ITALIC;
+	styles[STYLE_STRONG].attr = A_BOLD;
+	styles[STYLE_CODE].attr = A_BOLD;
+	styles[STYLE_LINK].attr = A_UNDERLINE;
+	styles[STYLE_FAINT].attr = A_DIM;
+	if (colour && start_color() == OK) {
+		use_default_colors();
+		init_pair(1, COLOR_CYAN, -1);
+		init_pair(2, COLOR_MAGENTA, -1);
+		init_pair(3, COLOR_BLACK, COLOR_YELLOW);
+		init_pair(4, COLOR_BLACK, COLOR_CYAN);
+		init_pair(5, COLOR_GREEN, -1);
+		styles[STYLE_HEADING].pair = 1;
+		styles[STYLE_CONTROL].pair = 2;
+		styles[STYLE_MATCH].pair = 3;
+		styles[STYLE_CURMATCH].pair = 4;
+		styles[STYLE_CURMATCH].attr = A_BOLD;
+		styles[STYLE_CODE].attr = 0;
+		styles[STYLE_CODE].pair = 5;
+	} else {
+		styles[STYLE_CONTROL].attr = A_UNDERLINE;
+		styles[STYLE_MATCH].attr = A_REVERSE;
+		styles[STYLE_CURMATCH].attr = A_REVERSE | A_BOLD | A_UNDERLINE;
+	}
+}
+
+/*
+ * Cells. A cell is a base character and up to MAX_MARKS marks; it is put on
+ * screen only once complete, at a column computed here (so a width that
+ * ncurses and the terminal disagree on cannot shift what follows).
+ */
+struct cellbuf {
+	int	 y, x0, max;	/* row, first column, cells allowed */
+	int	 col;		/* cells used by flushed cells */
+	wchar_t	 wc[MAX_MARKS + 2];
+	int	 nwc, width;
+	int	 style;
+	int	 full;		/* no more room on the row */
+};
+
+static void
+cell_put(int y, int x, const wchar_t *wc, int style)
+{
+	cchar_t	cc;
+
+	if (setcchar(&cc, wc, styles[style].attr, styles[style].pair, NULL) == OK)
+		mvadd_wch(y, x, &cc);
+}
+
+static void
+cell_flush(struct cellbuf *cb)
+{
+	if (cb->nwc == 0)
+		return;
+	cb->wc[cb->nwc] = L'\0';
+	cell_put(cb->y, cb->x0 + cb->col, cb->wc, cb->style);
+	cb->col += cb->width;
+	cb->nwc = 0;
+}
+
+/* Start a new cell of width cols; 0 when it does not fit. */
+static int
+cell_start(struct cellbuf *cb, uint32_t cp, int cols, int style)
+{
+	cell_flush(cb);
+	if (cb->full || cb->col + cols > cb->max) {
+		cb->full = 1;
+		return 0;
+	}
+	cb->wc[0] = (wchar_t)cp;
+	cb->nwc = 1;
+	cb->width = cols;
+	cb->style = style;
+	return 1;
+}
+
+static void
+cell_ascii(struct cellbuf *cb, const char *s, int style)
+{
+	for (; *s != '\0'; s++)
+		cell_start(cb, (unsigned char)*s, 1, style);
+	cell_flush(cb);
+}
+
+/* Search matches over the text being drawn: doc offsets, and the doc
+ * offset of the text's first byte. */
+struct hl {
+	const struct search_match	*m;
+	size_t				 n;
+	size_t				 base;
+	const struct search_match	*cur;	/* the current match, or NULL */
+	const unsigned char		*markup; /* markup_style of each byte
+						   drawn, or NULL */
+};
+
+/* A text byte's style from its inline markup (markup.h): the strongest
+ * wins where spans nest. */
+static int
+markup_style_of(unsigned bits, int style)
+{
+	if (style == STYLE_HEADING)	/* a title is drawn in one style */
+		return style;
+	if (bits & MARKUP_CODE)
+		return STYLE_CODE;
+	if (bits & MARKUP_STRONG)
+		return STYLE_STRONG;
+	if (bits & MARKUP_EM)
+		return STYLE_EM;
+	if (bits & MARKUP_LINK)
+		return STYLE_LINK;
+	if (bits & (MARKUP_READING | MARKUP_DEL))
+		return STYLE_FAINT;
+	return style;
+}
+
+static int
+hl_style(const struct hl *hl, size_t i, int style)
+{
+	size_t	at, k;
+
+	if (hl == NULL)
+		return style;
+	at = hl->base + i;
+	for (k = 0; k < hl->n; k++) {
+		if (at >= hl->m[k].off && at < hl->m[k].off + hl->m[k].len)
+			return hl->cur != NULL && hl->cur->off == hl->m[k].off ?
+			    STYLE_CURMATCH : STYLE_MATCH;
+	}
+	return hl->markup != NULL ? markup_style_of(hl->markup[i], style) :
+	    style;
+}
+
+/* Draw s[0..n) from (y, x), at most max cells, every code point through
+ * the sanitiser. Returns the cells used. */
+static int
+draw_text(int y, int x, int max, const char *s, size_t n, int style,
+    const struct hl *hl)
+{
+	struct cellbuf	 cb;
+	char		 buf[16];
+	uint32_t	 cp;
+	size_t		 i, len;
+	int		 cols, st, k;
+
+	memset(&cb, 0, sizeof cb);
+	cb.y = y;
+	cb.x0 = x;
+	cb.max = max;
+	for (i = 0; i < n && !cb.full; i += len) {
+		len = ustr_decode(s + i, n - i, &cp);
+		if (cp == USTR_BAD)
+			cp = USTR_SUB;
+		st = hl_style(hl, i, style);
+		switch (ustr_show(cp, buf, &cols)) {
+		case USTR_SHOW_TEXT:
+			if (cols > 0) {
+				ustr_decode(buf, strlen(buf), &cp);
+				cell_start(&cb, cp, cols, st);
+			} else if (cb.nwc > 0 && cb.nwc <= MAX_MARKS) {
+				cb.wc[cb.nwc++] = (wchar_t)cp;
+			} else if (cb.nwc == 0 && cell_start(&cb, DOTTED_CIRCLE,
+			    ustr_width(DOTTED_CIRCLE), st)) {
+				cb.wc[cb.nwc++] = (wchar_t)cp;
+			}
+			break;
+		case USTR_SHOW_NOTATION:
+			cell_flush(&cb);
+			cell_ascii(&cb, buf, STYLE_CONTROL);
+			break;
+		case USTR_SHOW_SPACES:
+			cell_flush(&cb);
+			for (k = 0; k < cols; k++)
+				cell_start(&cb, ' ', 1, st);
+			cell_flush(&cb);
+			break;
+		case USTR_SHOW_NOTHING:
+			break;
+		}
+	}
+	cell_flush(&cb);
+	return cb.col;
+}
+
+int
+ui_screen_cols(void)
+{
+	int	rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	(void)rows;
+	return cols;
+}
+
+/* A row's indent, the cells layout_decorate() makes of it (the same as
+ * --dump: spaces, a list bullet, a quote bar, a code continuation mark, an
+ * image marker or a rule), from the left of the text column. */
+static void
+draw_decor(int y, int left, const struct layout_line *l, int cols)
+{
+	char	buf[512], *d = buf;
+	size_t	need;
+
+	if (l->indent <= 0 || left >= cols)
+		return;
+	need = layout_decorate(l, buf, sizeof buf);
+	if (need >= sizeof buf) {
+		d = xmalloc(need + 1);
+		layout_decorate(l, d, need + 1);
+	}
+	draw_text(y, left, cols - left, d, need, STYLE_DECOR, NULL);
+	if (d != buf)
+		free(d);
+}
+
+static void
+draw_rows(struct ui *ui)
+{
+	static struct search_match	 m[HL_MAX];
+	struct view			*v = ui->v;
+	struct view_screen		 vs;
+	struct doc_para			 p;
+	struct hl			 hl;
+	const char			*text = NULL;
+	const unsigned char		*mstyle = NULL;
+	int				 n, r, x, cols = ui_screen_cols(), style;
+	int				 have = 0;
+
+	view_screen(v, &vs);
+	memset(&hl, 0, sizeof hl);
+	hl.m = m;
+	hl.cur = view_match(v);
+	if (ui->rowbuf_size < vs.text_rows) {
+		ui->rowbuf = xreallocarray(ui->rowbuf, (size_t)vs.text_rows,
+		    sizeof *ui->rowbuf);
+		ui->rowbuf_size = vs.text_rows;
+	}
+	n = view_rows(v, ui->rowbuf, vs.text_rows);
+	for (r = 0; r < vs.text_rows; r++) {
+		const struct layout_line *l = &ui->rowbuf[r];
+
+		move(r, 0);
+		clrtoeol();
+		if (r >= n || (l->flags & LAYOUT_BLANK))
+			continue;
+		draw_decor(r, vs.left, l, cols);
+		x = vs.left + l->indent;
+		if (x >= cols || l->len == 0)
+			continue;
+		if (l->flags & LAYOUT_OVERFLOW) {
+			/* as --dump: one cluster wider than the column */
+			draw_text(r, x, cols - x, LAYOUT_OVERFLOW_MARK,
+			    strlen(LAYOUT_OVERFLOW_MARK), STYLE_DECOR, NULL);
+			continue;
+		}
+		if (!have || l->off < p.body_off ||
+		    l->off + l->len > p.body_off + p.body_len) {
+			have = doc_para_at(ui->doc, l->off, &p) == 0 &&
+			    l->off >= p.body_off &&
+			    l->off + l->len <= p.body_off + p.body_len;
+			/* Matches first: search_para() may reuse the doc's
+			 * borrowed buffer that doc_para_text() returns. */
+			hl.n = have ? view_matches(v, &p, m, HL_MAX) : 0;
+			if (hl.n > HL_MAX)
+				hl.n = HL_MAX;
+			text = have ? doc_para_text_styled(ui->doc, &p, &mstyle) :
+			    NULL;
+		}
+		style = (l->flags & LAYOUT_HEADING) ? STYLE_HEADING : STYLE_TEXT;
+		hl.base = l->off;
+		hl.markup = have && mstyle != NULL ? mstyle + (l->off -
+		    p.body_off) : NULL;
+		if (have && text != NULL)
+			draw_text(r, x, cols - x, text + (l->off - p.body_off),
+			    l->len, style, &hl);
+		else {
+			size_t		 got;
+			const char	*s = doc_view(ui->doc, l->off, l->len, &got);
+
+			draw_text(r, x, cols - x, s, got, style, NULL);
+			have = 0;
+		}
+	}
+}
+
+static void
+draw_list(struct ui *ui)
+{
+	struct view		*v = ui->v;
+	struct view_screen	 vs;
+	char			 buf[2048];
+	size_t			 i, total = view_list_count(v);
+	int			 r, cols = ui_screen_cols(), current, x;
+
+	view_screen(v, &vs);
+	for (r = 0; r < vs.text_rows; r++) {
+		move(r, 0);
+		clrtoeol();
+		i = vs.list_top + (size_t)r;
+		if (i >= total)
+			continue;
+		view_list_text(v, i, buf, sizeof buf, &current);
+		x = vs.left;
+		if (i == vs.sel) {
+			attr_set(styles[STYLE_SELECT].attr, styles[STYLE_SELECT].pair, NULL);
+			mvhline(r, x, ' ', vs.width < cols - x ? vs.width : cols - x);
+			attr_set(A_NORMAL, 0, NULL);
+			draw_text(r, x, cols - x, buf, strlen(buf), STYLE_SELECT, NULL);
+		} else
+			draw_text(r, x, cols - x, buf, strlen(buf),
+			    current ? STYLE_HEADING : STYLE_TEXT, NULL);
+	}
+}
+
+static void
+draw_status(struct ui *ui)
+{
+	struct view_screen	 vs;
+	char			 left[1024], right[256];
+	int			 cols = ui_screen_cols(), rw, lw, y, msg;
+
+	view_screen(ui->v, &vs);
+	if ((y = vs.status_row) < 0)
+		return;
+	msg = view_status(ui->v, left, sizeof left, right, sizeof right);
+	attr_set(styles[STYLE_STATUS].attr, styles[STYLE_STATUS].pair, NULL);
+	mvhline(y, 0, ' ', cols);
+	attr_set(A_NORMAL, 0, NULL);
+	rw = (int)ustr_strwidth(right, strlen(right));
+	/* A message is read once: rather than cut it, hide the position. */
+	if (rw + 2 > cols || (msg &&
+	    (int)ustr_strwidth(left, strlen(left)) > cols - rw - 3))
+		rw = 0;
+	lw = cols - rw - (rw > 0 ? 2 : 0) - 1;
+	if (lw > 0)
+		draw_text(y, 1, lw, left, strlen(left), STYLE_STATUS, NULL);
+	if (rw > 0)
+		draw_text(y, cols - rw - 1 >= 0 ? cols - rw - 1 : 0,
+		    rw, right, strlen(right), STYLE_STATUS, NULL);
+}
+
+int
+ui_paint(struct ui *ui, int flags)
+{
+	struct view_screen	vs;
+
+	if (flags & VIEW_CLEAR)
+		clearok(curscr, TRUE);
+	if (flags & (VIEW_DRAW | VIEW_CLEAR)) {
+		view_screen(ui->v, &vs);
+		if (vs.mode == VIEW_MODE_TEXT)
+			draw_rows(ui);
+		else
+			draw_list(ui);
+	}
+	if (!(flags & (VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR)))
+		return 0;
+	draw_status(ui);
+	return 1;
+}
+
+void
+ui_draw(struct ui *ui, int flags)
+{
+	if (ui_paint(ui, flags))
+		refresh();
+}
+
+void
+ui_draw_prompt(struct ui *ui, const char *label, const char *text, size_t len,
+    size_t cur)
+{
+	struct view_screen	vs;
+	int			y, cols = ui_screen_cols(), x, cx;
+	size_t			start = 0;
+
+	view_screen(ui->v, &vs);
+	y = vs.status_row >= 0 ? vs.status_row : 0;
+	move(y, 0);
+	clrtoeol();
+	x = draw_text(y, 0, cols - 1, label, strlen(label), STYLE_TEXT, NULL);
+	/* Scroll sideways so that the cursor stays on screen. */
+	while (start < cur && x + (int)ustr_strwidth(text + start,
+	    cur - start) > cols - 2)
+		start = ustr_next(text, len, start);
+	cx = x + draw_text(y, x, cols - 1 - x, text + start, cur - start,
+	    STYLE_TEXT, NULL);
+	draw_text(y, cx, cols - 1 - cx, text + cur, len - cur, STYLE_TEXT,
+	    NULL);
+	move(y, cx < cols ? cx : cols - 1);
+	curs_set(1);
+	refresh();
+}
