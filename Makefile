@@ -51,8 +51,8 @@ OUTLINE	= outline outline_text outline_match outline_select
 DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
-VIEW	= view view_list view_search view_marks
-UI	= ui ui_draw ui_prompt
+VIEW	= view view_list view_search view_marks view_pace
+UI	= ui ui_draw ui_prompt ui_shelf
 LOGIC	= util ustr markup $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) shelf \
 	keymap $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
@@ -76,6 +76,7 @@ DEPS_records = util pace $(MARKS)
 DEPS_shelf   = util ustr pace $(MARKS) shelf
 DEPS_keymap  = util keymap
 DEPS_view    = util ustr markup $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) keymap $(VIEW)
+DEPS_view_pace = $(DEPS_view)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

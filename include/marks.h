@@ -96,13 +96,14 @@ void		 marks_rename(struct marks *, const char *fp, size_t i, const char *name);
 
 /* Last reading position of a document (and its path, kept current). */
 int		 marks_position(struct marks *, const char *fp, size_t *off);
-void		 marks_set_position(struct marks *, const char *fp, const char *path,
-		    size_t off, double percent, const char *snippet);
-/* The same with what the shelf shows of the document: pos's fp, path, off,
- * percent, snippet, title, section, left_cjk and left_words (its time is
- * now). A NULL title or section and MARKS_UNKNOWN counts keep the ones
- * recorded, as an empty path does (a pipe has none). Nothing changed: no
- * change, so a run that only looks rewrites nothing. */
+/* The whole record of it (what the shelf shows), or NULL. */
+const struct mark *marks_place(struct marks *, const char *fp);
+/* Record a position with what the shelf shows of the document: pos's fp,
+ * path, off, percent, snippet, title, section, left_cjk and left_words
+ * (its time is now). An empty path (a pipe has none) or title keeps the
+ * one recorded; MARKS_UNKNOWN counts (the outline not known yet) keep the
+ * recorded counts and section. Nothing changed: no change, so a run that
+ * only looks rewrites nothing. */
 void		 marks_set_place(struct marks *, const struct mark *pos);
 /* Every position, sorted by fingerprint (the shelf's documents). */
 size_t		 marks_position_count(struct marks *);

@@ -32,13 +32,13 @@
  * juan, as read. */
 struct state {
 	struct mark	*marks;
-	size_t		 nmarks;
+	size_t		 nmarks, capmarks;
 	struct mark	*pos;
-	size_t		 npos;
+	size_t		 npos, cappos;
 	char		**hist;
 	size_t		 nhist;
 	struct marks_read *reads;
-	size_t		 nreads;
+	size_t		 nreads, capreads;
 	struct pace_rate pace[PACE_SCRIPTS];
 	char		**unknown;
 	size_t		 nunknown;

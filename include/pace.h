@@ -81,6 +81,9 @@ void	pace_input(struct pace_clock *, long long now);
 /* A jump, a move back or another screen at now: the interval that ends is
  * not measured; the next one starts now. */
 void	pace_break(struct pace_clock *, long long now);
+/* The reader was away from the document (on another screen) until now:
+ * that time is not reading time, and the next interval starts now. */
+void	pace_away(struct pace_clock *, long long now);
 /* A move forward at now past cjk characters and words: the samples of the
  * interval that ends, 0 to PACE_SCRIPTS in out, its time shared between
  * the scripts at the speeds given (> 0). */

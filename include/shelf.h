@@ -1,16 +1,21 @@
 /* shelf: the documents the reader has read (issue 17), most recently read
  * first, each with its title, path, progress, section, time left and when
- * it was last read, the built-in guide always last; --shelf --list and
- * --stats. Plain logic over the marks (no curses).
+ * it was last read, the built-in guide always last; filtering, removing
+ * with undo, and the selection on screen; --shelf --list and --stats.
+ * Plain logic over the marks (no curses): the ui draws the lines this
+ * module formats and hands it the reader's commands.
  *
  * The rows are copied from the marks when the shelf is made, so the marks
- * may be saved while it is open. */
+ * may be saved while it is open. Removals wait until shelf_commit(), so
+ * that `u` can undo them while the shelf is open. */
 #ifndef JUAN_SHELF_H
 #define JUAN_SHELF_H
 
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
+
+#include "keymap.h"
 
 struct marks;
 struct shelf;
@@ -38,6 +43,9 @@ struct shelf_row {
 	int		 first_day;	/* YYYYMMDD; 0: no reading recorded */
 	size_t		 bookmarks;
 	int		 missing;	/* -1 not looked at yet; 1: the file is gone */
+	int		 removed;	/* 1: by d, until u; 2: committed */
+	int		 with_marks;	/* removed with its bookmarks */
+	char		*key;		/* folded title and path (the filter's) */
 };
 
 struct shelf	*shelf_new(struct marks *, const struct shelf_opts *);
@@ -46,11 +54,56 @@ void		 shelf_free(struct shelf *);
  * any: what `juan` alone opens. */
 size_t		 shelf_documents(const struct shelf *);
 
-/* The rows shown, the guide last. */
+/* The rows shown: those not removed that match the filter, the guide
+ * last. */
 size_t		 shelf_count(const struct shelf *);
 const struct shelf_row *shelf_get(struct shelf *, size_t i);
 /* Whether row i's file is gone (looked at once, when first asked). */
 int		 shelf_missing(struct shelf *, size_t i);
+
+/* --- the screen ------------------------------------------------------- */
+
+enum {
+	SHELF_DRAW	= 1 << 0,	/* repaint */
+	SHELF_OPEN	= 1 << 1,	/* open shelf_selected()'s document */
+	SHELF_CLOSE	= 1 << 2,	/* back to the document, or quit */
+	SHELF_FILTER	= 1 << 3,	/* read the filter: shelf_filter() per edit */
+	SHELF_CONFIRM	= 1 << 4,	/* ask shelf_question(), then shelf_confirm() */
+	SHELF_QUIT	= 1 << 5,
+	SHELF_CLEAR	= 1 << 6,	/* a full repaint (Ctrl-L) */
+};
+
+/* The screen: a header line, two lines an entry, the status line. */
+void		 shelf_resize(struct shelf *, int rows, int cols);
+/* A command of the shelf's key table (KEYMAP_SHELF). */
+int		 shelf_apply(struct shelf *, enum cmd);
+/* The filter as typed so far: the rows whose title or path holds it (case
+ * and width folded); "" shows every row. The first row is selected. */
+int		 shelf_filter(struct shelf *, const char *text);
+/* The answer to SHELF_CONFIRM: 'y' removes the bookmarks too, 'n' the
+ * entry only; anything else removes nothing. */
+int		 shelf_confirm(struct shelf *, int key);
+const char	*shelf_question(const struct shelf *);
+/* The selected row, or NULL. */
+const struct shelf_row *shelf_selected(struct shelf *);
+/* A message for the status line (sanitised); it goes at the next command. */
+void		 shelf_message(struct shelf *, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* The mouse: a click on screen row y selects the entry there, or opens it
+ * if it was selected; the wheel moves the selection. */
+int		 shelf_click(struct shelf *, int y);
+int		 shelf_wheel(struct shelf *, int rows);
+/* Apply the removals to the marks (the ui saves them). Returns how many. */
+size_t		 shelf_commit(struct shelf *, struct marks *);
+
+/* What to draw, fitted to the width and sanitised: the header; entry e on
+ * screen (0 from the top) as two lines, *bold the length of line 1's
+ * title, *dim for a missing file or the guide, *sel for the selected one
+ * (returns 0 and "" below the last entry); the status line. */
+void		 shelf_header(struct shelf *, char *buf, size_t size);
+int		 shelf_entry(struct shelf *, int e, char *l1, size_t s1, char *l2,
+		    size_t s2, size_t *bold, int *dim, int *sel);
+void		 shelf_status(struct shelf *, char *buf, size_t size);
 
 /* --- formatting (shared with the listings) ---------------------------- */
 

@@ -175,6 +175,8 @@ print_version(void)
 	    ui_curses_version());
 }
 
+/* One case per option and then the checks of their mixes: long, but read
+ * straight down. */
 static void
 parse_args(int argc, char **argv, struct args *a)
 {
@@ -586,11 +588,12 @@ run_listing(struct args *a)
 static int
 run_pager(struct args *a)
 {
-	const char	*term = getenv("TERM");
-	const char	*path = a->path;
-	struct doc	*doc;
-	char		*dir, *cause = NULL;
-	int		 status;
+	const char		*term = getenv("TERM");
+	const char		*path = a->path;
+	struct doc		*doc = NULL;
+	struct shelf_opts	 so;
+	char			*dir, *cause = NULL;
+	int			 status, shelf;
 
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
 		fprintf(stderr, "juan: this terminal (TERM=%s) cannot show a pager; "
@@ -598,30 +601,38 @@ run_pager(struct args *a)
 		    term == NULL ? "unset" : strcmp(term, "dumb") == 0 ? "dumb" : "");
 		return 1;
 	}
-	if (path == NULL && isatty(STDIN_FILENO))
-		path = builtin_article();
+	/* No file and a terminal on stdin: the shelf (the guide when it is
+	 * empty), as with --shelf, which takes no input. */
+	shelf = a->shelf || (path == NULL && isatty(STDIN_FILENO));
 	if (path != NULL && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "juan: -: standard input is the terminal; "
 		    "give a FILE or pipe text in\n");
 		return 1;
 	}
-	if (path == NULL || strcmp(path, "-") == 0) {
+	if (!isatty(STDIN_FILENO) && (shelf || path == NULL ||
+	    strcmp(path, "-") == 0)) {
 		a->ui.tty_fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 		if (a->ui.tty_fd < 0) {
+			if (shelf)
+				return run_listing(a);
 			/* No terminal to take keys from: behave like cat. */
 			return run_cat(path);
 		}
 	}
 	ui_prepare(&a->ui);
 	a->doc.defer_scan = 1;	/* ui_run starts it after the first screen */
-	doc = open_doc(a, path);
+	if (!shelf)
+		doc = open_doc(a, path);
 	if ((dir = marks_state_dir(&cause)) == NULL) {
 		a->ui.state_warning = cause;	/* shown once in the status line */
 		cause = NULL;
 	}
+	shelf_options(a, &so);
 	a->ui.state_dir = dir;
+	a->ui.shelf = &so;
+	a->ui.doc_opts = &a->doc;
+	a->ui.shelf_always = a->shelf;
 	status = ui_run(doc, &a->ui);
-	doc_free(doc);
 	free(dir);
 	free((char *)a->ui.state_warning);
 	if (a->ui.tty_fd >= 0)
@@ -649,7 +660,7 @@ main(int argc, char **argv)
 	parse_args(argc, argv, &a);
 	if (a.bookmarks)
 		return run_bookmarks(&a);
-	if (a.stats || (a.shelf && a.list))
+	if (a.stats || (a.shelf && (a.list || !isatty(STDOUT_FILENO))))
 		return run_listing(&a);
 	if (a.toc)
 		return run_toc(&a);

@@ -724,33 +724,26 @@ marks_rename(struct marks *m, const char *fp, size_t i, const char *name)
 	journal(m, op);
 }
 
-int
-marks_position(struct marks *m, const char *fp, size_t *off)
+const struct mark *
+marks_place(struct marks *m, const char *fp)
 {
 	int	found;
 	size_t	i;
 
 	if (fp == NULL)
-		return 0;
+		return NULL;
 	i = pos_find(&m->cur, fp, &found);
-	if (found && off != NULL)
-		*off = m->cur.pos[i].off;
-	return found;
+	return found ? &m->cur.pos[i] : NULL;
 }
 
-void
-marks_set_position(struct marks *m, const char *fp, const char *path,
-    size_t off, double percent, const char *snippet)
+int
+marks_position(struct marks *m, const char *fp, size_t *off)
 {
-	struct mark	pos = { 0 };
+	const struct mark	*p = marks_place(m, fp);
 
-	pos.fp = (char *)fp;
-	pos.path = (char *)path;
-	pos.off = off;
-	pos.percent = percent;
-	pos.snippet = (char *)snippet;
-	pos.left_cjk = pos.left_words = MARKS_UNKNOWN;
-	marks_set_place(m, &pos);
+	if (p != NULL && off != NULL)
+		*off = p->off;
+	return p != NULL;
 }
 
 /* Whether position n, put over old, would change nothing (what n does not

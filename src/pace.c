@@ -68,6 +68,14 @@ pace_break(struct pace_clock *c, long long now)
 	c->from = now;
 }
 
+void
+pace_away(struct pace_clock *c, long long now)
+{
+	if (now > c->seen)
+		c->seen = now;
+	c->from = now;
+}
+
 size_t
 pace_turn(struct pace_clock *c, long long now, double cjk, double words,
     const double speed[PACE_SCRIPTS], struct pace_sample *out)

@@ -1,11 +1,18 @@
-/* shelf: the documents read, as rows, and their formatting (see
- * include/shelf.h).
+/* shelf: the documents read, as rows, their formatting and the shelf's
+ * screen (see include/shelf.h).
  *
  * Data model: rows[] holds one row per position the marks know (the
  * guide's excepted), sorted by last read, newest first, then the guide's
- * row. Reading time comes from the marks' read records, sorted by
- * fingerprint as the positions are, so one merge pass sums them. */
+ * row; shown[] the indexes of the rows on screen (not removed, matching the
+ * filter), the guide's always last. Reading time comes from the marks' read
+ * records, sorted by fingerprint as the positions are, so one merge pass
+ * sums them. A removed row keeps its place, flagged, until shelf_commit();
+ * undo[] holds the rows in the order they were removed.
+ *
+ * Invariants: nshown >= 1 (the guide); sel < nshown; top <= sel <
+ * top + fit, fit being the entries the screen holds. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +26,10 @@
 #include "util.h"
 
 #define ELLIPSIS	"\xe2\x80\xa6"
+#define DOT		" \xc2\xb7 "
 #define RECENT_DAYS	30	/* older: a date, not "N days ago" */
+#define BAR_CELLS	10
+#define AGO_CELLS	15	/* "yesterday 21:04" */
 #define GUIDE_TITLE	"Guide to juan (built in)"
 
 struct shelf {
@@ -27,8 +37,18 @@ struct shelf {
 	struct shelf_row	*rows;
 	size_t			 nrows;		/* the guide's included */
 	size_t			 ndocs;
+	size_t			*shown;
+	size_t			 nshown;
+	size_t			*undo;
+	size_t			 nundo;
+	char			*filter;	/* folded; "" for none */
 	double			 speed[PACE_SCRIPTS];
 	int			 source[PACE_SCRIPTS];	/* enum speed_source */
+
+	int			 lines, cols;	/* the screen */
+	size_t			 sel, top;	/* in shown[] */
+	int			 asking;	/* a SHELF_CONFIRM is pending */
+	char			 msg[256];
 };
 
 enum speed_source { FROM_DEFAULT, FROM_WPM, FROM_READING };
@@ -133,6 +153,27 @@ speeds(struct shelf *sh, struct marks *m)
 	}
 }
 
+/* shown[] again after a filter or a removal, keeping the selected row
+ * selected while it is shown. */
+static void
+reshow(struct shelf *sh)
+{
+	size_t	keep = sh->nshown > 0 ? sh->shown[sh->sel] : (size_t)-1, i;
+
+	sh->nshown = 0;
+	sh->sel = 0;
+	for (i = 0; i < sh->nrows; i++) {
+		if (i < sh->ndocs && (sh->rows[i].removed || (*sh->filter != '\0' &&
+		    strstr(sh->rows[i].key, sh->filter) == NULL)))
+			continue;
+		if (i == keep)
+			sh->sel = sh->nshown;
+		sh->shown[sh->nshown++] = i;
+	}
+	if (sh->top > sh->sel)
+		sh->top = sh->sel;
+}
+
 struct shelf *
 shelf_new(struct marks *m, const struct shelf_opts *o)
 {
@@ -145,6 +186,7 @@ shelf_new(struct marks *m, const struct shelf_opts *o)
 	sh->o.guide = o->guide != NULL ? xstrdup(o->guide) : NULL;
 	sh->o.home = o->home != NULL && o->home[0] == '/' && o->home[1] != '\0' ?
 	    xstrdup(o->home) : NULL;
+	sh->filter = xstrdup("");
 	speeds(sh, m);
 	sh->rows = xreallocarray(NULL, np + 1, sizeof *sh->rows);
 	for (i = 0; i < np; i++) {
@@ -160,6 +202,10 @@ shelf_new(struct marks *m, const struct shelf_opts *o)
 	g->title = xstrdup(GUIDE_TITLE);
 	g->section = xstrdup("");
 	g->minutes_left = -1;
+	sh->shown = xreallocarray(NULL, sh->nrows, sizeof *sh->shown);
+	sh->undo = xreallocarray(NULL, sh->nrows, sizeof *sh->undo);
+	reshow(sh);
+	shelf_resize(sh, 24, 80);
 	return sh;
 }
 
@@ -173,8 +219,12 @@ shelf_free(struct shelf *sh)
 		free(sh->rows[i].path);
 		free(sh->rows[i].title);
 		free(sh->rows[i].section);
+		free(sh->rows[i].key);
 	}
 	free(sh->rows);
+	free(sh->shown);
+	free(sh->undo);
+	free(sh->filter);
 	free((char *)sh->o.guide);
 	free((char *)sh->o.home);
 	free(sh);
@@ -189,13 +239,13 @@ shelf_documents(const struct shelf *sh)
 size_t
 shelf_count(const struct shelf *sh)
 {
-	return sh->nrows;
+	return sh->nshown;
 }
 
 const struct shelf_row *
 shelf_get(struct shelf *sh, size_t i)
 {
-	return i < sh->nrows ? &sh->rows[i] : NULL;
+	return i < sh->nshown ? &sh->rows[sh->shown[i]] : NULL;
 }
 
 int
@@ -204,9 +254,9 @@ shelf_missing(struct shelf *sh, size_t i)
 	struct shelf_row	*row;
 	struct stat		 sb;
 
-	if (i >= sh->nrows)
+	if (i >= sh->nshown)
 		return 0;
-	row = &sh->rows[i];
+	row = &sh->rows[sh->shown[i]];
 	if (row->missing < 0)
 		row->missing = row->fp != NULL && *row->path != '\0' &&
 		    stat(row->path, &sb) != 0 && (errno == ENOENT ||
@@ -357,9 +407,10 @@ size_t
 shelf_shorten(const char *path, const char *home, size_t cells, char *buf,
     size_t size)
 {
-	char	 tmp[4096], *s;
-	size_t	 hl = home != NULL ? strlen(home) : 0, n, w, ell, head, tail;
-	size_t	 used, len = 0;
+	char		 tmp[4096], *s;
+	const char	*slash;
+	size_t		 hl = home != NULL ? strlen(home) : 0, n, w, ell, head, tail;
+	size_t		 used, len = 0, nw;
 
 	if (hl > 1 && strncmp(path, home, hl) == 0 && path[hl] == '/')
 		s = xasprintf("~%s", path + hl);
@@ -376,9 +427,18 @@ shelf_shorten(const char *path, const char *home, size_t cells, char *buf,
 		fit(tmp, cells, buf, size, &used);
 		return strlen(buf);
 	}
-	/* More of the end, which names the file, than of the start. */
-	head = fit_end(tmp, n, 0, (cells - ell) / 3, &used);
-	tail = fit_start(tmp, n, cells - ell - used);
+	/* The file's name whole, with as much of the start as fits; a name
+	 * too long for that keeps a third of the start and the rest of the
+	 * end. */
+	slash = strrchr(tmp, '/');
+	nw = slash != NULL ? ustr_strwidth(slash, strlen(slash)) : w;
+	if (slash != NULL && slash > tmp && nw + ell < cells) {
+		head = fit_end(tmp, n, 0, cells - ell - nw, &used);
+		tail = (size_t)(slash - tmp);
+	} else {
+		head = fit_end(tmp, n, 0, (cells - ell) / 3, &used);
+		tail = fit_start(tmp, n, cells - ell - used);
+	}
 	if (tail < head)
 		tail = head;
 	s = xasprintf("%.*s" ELLIPSIS "%s", (int)head, tmp, tmp + tail);
@@ -420,6 +480,480 @@ shelf_iso8601(time_t t, char *buf, size_t size)
 	/* %z is +0800; RFC 3339 and the extended format want +08:00. */
 	return (size_t)snprintf(buf, size, "%.*s:%s", (int)(n - 2), s,
 	    s + n - 2);
+}
+
+/*
+ * The screen.
+ */
+
+/* Entries the screen holds: two lines each, under the header and above
+ * the status line. */
+static size_t
+fits(const struct shelf *sh)
+{
+	int	n = (sh->lines - 2) / 2;
+
+	return n > 0 ? (size_t)n : 1;
+}
+
+static void
+keep_visible(struct shelf *sh)
+{
+	size_t	n = fits(sh);
+
+	if (sh->sel >= sh->nshown)
+		sh->sel = sh->nshown - 1;
+	/* No room left empty below while entries above are hidden. */
+	if (sh->top + n > sh->nshown)
+		sh->top = sh->nshown > n ? sh->nshown - n : 0;
+	if (sh->top > sh->sel)
+		sh->top = sh->sel;
+	if (sh->sel >= sh->top + n)
+		sh->top = sh->sel - n + 1;
+}
+
+void
+shelf_resize(struct shelf *sh, int rows, int cols)
+{
+	sh->lines = rows >= 1 ? rows : 1;
+	sh->cols = cols >= 1 ? cols : 1;
+	keep_visible(sh);
+}
+
+void
+shelf_message(struct shelf *sh, const char *fmt, ...)
+{
+	char	raw[sizeof sh->msg];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	va_end(ap);
+	ustr_sanitize(raw, strlen(raw), sh->msg, sizeof sh->msg);
+}
+
+static int
+move_sel(struct shelf *sh, long delta)
+{
+	long long	s = (long long)sh->sel + delta;
+
+	if (s >= (long long)sh->nshown)
+		s = (long long)sh->nshown - 1;
+	sh->sel = s > 0 ? (size_t)s : 0;
+	keep_visible(sh);
+	return SHELF_DRAW;
+}
+
+/* A title as a message quotes it: short. */
+static const char *
+quoted(const char *title, char *buf, size_t size)
+{
+	size_t	w;
+
+	fit(title, 30, buf, size, &w);
+	return buf;
+}
+
+/* d: the selected row goes (the guide stays); the row that takes its
+ * place is selected. */
+static int
+remove_row(struct shelf *sh, int with_marks)
+{
+	size_t			 i = sh->shown[sh->sel], at = sh->sel;
+	struct shelf_row	*r = &sh->rows[i];
+	char			 t[128];
+
+	r->removed = 1;
+	r->with_marks = with_marks;
+	sh->undo[sh->nundo++] = i;
+	reshow(sh);
+	sh->sel = at < sh->nshown ? at : sh->nshown - 1;
+	keep_visible(sh);
+	if (with_marks)
+		shelf_message(sh, "Removed \xe2\x80\x9c%s\xe2\x80\x9d and its %zu "
+		    "bookmark%s (u puts it back)", quoted(r->title, t, sizeof t),
+		    r->bookmarks, r->bookmarks == 1 ? "" : "s");
+	else
+		shelf_message(sh, "Removed \xe2\x80\x9c%s\xe2\x80\x9d (u puts it "
+		    "back)", quoted(r->title, t, sizeof t));
+	return SHELF_DRAW;
+}
+
+static int
+undo(struct shelf *sh)
+{
+	size_t			 i, k;
+	struct shelf_row	*r;
+	char			 t[128];
+
+	if (sh->nundo == 0) {
+		shelf_message(sh, "Nothing to put back");
+		return SHELF_DRAW;
+	}
+	i = sh->undo[--sh->nundo];
+	r = &sh->rows[i];
+	r->removed = r->with_marks = 0;
+	reshow(sh);
+	for (k = 0; k < sh->nshown; k++)
+		if (sh->shown[k] == i)
+			sh->sel = k;
+	keep_visible(sh);
+	shelf_message(sh, "Put back \xe2\x80\x9c%s\xe2\x80\x9d%s",
+	    quoted(r->title, t, sizeof t), sh->shown[sh->sel] == i ? "" :
+	    " (the filter hides it)");
+	return SHELF_DRAW;
+}
+
+static int
+open_row(struct shelf *sh)
+{
+	const struct shelf_row	*r = shelf_selected(sh);
+	char			 p[256];
+
+	if (r->fp == NULL)
+		return SHELF_OPEN;	/* the guide */
+	if (*r->path == '\0') {
+		shelf_message(sh, "This text came from standard input: pipe it "
+		    "to juan again to read on where you left it");
+		return SHELF_DRAW;
+	}
+	if (shelf_missing(sh, sh->sel)) {
+		shelf_shorten(r->path, sh->o.home, 40, p, sizeof p);
+		shelf_message(sh, "%s is not there (moved or deleted): open it "
+		    "from its new place and juan finds your place", p);
+		return SHELF_DRAW;
+	}
+	return SHELF_OPEN;
+}
+
+static int
+ask_remove(struct shelf *sh)
+{
+	const struct shelf_row	*r = shelf_selected(sh);
+
+	if (r->fp == NULL) {
+		shelf_message(sh, "The guide stays on the shelf");
+		return SHELF_DRAW;
+	}
+	if (r->bookmarks == 0)
+		return remove_row(sh, 0);
+	sh->asking = 1;
+	return SHELF_DRAW | SHELF_CONFIRM;
+}
+
+int
+shelf_apply(struct shelf *sh, enum cmd cmd)
+{
+	long	page = (long)fits(sh);
+
+	sh->msg[0] = '\0';
+	sh->asking = 0;
+	switch (cmd) {
+	case CMD_LIST_DOWN:
+		return move_sel(sh, 1);
+	case CMD_LIST_UP:
+		return move_sel(sh, -1);
+	case CMD_LIST_PAGE_DOWN:
+		return move_sel(sh, page);
+	case CMD_LIST_PAGE_UP:
+		return move_sel(sh, -page);
+	case CMD_LIST_FIRST:
+		return move_sel(sh, -(long)sh->nshown);
+	case CMD_LIST_LAST:
+		return move_sel(sh, (long)sh->nshown);
+	case CMD_SHELF_OPEN:
+		return open_row(sh);
+	case CMD_SHELF_FILTER:
+		return SHELF_DRAW | SHELF_FILTER;
+	case CMD_SHELF_REMOVE:
+		return ask_remove(sh);
+	case CMD_SHELF_UNDO:
+		return undo(sh);
+	case CMD_LIST_CLOSE:
+		return SHELF_CLOSE;
+	case CMD_QUIT:
+		return SHELF_QUIT;
+	case CMD_REDRAW:
+		return SHELF_DRAW | SHELF_CLEAR;
+	default:
+		return SHELF_DRAW;
+	}
+}
+
+int
+shelf_filter(struct shelf *sh, const char *text)
+{
+	size_t	n;
+	char	*key;
+
+	free(sh->filter);
+	sh->filter = ustr_fold(text, strlen(text), 1, &n, NULL);
+	/* A tab between title and path: nothing typed at a prompt matches
+	 * across it (ustr_fold drops newlines). */
+	for (size_t i = 0; *sh->filter != '\0' && i < sh->ndocs; i++)
+		if (sh->rows[i].key == NULL) {
+			key = xasprintf("%s\t%s", sh->rows[i].title,
+			    sh->rows[i].path);
+			sh->rows[i].key = ustr_fold(key, strlen(key), 1, &n, NULL);
+			free(key);
+		}
+	sh->nshown = 0;		/* nothing to keep selected: the first row */
+	reshow(sh);
+	sh->top = 0;
+	keep_visible(sh);
+	return SHELF_DRAW;
+}
+
+int
+shelf_confirm(struct shelf *sh, int key)
+{
+	if (!sh->asking)
+		return 0;
+	sh->asking = 0;
+	if (key == 'y' || key == 'Y')
+		return remove_row(sh, 1);
+	if (key == 'n' || key == 'N')
+		return remove_row(sh, 0);
+	shelf_message(sh, "Kept");
+	return SHELF_DRAW;
+}
+
+const char *
+shelf_question(const struct shelf *sh)
+{
+	return sh->asking ? "Delete its bookmarks too? y: yes, n: keep them, "
+	    "Esc: keep the document" : NULL;
+}
+
+const struct shelf_row *
+shelf_selected(struct shelf *sh)
+{
+	return shelf_get(sh, sh->sel);
+}
+
+int
+shelf_click(struct shelf *sh, int y)
+{
+	size_t	e, i;
+
+	if (y < 1)
+		return 0;
+	e = (size_t)(y - 1) / 2;
+	i = sh->top + e;
+	if (e >= fits(sh) || i >= sh->nshown)
+		return 0;
+	sh->msg[0] = '\0';
+	sh->asking = 0;
+	if (i == sh->sel)
+		return open_row(sh);
+	sh->sel = i;
+	return SHELF_DRAW;
+}
+
+int
+shelf_wheel(struct shelf *sh, int rows)
+{
+	sh->msg[0] = '\0';
+	return move_sel(sh, rows);
+}
+
+size_t
+shelf_commit(struct shelf *sh, struct marks *m)
+{
+	size_t	n = 0;
+
+	for (size_t i = 0; i < sh->ndocs; i++)
+		if (sh->rows[i].removed == 1) {
+			marks_forget(m, sh->rows[i].fp, sh->rows[i].with_marks);
+			sh->rows[i].removed = 2;
+			n++;
+		}
+	sh->nundo = 0;
+	return n;
+}
+
+static const char *
+pace_word(int source)
+{
+	return source == FROM_READING ? "learned" : source == FROM_WPM ?
+	    "--wpm" : "default";
+}
+
+void
+shelf_header(struct shelf *sh, char *buf, size_t size)
+{
+	char	raw[512], what[160], pace[160];
+	size_t	w, kept = 0;
+
+	for (size_t i = 0; i < sh->ndocs; i++)
+		kept += !sh->rows[i].removed;
+	if (*sh->filter != '\0')
+		snprintf(what, sizeof what, "%zu of %zu documents shown",
+		    sh->nshown - 1, kept);
+	else
+		snprintf(what, sizeof what, "%zu document%s", kept,
+		    kept == 1 ? "" : "s");
+	if (sh->source[PACE_CJK] == sh->source[PACE_LATIN])
+		snprintf(pace, sizeof pace, "%.0f CJK, %.0f words a minute (%s)",
+		    sh->speed[PACE_CJK], sh->speed[PACE_LATIN],
+		    pace_word(sh->source[PACE_CJK]));
+	else
+		snprintf(pace, sizeof pace, "%.0f CJK (%s), %.0f words (%s) a "
+		    "minute", sh->speed[PACE_CJK], pace_word(sh->source[PACE_CJK]),
+		    sh->speed[PACE_LATIN], pace_word(sh->source[PACE_LATIN]));
+	snprintf(raw, sizeof raw, " Shelf: %s" DOT "pace %s", what, pace);
+	fit(raw, (size_t)sh->cols, buf, size, &w);
+}
+
+/* Line 1: the title, then the bar, the percentage and when it was last
+ * read, on the right as far as the width allows. */
+static void
+entry_line1(struct shelf *sh, const struct shelf_row *r, char *buf,
+    size_t size, size_t *bold)
+{
+	char	right[256], bar[64], ago[64], title[1024];
+	size_t	len = 0, rw, tw, cells, w;
+
+	right[0] = '\0';
+	if (r->fp != NULL) {
+		shelf_ago(r->last, sh->o.now, sh->o.zh, ago, sizeof ago);
+		w = ustr_strwidth(ago, strlen(ago));
+		shelf_bar(r->percent, BAR_CELLS, bar, sizeof bar);
+		if (sh->cols >= 60)
+			snprintf(right, sizeof right, "%s %3.0f%%  %*s%s", bar,
+			    r->percent, (int)(w < AGO_CELLS ? AGO_CELLS - w : 0), "",
+			    ago);
+		else if (sh->cols >= 36)
+			snprintf(right, sizeof right, "%3.0f%%  %s", r->percent, ago);
+		else
+			snprintf(right, sizeof right, "%3.0f%%", r->percent);
+	}
+	rw = ustr_strwidth(right, strlen(right));
+	/* " title  right" and a free last cell. */
+	cells = (size_t)sh->cols > rw + 4 ? (size_t)sh->cols - rw - 4 :
+	    (size_t)sh->cols > 2 ? (size_t)sh->cols - 2 : 1;
+	if ((size_t)sh->cols <= rw + 4)
+		right[0] = '\0';
+	fit(r->title, cells, title, sizeof title, &tw);
+	if (size > 0)
+		buf[0] = '\0';
+	put(buf, size, &len, " ");
+	put(buf, size, &len, title);
+	*bold = len < size ? len : strlen(buf);
+	if (right[0] != '\0') {
+		for (; tw < cells + 2; tw++)
+			put(buf, size, &len, " ");
+		put(buf, size, &len, right);
+	}
+}
+
+/* Line 2: where the document is, its section and the time left. The
+ * time left is whole; the path and the section share the rest, the path
+ * two thirds of it when both are too long (a short one lends the other
+ * what it does not need), the section gone when too narrow. */
+static void
+entry_line2(struct shelf *sh, size_t idx, const struct shelf_row *r,
+    char *buf, size_t size)
+{
+	char		 left[96], dur[64], where[1100], sec[1024], p[1024];
+	char		 line[2400];
+	const char	*pre = "", *label;
+	size_t		 len = 0, rest, lw, sw, pw, want, sb, used, wl = 0;
+
+	line[0] = '\0';
+
+	left[0] = '\0';
+	if (r->fp != NULL && r->percent >= 100)
+		snprintf(left, sizeof left, "%s", sh->o.zh ?
+		    "\xe8\xaf\xbb\xe5\xae\x8c\xe4\xba\x86" : "finished");
+	else if (r->minutes_left >= 0) {
+		shelf_duration(r->minutes_left, sh->o.zh, dur, sizeof dur);
+		snprintf(left, sizeof left, sh->o.zh ? "\xe8\xbf\x98\xe5\x89\xa9 %s" :
+		    "%s left", dur);
+	}
+	lw = ustr_strwidth(left, strlen(left));
+	lw += lw > 0 ? 3 : 0;
+	rest = sh->cols > 4 + (int)lw ? (size_t)sh->cols - 4 - lw : 1;
+	label = r->fp == NULL ? "built in: the keys, the options and the shelf" :
+	    *r->path == '\0' ? "from standard input" : NULL;
+	if (label == NULL && shelf_missing(sh, idx))
+		pre = "(moved or deleted) ";
+	if (label == NULL)
+		shelf_shorten(r->path, sh->o.home, sizeof p, p, sizeof p);
+	want = label != NULL ? ustr_strwidth(label, strlen(label)) :
+	    strlen(pre) + ustr_strwidth(p, strlen(p));
+	sw = ustr_strwidth(r->section, strlen(r->section));
+	pw = rest;
+	sb = 0;
+	if (sw > 0 && want + 3 + sw <= rest) {
+		pw = want;
+		sb = sw;
+	} else if (sw > 0) {
+		pw = rest * 2 / 3 > rest - (sw + 3) ? rest * 2 / 3 : rest - (sw + 3);
+		if (want < pw)
+			pw = want;
+		sb = rest > pw + 3 + 4 ? rest - pw - 3 : 0;
+		if (sb == 0)
+			pw = rest;
+	}
+	where[0] = '\0';
+	if (label != NULL)
+		put(where, sizeof where, &wl, label);
+	else {
+		used = strlen(pre);
+		shelf_shorten(r->path, sh->o.home, pw > used ? pw - used : 1, p,
+		    sizeof p);
+		put(where, sizeof where, &wl, pre);
+		put(where, sizeof where, &wl, p);
+	}
+	fit(where, pw, p, sizeof p, &used);
+	put(line, sizeof line, &len, "   ");
+	put(line, sizeof line, &len, p);
+	if (sb > 0) {
+		fit(r->section, sb, sec, sizeof sec, &used);
+		put(line, sizeof line, &len, DOT);
+		put(line, sizeof line, &len, sec);
+	}
+	if (left[0] != '\0') {
+		put(line, sizeof line, &len, DOT);
+		put(line, sizeof line, &len, left);
+	}
+	/* Too narrow for the time left whole: cut like the rest. */
+	fit(line, sh->cols > 1 ? (size_t)sh->cols - 1 : 1, buf, size, &used);
+}
+
+int
+shelf_entry(struct shelf *sh, int e, char *l1, size_t s1, char *l2,
+    size_t s2, size_t *bold, int *dim, int *sel)
+{
+	size_t			 idx = sh->top + (size_t)e;
+	const struct shelf_row	*r;
+
+	*bold = 0;
+	*dim = *sel = 0;
+	if (s1 > 0)
+		l1[0] = '\0';
+	if (s2 > 0)
+		l2[0] = '\0';
+	if (e < 0 || (size_t)e >= fits(sh) || idx >= sh->nshown)
+		return 0;
+	r = &sh->rows[sh->shown[idx]];
+	*sel = idx == sh->sel;
+	*dim = r->fp == NULL || shelf_missing(sh, idx);
+	entry_line1(sh, r, l1, s1, bold);
+	entry_line2(sh, idx, r, l2, s2);
+	return 1;
+}
+
+void
+shelf_status(struct shelf *sh, char *buf, size_t size)
+{
+	const char	*q = shelf_question(sh);
+	size_t		 w;
+
+	fit(q != NULL ? q : sh->msg[0] != '\0' ? sh->msg :
+	    "Enter opens" DOT "/ filters" DOT "d removes" DOT "u puts back" DOT
+	    "q closes", sh->cols > 2 ? (size_t)sh->cols - 2 : 1, buf, size, &w);
 }
 
 /*

@@ -1,6 +1,7 @@
 /* ui_prompt: one line of UTF-8 read on the status row. Keys edit it; the
  * text is drawn through the sanitiser like everything else (ui_draw.c).
- * For a search, each edit starts an incremental search. */
+ * For a search, each edit starts an incremental search; for the shelf's
+ * filter, each edit filters the shelf. */
 #include "ui_int.h"
 
 #include <stdint.h>
@@ -9,6 +10,7 @@
 
 #include "keymap.h"
 #include "marks.h"
+#include "shelf.h"
 #include "ustr.h"
 #include "util.h"
 #include "view.h"
@@ -112,12 +114,17 @@ line_edit(struct line *l, int key)
 	return 1;
 }
 
-/* Read a line. Returns it (malloc'd), or NULL for Esc or a signal. With
+/* What a prompt's edits do. */
+enum { PROMPT_PLAIN, PROMPT_SEARCH, PROMPT_FILTER };
+
+/* Read a line. Returns it (malloc'd), or NULL for Esc or a signal. For a
  * search, each edit starts an incremental search, Ctrl-R toggles *regex
- * and Up/Down walk the search history. */
+ * and Up/Down walk the search history; for the filter, each edit filters
+ * the shelf. */
 static char *
-prompt_read(struct ui *ui, const char *label, int search, int *regex)
+prompt_read(struct ui *ui, const char *label, int kind, int *regex)
 {
+	int		 search = kind == PROMPT_SEARCH;
 	struct line	 l;
 	char		 full[64];
 	size_t		 hist = search ? marks_history_count(ui->marks) : 0, h;
@@ -128,7 +135,7 @@ prompt_read(struct ui *ui, const char *label, int search, int *regex)
 	for (;;) {
 		snprintf(full, sizeof full, "%s%s", search && *regex ?
 		    "regex " : "", label);
-		ui_draw_prompt(ui, full, l.buf, l.len, l.cur);
+		ui_draw_prompt(full, l.buf, l.len, l.cur);
 		key = ui_read_key(ui);
 		if (ui_signalled())
 			break;
@@ -159,6 +166,10 @@ prompt_read(struct ui *ui, const char *label, int search, int *regex)
 		}
 		if (changed > 0 && search)
 			ui_draw(ui, view_search_start(ui->v, l.buf, l.len, *regex));
+		if (changed > 0 && kind == PROMPT_FILTER) {
+			l.buf[l.len] = '\0';	/* len < sizeof l.buf: room */
+			ui_draw(ui, shelf_filter(ui->shelf, l.buf));
+		}
 	}
 	curs_set(0);
 	return NULL;
@@ -172,7 +183,8 @@ ui_prompt_run(struct ui *ui)
 	int		 flags, regex = 0, search, committed;
 
 	search = view_prompt(ui->v, &label) == VIEW_PROMPT_SEARCH;
-	text = prompt_read(ui, label, search, &regex);
+	text = prompt_read(ui, label, search ? PROMPT_SEARCH : PROMPT_PLAIN,
+	    &regex);
 	if (!search)
 		flags = view_answer(ui->v, text);
 	else {
@@ -182,4 +194,16 @@ ui_prompt_run(struct ui *ui)
 	}
 	free(text);
 	return flags | VIEW_STATUS;
+}
+
+void
+ui_prompt_filter(struct ui *ui)
+{
+	char	*text;
+	int	 regex = 0;
+
+	text = prompt_read(ui, "Filter: ", PROMPT_FILTER, &regex);
+	if (text == NULL)
+		shelf_filter(ui->shelf, "");
+	free(text);
 }

@@ -355,6 +355,240 @@ test_json_escapes(void **state)
 	marks_free(m);
 }
 
+/* The screen: moving, the entries' two lines, the header and status. */
+static void
+test_screen(void **state)
+{
+	struct marks	*m = loaded();
+	struct shelf	*sh = made(m, 0);
+	char		 l1[512], l2[512], st[256], want[512];
+	size_t		 bold;
+	int		 dim, sel;
+
+	(void)state;
+	shelf_resize(sh, 24, 80);
+	shelf_header(sh, l1, sizeof l1);
+	assert_string_equal(l1, " Shelf: 4 documents · pace 500 CJK (learned), "
+	    "250 words (default) a minute");
+	/* Entry 0, selected: the title bold, the bar, the percentage and
+	 * when, on the right of 80 cells. */
+	assert_int_equal(shelf_entry(sh, 0, l1, sizeof l1, l2, sizeof l2, &bold,
+	    &dim, &sel), 1);
+	assert_int_equal(sel, 1);
+	assert_int_equal(dim, 1);		/* /books/old.txt is gone */
+	/* 79 cells: " Old Book", spaces, and 32 cells on the right. */
+	snprintf(want, sizeof want, "%-47s%s", " Old Book",
+	    "███░░░░░░░  25%      today 21:01");
+	assert_string_equal(l1, want);
+	assert_int_equal(ustr_strwidth(l1, strlen(l1)), 79);
+	assert_int_equal(bold, strlen(" Old Book"));
+	assert_string_equal(l2, "   (moved or deleted) ~/old.txt · Chapter 1 · "
+	    "8 min left");
+	shelf_entry(sh, 1, l1, sizeof l1, l2, sizeof l2, &bold, &dim, &sel);
+	assert_int_equal(sel, 0);
+	assert_string_equal(l2, "   (moved or deleted) ~/new.txt · 第二章 · "
+	    "3 min left");
+	shelf_entry(sh, 2, l1, sizeof l1, l2, sizeof l2, &bold, &dim, &sel);
+	assert_string_equal(l2, "   from standard input · <1 min left");
+	shelf_entry(sh, 4, l1, sizeof l1, l2, sizeof l2, &bold, &dim, &sel);
+	assert_string_equal(l1, " Guide to juan (built in)");
+	assert_int_equal(dim, 1);
+	assert_int_equal(shelf_entry(sh, 5, l1, sizeof l1, l2, sizeof l2, &bold,
+	    &dim, &sel), 0);
+	assert_string_equal(l1, "");
+	shelf_status(sh, st, sizeof st);
+	assert_string_equal(st, "Enter opens · / filters · d removes · "
+	    "u puts back · q closes");
+
+	/* Narrow: the bar goes first, then when; never past the width. */
+	shelf_resize(sh, 24, 40);
+	shelf_entry(sh, 1, l1, sizeof l1, l2, sizeof l2, &bold, &dim, &sel);
+	snprintf(want, sizeof want, "%-22s%s", " New Book", " 50%  today 14:46");
+	assert_string_equal(l1, want);
+	assert_int_equal(ustr_strwidth(l1, strlen(l1)), 39);
+	assert_true(ustr_strwidth(l2, strlen(l2)) <= 40);
+	shelf_resize(sh, 24, 12);
+	for (int e = 0; e < 5; e++) {
+		shelf_entry(sh, e, l1, sizeof l1, l2, sizeof l2, &bold, &dim,
+		    &sel);
+		assert_true(ustr_strwidth(l1, strlen(l1)) <= 12);
+		assert_true(ustr_strwidth(l2, strlen(l2)) <= 12);
+	}
+
+	/* Six rows hold two entries: the selection scrolls them. */
+	shelf_resize(sh, 6, 80);
+	assert_int_equal(shelf_apply(sh, CMD_LIST_LAST), SHELF_DRAW);
+	shelf_entry(sh, 1, l1, sizeof l1, l2, sizeof l2, &bold, &dim, &sel);
+	assert_int_equal(sel, 1);
+	assert_string_equal(l1, " Guide to juan (built in)");
+	assert_int_equal(shelf_entry(sh, 2, l1, sizeof l1, l2, sizeof l2, &bold,
+	    &dim, &sel), 0);
+	shelf_apply(sh, CMD_LIST_FIRST);
+	shelf_apply(sh, CMD_LIST_PAGE_DOWN);
+	assert_string_equal(shelf_selected(sh)->fp, "cccc");
+	shelf_apply(sh, CMD_LIST_UP);
+	assert_string_equal(shelf_selected(sh)->fp, "bbbb");
+	/* A click selects; a click on the selected entry opens it. */
+	shelf_resize(sh, 24, 80);
+	assert_int_equal(shelf_click(sh, 0), 0);	/* the header */
+	assert_int_equal(shelf_click(sh, 20), 0);	/* below the entries */
+	assert_int_equal(shelf_click(sh, 7), SHELF_DRAW);
+	assert_string_equal(shelf_selected(sh)->fp, "eeee");
+	assert_int_equal(shelf_click(sh, 8), SHELF_OPEN);
+	assert_int_equal(shelf_wheel(sh, -3), SHELF_DRAW);
+	assert_string_equal(shelf_selected(sh)->fp, "aaaa");
+	assert_int_equal(shelf_apply(sh, CMD_LIST_CLOSE), SHELF_CLOSE);
+	assert_int_equal(shelf_apply(sh, CMD_QUIT), SHELF_QUIT);
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_FILTER),
+	    SHELF_DRAW | SHELF_FILTER);
+	shelf_free(sh);
+	marks_free(m);
+}
+
+/* Enter on what cannot be opened says why; on the others and the guide it
+ * opens. */
+static void
+test_open(void **state)
+{
+	struct marks	*m = loaded();
+	struct shelf	*sh = made(m, 0);
+	char		 st[256];
+
+	(void)state;
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_OPEN), SHELF_DRAW);
+	shelf_status(sh, st, sizeof st);
+	assert_non_null(strstr(st, "moved or deleted"));
+	shelf_apply(sh, CMD_LIST_DOWN);
+	shelf_apply(sh, CMD_LIST_DOWN);
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_OPEN), SHELF_DRAW);
+	shelf_status(sh, st, sizeof st);
+	assert_non_null(strstr(st, "standard input"));
+	shelf_apply(sh, CMD_LIST_DOWN);
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_OPEN), SHELF_OPEN);
+	shelf_apply(sh, CMD_LIST_DOWN);
+	assert_null(shelf_selected(sh)->fp);
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_OPEN), SHELF_OPEN);
+	shelf_free(sh);
+	marks_free(m);
+}
+
+/* / filters by title or path (case and width folded); d removes, u puts
+ * back, the question for bookmarks; committing forgets in the marks. */
+static void
+test_filter_remove_undo(void **state)
+{
+	struct marks	*m = loaded(), *r;
+	struct shelf	*sh = made(m, 0);
+	char		 h[256], st[256];
+
+	(void)state;
+	shelf_filter(sh, "BOOK");
+	assert_int_equal(shelf_count(sh), 3);	/* 2 books and the guide */
+	shelf_header(sh, h, sizeof h);
+	assert_non_null(strstr(h, "Shelf: 2 of 4 documents shown"));
+	shelf_filter(sh, "ｎｅｗ");		/* full width */
+	assert_int_equal(shelf_count(sh), 2);
+	assert_string_equal(shelf_get(sh, 0)->fp, "bbbb");
+	shelf_filter(sh, "/tmp");		/* the path */
+	assert_string_equal(shelf_get(sh, 0)->fp, "eeee");
+	shelf_filter(sh, "nothing like it");
+	assert_int_equal(shelf_count(sh), 1);
+	assert_null(shelf_get(sh, 0)->fp);
+	shelf_filter(sh, "book/books");	/* across title and path: no */
+	assert_int_equal(shelf_count(sh), 1);
+	shelf_filter(sh, "");
+	assert_int_equal(shelf_count(sh), 5);
+
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_UNDO), SHELF_DRAW);
+	shelf_status(sh, st, sizeof st);
+	assert_string_equal(st, "Nothing to put back");
+	/* The guide stays. */
+	shelf_apply(sh, CMD_LIST_LAST);
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_REMOVE), SHELF_DRAW);
+	assert_int_equal(shelf_count(sh), 5);
+	/* No bookmarks: removed at once; the next one is selected. */
+	shelf_apply(sh, CMD_LIST_FIRST);
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_REMOVE), SHELF_DRAW);
+	assert_int_equal(shelf_count(sh), 4);
+	assert_string_equal(shelf_selected(sh)->fp, "bbbb");
+	shelf_status(sh, st, sizeof st);
+	assert_string_equal(st, "Removed “Old Book” (u puts it back)");
+	shelf_header(sh, h, sizeof h);
+	assert_non_null(strstr(h, "Shelf: 3 documents"));
+	/* Bookmarks: the question; Esc keeps, n removes the entry only. */
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_REMOVE),
+	    SHELF_DRAW | SHELF_CONFIRM);
+	assert_non_null(shelf_question(sh));
+	shelf_status(sh, st, sizeof st);
+	assert_non_null(strstr(st, "Delete its bookmarks too?"));
+	assert_int_equal(shelf_confirm(sh, 27), SHELF_DRAW);
+	assert_null(shelf_question(sh));
+	assert_int_equal(shelf_count(sh), 4);
+	assert_int_equal(shelf_confirm(sh, 'y'), 0);	/* nothing asked */
+	shelf_apply(sh, CMD_SHELF_REMOVE);
+	shelf_confirm(sh, 'n');
+	assert_int_equal(shelf_count(sh), 3);
+	/* u puts back the last one removed, then the one before. */
+	shelf_apply(sh, CMD_SHELF_UNDO);
+	assert_int_equal(shelf_count(sh), 4);
+	assert_string_equal(shelf_selected(sh)->fp, "bbbb");
+	shelf_apply(sh, CMD_SHELF_REMOVE);
+	shelf_confirm(sh, 'y');
+	shelf_apply(sh, CMD_LIST_FIRST);
+	assert_string_equal(shelf_selected(sh)->fp, "cccc");
+	/* Hidden by a filter, a removed one comes back hidden. */
+	shelf_apply(sh, CMD_SHELF_REMOVE);
+	shelf_filter(sh, "tmp");
+	shelf_apply(sh, CMD_SHELF_UNDO);
+	shelf_status(sh, st, sizeof st);
+	assert_non_null(strstr(st, "the filter hides it"));
+	shelf_filter(sh, "");
+	assert_int_equal(shelf_count(sh), 3);	/* eeee, cccc, the guide */
+
+	/* Committed: aaaa forgotten, bbbb with its bookmarks; cccc and eeee
+	 * stay. */
+	assert_int_equal(shelf_commit(sh, m), 2);
+	assert_int_equal(shelf_commit(sh, m), 0);
+	assert_false(marks_position(m, "aaaa", NULL));
+	assert_false(marks_position(m, "bbbb", NULL));
+	assert_int_equal(marks_count(m, "bbbb"), 0);
+	assert_true(marks_position(m, "cccc", NULL));
+	assert_int_equal(marks_read_count(m), 5);	/* reading time stays */
+	assert_int_equal(marks_save(m, NULL), 0);
+	r = loaded();
+	assert_int_equal(marks_position_count(r), 3);	/* cccc, dddd, eeee */
+	marks_free(r);
+	shelf_free(sh);
+	marks_free(m);
+}
+
+/* n: the entry goes, its bookmarks stay; the entry after a removed one
+ * is selected. */
+static void
+test_remove_keeps_marks(void **state)
+{
+	struct marks	*m = loaded();
+	struct shelf	*sh = made(m, 0);
+
+	(void)state;
+	shelf_apply(sh, CMD_LIST_DOWN);
+	shelf_apply(sh, CMD_LIST_DOWN);
+	assert_string_equal(shelf_selected(sh)->fp, "cccc");
+	shelf_apply(sh, CMD_SHELF_REMOVE);
+	assert_string_equal(shelf_selected(sh)->fp, "eeee");
+	shelf_apply(sh, CMD_LIST_FIRST);
+	shelf_apply(sh, CMD_LIST_DOWN);
+	assert_int_equal(shelf_apply(sh, CMD_SHELF_REMOVE),
+	    SHELF_DRAW | SHELF_CONFIRM);
+	shelf_confirm(sh, 'n');
+	assert_int_equal(shelf_commit(sh, m), 2);
+	assert_false(marks_position(m, "bbbb", NULL));
+	assert_int_equal(marks_count(m, "bbbb"), 2);
+	assert_false(marks_position(m, "cccc", NULL));
+	shelf_free(sh);
+	marks_free(m);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -368,6 +602,10 @@ main(void)
 		T(test_rows),
 		T(test_list_and_stats),
 		T(test_json_escapes),
+		T(test_screen),
+		T(test_open),
+		T(test_filter_remove_undo),
+		T(test_remove_keeps_marks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
