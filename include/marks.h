@@ -42,9 +42,8 @@ struct mark {
 #define MARKS_UNKNOWN	((size_t)-1)
 
 /* Reading time of one document on one local day. */
-#define MARKS_FP_MAX	64
 struct marks_read {
-	char		 fp[MARKS_FP_MAX + 1];
+	const char	*fp;		/* the marks' copy: valid like the record */
 	int		 day;		/* YYYYMMDD, local time */
 	unsigned long	 seconds;
 	time_t		 last;		/* the last reading counted that day */

@@ -39,6 +39,8 @@ struct state {
 	size_t		 nhist;
 	struct marks_read *reads;
 	size_t		 nreads, capreads;
+	char		**fps;		/* the reads' fingerprints, each once */
+	size_t		 nfps, capfps;
 	struct pace_rate pace[PACE_SCRIPTS];
 	char		**unknown;
 	size_t		 nunknown;
@@ -86,5 +88,20 @@ void		 state_free(struct state *);
 char		*state_format(const struct state *, size_t *len);
 enum rs		 state_parse(struct state *st, const char *buf, size_t len,
 		    size_t *bad);
+/* The same a piece at a time: more parses the whole lines of buf[0..len)
+ * (with final, the last one too) and returns the bytes it used; the rest
+ * comes again with what follows. */
+struct parse {
+	struct state		*st;
+	unsigned long long	 version;
+	size_t			 bad;
+	int			 start;		/* nothing seen yet (a BOM?) */
+	int			 first;		/* the version line is next */
+	int			 corrupt;
+};
+void		 state_parse_start(struct parse *, struct state *st);
+size_t		 state_parse_more(struct parse *, const char *buf, size_t len,
+		    int final);
+enum rs		 state_parse_end(struct parse *, size_t *bad);
 
 #endif

@@ -5,9 +5,10 @@
  * Plain logic over the marks (no curses): the ui draws the lines this
  * module formats and hands it the reader's commands.
  *
- * The rows are copied from the marks when the shelf is made, so the marks
- * may be saved while it is open. Removals wait until shelf_commit(), so
- * that `u` can undo them while the shelf is open. */
+ * The rows point into the marks: the marks may not change while the shelf
+ * is open (ten thousand documents are not copied to open it).
+ * Removals wait until shelf_commit(), the shelf's last use of the marks,
+ * so that `u` can undo them while the shelf is open. */
 #ifndef JUAN_SHELF_H
 #define JUAN_SHELF_H
 
@@ -31,10 +32,10 @@ struct shelf_opts {
 };
 
 struct shelf_row {
-	char		*fp;		/* NULL for the guide */
-	char		*path;		/* "" for standard input */
-	char		*title;		/* first heading or file name */
-	char		*section;
+	const char	*fp;		/* NULL for the guide */
+	const char	*path;		/* "" for standard input */
+	const char	*title;		/* first heading or file name */
+	const char	*section;
 	double		 percent;
 	time_t		 last;		/* last read */
 	double		 minutes_left;	/* < 0: not known */
@@ -93,7 +94,8 @@ void		 shelf_message(struct shelf *, const char *fmt, ...)
  * if it was selected; the wheel moves the selection. */
 int		 shelf_click(struct shelf *, int y);
 int		 shelf_wheel(struct shelf *, int rows);
-/* Apply the removals to the marks (the ui saves them). Returns how many. */
+/* Apply the removals to the marks (the ui saves them), the shelf's last
+ * use of them: free it next. Returns how many. */
 size_t		 shelf_commit(struct shelf *, struct marks *);
 
 /* What to draw, fitted to the width and sanitised: the header; entry e on

@@ -30,6 +30,7 @@
 #include "util.h"
 
 #define LOCK_MS		2000
+#define READ_CHUNK	(64 * 1024)	/* the loads' read buffer, to start */
 #define TEMP_PREFIX	"bookmarks.tmp-"
 
 enum op_kind {
@@ -128,6 +129,43 @@ ops_free(struct marks *m)
 	m->ops = NULL;
 	m->nops = 0;
 }
+/* Read fd through a small buffer, parsing as it comes: a large state file
+ * is not held whole (its pages cost more than the parsing). */
+static enum rs
+read_pieces(int fd, struct state *st, size_t *bad, int *err)
+{
+	struct parse	 ps;
+	size_t		 cap = READ_CHUNK, have = 0, total = 0, used;
+	char		*buf = xmalloc(cap);
+	ssize_t		 r;
+	enum rs		 rs;
+
+	state_parse_start(&ps, st);
+	for (;;) {
+		if (have == cap)	/* a line longer than the buffer */
+			buf = xrealloc(buf, cap *= 2);
+		r = read(fd, buf + have, cap - have);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || (total += (size_t)r) > MARKS_FILE_MAX) {
+			*err = r < 0 ? errno : 0;
+			free(buf);
+			state_free(st);
+			return r < 0 ? RS_ERROR : RS_TOOBIG;
+		}
+		have += (size_t)r;
+		used = state_parse_more(&ps, buf, have, r == 0);
+		memmove(buf, buf + used, have - used);
+		have -= used;
+		if (r == 0 || ps.corrupt)
+			break;
+	}
+	free(buf);
+	if ((rs = state_parse_end(&ps, bad)) == RS_CORRUPT)
+		state_free(st);
+	return rs;
+}
+
 /* Read and parse the state file. With raw non-NULL, the bytes read are kept
  * there (RS_OK and RS_FUTURE). */
 static enum rs
@@ -138,7 +176,7 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 	char		*buf;
 	size_t		 len = 0, cap;
 	ssize_t		 r = 0;
-	int		 fd, e;
+	int		 fd, e = 0;
 	enum rs		 rs;
 
 	*bad = 0;
@@ -158,6 +196,14 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 	if (sb.st_size > (off_t)MARKS_FILE_MAX) {
 		close(fd);
 		return RS_TOOBIG;
+	}
+	if (raw == NULL) {
+		rs = read_pieces(fd, st, bad, &e);
+		close(fd);
+		if (rs == RS_ERROR)
+			*cause = xasprintf("cannot read the state file: %s (%s)",
+			    strerror(e), path);
+		return rs;
 	}
 	/* st_size may be stale: read until EOF or one byte past the cap. */
 	cap = (size_t)sb.st_size + 1;
@@ -189,7 +235,7 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 		return RS_TOOBIG;
 	}
 	rs = state_parse(st, buf, len, bad);
-	if (raw != NULL && rs != RS_CORRUPT) {
+	if (rs != RS_CORRUPT) {
 		*raw = buf;
 		*rawlen = len;
 	} else
@@ -833,7 +879,7 @@ marks_read_add(struct marks *m, const char *fp, time_t when,
 	if (fp == NULL || !fp_ok(fp, strlen(fp)) || seconds == 0 ||
 	    (r.day = util_local_day(when)) == 0)
 		return;
-	memcpy(r.fp, fp, strlen(fp) + 1);
+	r.fp = fp;
 	r.seconds = seconds < READ_SECONDS_MAX ? seconds : READ_SECONDS_MAX;
 	r.last = time_clamp((long long)when);
 	/* One record a document and day: a session adds to the op it made
@@ -847,7 +893,9 @@ marks_read_add(struct marks *m, const char *fp, time_t when,
 			last->rd.last = r.last;
 		return;
 	}
+	op.key.fp = xstrdup(fp);	/* the op's own copy */
 	op.rd = r;
+	op.rd.fp = op.key.fp;
 	journal(m, op);
 }
 

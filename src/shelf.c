@@ -74,16 +74,16 @@ day_number(int ymd)
 
 /* A document's title when it recorded none (a state file from before
  * titles): its file name. */
-static char *
+static const char *
 title_of(const struct mark *p)
 {
 	const char	*slash = strrchr(p->path, '/');
 
 	if (*p->title != '\0')
-		return xstrdup(p->title);
+		return p->title;
 	if (*p->path == '\0')
-		return xstrdup("standard input");
-	return xstrdup(slash != NULL && slash[1] != '\0' ? slash + 1 : p->path);
+		return "standard input";
+	return slash != NULL && slash[1] != '\0' ? slash + 1 : p->path;
 }
 
 /* Row of position p, its reading time summed from the read records from
@@ -96,10 +96,10 @@ row_make(struct shelf *sh, struct marks *m, const struct mark *p,
 	int			 c;
 
 	memset(row, 0, sizeof *row);
-	row->fp = xstrdup(p->fp);
-	row->path = xstrdup(p->path);
+	row->fp = p->fp;
+	row->path = p->path;
 	row->title = title_of(p);
-	row->section = xstrdup(p->section);
+	row->section = p->section;
 	row->percent = p->percent;
 	row->last = p->time;
 	row->minutes_left = p->left_cjk == MARKS_UNKNOWN ? -1 :
@@ -198,9 +198,9 @@ shelf_new(struct marks *m, const struct shelf_opts *o)
 	sh->ndocs = sh->nrows;
 	g = &sh->rows[sh->nrows++];
 	memset(g, 0, sizeof *g);
-	g->path = xstrdup(sh->o.guide != NULL ? sh->o.guide : "");
-	g->title = xstrdup(GUIDE_TITLE);
-	g->section = xstrdup("");
+	g->path = sh->o.guide != NULL ? sh->o.guide : "";
+	g->title = GUIDE_TITLE;
+	g->section = "";
 	g->minutes_left = -1;
 	sh->shown = xreallocarray(NULL, sh->nrows, sizeof *sh->shown);
 	sh->undo = xreallocarray(NULL, sh->nrows, sizeof *sh->undo);
@@ -215,10 +215,6 @@ shelf_free(struct shelf *sh)
 	if (sh == NULL)
 		return;
 	for (size_t i = 0; i < sh->nrows; i++) {
-		free(sh->rows[i].fp);
-		free(sh->rows[i].path);
-		free(sh->rows[i].title);
-		free(sh->rows[i].section);
 		free(sh->rows[i].key);
 	}
 	free(sh->rows);

@@ -36,6 +36,7 @@ for b in build/bench/bench_*; do
 	case $name in
 	bench_search) "$b" "$dir/book-100m.txt" 工业泡沫终点 ;;
 	bench_layout) "$b" "$dir/book-100m.txt" "$dir/line-20m.txt" ;;
+	bench_shelf) "$b" "$dir/shelf" ;;
 	*) "$b" "$dir/book-100m.txt" ;;
 	esac | tee "$dir/$name.out"
 done
@@ -51,6 +52,8 @@ row "layout: one screen at a random offset ms CPU" "$(kv layout.screen_ms)" "-" 
 row "layout: screen at the end of a 20 MB line ms" "$(kv layout.line_end_ms)" "-" "-" "< 5"
 row "search: literal MB/s vs memmem" "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)" "$(ratio "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)")" ">= 0.25"
 row "search: folded MB/s vs memmem" "$(kv search.fold_MBps)" "$(kv search.memmem_MBps)" "$(ratio "$(kv search.fold_MBps)" "$(kv search.memmem_MBps)")" ">= 0.05"
+row "marks: load a state file of 10,000 documents ms" "$(kv marks.load_ms)" "-" "-" "< 20"
+row "shelf: load + rows + first screen, 10,000 docs ms" "$(kv shelf.open_ms)" "-" "-" "< 50"
 
 echo "== terminal: juan beside less -n, $rounds rounds (tui_time.sh)"
 tt() {	# LABEL ARGS...: one tui_time run, prints its line
@@ -94,6 +97,18 @@ search_vs_grep() {	# NAME FILE
 }
 search_vs_grep "100 MB" "$dir/book-100m.txt"
 [ "$big" = 1 ] && search_vs_grep "1 GB" "$dir/book-1g.txt"
+
+echo "== the shelf of 10,000 documents, juan --shelf to its first screen"
+shelf_screen() {
+	local s=() l
+	for r in $(seq "$rounds"); do
+		l=$(tt -n juan-shelf -e "XDG_STATE_HOME=$dir/shelf" -w 'Shelf: 10000 documents' -- "$top/juan" --shelf)
+		echo "  $l"
+		s+=("$(echo "$l" | field w1_ms)")
+	done
+	row "shelf: juan --shelf, first screen ms (10,000 docs)" "$(printf '%s\n' "${s[@]}" | median)" "-" "-" "< 50 + start"
+}
+shelf_screen
 
 echo
 echo "== juan bench report ($(date -u +%Y-%m-%d), $(nproc) cores)"
