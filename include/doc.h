@@ -31,11 +31,15 @@
  * - Paragraph modes, chosen from the first 64 KiB: Markdown, hard-wrapped,
  *   blank-line separated, else one paragraph per line (web pastes).
  *   doc_is_hardwrapped() is 1 for every mode that re-joins lines.
- * - Markdown: fence lines belong to no paragraph (like blank lines); every
- *   line inside a fence is its own DOC_PARA_CODE paragraph, an empty one
- *   (len 0) for an empty line. List levels and quote depths start at 1.
- *   Fence state looks back 64-128 KiB, so a fence open longer than that is
- *   missed. Indented code blocks are plain text.
+ * - Markdown, in block.h's grammar (the outline's too): fence lines and the
+ *   lines around front matter belong to no paragraph (like blank lines);
+ *   every line inside a fence or front matter, and every line of an HTML
+ *   comment, is its own DOC_PARA_CODE paragraph, an empty one (len 0) for
+ *   an empty line. A setext underline makes a heading of one text line
+ *   only; an ATX line without a title ("#") is a text paragraph of its own.
+ *   List levels and quote depths start at 1. Fence state looks back 64-128
+ *   KiB, so a fence open longer than that is missed. Indented code blocks
+ *   are plain text.
  * - Unmarked headings (the outline's) are single-line paragraphs of kind
  *   DOC_PARA_HEADING once the outline is published (in Markdown they only
  *   change the kind): lay out again then.

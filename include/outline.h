@@ -67,11 +67,6 @@ int		 outline_toc_entry(const char *line, size_t len);
 /* All lines fed; doc_len is the text length. Selects the headings. */
 void		 outline_finish(struct outline *, size_t doc_len);
 
-/* Whether a line holds a Markdown link or image with a target ("](x"):
- * evidence that a text is Markdown (doc's profile and the outline share
- * this rule). An empty "![]()" is a web paste's image placeholder. */
-int		 outline_md_link(const char *s, size_t n);
-
 /* After finish: whether the text was taken for Markdown (markdown -1). */
 int		 outline_is_markdown(const struct outline *);
 

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "block.h"
 #include "doc.h"
 
 #define CTX		3		/* repair context on each side */
@@ -48,26 +49,30 @@
 enum { DOC_FILE, DOC_SPOOL, DOC_MEM };
 enum { MODE_LINE, MODE_BLANK, MODE_WRAP, MODE_MD };
 
-/* Line types. LT_DASH (---) is a setext underline after text, else a rule;
- * LT_EQ (===) an underline after text, else text. LT_ALONE is plain text
- * that is a paragraph of its own (a contents entry, a ※ or ＊＊＊ break). */
-enum {
-	LT_BLANK, LT_FENCE, LT_TEXT, LT_CODE, LT_HEAD, LT_ATX, LT_RULE,
-	LT_DASH, LT_EQ, LT_IMAGE, LT_LIST, LT_QUOTE, LT_ALONE,
-};
+/* A line's kind is block.h's, or LT_HEAD: plain text that is a heading (the
+ * outline's, or a chapter line before the outline is published), a
+ * paragraph of its own. */
+#define LT_HEAD		BLOCK_KINDS
 
-struct block {
+struct doc_block {
 	size_t		 idx;
 	size_t		 len;
 	unsigned long	 use;
 	char		*data;
 };
 
-/* Fence lines (start offsets) among the lines that start in
- * [bucket - 1, bucket + 1) * FENCE_BUCKET, as a state machine sees them. */
+/* The lines among those that start in [bucket - 1, bucket + 1) *
+ * FENCE_BUCKET that the fence state (block.h) makes BLOCK_FENCE, or
+ * BLOCK_CODE when it enters or leaves a block there; the lines between
+ * are inside when the event before them left the state inside. */
+struct fence_ev {
+	size_t		 pos;
+	unsigned char	 kind;
+	unsigned char	 inside;
+};
 struct fences {
 	size_t		 bucket;
-	size_t		*ev;
+	struct fence_ev	*ev;
 	size_t		 n;
 	size_t		 end;		/* text length it saw (a spool grows) */
 	unsigned long	 use;
@@ -129,7 +134,7 @@ struct doc {
 
 	size_t		 bs;
 	size_t		 chunk;
-	struct block	 blocks[NBLOCKS];
+	struct doc_block	 blocks[NBLOCKS];
 	unsigned long	 tick;
 	char		*tmp;		/* bs + 2 * CTX, for block fills */
 	char		*viewbuf;
@@ -167,15 +172,13 @@ struct doc {
 struct line {
 	size_t	start, end, next;	/* UNK when not found (huge lines) */
 	int	huge;
-	int	type;
-	int	level;
+	struct block_line b;	/* offsets from start; a huge line is text */
 	int	indent;
 	int	width;		/* line_cells(), plain text only */
 	int	opens;		/* plain text: begins with an opening quote */
 	int	hang;		/* plain text: indent cells, negative when
 				   U+3000 is in it */
 	int	closes;		/* plain text: ends a sentence or a quote */
-	size_t	body, body_end;
 };
 
 /* Line terminators: '\n', '\r' and "\r\n" each end a line. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "block.h"
 #include "doc.h"
 #include "doc_int.h"
 #include "outline.h"
@@ -21,6 +22,8 @@
 
 /* A line longer than WIDE_BYTES is not counted: it is STRUCT_HUGE. */
 #define WIDE_BYTES	1024
+/* Widths the profile tells apart; a wider line counts as wide. */
+#define PROFILE_W	256
 
 static int
 line_cells(const char *s, size_t n)
@@ -39,56 +42,6 @@ static int
 blank_separated(size_t nonblank, size_t runs)
 {
 	return runs >= 1 && nonblank <= runs * RUN_MAX;
-}
-
-/* Paragraph profile, from the first HEAD bytes of text. */
-
-static int
-is_blank_text(const char *s, size_t n)
-{
-	size_t		i = 0, k;
-	uint32_t	cp;
-
-	while (i < n) {
-		if (s[i] == ' ' || s[i] == '\t') {
-			i++;
-			continue;
-		}
-		k = ustr_decode(s + i, n - i, &cp);
-		if (cp != 0x3000 && cp != 0xA0 && cp != 0xFEFF)
-			return 0;
-		i += k;
-	}
-	return 1;
-}
-
-static size_t
-skip_spaces(const char *s, size_t n, size_t i, size_t max)
-{
-	size_t	j = i;
-
-	while (j < n && j - i < max && s[j] == ' ')
-		j++;
-	return j;
-}
-
-/* A fence line: returns its length of ` or ~ (>= 3) and sets *ch, or 0. */
-static size_t
-fence_of(const char *s, size_t n, char *ch, int *rest_blank)
-{
-	size_t	i = skip_spaces(s, n, 0, 3), j;
-
-	if (i >= n || (s[i] != '`' && s[i] != '~'))
-		return 0;
-	for (j = i; j < n && s[j] == s[i]; j++)
-		;
-	if (j - i < 3)
-		return 0;
-	if (s[i] == '`' && memchr(s + j, '`', n - j) != NULL)
-		return 0;
-	*ch = s[i];
-	*rest_blank = is_blank_text(s + j, n - j);
-	return j - i;
 }
 
 /* Whether [start, end) of a UTF-8 text looks like a chapter heading that
@@ -121,22 +74,6 @@ chapter_like(const char *s, size_t n)
 	return 0;
 }
 
-/* '=' or '-' when the line is a run of one of them (a setext underline or,
- * for '-', a thematic break), else 0. */
-static int
-underline_of(const char *s, size_t n)
-{
-	size_t	i = skip_spaces(s, n, 0, 3), j;
-
-	if (i >= n || (s[i] != '=' && s[i] != '-'))
-		return 0;
-	for (j = i; j < n && s[j] == s[i]; j++)
-		;
-	if (j - i < 3 || !is_blank_text(s + j, n - j))
-		return 0;
-	return s[i];
-}
-
 static int
 ends_with(const char *s, const char *suffix)
 {
@@ -145,121 +82,148 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-static int
-is_atx(const char *s, size_t n)
-{
-	size_t		i = skip_spaces(s, n, 0, 3), j;
-	uint32_t	cp;
+/* What the profile counts in the head. */
+struct profile {
+	size_t			 hist[PROFILE_W];	/* widths of text lines */
+	size_t			 nonblank, runs, wide;
+	size_t			 atx, other;	/* Markdown evidence */
+	int			 prev_blank;
+	struct block_line	 prev;
+	struct block_fences	 fences;
+};
 
-	for (j = i; j < n && s[j] == '#'; j++)
-		;
-	if (j == i || j - i > 6)
-		return 0;
-	if (j == n || s[j] == ' ' || s[j] == '\t')
-		return (int)(j - i);
-	/* "#标题": CJK right after the marks (never #include, #!). */
-	ustr_decode(s + j, n - j, &cp);
-	return ustr_is_cjk(cp) ? (int)(j - i) : 0;
+/* One line of the head: code is skipped, and fence lines end a run. */
+static void
+profile_line(struct profile *pf, const char *s, size_t n)
+{
+	struct block_line	l;
+	int			w;
+
+	block_line(s, n, 1, &l);
+	block_fence_step(&pf->fences, s, n, &l);
+	if (l.kind == BLOCK_CODE)
+		return;
+	if (l.kind == BLOCK_FENCE || block_is_blank(s, n)) {
+		pf->other += l.kind == BLOCK_FENCE;
+		pf->prev_blank = 1;
+		pf->prev = l;
+		return;
+	}
+	pf->nonblank++;
+	pf->runs += pf->prev_blank;
+	if (l.kind == BLOCK_ATX)
+		pf->atx++;
+	else if (l.kind == BLOCK_QUOTE || l.kind == BLOCK_LIST ||
+	    block_has_link(s, n) || block_begins(&pf->prev, &l, 1) == BLOCK_UNDER)
+		pf->other++;
+	w = line_cells(s, n);
+	if (w >= PROFILE_W)
+		pf->wide++;
+	else
+		pf->hist[w]++;
+	pf->prev_blank = 0;
+	pf->prev = l;
 }
 
-void
-doc_profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
+/* The mode from the counts. Markdown by content needs its markup and its
+ * paragraphs: a pasted shell session has "# comment" lines and a web paste
+ * an image line, but with no blank lines between paragraphs they are not
+ * Markdown, which would join every line. */
+static void
+profile_mode(struct doc *d, const struct profile *pf, int markdown)
 {
-	enum { HW = 256 };
-	size_t	hist[HW], i, e, len, nonblank = 0, runs = 0, wide = 0, cnt, best = 0;
-	size_t	atx = 0, other = 0;
-	int	prev_blank = 1, prev_text = 0, fence = 0, w, bw = 0, rb;
-	char	ch, fch = 0;
-	size_t	flen = 0, fl;
+	size_t	cnt, best = 0, band, k, over;
+	int	w, bw = 0;
 
-	memset(hist, 0, sizeof hist);
-	for (i = d->start; i < n; i = e + 1 + (t[e] == '\r' && e + 1 < n && t[e + 1] == '\n')) {
-		e = i + doc_find_term(t + i, n - i);
-		if (e == n && !whole)
-			break;
-		len = e - i;
-		if (e == n && len == 0)
-			break;
-		if ((fl = fence_of(t + i, len, &ch, &rb)) != 0 &&
-		    (!fence || (ch == fch && fl >= flen && rb))) {
-			fence = !fence;
-			fch = ch;
-			flen = fl;
-			other++;
-			prev_blank = 1;
-			continue;
-		}
-		if (fence)
-			continue;
-		if (is_blank_text(t + i, len)) {
-			prev_blank = 1;
-			prev_text = 0;
-			continue;
-		}
-		nonblank++;
-		runs += prev_blank;
-		if (is_atx(t + i, len))
-			atx++;
-		else if (len >= 2 && (t[i] == '>' || ((t[i] == '-' || t[i] == '*') && t[i + 1] == ' ')))
-			other++;
-		else if (outline_md_link(t + i, len))
-			other++;
-		else if (prev_text && underline_of(t + i, len))
-			other++;
-		w = line_cells(t + i, len);
-		if (w > HW)
-			w = HW;
-		if (w >= HW)
-			wide++;
-		else
-			hist[w]++;
-		prev_blank = 0;
-		prev_text = 1;
-	}
-	/* Markdown by content needs its markup and its paragraphs: a pasted
-	 * shell session has "# comment" lines and a web paste an image line,
-	 * but with no blank lines between paragraphs they are not Markdown,
-	 * which would join every line. */
 	if (markdown == 1 || (markdown < 0 && (ends_with(d->name, ".md") ||
-	    ends_with(d->name, ".markdown") || (atx >= 2 && other >= 1 &&
-	    blank_separated(nonblank, runs))))) {
+	    ends_with(d->name, ".markdown") || (pf->atx >= 2 &&
+	    pf->other >= 1 && blank_separated(pf->nonblank, pf->runs))))) {
 		d->mode = MODE_MD;
 		return;
 	}
 	/* Hard-wrapped: at least half the lines in a narrow band just under a
 	 * width that few lines exceed (SECTIONS.md §3). */
-	for (w = 30; w < HW && nonblank >= 8; w++) {
-		size_t	band = w / 8 > 2 ? (size_t)w / 8 : 2, k, over = wide;
-
+	for (w = 30; w < PROFILE_W && pf->nonblank >= 8; w++) {
+		band = w / 8 > 2 ? (size_t)w / 8 : 2;
 		for (cnt = 0, k = (size_t)w - band; k <= (size_t)w; k++)
-			cnt += hist[k];
-		for (k = (size_t)w + 1; k < HW; k++)
-			over += hist[k];
-		if (cnt > best && over * 20 <= nonblank) {
+			cnt += pf->hist[k];
+		for (over = pf->wide, k = (size_t)w + 1; k < PROFILE_W; k++)
+			over += pf->hist[k];
+		if (cnt > best && over * 20 <= pf->nonblank) {
 			best = cnt;
 			bw = w;
 		}
 	}
-	if (bw != 0 && best * 2 >= nonblank) {
+	if (bw != 0 && best * 2 >= pf->nonblank) {
 		d->mode = MODE_WRAP;
 		d->wrap_w = bw;
-	} else if (runs >= 2 && nonblank * 2 >= runs * 3 &&
-	    blank_separated(nonblank, runs))
+	} else if (pf->runs >= 2 && pf->nonblank * 2 >= pf->runs * 3 &&
+	    blank_separated(pf->nonblank, pf->runs))
 		d->mode = MODE_BLANK;
 	else
 		d->mode = MODE_LINE;
 }
 
+void
+doc_profile(struct doc *d, const char *t, size_t n, int whole, int markdown)
+{
+	struct profile	*pf = xcalloc(1, sizeof *pf);
+	size_t		 i, e;
+
+	pf->prev_blank = 1;
+	pf->prev.kind = BLOCK_BLANK;
+	block_fences_init(&pf->fences, 1);
+	for (i = d->start; i < n; i = e + 1 + (t[e] == '\r' && e + 1 < n &&
+	    t[e + 1] == '\n')) {
+		e = i + doc_find_term(t + i, n - i);
+		if ((e == n && !whole) || (e == n && e == i))
+			break;
+		profile_line(pf, t + i, e - i);
+	}
+	profile_mode(d, pf, markdown);
+	free(pf);
+}
+
 /* Markdown fences: the state at a line start, from a bounded look back. */
 
+/* The line at pos for the fence state, classified: all of it up to
+ * BLOCK_LONG bytes. Its end (terminator) in *end, UNK past we. */
+static void
+fence_line(struct doc *d, size_t pos, size_t we, struct block_line *l,
+    struct block_fences *st, size_t *end)
+{
+	size_t		 len = doc_len(d), got, t, to;
+	const char	*p = doc_view(d, pos, 256, &got);
+
+	if ((t = doc_find_term(p, got)) < got)
+		t += pos;
+	else {
+		/* A long line: find its end, then view it whole (its first
+		 * BLOCK_LONG bytes when it is longer). */
+		to = len - pos > BLOCK_LONG + 1 ? pos + BLOCK_LONG + 1 : len;
+		if ((t = doc_term_fwd(d, pos + got, to)) == UNK)
+			t = to == len ? len : SIZE_MAX;
+		p = doc_view(d, pos, t - pos < BLOCK_LONG ? t - pos : BLOCK_LONG,
+		    &got);
+	}
+	/* block_line() and block_fence_step() read no more than BLOCK_LONG
+	 * bytes of a longer line. */
+	block_line(p, t - pos, 1, l);
+	block_fence_step(st, p, t - pos, l);
+	if (t == SIZE_MAX)
+		t = doc_term_fwd(d, pos + BLOCK_LONG, we);
+	*end = t > we ? UNK : t;
+}
+
+/* Markdown fences: the state at a line start, from a bounded look back. */
 static struct fences *
 fences_get(struct doc *d, size_t bucket)
 {
-	struct fences	*f, *victim = &d->fences[0];
-	size_t		 len = doc_len(d), pos, we, t, got, flen = 0, fl;
-	const char	*p;
-	char		 ch, fch = 0;
-	int		 i, open = 0, rb;
+	struct fences		*f, *victim = &d->fences[0];
+	struct block_fences	 st;
+	struct block_line	 l;
+	size_t			 len = doc_len(d), pos, we, t;
+	int			 i, was_in, in;
 
 	we = (bucket + 1) * FENCE_BUCKET;
 	if (we > len)
@@ -286,27 +250,26 @@ fences_get(struct doc *d, size_t bucket)
 		return f;
 	else
 		pos = doc_after_term(d, t);
-	while (pos < we) {
-		p = doc_view(d, pos, 256, &got);
-		t = doc_find_term(p, got);
-		if ((fl = fence_of(p, t, &ch, &rb)) != 0 &&
-		    (!open || (ch == fch && fl >= flen && rb && t < got))) {
+	block_fences_init(&st, pos == d->start);
+	for (was_in = 0; pos < we; pos = doc_after_term(d, t), was_in = in) {
+		fence_line(d, pos, we, &l, &st, &t);
+		in = st.ch != 0 || st.comment || st.front;
+		/* The lines inside a block are known from the event before. */
+		if (l.kind == BLOCK_FENCE || (l.kind == BLOCK_CODE &&
+		    !(was_in && in))) {
 			f->ev = xreallocarray(f->ev, f->n + 1, sizeof *f->ev);
-			f->ev[f->n++] = pos;
-			open = !open;
-			fch = ch;
-			flen = fl;
+			f->ev[f->n].pos = pos;
+			f->ev[f->n].kind = (unsigned char)l.kind;
+			f->ev[f->n++].inside = (unsigned char)in;
 		}
-		if (t < got)
-			t += pos;
-		else if ((t = doc_term_fwd(d, pos + got, we)) == UNK)
+		if (t == UNK || t >= len)
 			break;
-		pos = doc_after_term(d, t);
 	}
 	return f;
 }
 
-/* 1: the line at start is a fence line, 2: inside a fenced block, 0 else. */
+/* The kind the fence state gives the line at start: BLOCK_FENCE,
+ * BLOCK_CODE, or BLOCK_TEXT when it is outside any block. */
 static int
 fence_state(struct doc *d, size_t start)
 {
@@ -315,173 +278,17 @@ fence_state(struct doc *d, size_t start)
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (f->ev[mid] < start)
+		if (f->ev[mid].pos < start)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < f->n && f->ev[lo] == start)
-		return 1;
-	return lo % 2 ? 2 : 0;
+	if (lo < f->n && f->ev[lo].pos == start)
+		return f->ev[lo].kind;
+	return lo > 0 && f->ev[lo - 1].inside ? BLOCK_CODE : BLOCK_TEXT;
 }
 
 /* Lines and their types. */
-
-static size_t
-skip_ws(const char *s, size_t n, size_t i)
-{
-	uint32_t	cp;
-	size_t		k;
-
-	while (i < n) {
-		k = ustr_decode(s + i, n - i, &cp);
-		if (cp != ' ' && cp != '\t' && cp != 0x3000 && cp != 0xA0)
-			break;
-		i += k;
-	}
-	return i;
-}
-
-/* A thematic break made of '-', '*' or '_' with optional spaces. */
-static int
-is_rule(const char *s, size_t n)
-{
-	size_t	i = skip_spaces(s, n, 0, 3), count = 0;
-	char	c;
-
-	if (i >= n || (s[i] != '-' && s[i] != '*' && s[i] != '_'))
-		return 0;
-	for (c = s[i]; i < n; i++) {
-		if (s[i] == c)
-			count++;
-		else if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	}
-	return count >= 3;
-}
-
-/* A line that is one image, ![alt](url), from p[i] on: LT_IMAGE with the alt
- * text as its body. In any document: a web page pasted as text leaves these
- * behind, and nobody wants to read them raw. */
-static void
-image_line(const char *p, size_t n, size_t i, struct line *l)
-{
-	const char	*close;
-	size_t		 e;
-
-	if (n - i < 5 || memcmp(p + i, "![", 2) != 0 ||
-	    (close = memmem(p + i, n - i, "](", 2)) == NULL)
-		return;
-	for (e = n; e > i && (p[e - 1] == ' ' || p[e - 1] == '\t' ||
-	    p[e - 1] == '\r'); e--)
-		;
-	if (p[e - 1] != ')')
-		return;
-	l->type = LT_IMAGE;
-	l->body = l->start + i + 2;
-	l->body_end = l->start + (size_t)(close - p);
-}
-
-static void
-classify_md(const char *p, size_t n, struct line *l)
-{
-	size_t	i = skip_spaces(p, n, 0, SIZE_MAX), j, e;
-	int	c;
-
-	c = i < n ? p[i] : 0;
-	l->body = l->start + i;
-	if (i <= 3 && c == '>') {
-		for (j = i; j < n && p[j] == '>'; j = skip_spaces(p, n, j, 3)) {
-			l->level++;
-			j++;
-			if (j < n && p[j] == ' ')
-				j++;
-		}
-		l->type = is_blank_text(p + j, n - j) ? LT_BLANK : LT_QUOTE;
-		l->body = l->start + j;
-	} else if (i <= 3 && (l->level = is_atx(p, n)) > 0) {
-		l->type = LT_ATX;
-		j = skip_spaces(p, n, i + (size_t)l->level, SIZE_MAX);
-		for (e = n; e > j && (p[e - 1] == ' ' || p[e - 1] == '\t'); e--)
-			;
-		while (e > j && p[e - 1] == '#')
-			e--;
-		if (e > j && p[e - 1] != ' ' && p[e - 1] != '\t')
-			for (e = n; e > j && (p[e - 1] == ' ' || p[e - 1] == '\t'); e--)
-				;
-		for (; e > j && (p[e - 1] == ' ' || p[e - 1] == '\t'); e--)
-			;
-		l->body = l->start + j;
-		l->body_end = l->start + e;
-	} else if (i <= 3 && underline_of(p, n) == '-')
-		l->type = LT_DASH;
-	else if (i <= 3 && is_rule(p, n))
-		l->type = LT_RULE;
-	else if (i <= 3 && underline_of(p, n) == '=')
-		l->type = LT_EQ;
-	else if ((c == '-' || c == '*' || c == '+') && i + 1 < n &&
-	    (p[i + 1] == ' ' || p[i + 1] == '\t')) {
-		l->type = LT_LIST;
-		l->level = 1 + (int)i / 2;
-		l->body = l->start + skip_spaces(p, n, i + 1, SIZE_MAX);
-	} else if (c >= '0' && c <= '9') {
-		for (j = i; j < n && j - i < 9 && p[j] >= '0' && p[j] <= '9'; j++)
-			;
-		if (j + 1 < n && (p[j] == '.' || p[j] == ')') && p[j + 1] == ' ') {
-			l->type = LT_LIST;
-			l->level = 1 + (int)i / 2;
-			l->body = l->start + skip_spaces(p, n, j + 1, SIZE_MAX);
-		}
-	} else if (i <= 3)
-		image_line(p, n, i, l);
-}
-
-/* Marks that make a separator line when repeated (or, for the stars,
- * alone): drawn as a rule, or kept as written. */
-static const uint32_t rule_marks[] = {
-	'-', '=', '_', '~', 0x2014, 0x2015, 0x2500, 0x2501, 0x2550, 0xFF0D,
-	0xFF1D,
-};
-static const uint32_t star_marks[] = {
-	'*', 0xFF0A, 0x203B, 0x2042, 0x2605, 0x2606, 0x25C6, 0x25C7,
-};
-
-static int
-in_marks(const uint32_t *set, size_t n, uint32_t cp)
-{
-	while (n-- > 0)
-		if (set[n] == cp)
-			return 1;
-	return 0;
-}
-
-/* A separator in plain text, one mark repeated with optional spaces:
- * LT_RULE for three or more dashes or equals (-----, ====, ———), LT_ALONE
- * for stars (＊＊＊, * * *, a lone ※), else 0. Authors put them between
- * scenes and chapters; glued to the text they would read as words. */
-static int
-separator_of(const char *s, size_t n)
-{
-	size_t		i = 0, count = 0;
-	uint32_t	cp, first = 0;
-
-	while (i < n) {
-		i += ustr_decode(s + i, n - i, &cp);
-		if (cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0)
-			continue;
-		if (first == 0 && !in_marks(rule_marks, sizeof rule_marks /
-		    sizeof *rule_marks, cp) && !in_marks(star_marks,
-		    sizeof star_marks / sizeof *star_marks, cp))
-			return 0;
-		if (first != 0 && cp != first)
-			return 0;
-		first = cp;
-		count++;
-	}
-	if (in_marks(star_marks, sizeof star_marks / sizeof *star_marks, first))
-		return LT_ALONE;
-	return count >= 3 ? LT_RULE : 0;
-}
 
 /* Opening quotes and brackets that begin a speech, and the marks that end a
  * sentence or a speech (UTF-8, for strstr on one encoded character). */
@@ -521,9 +328,8 @@ indent_cells(const char *s, size_t n)
 static void
 classify_plain(struct doc *d, const char *p, size_t n, struct line *l)
 {
-	size_t		b = skip_ws(p, n, 0), e = n, k;
+	size_t		b = l->b.body, e = n, k;
 	uint32_t	cp;
-	int		t;
 
 	while (e > b && (p[e - 1] == ' ' || p[e - 1] == '\t'))
 		e--;
@@ -531,16 +337,14 @@ classify_plain(struct doc *d, const char *p, size_t n, struct line *l)
 	k = b < n ? ustr_decode(p + b, n - b, &cp) : 0;
 	l->opens = mark_in(opening, p + b, k);
 	l->hang = indent_cells(p, b);
-	for (k = 1; k < e - b && k < 4 &&
-	    ((unsigned char)p[e - k] & 0xC0) == 0x80; k++)
-		;
-	l->closes = e > b && mark_in(closing, p + e - k, k);
-	if ((t = separator_of(p + b, e - b)) != 0)
-		l->type = t;
-	else if (outline_toc_entry(p + b, e - b))
-		l->type = LT_ALONE;
+	k = e > b ? b + ustr_prev(p + b, e - b) : e;
+	l->closes = e > b && mark_in(closing, p + k, e - k);
+	if (l->b.kind != BLOCK_TEXT)
+		return;
+	if (outline_toc_entry(p + b, e - b))
+		l->b.kind = BLOCK_ALONE;
 	else if (d->mode == MODE_WRAP && chapter_like(p, n))
-		l->type = LT_HEAD;
+		l->b.kind = LT_HEAD;
 }
 
 static void
@@ -549,41 +353,34 @@ classify(struct doc *d, struct line *l)
 	const struct outline	*o;
 	const char		*p;
 	size_t			 n;
-	int			 fs = 0;
+	int			 fs;
 
-	l->type = LT_TEXT;
-	l->level = 0;
+	memset(&l->b, 0, sizeof l->b);
+	l->b.kind = BLOCK_TEXT;
+	l->b.len = l->huge ? SIZE_MAX : l->end - l->start;
 	l->indent = 0;
 	l->width = STRUCT_HUGE;
 	l->opens = l->closes = l->hang = 0;
-	l->body = l->start;
-	l->body_end = l->end;
 	if (l->huge)
 		return;
-	if (d->mode == MODE_MD && (fs = fence_state(d, l->start)) != 0) {
-		l->type = fs == 1 ? LT_FENCE : LT_CODE;
+	if (d->mode == MODE_MD &&
+	    (fs = fence_state(d, l->start)) != BLOCK_TEXT) {
+		l->b.kind = fs;
 		return;
 	}
 	p = doc_view(d, l->start, l->end - l->start, &n);
 	l->indent = n > 0 && (p[0] == ' ' || p[0] == '\t' ||
 	    (n >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0));
-	if (is_blank_text(p, n)) {
-		l->type = LT_BLANK;
-		return;
-	}
-	if (d->mode == MODE_MD) {
-		classify_md(p, n, l);
-		return;
-	}
-	l->body = l->start + skip_ws(p, n, 0);
-	image_line(p, n, l->body - l->start, l);
-	if (l->type == LT_IMAGE)
+	block_line(p, n, d->mode == MODE_MD, &l->b);
+	if (d->mode == MODE_MD || l->b.kind == BLOCK_BLANK ||
+	    l->b.kind == BLOCK_IMAGE)
 		return;
 	classify_plain(d, p, n, l);
 	o = atomic_load_explicit(&d->outline_pub, memory_order_acquire);
 	if (o != NULL && d->mode != MODE_LINE &&
-	    (l->type == LT_TEXT || l->type == LT_HEAD))
-		l->type = outline_find_heading(o, l->start) >= 0 ? LT_HEAD : LT_TEXT;
+	    (l->b.kind == BLOCK_TEXT || l->b.kind == LT_HEAD))
+		l->b.kind = outline_find_heading(o, l->start) >= 0 ? LT_HEAD :
+		    BLOCK_TEXT;
 }
 
 /* The line that contains pos (< text length); its start is searched back

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "block.h"
 #include "doc.h"
 #include "doc_int.h"
 #include "markup.h"
@@ -26,12 +27,6 @@
 #define WRAP_MIN	60
 #define WRAP_MAX	160
 
-static int
-sep(int type)
-{
-	return type == LT_BLANK || type == LT_FENCE;
-}
-
 /* End (its terminator) of the line before the one starting at start. */
 static size_t
 end_before(struct doc *d, size_t start)
@@ -43,16 +38,32 @@ end_before(struct doc *d, size_t start)
 	return t;
 }
 
+/* Whether p and the line l after it are in different runs of text for the
+ * wrap rules: a blank line, a heading or a separator between them. */
 static int
-single(const struct doc *d, int type)
+apart(const struct line *p, const struct line *l)
 {
-	return d->mode == MODE_LINE || type == LT_CODE || type == LT_HEAD ||
-	    type == LT_ATX || type == LT_RULE || type == LT_DASH ||
-	    type == LT_IMAGE || type == LT_ALONE;
+	return p->b.kind == LT_HEAD || l->b.kind == LT_HEAD ||
+	    block_begins(&p->b, &l->b, 0) == BLOCK_BREAK;
 }
 
 /* How many lines on each side of a join the rules below look at. */
 #define NEAR	4
+
+/* The line next to a (before it if back, else after it) in *b; 0 at the
+ * text's edge or next to a huge line whose bounds are unknown. */
+static int
+neighbour(struct doc *d, const struct line *a, int back, struct line *b)
+{
+	if (back ? a->start <= d->start || a->start == UNK :
+	    a->next >= doc_len(d) || a->next == UNK)
+		return 0;
+	if (back)
+		doc_line_get(d, a->start - 1, a->start - 1, b);
+	else
+		doc_line_get(d, a->next, a->next, b);
+	return 1;
+}
 
 /* The widest of the lines around the pair p, l: up to NEAR lines before p
  * and NEAR after l, p and l included, within their run of text (a blank
@@ -62,28 +73,17 @@ near_width(struct doc *d, const struct line *p, const struct line *l,
     int limit)
 {
 	struct line	a, b;
-	int		w = p->width > l->width ? p->width : l->width, i;
+	int		w = p->width > l->width ? p->width : l->width, i, back;
 
-	for (a = *p, i = 0; i < NEAR && w <= limit && a.start > d->start &&
-	    a.start != UNK; i++) {
-		doc_line_get(d, a.start - 1, a.start - 1, &b);
-		if (b.huge)
-			return STRUCT_HUGE;
-		if (sep(b.type) || single(d, b.type))
-			break;
-		w = b.width > w ? b.width : w;
-		a = b;
-	}
-	for (a = *l, i = 0; i < NEAR && w <= limit && a.next < doc_len(d) &&
-	    a.next != UNK; i++) {
-		doc_line_get(d, a.next, a.next, &b);
-		if (b.huge)
-			return STRUCT_HUGE;
-		if (sep(b.type) || single(d, b.type))
-			break;
-		w = b.width > w ? b.width : w;
-		a = b;
-	}
+	for (back = 1; back >= 0; back--)
+		for (a = back ? *p : *l, i = 0; i < NEAR && w <= limit &&
+		    neighbour(d, &a, back, &b); i++, a = b) {
+			if (b.huge)
+				return STRUCT_HUGE;
+			if (back ? apart(&b, &a) : apart(&a, &b))
+				break;
+			w = b.width > w ? b.width : w;
+		}
 	return w;
 }
 
@@ -99,17 +99,9 @@ near_twin(struct doc *d, const struct line *p)
 			hi = p->width + p->width / 6;
 
 	for (back = 1; back >= 0; back--)
-		for (a = *p, i = 0; i < NEAR; a = b) {
-			if (back ? a.start <= d->start || a.start == UNK :
-			    a.next >= doc_len(d) || a.next == UNK)
-				break;
-			if (back)
-				doc_line_get(d, a.start - 1, a.start - 1, &b);
-			else
-				doc_line_get(d, a.next, a.next, &b);
-			if (b.huge)
-				break;
-			if (b.type == LT_BLANK)
+		for (a = *p, i = 0; i < NEAR && neighbour(d, &a, back, &b) &&
+		    !b.huge; a = b) {
+			if (b.b.kind == BLOCK_BLANK)
 				continue;
 			if (b.width >= lo && b.width <= hi)
 				return 1;
@@ -169,42 +161,34 @@ wrapped(struct doc *d, const struct line *p, const struct line *l)
 	    (p->width >= WRAP_MIN || near_twin(d, p));
 }
 
-/* Whether line l starts a paragraph, given the line p before it. */
+static int	begins(struct doc *, const struct line *, const struct line *);
+
+/* Whether the text line p starts its paragraph. */
+static int
+starts(struct doc *d, const struct line *p)
+{
+	struct line	pp;
+
+	if (p->start <= d->start)
+		return 1;
+	doc_line_get(d, p->start - 1, p->start - 1, &pp);
+	return begins(d, p, &pp);
+}
+
+/* Whether line l starts a paragraph, given the line p before it: block.h's
+ * rules, the wrap's in plain text. The recursion through starts() is one
+ * level deep: it asks about a text line, which underlines nothing. */
 static int
 begins(struct doc *d, const struct line *l, const struct line *p)
 {
-	if (sep(p->type))
-		return 1;
-	if (d->mode == MODE_MD && (l->type == LT_DASH || l->type == LT_EQ) &&
-	    (p->type == LT_TEXT || p->type == LT_LIST) && !p->huge)
-		return 0;	/* a setext underline */
-	if (single(d, l->type) || single(d, p->type))
-		return 1;
-	switch (d->mode) {
-	case MODE_MD:
-		if (p->type == LT_EQ || l->type == LT_LIST)
-			return 1;
-		if (l->type == LT_QUOTE)
-			return p->type != LT_QUOTE || p->level != l->level;
-		return p->type == LT_QUOTE;
-	default:
-		return !wrapped(d, p, l);
-	}
-}
+	int	r;
 
-static uint32_t
-cp_before(const char *s, size_t i)
-{
-	size_t		j = i;
-	uint32_t	cp;
-
-	if (i == 0)
-		return 0;
-	do
-		j--;
-	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80);
-	ustr_decode(s + j, i - j, &cp);
-	return cp;
+	if (d->mode == MODE_LINE || l->b.kind == LT_HEAD || p->b.kind == LT_HEAD)
+		return 1;
+	r = block_begins(&p->b, &l->b, d->mode == MODE_MD);
+	if (r == BLOCK_UNDER)
+		r = block_under(&p->b, &l->b, starts(d, p));
+	return r == BLOCK_WRAP ? !wrapped(d, p, l) : r == BLOCK_BREAK;
 }
 
 /* Rewrites, in t (a copy of src[0..got)), every line terminator in
@@ -276,17 +260,15 @@ cut_at(struct doc *d, size_t k)
 		return UNK;
 	lo = k >= CUT_BACK ? k - CUT_BACK : 0;
 	p = doc_view(d, lo, k - lo + CUT_WIN + CUT_AHEAD, &got);
-	for (a = 0; a < got && ((unsigned char)p[a] & 0xC0) == 0x80; a++)
-		;
-	for (i0 = k - lo; i0 < got && ((unsigned char)p[i0] & 0xC0) == 0x80; i0++)
-		;
+	a = ustr_sync(p, got, 0);
+	i0 = ustr_sync(p, got, k - lo);
 	/* Most text has a break within a few characters: decide the
 	 * breaks of a short stretch first. */
 	if ((i = first_break(p, got, a, i0, k - lo + CUT_NEAR, t, brk)) != UNK ||
 	    (i = first_break(p, got, a, i0, k - lo + CUT_WIN, t, brk)) != UNK)
 		return lo + i;
 	i = i0;
-	prev = cp_before(p, i);
+	prev = i > 0 ? ustr_decode_before(p, i, &n) : 0;
 	if (i < got)
 		ce = ustr_cluster_end(p, got, i);
 	for (; i < got && (q = lo + i) < k + CUT_WIN; i += n) {
@@ -348,42 +330,42 @@ para_fill(struct doc *d, struct doc_para *out, const struct line *first,
 	out->level = 0;
 	out->body_off = out->off;
 	if (!out->cont) {
-		out->body_off = first->body;
-		switch (first->type) {
-		case LT_LIST:
+		out->body_off = first->start + first->b.body;
+		switch (first->b.kind) {
+		case BLOCK_LIST:
 			out->kind = DOC_PARA_LIST;
-			out->level = first->level;
+			out->level = first->b.level;
 			break;
-		case LT_QUOTE:
+		case BLOCK_QUOTE:
 			out->kind = DOC_PARA_QUOTE;
-			out->level = first->level;
+			out->level = first->b.level;
 			break;
-		case LT_ATX:
+		case BLOCK_ATX:
 			out->kind = DOC_PARA_HEADING;
-			out->level = first->level;
-			body_end = first->body_end;
+			out->level = first->b.level;
+			body_end = first->start + first->b.body_end;
 			break;
 		case LT_HEAD:
 			out->kind = DOC_PARA_HEADING;
 			out->level = 1;
 			break;
-		case LT_CODE:
+		case BLOCK_CODE:
 			out->kind = DOC_PARA_CODE;
 			break;
-		case LT_RULE:
-		case LT_DASH:
+		case BLOCK_RULE:
+		case BLOCK_DASH:
 			out->kind = DOC_PARA_RULE;
 			body_end = out->body_off;
 			break;
-		case LT_IMAGE:
+		case BLOCK_IMAGE:
 			out->kind = DOC_PARA_IMAGE;
-			body_end = first->body_end;
+			body_end = first->start + first->b.body_end;
 			break;
 		default:
 			if (p1 != UNK && last->start != first->start &&
-			    (last->type == LT_DASH || last->type == LT_EQ)) {
+			    (last->b.kind == BLOCK_DASH || last->b.kind == BLOCK_EQ)) {
 				out->kind = DOC_PARA_HEADING;
-				out->level = last->type == LT_EQ ? 1 : 2;
+				out->level = block_setext_level(&last->b);
 				/* Found from the underline itself, the walk
 				 * forward never saw the line before it. */
 				body_end = prev_end != UNK ? prev_end :
@@ -393,12 +375,12 @@ para_fill(struct doc *d, struct doc_para *out, const struct line *first,
 		}
 		o = atomic_load_explicit(&d->outline_pub, memory_order_acquire);
 		if (o != NULL && (out->kind == DOC_PARA_TEXT ||
-		    first->type == LT_HEAD)) {
+		    first->b.kind == LT_HEAD)) {
 			if ((h = outline_find_heading(o, out->off)) >= 0) {
 				sec = outline_get(o, (size_t)h);
 				out->kind = DOC_PARA_HEADING;
 				out->level = sec->level;
-			} else if (first->type == LT_HEAD)
+			} else if (first->b.kind == LT_HEAD)
 				out->kind = DOC_PARA_TEXT;
 		}
 	}
@@ -509,9 +491,9 @@ para_find(struct doc *d, size_t off, struct doc_para *out)
 			return -1;
 		floor = look_floor(d, off);
 		doc_line_get(d, off, floor, &l);
-		if (l.huge || !sep(l.type))
+		if (l.huge || !block_outside(&l.b))
 			break;
-		off = l.type == LT_BLANK ? blank_fwd(d, l.next) : l.next;
+		off = l.b.kind == BLOCK_BLANK ? blank_fwd(d, l.next) : l.next;
 	}
 	m = off / STEP * STEP;
 	p0 = para_start(d, &l, floor, &cur);
@@ -551,7 +533,7 @@ para_find(struct doc *d, size_t off, struct doc_para *out)
 			break;
 		}
 		doc_line_get(d, fw.next, fw.next, &nx);
-		if ((!nx.huge && sep(nx.type)) || begins(d, &nx, &fw)) {
+		if ((!nx.huge && block_outside(&nx.b)) || begins(d, &nx, &fw)) {
 			pend = p1 = fw.end;
 			break;
 		}
@@ -601,9 +583,9 @@ doc_para_prev(struct doc *d, const struct doc_para *p, struct doc_para *prev)
 		if (pos <= d->start)
 			return -1;
 		doc_line_get(d, pos - 1, pos - 1, &l);
-		if (l.huge || !sep(l.type))
+		if (l.huge || !block_outside(&l.b))
 			break;
-		pos = l.type == LT_BLANK ? blank_back(d, l.start) : l.start;
+		pos = l.b.kind == BLOCK_BLANK ? blank_back(d, l.start) : l.start;
 	}
 	return para_find(d, l.end > l.start || l.start == UNK ? l.end - 1 : l.end, prev);
 }

@@ -15,6 +15,7 @@
 #include "doc.h"
 #include "doc_int.h"
 #include "outline.h"
+#include "ustr.h"
 #include "util.h"
 
 #define FEED_MAX	(1024 * 1024)	/* longest line fed whole to the outline */
@@ -154,16 +155,17 @@ scan_feed(struct doc *d, const char *data, size_t n, const struct hint *h)
 static void
 fingerprint(struct doc *d, size_t len)
 {
-	uint64_t	 h = 14695981039346656037ULL;
+	unsigned char	 lenb[8];
+	uint64_t	 h;
 	size_t		 n = len < HEAD ? len : HEAD, i, pass;
 	char		*buf = xmalloc(HEAD);
 
 	for (i = 0; i < 8; i++)
-		h = (h ^ ((len >> (8 * i)) & 0xff)) * 1099511628211ULL;
+		lenb[i] = (unsigned char)(len >> (8 * i));
+	h = util_hash(UTIL_HASH_INIT, lenb, sizeof lenb);
 	for (pass = 0; pass < 2; pass++) {
 		doc_pread(d, pass == 0 ? 0 : len - n, buf, n);
-		for (i = 0; i < n; i++)
-			h = (h ^ (unsigned char)buf[i]) * 1099511628211ULL;
+		h = util_hash(h, buf, n);
 	}
 	free(buf);
 	snprintf(d->fp, sizeof d->fp, "%016llx", (unsigned long long)h);
@@ -347,9 +349,7 @@ spool_sink(struct doc *d)
 	char		 msg[64];
 
 	if (d->src_cap && n > d->max_spool - cur) {
-		for (n = d->max_spool - cur; n > 0 &&
-		    ((unsigned char)dc->out[n] & 0xC0) == 0x80; n--)
-			;
+		n = ustr_clip(dc->out, dc->nout, d->max_spool - cur);
 		snprintf(msg, sizeof msg, "input too large (over %zu MiB)",
 		    (d->max_spool + (1 << 20) - 1) >> 20);
 		d->error = doc_cause_new(d->name, msg);

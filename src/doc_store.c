@@ -185,7 +185,7 @@ text_get(struct doc *d, size_t off, size_t n, char *buf, char *tmp)
 static const char *
 block_get(struct doc *d, size_t idx, size_t len)
 {
-	struct block	*b, *victim = &d->blocks[0];
+	struct doc_block	*b, *victim = &d->blocks[0];
 	size_t		 off = idx * d->bs, want = len - off < d->bs ? len - off : d->bs;
 	int		 i;
 

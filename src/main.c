@@ -21,6 +21,7 @@
 #include "layout.h"
 #include "marks.h"
 #include "outline.h"
+#include "search.h"
 #include "shelf.h"
 #include "ui.h"
 #include "ustr.h"
@@ -31,8 +32,8 @@
 enum {
 	OPT_TOC = 256, OPT_DUMP, OPT_SECTION, OPT_AMBIGUOUS, OPT_ENCODING,
 	OPT_HEADINGS, OPT_WPM, OPT_HANG, OPT_NO_INDENT, OPT_SPACING,
-	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_SHELF, OPT_LIST, OPT_STATS,
-	OPT_JSON,
+	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_SCRIPT_FOLD, OPT_SHELF, OPT_LIST,
+	OPT_STATS, OPT_JSON,
 };
 
 static const struct option long_options[] = {
@@ -53,6 +54,7 @@ static const struct option long_options[] = {
 	{ "no-resume",	no_argument,		NULL, OPT_NO_RESUME },
 	{ "search",	required_argument,	NULL, 'p' },
 	{ "bookmarks",	no_argument,		NULL, OPT_BOOKMARKS },
+	{ "script-fold", required_argument,	NULL, OPT_SCRIPT_FOLD },
 	{ "shelf",	no_argument,		NULL, OPT_SHELF },
 	{ "list",	no_argument,		NULL, OPT_LIST },
 	{ "stats",	no_argument,		NULL, OPT_STATS },
@@ -92,6 +94,8 @@ static const char usage_text[] =
 "      --glue-units       keep a number with its CJK unit (560\xe4\xba\xbf)\n"
 "      --no-resume        start at the top, not where you left off\n"
 "  -p, --search=PATTERN   open at the first match of PATTERN (also +/PATTERN)\n"
+"      --script-fold=MODE search finds simplified, traditional and variant\n"
+"                         forms alike (\xe5\xae\x9d\xe7\x8e\x89 finds \xe5\xaf\xb6\xe7\x8e\x89): on (default), off\n"
 "      --bookmarks        print saved bookmarks (PATH TAB NAME TAB PERCENT TAB\n"
 "                         SECTION) of every document, or of FILE, and exit\n"
 "      --shelf            open the shelf: the documents read, newest first\n"
@@ -104,6 +108,7 @@ static const char usage_text[] =
 
 struct args {
 	int		 toc, dump, bookmarks, shelf, list, stats, json;
+	int		 script_fold;
 	long		 section;
 	int		 width;
 	struct ui_opts	 ui;
@@ -168,15 +173,120 @@ parse_ambiguous(const char *s)
 	return -1;
 }
 
+static int
+parse_on_off(const char *s, const char *opt)
+{
+	if (strcmp(s, "on") == 0)
+		return 1;
+	if (strcmp(s, "off") == 0)
+		return 0;
+	usage_error("%s takes on or off", opt);
+	return 0;
+}
+
 static void
 print_version(void)
 {
-	printf("juan %s\n%s, ncursesw %s\n", JUAN_VERSION, ustr_versions(),
-	    ui_curses_version());
+	printf("juan %s\n%s, %s, ncursesw %s\n", JUAN_VERSION, ustr_versions(),
+	    search_version(), ui_curses_version());
 }
 
-/* One case per option and then the checks of their mixes: long, but read
- * straight down. */
+/* One option getopt_long returned (c), into a. */
+static void
+parse_option(int c, char **argv, struct args *a)
+{
+	switch (c) {
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	case 'V':
+		print_version();
+		exit(0);
+	case OPT_TOC:
+		a->toc = 1;
+		break;
+	case OPT_DUMP:
+		a->dump = 1;
+		break;
+	case OPT_SECTION:
+		a->section = parse_number(optarg, 1, LONG_MAX, "--section");
+		break;
+	case 'w':
+		a->width = (int)parse_number(optarg, 1, 10000, "--width");
+		break;
+	case OPT_AMBIGUOUS:
+		a->ui.ambiguous = parse_ambiguous(optarg);
+		break;
+	case OPT_ENCODING:
+		a->doc.encoding = optarg;
+		break;
+	case OPT_HEADINGS:
+		a->doc.headings = optarg;
+		break;
+	case OPT_WPM:
+		parse_wpm(optarg, &a->ui);
+		break;
+	case OPT_HANG:
+		a->ui.hang = 1;
+		break;
+	case OPT_NO_INDENT:
+		a->ui.indent = 0;
+		break;
+	case OPT_SPACING:
+		a->ui.para_spacing = (int)parse_number(optarg, 0, 1, "--spacing");
+		break;
+	case OPT_GLUE:
+		a->ui.glue_num_unit = 1;
+		break;
+	case OPT_NO_RESUME:
+		a->ui.no_resume = 1;
+		break;
+	case 'p':
+		a->ui.search = optarg;
+		break;
+	case OPT_BOOKMARKS:
+		a->bookmarks = 1;
+		break;
+	case OPT_SCRIPT_FOLD:
+		a->script_fold = parse_on_off(optarg, "--script-fold");
+		break;
+	case OPT_SHELF:
+		a->shelf = 1;
+		break;
+	case OPT_LIST:
+		a->list = 1;
+		break;
+	case OPT_STATS:
+		a->stats = 1;
+		break;
+	case OPT_JSON:
+		a->json = 1;
+		break;
+	case ':':
+		usage_error("option %s needs a value", argv[optind - 1]);
+		break;
+	default:
+		usage_error("unknown option %s", argv[optind - 1]);
+	}
+}
+
+/* less's +/PATTERN, taken out of argv before getopt sees it: the new argc. */
+static int
+take_plus_search(int argc, char **argv, struct args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strncmp(argv[i], "+/", 2) == 0) {
+			a->ui.search = argv[i] + 2;
+			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
+			argc--;
+			i--;
+		}
+	}
+	return argc;
+}
+
 static void
 parse_args(int argc, char **argv, struct args *a)
 {
@@ -188,93 +298,13 @@ parse_args(int argc, char **argv, struct args *a)
 	a->ui.indent = 1;	/* --wpm not given: speeds 0, learned or default */
 	a->ui.tty_fd = -1;
 	a->doc.markdown = -1;
+	a->script_fold = 1;
 	if ((env = getenv("JUAN_AMBIGUOUS")) != NULL && *env != '\0')
 		a->ui.ambiguous = parse_ambiguous(env);
-
-	/* less's +/PATTERN: take it out before getopt sees it. */
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strncmp(argv[i], "+/", 2) == 0) {
-			a->ui.search = argv[i] + 2;
-			memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof *argv);
-			argc--;
-			i--;
-		}
-	}
+	argc = take_plus_search(argc, argv, a);
 	opterr = 0;	/* our own messages: "juan: ...", not argv[0] */
-	while ((c = getopt_long(argc, argv, ":hVw:p:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		case 'V':
-			print_version();
-			exit(0);
-		case OPT_TOC:
-			a->toc = 1;
-			break;
-		case OPT_DUMP:
-			a->dump = 1;
-			break;
-		case OPT_SECTION:
-			a->section = parse_number(optarg, 1, LONG_MAX, "--section");
-			break;
-		case 'w':
-			a->width = (int)parse_number(optarg, 1, 10000, "--width");
-			break;
-		case OPT_AMBIGUOUS:
-			a->ui.ambiguous = parse_ambiguous(optarg);
-			break;
-		case OPT_ENCODING:
-			a->doc.encoding = optarg;
-			break;
-		case OPT_HEADINGS:
-			a->doc.headings = optarg;
-			break;
-		case OPT_WPM:
-			parse_wpm(optarg, &a->ui);
-			break;
-		case OPT_HANG:
-			a->ui.hang = 1;
-			break;
-		case OPT_NO_INDENT:
-			a->ui.indent = 0;
-			break;
-		case OPT_SPACING:
-			a->ui.para_spacing = (int)parse_number(optarg, 0, 1, "--spacing");
-			break;
-		case OPT_GLUE:
-			a->ui.glue_num_unit = 1;
-			break;
-		case OPT_NO_RESUME:
-			a->ui.no_resume = 1;
-			break;
-		case 'p':
-			a->ui.search = optarg;
-			break;
-		case OPT_BOOKMARKS:
-			a->bookmarks = 1;
-			break;
-		case OPT_SHELF:
-			a->shelf = 1;
-			break;
-		case OPT_LIST:
-			a->list = 1;
-			break;
-		case OPT_STATS:
-			a->stats = 1;
-			break;
-		case OPT_JSON:
-			a->json = 1;
-			break;
-		case ':':
-			usage_error("option %s needs a value", argv[optind - 1]);
-			break;
-		default:
-			usage_error("unknown option %s", argv[optind - 1]);
-		}
-	}
+	while ((c = getopt_long(argc, argv, ":hVw:p:", long_options, NULL)) != -1)
+		parse_option(c, argv, a);
 	if (optind < argc)
 		a->path = argv[optind++];
 	if (optind < argc)
@@ -658,6 +688,7 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	util_set_die_hook(ui_emergency_restore);
 	parse_args(argc, argv, &a);
+	ustr_set_script_fold(a.script_fold);
 	if (a.bookmarks)
 		return run_bookmarks(&a);
 	if (a.stats || (a.shelf && (a.list || !isatty(STDOUT_FILENO))))

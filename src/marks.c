@@ -580,6 +580,45 @@ marks_load(struct marks *m, char **cause)
 	return -1;
 }
 
+/* What the state file read before a save (rs, with bad lines) means for
+ * it: 0 to replace it (a corrupt one kept aside first, its name in
+ * *aside), or -1 to leave it alone, *msg saying why. */
+static int
+save_may_replace(struct marks *m, enum rs rs, size_t bad, char **aside,
+    char **msg)
+{
+	switch (rs) {
+	case RS_FUTURE:
+		*msg = xasprintf("the state file is from a newer juan (%s)",
+		    m->path);
+		return -1;
+	case RS_TOOBIG:
+		*msg = xasprintf("the state file is larger than %u MiB (%s)",
+		    MARKS_FILE_MAX >> 20, m->path);
+		return -1;
+	case RS_ERROR:
+		return -1;
+	case RS_CORRUPT:
+		/* Garbage that appeared since we loaded. */
+		*aside = keep_aside(m->dir, m->path, 0);
+		if (*aside == NULL) {
+			*msg = xasprintf("the state file is not a juan bookmarks "
+			    "file and could not be kept aside (%s)", m->path);
+			return -1;
+		}
+		break;
+	case RS_OK:
+		/* The bad lines were reported by marks_load(); keep a copy of
+		 * them rather than drop them silently. */
+		if (bad > 0)
+			free(keep_aside(m->dir, m->path, 0));
+		break;
+	case RS_NONE:
+		break;
+	}
+	return 0;
+}
+
 int
 marks_save(struct marks *m, char **cause)
 {
@@ -601,35 +640,8 @@ marks_save(struct marks *m, char **cause)
 		goto fail;
 	remove_stale_temps(m->dir);
 	rs = read_state(m->path, &st, &raw, &rawlen, &bad, &msg);
-	switch (rs) {
-	case RS_FUTURE:
-		msg = xasprintf("the state file is from a newer juan (%s)",
-		    m->path);
+	if (save_may_replace(m, rs, bad, &aside, &msg) != 0)
 		goto unlock;
-	case RS_TOOBIG:
-		msg = xasprintf("the state file is larger than %u MiB (%s)",
-		    MARKS_FILE_MAX >> 20, m->path);
-		goto unlock;
-	case RS_ERROR:
-		goto unlock;
-	case RS_CORRUPT:
-		/* Garbage that appeared since we loaded. */
-		aside = keep_aside(m->dir, m->path, 0);
-		if (aside == NULL) {
-			msg = xasprintf("the state file is not a juan bookmarks "
-			    "file and could not be kept aside (%s)", m->path);
-			goto unlock;
-		}
-		break;
-	case RS_OK:
-		/* The bad lines were reported by marks_load(); keep a copy of
-		 * them rather than drop them silently. */
-		if (bad > 0)
-			free(keep_aside(m->dir, m->path, 0));
-		break;
-	case RS_NONE:
-		break;
-	}
 	for (i = 0; i < m->nops; i++)
 		op_apply(&st, &m->ops[i]);
 	out = state_format(&st, &outlen);

@@ -47,6 +47,7 @@
 #include <unistd.h>
 
 #include "marks_int.h"
+#include "ustr.h"
 #include "util.h"
 
 #define FIELDS_MAX	12
@@ -102,20 +103,12 @@ buf_field(struct buf *b, const char *s)
 }
 
 /* Copy of the first n bytes of s, cut to max bytes without splitting a UTF-8
- * sequence. */
+ * sequence: at the last character start at or before max, walking from the
+ * start (ustr_next is inline: marks links no Unicode code). */
 static char *
 clamp_ndup(const char *s, size_t n, size_t max)
 {
-	size_t	back = 0;
-
-	if (n > max) {
-		n = max;
-		while (n > 0 && back < 3 && ((unsigned char)s[n] & 0xc0) == 0x80) {
-			n--;
-			back++;
-		}
-	}
-	return xstrndup(s, n);
+	return xstrndup(s, ustr_clip(s, n, max));
 }
 
 char *
@@ -875,15 +868,15 @@ static uint64_t
 mark_derive_id(const struct mark *m)
 {
 	char		 buf[FP_MAX + 64];
-	uint64_t	 h = 0xcbf29ce484222325ULL;
+	uint64_t	 h;
 	int		 n;
 
 	n = snprintf(buf, sizeof buf, "%s\t%zu\t%lld", m->fp, m->off,
 	    (long long)m->time);
-	for (int i = 0; i < n && i < (int)sizeof buf; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 0x100000001b3ULL;
-	}
+	/* What was hashed before util_hash: the printed bytes, up to the
+	 * buffer (its NUL too when cut). */
+	h = util_hash(UTIL_HASH_INIT, buf, n < 0 ? 0 : (size_t)n < sizeof buf ?
+	    (size_t)n : sizeof buf);
 	return h != 0 ? h : 1;
 }
 

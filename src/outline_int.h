@@ -1,8 +1,9 @@
 /* outline_int.h: what the outline modules share (not part of the API).
  * outline.c feeds lines and keeps candidates, outline_text.c holds the
  * character classes and the numeral decoder, outline_match.c the line
- * shapes (pattern families, stage-3 features, markup), outline_select.c
- * the selection of headings and the section table. */
+ * shapes (pattern families, stage-3 features, Aozora markup; Markdown's
+ * grammar is block.h's), outline_select.c the selection of headings and
+ * the section table. */
 #ifndef JUAN_OUTLINE_INT_H
 #define JUAN_OUTLINE_INT_H
 
@@ -10,6 +11,7 @@
 #include <stdint.h>
 #include <stddef.h>
 
+#include "block.h"
 #include "ustr.h"
 
 #define PREFIX_MAX	320	/* bytes of a trimmed line that are matched */
@@ -121,13 +123,28 @@ struct secx {
 	uint64_t	 cjk, words;
 };
 
+/* A trimmed line, at most PREFIX_MAX bytes. */
+struct line {
+	const char	*s;
+	size_t		 n;
+	unsigned	 width;
+	unsigned	 indent;
+};
+
+/* One non-blank source line as feeding sees it. */
+struct fline {
+	size_t		 off, len, lineno;
+	uint64_t	 chars, cjk, words, nb;	/* counters before it */
+	size_t		 lchars;
+	size_t		 t0;			/* trimmed text at line + t0 */
+	struct line	 l;			/* l.n: the whole trimmed length */
+};
+
 /* The previous line, for Markdown setext underlines. */
 struct prevline {
-	int		 valid;		/* non-blank text that may be underlined */
-	size_t		 off, lineno, len;
-	uint64_t	 chars, cjk, words, nb;
-	size_t		 lchars;
-	unsigned	 width, indent;
+	int		 valid;		/* a paragraph of this one text line, so
+					   far: an underline makes it a heading */
+	struct fline	 f;		/* where it is, its counters (not f.l.s) */
 	size_t		 cand;		/* index + 1 of its candidate, 0 none */
 	char		 text[TEXT_MAX];
 	size_t		 textlen;
@@ -155,9 +172,8 @@ struct outline {
 	int		 cont_rule;	/* a rule line seen since that label */
 
 	/* Markdown state. */
-	int		 fence_ch, fence_n;
-	int		 in_front, in_comment;
-	int		 para_start;	/* previous line was blank, a heading or none */
+	struct block_fences fences;
+	struct block_line md_prev;	/* the line before, as block.h sees it */
 	struct prevline	 prev;
 	size_t		 md_atx, md_other;	/* evidence for detection */
 	int		 is_md;
@@ -176,14 +192,6 @@ struct outline {
 	struct outline_section *sec;
 	struct secx	*secx;
 	size_t		 nsec;
-};
-
-/* A trimmed line, at most PREFIX_MAX bytes. */
-struct line {
-	const char	*s;
-	size_t		 n;
-	unsigned	 width;
-	unsigned	 indent;
 };
 
 struct match {
@@ -237,15 +245,9 @@ int outline_match_line(const struct line *l, struct match *m);
 int outline_gate(const struct line *l, const struct match *m);
 int outline_furniture(const struct line *l);
 int outline_dialogue(const struct line *l);
-int outline_table_row(const struct line *l);
 int outline_term_like(const struct line *l);
 int outline_s3_features(const struct line *l, int *flags);
 int outline_ends_paragraph(const char *s, size_t n);
-int outline_rule_line(const struct line *l);
-int outline_atx(const char *s, size_t n, size_t *t0, size_t *t1);
-int outline_setext_underline(const char *s, size_t n);
-int outline_fence(const char *s, size_t n, int *ch);
-int outline_list_item(const struct line *l);
 int outline_aozora(const struct line *l, size_t *t0, size_t *t1);
 
 #endif

@@ -1,6 +1,7 @@
 /* outline_match: the shapes of one trimmed line: pattern families and
- * the shape gate (SECTIONS.md §5), stage-3 features (§6), Markdown and
- * Aozora markup (§4). */
+ * the shape gate (SECTIONS.md §5), stage-3 features (§6), Aozora markup
+ * (§4). Markdown's line grammar is block.h's, which doc's paragraphs use
+ * too. */
 #define _GNU_SOURCE		/* memmem */
 #include <regex.h>
 #include <stdint.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "block.h"
 #include "outline.h"
 #include "outline_int.h"
 #include "ustr.h"
@@ -216,6 +218,17 @@ match_cn(const struct line *l, struct match *m)
 
 /* Outline numbering and bare numbers: 一、 （一） 1. 1、 1.1 （1） 一　标题,
  * 12 and 五十六 alone. */
+/* A number alone on its line ("12", "XII."): the whole line is the label,
+ * the title empty. Returns 1 (matched). */
+static int
+match_bare_number(const struct line *l, struct match *m, int fam, int32_t num)
+{
+	m->fam = fam;
+	m->num = num;
+	m->title = l->n;
+	return 1;
+}
+
 static int
 match_num(const struct line *l, struct match *m)
 {
@@ -242,10 +255,7 @@ match_num(const struct line *l, struct match *m)
 	if (i == l->n || (i + 1 == l->n && l->s[i] == '.')) {
 		if (num > 9999)
 			return 0;
-		m->fam = FAM_BARE;
-		m->num = num;
-		m->title = l->n;
-		return 1;
+		return match_bare_number(l, m, FAM_BARE, num);
 	}
 	k = i;
 	cp = getcp(l->s, l->n, &k);
@@ -378,10 +388,7 @@ match_en(const struct line *l, struct match *m)
 			i++;
 		if (i != l->n)
 			return 0;
-		m->fam = FAM_ROMAN;
-		m->num = num;
-		m->title = l->n;
-		return 1;
+		return match_bare_number(l, m, FAM_ROMAN, num);
 	}
 	i = w;
 	if (fam == FAM_EN_CHAPTER && w == 4) {	/* CHAP. */
@@ -678,13 +685,6 @@ label_colon(const struct line *l)
 	return 1;
 }
 
-/* A row of a pasted table: cells separated by TABs (never a heading). */
-int
-outline_table_row(const struct line *l)
-{
-	return memchr(l->s, '\t', l->n < PREFIX_MAX ? l->n : PREFIX_MAX) != NULL;
-}
-
 /* A short ASCII term of one to four words, a name or a command ("docker
  * build", "git-log"): stage 3 takes no line that starts in lower case
  * (code), but a term may head its definition (C_DEFINES). */
@@ -724,7 +724,8 @@ outline_s3_features(const struct line *l, int *flags)
 	last = outline_last_unquoted(l->s, l->n, &at);
 	if (outline_is_sentence_end(last) || (last == ':' && !label_colon(l)))
 		return 0;	/* a sentence, or it introduces a list */
-	if (outline_dialogue(l) || outline_furniture(l) || code_like(l) || outline_table_row(l))
+	if (outline_dialogue(l) || outline_furniture(l) || code_like(l) ||
+	    block_is_table_row(l->s, l->n))
 		return 0;
 	*flags = last == ':' ? C_LABEL_COLON : 0;
 	for (i = 0; i < outline_note_marker(l->s, l->n); ) {
@@ -756,121 +757,8 @@ outline_ends_paragraph(const char *s, size_t n)
 	    outline_is_close_quote(cp);
 }
 
-/* A rule line: ----- ***** ===== ———— * * *. */
-int
-outline_rule_line(const struct line *l)
-{
-	size_t		i = 0;
-	uint32_t	cp;
-	int		marks = 0;
-
-	while (i < l->n) {
-		cp = getcp(l->s, l->n, &i);
-		if (cp == '-' || cp == '=' || cp == '*' || cp == '_' ||
-		    cp == '~' || cp == 0x2014 || cp == 0x2500 || cp == 0xB7)
-			marks++;
-		else if (!outline_is_blank(cp))
-			return 0;
-	}
-	return marks >= 3;
-}
-
 /* ---------------------------------------------------------------------- */
-/* Stage 1: markup */
-
-/* An ATX heading on the raw line: its level, and its title range. */
-int
-outline_atx(const char *s, size_t n, size_t *t0, size_t *t1)
-{
-	size_t		i = 0, j, at;
-	int		level = 0;
-
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	while (i < n && s[i] == '#' && level < 7) {
-		i++;
-		level++;
-	}
-	if (level == 0 || level > 6 || i >= n)
-		return 0;
-	if (s[i] != ' ' && s[i] != '\t') {
-		/* #标题: hand-written Chinese Markdown; never #include, #! */
-		j = i;
-		if (!ustr_is_cjk(getcp(s, n, &j)))
-			return 0;
-	}
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	j = n;
-	while (j > i && (s[j - 1] == ' ' || s[j - 1] == '\t'))
-		j--;
-	at = j;
-	while (at > i && s[at - 1] == '#')
-		at--;
-	if (at < j && (at == i || s[at - 1] == ' ' || s[at - 1] == '\t')) {
-		j = at;
-		while (j > i && (s[j - 1] == ' ' || s[j - 1] == '\t'))
-			j--;
-	}
-	if (j == i)
-		return 0;
-	*t0 = i;
-	*t1 = j;
-	return level;
-}
-
-/* A setext underline (=== or ---): 1 or 2, else 0. */
-int
-outline_setext_underline(const char *s, size_t n)
-{
-	size_t	i = 0, marks = 0;
-	char	ch;
-
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	if (i >= n || (s[i] != '=' && s[i] != '-'))
-		return 0;
-	ch = s[i];
-	while (i < n && s[i] == ch) {
-		i++;
-		marks++;
-	}
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i != n || marks < 3)
-		return 0;
-	return ch == '=' ? 1 : 2;
-}
-
-/* A code fence opener or closer: ``` or ~~~; its character and length. */
-int
-outline_fence(const char *s, size_t n, int *ch)
-{
-	size_t	i = 0, k;
-
-	while (i < n && i < 3 && s[i] == ' ')
-		i++;
-	if (i >= n || (s[i] != '`' && s[i] != '~'))
-		return 0;
-	*ch = s[i];
-	for (k = i; k < n && s[k] == *ch; k++)
-		continue;
-	return k - i >= 3 ? (int)(k - i) : 0;
-}
-
-int
-outline_list_item(const struct line *l)
-{
-	size_t	i = 0;
-
-	if (l->n >= 2 && (l->s[0] == '-' || l->s[0] == '*' || l->s[0] == '+') &&
-	    l->s[1] == ' ')
-		return 1;
-	while (i < l->n && l->s[i] >= '0' && l->s[i] <= '9')
-		i++;
-	return i > 0 && i + 1 < l->n && (l->s[i] == '.' || l->s[i] == ')') &&
-	    l->s[i + 1] == ' ';
-}
+/* Stage 1: Aozora markup */
 
 /* Aozora Bunko annotations: X［＃「X」は大見出し］ and the range form
  * ［＃大見出し］X［＃大見出し終わり］. The level, with the title range. */

@@ -423,6 +423,19 @@ ui_read_key(struct ui *ui)
 	}
 }
 
+/* A key already typed (a paste, keys typed ahead), or -1 at once: no wait
+ * and no search step. */
+int
+ui_read_key_now(void)
+{
+	wint_t	wch;
+	int	r;
+
+	timeout(0);
+	r = get_wch(&wch);
+	return r == ERR ? -1 : translate_key(r, wch);
+}
+
 int
 ui_quitting(void)
 {
@@ -942,21 +955,18 @@ start_doc(struct ui *ui)
 	return doc;
 }
 
-int
-ui_run(struct doc *doc, const struct ui_opts *o)
+/* The terminal from the probe to curses, signals included: 0, or 1 when
+ * it cannot show the pager (said on stderr, everything put back). */
+static int
+term_open(struct ui *ui, const struct ui_opts *o)
 {
-	struct ui	 ui;
-	char		 why[1024];
-	int		 fd_in, fd_out, status = 0, told, lost, piped;
+	int	fd_in, fd_out;
 
 	ui_prepare(o);	/* sends the probe unless ui_prepare() did */
 	if (!term_ok()) {
 		ui_unprepare();
-		doc_free(doc);
 		return 1;
 	}
-	memset(&ui, 0, sizeof ui);
-	ui.o = o;
 	ui_fds(o, &fd_in, &fd_out);
 	/* With the probe out, the modes now are the probe's: saved_tio holds
 	 * the terminal's own since probe_send(). */
@@ -965,50 +975,73 @@ ui_run(struct doc *doc, const struct ui_opts *o)
 	restore_fd = fd_out;
 	got_signal = 0;
 	install_signals();
-	if (start_curses(&ui, fd_in, fd_out) != 0) {
-		stop_curses(&ui);
+	if (start_curses(ui, fd_in, fd_out) != 0) {
+		stop_curses(ui);
 		ui_unprepare();
 		restore_signals();
-		doc_free(doc);
 		return 1;
 	}
-	ustr_set_ambiguous_wide(o->ambiguous > 0);
-	setup_marks(&ui);
-	piped = doc != NULL && o->tty_fd >= 0;
-	if (doc == NULL)
-		doc = start_doc(&ui);
-	first_screen(&ui, doc != NULL ? pager_open(&ui, doc, piped, 1) :
-	    VIEW_DRAW | VIEW_STATUS);
-	run_loops(&ui);
+	return 0;
+}
 
-	told = (ui.v != NULL ? pager_close(&ui, why, sizeof why) :
-	    save_marks(&ui, why, sizeof why)) != 0;
+/* Save, put the terminal back, then say on stderr what the reader must
+ * still hear. Returns the exit status (see ui_run). */
+static int
+run_close(struct ui *ui)
+{
+	char	why[1024];
+	int	status = 0, told, lost;
+
+	told = (ui->v != NULL ? pager_close(ui, why, sizeof why) :
+	    save_marks(ui, why, sizeof why)) != 0;
 	/* A cause with nothing pending is news about a save that happened. */
-	lost = told && marks_pending(ui.marks);
+	lost = told && marks_pending(ui->marks);
 	/* The text stopped short (input over the cap, a read error): the
 	 * reader saw it in the status line, the caller sees the status. */
-	if (ui.incomplete[0] != '\0')
+	if (ui->incomplete[0] != '\0')
 		status = 1;
 	if (got_signal)
 		status = 128 + got_signal;
-	free(ui.rowbuf);
-	marks_free(ui.marks);
-	stop_curses(&ui);
+	free(ui->rowbuf);
+	marks_free(ui->marks);
+	stop_curses(ui);
 	restore_signals();
 	/* Changes lost at exit are said in full, now that the terminal is
 	 * back, even if a save failed before (the status line was passing
 	 * and may have been cut), and make the exit status 1; unless the
 	 * reader was told at the start that nothing would be saved
 	 * (RELIABILITY.md §4: said once). */
-	if (lost && !ui.save_off) {
+	if (lost && !ui->save_off) {
 		fprintf(stderr, "juan: %s\n", why);
 		if (status == 0)
 			status = 1;
-	} else if (told && !lost && !ui.save_failed)
+	} else if (told && !lost && !ui->save_failed)
 		fprintf(stderr, "juan: %s\n", why);
-	if (ui.incomplete[0] != '\0')
-		fprintf(stderr, "juan: %s\n", ui.incomplete);
+	if (ui->incomplete[0] != '\0')
+		fprintf(stderr, "juan: %s\n", ui->incomplete);
 	return status;
+}
+
+int
+ui_run(struct doc *doc, const struct ui_opts *o)
+{
+	struct ui	ui;
+	int		piped = doc != NULL && o->tty_fd >= 0;
+
+	memset(&ui, 0, sizeof ui);
+	ui.o = o;
+	if (term_open(&ui, o) != 0) {
+		doc_free(doc);
+		return 1;
+	}
+	ustr_set_ambiguous_wide(o->ambiguous > 0);
+	setup_marks(&ui);
+	if (doc == NULL)
+		doc = start_doc(&ui);
+	first_screen(&ui, doc != NULL ? pager_open(&ui, doc, piped, 1) :
+	    VIEW_DRAW | VIEW_STATUS);
+	run_loops(&ui);
+	return run_close(&ui);
 }
 
 /* The ncursesw library in use (for --version): curses_version() says

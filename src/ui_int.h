@@ -66,6 +66,8 @@ void		 ui_save_now(struct ui *);
 #define UI_CLICK	0x7fff
 #define UI_RELEASE	0x7ffe
 int		 ui_mouse(int *y);
+/* A key already typed, or -1 at once. */
+int		 ui_read_key_now(void);
 /* Take the new screen size and repaint everything. */
 void		 ui_resize(struct ui *);
 /* A signal that ends the prompt came: 1, and a SIGINT is used up (it only

@@ -1,7 +1,12 @@
 /* ui_prompt: one line of UTF-8 read on the status row. Keys edit it; the
  * text is drawn through the sanitiser like everything else (ui_draw.c).
  * For a search, each edit starts an incremental search; for the shelf's
- * filter, each edit filters the shelf. */
+ * filter, each edit filters the shelf.
+ *
+ * Each key costs what it changes: keys already typed (a paste, keys typed
+ * ahead) are all applied before the prompt is drawn and the search started
+ * again, once, and drawing measures only the part of the line on screen
+ * (ui_draw_prompt). A 10,000-character paste is searchable at once. */
 #include "ui_int.h"
 
 #include <stdint.h>
@@ -15,40 +20,21 @@
 #include "util.h"
 #include "view.h"
 
-#define PROMPT_MAX	4096	/* bytes a prompt holds */
+#define PROMPT_MAX	(64 * 1024)	/* bytes a prompt holds: more than
+					   10,000 CJK characters */
 
 struct line {
 	char	buf[PROMPT_MAX];
 	size_t	len, cur;
 };
 
-static size_t
-char_prev(const char *s, size_t pos)
-{
-	if (pos == 0)
-		return 0;
-	for (pos--; pos > 0 && ((unsigned char)s[pos] & 0xc0) == 0x80; pos--)
-		;
-	return pos;
-}
-
-static size_t
-char_next(const char *s, size_t len, size_t pos)
-{
-	if (pos >= len)
-		return len;
-	for (pos++; pos < len && ((unsigned char)s[pos] & 0xc0) == 0x80; pos++)
-		;
-	return pos;
-}
-
 static void
 line_set(struct line *l, const char *s)
 {
 	size_t	n = strlen(s);
 
-	if (n >= sizeof l->buf)
-		n = char_prev(s, sizeof l->buf);
+	if (n >= sizeof l->buf)		/* whole clusters that fit */
+		n = ustr_cluster_start(s, n, sizeof l->buf - 1);
 	memcpy(l->buf, s, n);
 	l->len = l->cur = n;
 }
@@ -73,24 +59,26 @@ line_edit(struct line *l, int key)
 	case K_BACKSPACE:
 		if (l->cur == 0)
 			return 0;
-		line_cut(l, char_prev(l->buf, l->cur), l->cur);
+		line_cut(l, ustr_prev(l->buf, l->cur), l->cur);
 		return 1;
 	case K_DELETE:
 	case K_CTRL('d'):
 		if (l->cur == l->len)
 			return 0;
-		line_cut(l, l->cur, char_next(l->buf, l->len, l->cur));
+		line_cut(l, l->cur, ustr_next(l->buf, l->len, l->cur));
 		return 1;
 	case K_CTRL('u'):
 		l->len = l->cur = 0;
 		return 1;
 	case K_LEFT:
 	case K_CTRL('b'):
-		l->cur = char_prev(l->buf, l->cur);
+		if (l->cur > 0)
+			l->cur = ustr_prev(l->buf, l->cur);
 		return 0;
 	case K_RIGHT:
 	case K_CTRL('f'):
-		l->cur = char_next(l->buf, l->len, l->cur);
+		if (l->cur < l->len)
+			l->cur = ustr_next(l->buf, l->len, l->cur);
 		return 0;
 	case K_HOME:
 	case K_CTRL('a'):
@@ -128,15 +116,34 @@ prompt_read(struct ui *ui, const char *label, int kind, int *regex)
 	struct line	 l;
 	char		 full[64];
 	size_t		 hist = search ? marks_history_count(ui->marks) : 0, h;
-	int		 key, changed;
+	int		 key, changed, burst = 0, dirty = 0, said = 0, flags;
 
 	memset(&l, 0, sizeof l);
 	h = hist;
 	for (;;) {
-		snprintf(full, sizeof full, "%s%s", search && *regex ?
-		    "regex " : "", label);
-		ui_draw_prompt(full, l.buf, l.len, l.cur);
-		key = ui_read_key(ui);
+		if (!burst) {
+			if (dirty && search) {
+				flags = view_search_start(ui->v, l.buf, l.len,
+				    *regex);
+				ui_draw(ui, flags);
+				/* A refused pattern: why stays on the status
+				 * row until the next key. */
+				said = flags == VIEW_STATUS;
+			}
+			if (dirty && kind == PROMPT_FILTER) {
+				l.buf[l.len] = '\0';	/* len < sizeof l.buf */
+				ui_draw(ui, shelf_filter(ui->shelf, l.buf));
+			}
+			dirty = 0;
+			snprintf(full, sizeof full, "%s%s", search && *regex ?
+			    "regex " : "", label);
+			if (!said)
+				ui_draw_prompt(full, l.buf, l.len, l.cur);
+		}
+		/* After a key, one already typed goes first. */
+		key = burst ? ui_read_key_now() : ui_read_key(ui);
+		burst = key >= 0;
+		said &= !burst;
 		if (ui_signalled())
 			break;
 		if (key == K_RESIZE || (key < 0 && ui->resize_pending)) {
@@ -164,12 +171,7 @@ prompt_read(struct ui *ui, const char *label, int kind, int *regex)
 			line_set(&l, h < hist ? marks_history_get(ui->marks, h) : "");
 			changed = 1;
 		}
-		if (changed > 0 && search)
-			ui_draw(ui, view_search_start(ui->v, l.buf, l.len, *regex));
-		if (changed > 0 && kind == PROMPT_FILTER) {
-			l.buf[l.len] = '\0';	/* len < sizeof l.buf: room */
-			ui_draw(ui, shelf_filter(ui->shelf, l.buf));
-		}
+		dirty |= changed > 0;
 	}
 	curs_set(0);
 	return NULL;

@@ -297,6 +297,30 @@ test_file_utf8(void **state)
 	doc_free(d);
 }
 
+/* The fingerprint is FNV-1a 64 of the length (8 bytes, least significant
+ * first), the first 64 KiB and the last 64 KiB: saved bookmarks and
+ * positions refer to it, so its value may never change. */
+static void
+test_fingerprint_value(void **state)
+{
+	static const char	 small[] = "第一章 春\n猫\n";
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d;
+	char			*big = malloc(200000);
+	size_t			 i;
+
+	(void)state;
+	d = doc_open_mem(small, sizeof small - 1, "fp", &o, NULL);
+	assert_string_equal(doc_fingerprint(d), "f02e40a203a62e23");
+	doc_free(d);
+	for (i = 0; i < 200000; i++)
+		big[i] = (char)((i * 7 + 3) % 94 + 32);
+	d = doc_open_mem(big, 200000, "fp", &o, NULL);
+	assert_string_equal(doc_fingerprint(d), "9f75c3de0bd6c6ef");
+	doc_free(d);
+	free(big);
+}
+
 /* --- encodings --- */
 
 static const char sample[] =
@@ -824,49 +848,95 @@ test_paste_not_markdown(void **state)
 	assert_paras(text, -1, want);
 }
 
+/* What a reader sees of a text's structure: each paragraph's kind, level
+ * and text, then the outline. */
+static char *
+structure_of(const char *text, size_t n, const char *name)
+{
+	struct doc_opts			 o = opts_quiet();
+	struct doc			*d = doc_open_mem(text, n, name, &o, NULL);
+	const struct outline		*ol;
+	struct doc_para			 p, q;
+	char				*out = calloc(1, 1 << 16);
+	size_t				 k, m = 0;
+	int				 r;
+
+	assert_non_null(d);
+	doc_scan_wait(d);
+	for (r = doc_para_at(d, 0, &p); r == 0; r = doc_para_next(d, &p, &q), p = q) {
+		assert_true(m + p.body_len + 32 < 1 << 16);
+		m += (size_t)snprintf(out + m, (1 << 16) - m, "%d %d ", p.kind,
+		    p.level);
+		memcpy(out + m, doc_para_text(d, &p), p.body_len);
+		m += p.body_len;
+		out[m++] = '\n';
+	}
+	ol = doc_outline(d);
+	assert_non_null(ol);
+	for (k = 0; k < outline_count(ol); k++)
+		m += (size_t)snprintf(out + m, (1 << 16) - m, "toc %d %zu %s\n",
+		    outline_get(ol, k)->level, outline_get(ol, k)->lineno,
+		    outline_get(ol, k)->title);
+	doc_free(d);
+	return out;
+}
+
 /* The same text gives the same paragraphs and the same outline whatever
- * the ambiguous-width policy (SECTIONS.md §3): “ ” — count one cell. */
+ * the ambiguous-width policy (SECTIONS.md §3): “ ” — count one cell. A
+ * hard-wrapped text whose rows hold ambiguous characters, a Markdown text
+ * whose chapter lines are near the outline's width gate, and a text with
+ * blank lines whose dialogue rows are near the wrap thresholds. */
 static void
 test_structure_ambiguous(void **state)
 {
-	struct doc_opts			 o = opts_quiet();
-	struct doc			*d;
-	const struct outline		*ol;
-	char				 text[8192], *got[2], toc[2][1024];
-	size_t				 n = 0, i, k;
-	int				 wide;
+	static const char	 dash[] = "——————————";
+	char			 text[3][8192], *got[2];
+	const char		*name[3] = { "amb.txt", "amb.md", "amb2.txt" };
+	size_t			 n[3] = { 0, 0, 0 }, i, t;
+	int			 wide;
 
 	(void)state;
-	n += (size_t)sprintf(text + n, "第一章 春\n\n");
+	n[0] += (size_t)sprintf(text[0] + n[0], "第一章 春\n\n");
 	for (i = 0; i < 24; i++)
 		/* 11 characters and 10 dashes: 32 cells narrow, 42 wide,
 		 * the 0.7 of a 60-cell wrap in between. */
-		n += (size_t)sprintf(text + n, "%s\n", i % 4 == 3 ?
+		n[0] += (size_t)sprintf(text[0] + n[0], "%s\n", i % 4 == 3 ?
 		    "天地玄黄宇宙洪荒日月盈——————————" : ROW);
-	n += (size_t)sprintf(text + n, "第二章 夏\n\n“天地”\n" ROW "\n");
-	for (wide = 0; wide < 2; wide++) {
-		ustr_set_ambiguous_wide(wide);
-		d = doc_open_mem(text, n, "amb.txt", &o, NULL);
-		got[wide] = paras(d);
-		doc_scan_wait(d);
-		ol = doc_outline(d);
-		assert_non_null(ol);
-		toc[wide][0] = '\0';
-		for (k = 0; k < outline_count(ol); k++)
-			snprintf(toc[wide] + strlen(toc[wide]), sizeof toc[wide] -
-			    strlen(toc[wide]), "%d %zu %s\n",
-			    outline_get(ol, k)->level, outline_get(ol, k)->lineno,
-			    outline_get(ol, k)->title);
-		free(got[wide]);
-		got[wide] = paras(d);
-		doc_free(d);
+	n[0] += (size_t)sprintf(text[0] + n[0], "第二章 夏\n\n“天地”\n" ROW "\n");
+	/* A Markdown title (one: stage 2 goes on), then chapter lines of 45
+	 * cells narrow and 67 wide, past the gate of 60; a list with
+	 * quotes. */
+	n[1] += (size_t)sprintf(text[1] + n[1], "“书名”——副题\n===\n\n");
+	for (i = 1; i <= 6; i++)
+		n[1] += (size_t)sprintf(text[1] + n[1], "第%zu章　“天地玄黄”%s%s"
+		    "宇宙洪荒\n\n" ROW "。" ROW "。" ROW "。\n\n", i, dash, dash);
+	n[1] += (size_t)sprintf(text[1] + n[1], "- “一”——%s\n- “二”\n",
+	    dash);
+	/* Paragraphs split by blank lines (single lines too wide for a wrap
+	 * keep the text from looking hard-wrapped): a first row of 27
+	 * ambiguous characters and a kanji, 29 cells narrow, under WRAP_LOW,
+	 * and 56 wide, where its twins in the next paragraphs would join it
+	 * to its second row. */
+	for (i = 0; i < 6; i++)
+		n[2] += (size_t)sprintf(text[2] + n[2], "“%s%s—————”春\n"
+		    "“吹过”山岗野花开满了小路\n\n%s%s\n\n", dash, dash, ROW,
+		    i % 2 ? ROW : "天地玄黄宇宙洪荒日月盈昃");
+	for (t = 0; t < 3; t++) {
+		for (wide = 0; wide < 2; wide++) {
+			ustr_set_ambiguous_wide(wide);
+			got[wide] = structure_of(text[t], n[t], name[t]);
+		}
+		ustr_set_ambiguous_wide(0);
+		if (strcmp(got[0], got[1]) != 0)
+			fail_msg("%s narrow:\n%s\nwide:\n%s", name[t], got[0],
+			    got[1]);
+		if (t == 0)
+			assert_non_null(strstr(got[0], "toc 1 27 第二章"));
+		if (t == 1)
+			assert_non_null(strstr(got[0], "toc 2 4 第1章 “天地玄黄”"));
+		free(got[0]);
+		free(got[1]);
 	}
-	ustr_set_ambiguous_wide(0);
-	assert_string_equal(got[0], got[1]);
-	assert_string_equal(toc[0], toc[1]);
-	assert_non_null(strstr(toc[0], "第二章"));
-	free(got[0]);
-	free(got[1]);
 }
 
 static void
@@ -1557,6 +1627,7 @@ main(void)
 		cmocka_unit_test(test_wrap_regions),
 		cmocka_unit_test(test_paste_not_markdown),
 		cmocka_unit_test(test_structure_ambiguous),
+		cmocka_unit_test(test_fingerprint_value),
 		cmocka_unit_test(test_plain_image_line),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_setext_every_offset),

@@ -1513,6 +1513,18 @@ test_old_format(void **state)
 	assert_true(id0 != marks_get(a, FP_A, 1)->id);
 	for (size_t i = 0; i < 3; i++)
 		assert_true(marks_get(a, FP_A, i)->id == marks_get(b, FP_A, i)->id);
+	/* The derived id is FNV-1a 64 of "fp TAB off TAB time": files written
+	 * before format 2 hold no ids, so its value may never change. */
+	for (size_t i = 0; i < 3; i++) {
+		const struct mark	*mk = marks_get(a, FP_A, i);
+
+		if (strcmp(mk->name, "one") == 0)
+			assert_true(mk->id == 0x029971434d65af67ULL);
+		else if (strcmp(mk->name, "two") == 0)
+			assert_true(mk->id == 0x029970434d65adb4ULL);
+		else
+			assert_true(mk->id == 0xa3971c5124280f9cULL);
+	}
 
 	/* a rewrites the file in format 3, with the ids. */
 	add(a, FP_B, 1, "new in a");

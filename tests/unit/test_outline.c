@@ -791,6 +791,36 @@ test_markdown(void **state)
 	fx_free(&f);
 }
 
+/* A title longer than the outline keeps (TEXT_MAX, 256 bytes) is cut at a
+ * character, from an ATX line and from the line a setext underline makes a
+ * heading: 85 characters of three bytes, the 86th would end at byte 258. */
+static void
+test_long_title(void **state)
+{
+	struct outline_opts	 md = { .markdown = 1 };
+	struct outline		*o;
+	char			 text[1024];
+	const char		*t;
+	size_t			 n, i;
+
+	(void)state;
+	n = (size_t)sprintf(text, "# ");
+	for (i = 0; i < 100; i++)
+		n += (size_t)sprintf(text + n, "章");
+	n += (size_t)sprintf(text + n, "\n\nbody\n\n");
+	for (i = 0; i < 100; i++)
+		n += (size_t)sprintf(text + n, "节");
+	n += (size_t)sprintf(text + n, "\n===\n");
+	o = run_opts(text, n, &md);
+	assert_int_equal(outline_count(o), 2);
+	for (i = 0; i < 2; i++) {
+		t = outline_get(o, i)->title;
+		assert_int_equal(ustr_count_invalid(t, strlen(t)), 0);
+		assert_int_equal(strlen(t), 255);
+	}
+	outline_free(o);
+}
+
 /* §9.8, §9.9: full-width digits, digit-by-digit numerals, 第001章, 两. */
 static void
 test_numerals(void **state)
@@ -1687,6 +1717,7 @@ main(void)
 		cmocka_unit_test(test_nothing),
 		cmocka_unit_test(test_markdown_lookalikes),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_long_title),
 		cmocka_unit_test(test_numerals),
 		cmocka_unit_test(test_volume_restart),
 		cmocka_unit_test(test_volume_chapter_line),
