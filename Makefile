@@ -22,13 +22,13 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 	-Iinclude -Ibuild -DJUAN_DATADIR='"$(DATADIR)"' -pthread
 NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS   = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
-LOGIC_LIBS = -lpcre2-8 -lutf8proc -lunistring -pthread
+LOGIC_LIBS = -lpcre2-8 -lutf8proc -lunistring -lm -pthread
 # ./juan carries its libraries (Debian's -dev packages ship the
 # archives): the dynamic loader resolving their ~3,200 relocations at every
 # start cost 0.35 ms of a 4 ms first screen. STATIC=0 links them shared.
 STATIC	?= 1
 ifeq ($(STATIC),1)
-JUAN_LIBS = -Wl,-Bstatic $(NCURSES_LIBS) -lpcre2-8 -lutf8proc -lunistring -Wl,-Bdynamic -pthread
+JUAN_LIBS = -Wl,-Bstatic $(NCURSES_LIBS) -lpcre2-8 -lutf8proc -lunistring -Wl,-Bdynamic -lm -pthread
 else
 JUAN_LIBS = $(NCURSES_LIBS) $(LOGIC_LIBS)
 endif
@@ -53,9 +53,10 @@ OUTLINE	= outline outline_text outline_match outline_select
 DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
-VIEW	= view view_list view_search view_marks
-UI	= ui ui_draw ui_prompt
-LOGIC	= util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
+VIEW	= view view_list view_search view_marks view_pace
+UI	= ui ui_draw ui_prompt ui_shelf
+LOGIC	= util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) \
+	shelf keymap $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -72,9 +73,13 @@ DEPS_doc     = util $(USTR) markup block $(OUTLINE) $(DOC)
 DEPS_layout  = util $(USTR) markup block $(OUTLINE) $(DOC) layout
 DEPS_boundary = util $(USTR) markup block $(OUTLINE) $(DOC) layout
 DEPS_search  = util $(USTR) markup block $(OUTLINE) $(DOC) $(SEARCH)
-DEPS_marks   = util $(USTR) $(MARKS)
+DEPS_pace    = pace
+DEPS_marks   = util $(USTR) pace $(MARKS)
+DEPS_records = util $(USTR) pace $(MARKS)
+DEPS_shelf   = util $(USTR) pace $(MARKS) shelf
 DEPS_keymap  = util keymap
-DEPS_view    = util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap $(VIEW)
+DEPS_view    = util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) keymap $(VIEW)
+DEPS_view_pace = $(DEPS_view)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

@@ -10,7 +10,8 @@
 #include <stddef.h>
 
 /* Pager commands (KEYMAP_PAGER) first, then the list commands used by the
- * table of contents, the help screen and the bookmark list (KEYMAP_LIST). */
+ * table of contents, the help screen and the bookmark list (KEYMAP_LIST),
+ * then the shelf's own (KEYMAP_SHELF, which moves with the list's). */
 #define JUAN_COMMANDS(C) \
 	C(LINE_DOWN,	"line-down",	"Scroll down one line") \
 	C(LINE_UP,	"line-up",	"Scroll up one line") \
@@ -33,6 +34,7 @@
 	C(MARK_ADD,	"mark-add",	"Bookmark this place") \
 	C(MARK_LIST,	"mark-list",	"List the bookmarks") \
 	C(JUMP_BACK,	"jump-back",	"Return to before the last jump") \
+	C(SHELF,	"shelf",	"Show the shelf of the documents read") \
 	C(WIDER,	"wider",	"Widen the text column") \
 	C(NARROWER,	"narrower",	"Narrow the text column") \
 	C(HELP,		"help",		"Show this help") \
@@ -47,7 +49,11 @@
 	C(LIST_PICK,	"list-pick",	"Go to the selected entry") \
 	C(LIST_DELETE,	"list-delete",	"Delete the selected bookmark") \
 	C(LIST_RENAME,	"list-rename",	"Rename the selected bookmark") \
-	C(LIST_CLOSE,	"list-close",	"Close the list")
+	C(LIST_CLOSE,	"list-close",	"Close the list") \
+	C(SHELF_OPEN,	"shelf-open",	"Open the selected document where it was left") \
+	C(SHELF_FILTER,	"shelf-filter",	"Show only the documents matching what is typed") \
+	C(SHELF_REMOVE,	"shelf-remove",	"Remove the selected document from the shelf") \
+	C(SHELF_UNDO,	"shelf-undo",	"Put back the document removed last")
 
 enum cmd {
 	CMD_NONE = -1,
@@ -78,10 +84,12 @@ enum {
 };
 #define K_CTRL(c)	((c) & 0x1f)
 
-/* Key tables: the pager's, and the one shared by every list screen. */
+/* Key tables: the pager's, the one shared by every list screen, and the
+ * shelf's. */
 enum keymap_context {
 	KEYMAP_PAGER,
 	KEYMAP_LIST,
+	KEYMAP_SHELF,
 };
 
 struct keymap_binding {

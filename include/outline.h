@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "pace.h"
+
 struct outline;
 
 struct outline_opts {
@@ -38,9 +40,10 @@ struct outline_section {
 	double	 minutes;	/* reading time of the section at the default speeds */
 };
 
-/* Default reading speeds (section minutes, and when a speed is 0). */
-#define OUTLINE_CJK_PER_MIN	400
-#define OUTLINE_WORDS_PER_MIN	250
+/* Default reading speeds (section minutes, and when a speed is 0): the
+ * pace's (pace.h). */
+#define OUTLINE_CJK_PER_MIN	PACE_CJK_DEFAULT
+#define OUTLINE_WORDS_PER_MIN	PACE_WORDS_DEFAULT
 
 /* Returns NULL and sets *cause (caller frees) for an invalid regex. */
 struct outline	*outline_new(const struct outline_opts *, char **cause);
@@ -78,9 +81,13 @@ const struct outline_section *outline_get(const struct outline *, size_t i);
 ssize_t		 outline_at(const struct outline *, size_t off);
 /* Index of the section whose heading line starts exactly at off, or -1. */
 ssize_t		 outline_find_heading(const struct outline *, size_t off);
-/* Reading minutes from off to the end of its section / of the document,
- * at cjk_per_min CJK characters or words_per_min Latin words a minute
- * (0: the defaults). Within a section, by the byte fraction ahead. */
+/* CJK characters and Latin words from off to the end of its section / of
+ * the document (within a section, by the byte fraction ahead); none before
+ * the outline is finished. */
+void		 outline_left(const struct outline *, size_t off, int in_section,
+		    double *cjk, double *words);
+/* Reading minutes of outline_left() at cjk_per_min CJK characters and
+ * words_per_min Latin words a minute (0: the defaults). */
 double		 outline_minutes_left(const struct outline *, size_t off, int in_section,
 		    int cjk_per_min, int words_per_min);
 

@@ -25,6 +25,7 @@ static const char *const cmd_helps[] = {
 
 #define P(k, c)	{ k, CMD_##c, KEYMAP_PAGER }
 #define L(k, c)	{ k, CMD_##c, KEYMAP_LIST }
+#define S(k, c)	{ k, CMD_##c, KEYMAP_SHELF }
 static const struct keymap_binding bindings[] = {
 	P('j', LINE_DOWN), P(K_DOWN, LINE_DOWN), P(K_ENTER, LINE_DOWN),
 	P('k', LINE_UP), P(K_UP, LINE_UP),
@@ -47,6 +48,7 @@ static const struct keymap_binding bindings[] = {
 	P('m', MARK_ADD),
 	P('\'', MARK_LIST),
 	P('`', JUMP_BACK),
+	P('o', SHELF),
 	P('+', WIDER),
 	P('-', NARROWER),
 	P('h', HELP), P(K_F1, HELP),
@@ -64,9 +66,24 @@ static const struct keymap_binding bindings[] = {
 	L('r', LIST_RENAME),
 	L(K_CTRL('l'), REDRAW),
 	L('q', LIST_CLOSE), L('Q', LIST_CLOSE), L(K_ESC, LIST_CLOSE),
+
+	S('j', LIST_DOWN), S(K_DOWN, LIST_DOWN),
+	S('k', LIST_UP), S(K_UP, LIST_UP),
+	S(' ', LIST_PAGE_DOWN), S('f', LIST_PAGE_DOWN), S(K_PGDN, LIST_PAGE_DOWN),
+	S('b', LIST_PAGE_UP), S(K_PGUP, LIST_PAGE_UP),
+	S('g', LIST_FIRST), S(K_HOME, LIST_FIRST),
+	S('G', LIST_LAST), S(K_END, LIST_LAST),
+	S(K_ENTER, SHELF_OPEN),
+	S('/', SHELF_FILTER),
+	S('d', SHELF_REMOVE),
+	S('u', SHELF_UNDO),
+	S(K_CTRL('l'), REDRAW),
+	S('q', LIST_CLOSE), S(K_ESC, LIST_CLOSE),
+	S('Q', QUIT),
 };
 #undef P
 #undef L
+#undef S
 
 static const struct {
 	int		 key;

@@ -1,5 +1,5 @@
-/* main: options, the choice of mode (pager, cat, --toc, --dump,
- * --bookmarks), wiring of the modules, and exit codes: 0 success, 1 runtime
+/* main: options, the choice of mode (pager, shelf, cat, --toc, --dump,
+ * --bookmarks, --shelf --list, --stats), wiring of the modules, and exit codes: 0 success, 1 runtime
  * error, 2 usage error. Every error a user can cause is found here, before
  * the terminal is taken over, and reported as one sanitised line. */
 #include <errno.h>
@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "doc.h"
@@ -24,6 +25,7 @@
 #include "marks.h"
 #include "outline.h"
 #include "search.h"
+#include "shelf.h"
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
@@ -33,7 +35,8 @@
 enum {
 	OPT_TOC = 256, OPT_DUMP, OPT_SECTION, OPT_AMBIGUOUS, OPT_ENCODING,
 	OPT_HEADINGS, OPT_WPM, OPT_HANG, OPT_NO_INDENT, OPT_SPACING,
-	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_SCRIPT_FOLD,
+	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_SCRIPT_FOLD, OPT_SHELF, OPT_LIST,
+	OPT_STATS, OPT_JSON,
 };
 
 static const struct option long_options[] = {
@@ -55,18 +58,23 @@ static const struct option long_options[] = {
 	{ "search",	required_argument,	NULL, 'p' },
 	{ "bookmarks",	no_argument,		NULL, OPT_BOOKMARKS },
 	{ "script-fold", required_argument,	NULL, OPT_SCRIPT_FOLD },
+	{ "shelf",	no_argument,		NULL, OPT_SHELF },
+	{ "list",	no_argument,		NULL, OPT_LIST },
+	{ "stats",	no_argument,		NULL, OPT_STATS },
+	{ "json",	no_argument,		NULL, OPT_JSON },
 	{ NULL, 0, NULL, 0 }
 };
 
 static const char usage_text[] =
 "usage: juan [options] [FILE | -]\n"
 "       juan --toc FILE | --dump [--width=N] [--section=N] FILE\n"
-"       juan --bookmarks [FILE]\n"
+"       juan --bookmarks [FILE] | --shelf [--list] | --stats [--json]\n"
 "\n"
 "A terminal reader for long articles and books, Chinese and English.\n"
-"With no FILE and a terminal on stdin, opens the built-in guide; with a pipe\n"
-"on stdin, reads it (keys come from the terminal). When standard output is\n"
-"not a terminal, copies the input unchanged, like cat.\n"
+"With no FILE and a terminal on stdin, opens the shelf of the documents\n"
+"read (the built-in guide when there are none yet); with a pipe on stdin,\n"
+"reads it (keys come from the terminal). When standard output is not a\n"
+"terminal, copies the input unchanged, like cat.\n"
 "\n"
 "Options:\n"
 "  -h, --help             show this help and exit\n"
@@ -81,7 +89,8 @@ static const char usage_text[] =
 "      --headings=REGEX   headings are the lines matching REGEX (POSIX ERE);\n"
 "                         --headings=none: no sections\n"
 "      --wpm=N[,M]        reading speed: N CJK characters, M English words a\n"
-"                         minute (default 400,250)\n"
+"                         minute (default: learned from your reading once\n"
+"                         10 minutes are measured, else 400,250)\n"
 "      --hang             hang 、。，, . past the right margin\n"
 "      --no-indent        no first-line indent for CJK paragraphs\n"
 "      --spacing=0|1      blank lines between paragraphs (default 0)\n"
@@ -92,11 +101,16 @@ static const char usage_text[] =
 "                         forms alike (\xe5\xae\x9d\xe7\x8e\x89 finds \xe5\xaf\xb6\xe7\x8e\x89): on (default), off\n"
 "      --bookmarks        print saved bookmarks (PATH TAB NAME TAB PERCENT TAB\n"
 "                         SECTION) of every document, or of FILE, and exit\n"
+"      --shelf            open the shelf: the documents read, newest first\n"
+"      --list             with --shelf: print it (PATH TAB TITLE TAB PERCENT TAB\n"
+"                         SECTION TAB LAST_READ_ISO8601) and exit\n"
+"      --stats            print reading statistics and the learned pace\n"
+"      --json             with --stats: as JSON\n"
 "\n"
 "Keys: h or F1 in the pager lists them; see juan(1).\n";
 
 struct args {
-	int		 toc, dump, bookmarks;
+	int		 toc, dump, bookmarks, shelf, list, stats, json;
 	int		 script_fold;
 	long		 section;
 	int		 width;
@@ -239,6 +253,18 @@ parse_option(int c, char **argv, struct args *a)
 	case OPT_SCRIPT_FOLD:
 		a->script_fold = parse_on_off(optarg, "--script-fold");
 		break;
+	case OPT_SHELF:
+		a->shelf = 1;
+		break;
+	case OPT_LIST:
+		a->list = 1;
+		break;
+	case OPT_STATS:
+		a->stats = 1;
+		break;
+	case OPT_JSON:
+		a->json = 1;
+		break;
 	case ':':
 		usage_error("option %s needs a value", argv[optind - 1]);
 		break;
@@ -272,9 +298,7 @@ parse_args(int argc, char **argv, struct args *a)
 
 	memset(a, 0, sizeof *a);
 	a->ui.ambiguous = -1;
-	a->ui.cjk_per_min = 400;
-	a->ui.words_per_min = 250;
-	a->ui.indent = 1;
+	a->ui.indent = 1;	/* --wpm not given: speeds 0, learned or default */
 	a->ui.tty_fd = -1;
 	a->doc.markdown = -1;
 	a->script_fold = 1;
@@ -290,8 +314,15 @@ parse_args(int argc, char **argv, struct args *a)
 		usage_error("too many arguments: %s", argv[optind]);
 	if (a->section != 0 && !a->dump)
 		usage_error("%s needs --dump", "--section");
-	if (a->toc + a->dump + a->bookmarks > 1)
-		usage_error("%s: choose one", "--toc, --dump, --bookmarks");
+	if (a->toc + a->dump + a->bookmarks + a->shelf + a->stats > 1)
+		usage_error("%s: choose one",
+		    "--toc, --dump, --bookmarks, --shelf, --stats");
+	if (a->list && !a->shelf)
+		usage_error("%s needs --shelf", "--list");
+	if (a->json && !a->stats)
+		usage_error("%s needs --stats", "--json");
+	if ((a->shelf || a->stats) && a->path != NULL)
+		usage_error("%s takes no FILE", a->shelf ? "--shelf" : "--stats");
 	if (a->ui.search != NULL && *a->ui.search == '\0')
 		usage_error("empty search pattern%s", "");
 	a->ui.width = a->width;
@@ -457,27 +488,41 @@ run_dump(struct args *a)
 	return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* The marks for a listing: a state file that cannot be read is one line
+ * on stderr (the listing then says less than it should). NULL with no
+ * state directory, also said. */
+static struct marks *
+listing_marks(char **dir)
+{
+	struct marks	*m;
+	char		*cause = NULL, safe[4096];
+
+	if ((*dir = marks_state_dir(&cause)) == NULL) {
+		fprintf(stderr, "juan: %s\n", cause);
+		free(cause);
+		return NULL;
+	}
+	m = marks_new(*dir);
+	if (marks_load(m, &cause) != 0 && cause != NULL) {
+		ustr_sanitize(cause, strlen(cause), safe, sizeof safe);
+		fprintf(stderr, "juan: %s\n", safe);
+	}
+	free(cause);
+	return m;
+}
+
 static int
 run_bookmarks(struct args *a)
 {
 	struct marks	*m;
-	char		*dir, *cause = NULL;
+	char		*dir;
 	const char	*fp = NULL;
 	struct doc	*doc = NULL;
 	char		 path[4096], name[1024], sec[1024];
 	int		 status;
 
-	if ((dir = marks_state_dir(&cause)) == NULL) {
-		fprintf(stderr, "juan: %s\n", cause);
-		free(cause);
+	if ((m = listing_marks(&dir)) == NULL)
 		return 1;
-	}
-	m = marks_new(dir);
-	if (marks_load(m, &cause) != 0 && cause != NULL) {
-		ustr_sanitize(cause, strlen(cause), path, sizeof path);
-		fprintf(stderr, "juan: %s\n", path);
-	}
-	free(cause);
 	if (a->path != NULL) {
 		doc = open_doc(a, a->path);
 		doc_scan_wait(doc);
@@ -526,14 +571,65 @@ builtin_article(void)
 	return "data/juan-guide.txt";
 }
 
+/* Dates in Chinese when the messages' locale is Chinese: LC_ALL, then
+ * LC_MESSAGES, then LANG, the first one set (POSIX's order). */
+static int
+lang_zh(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char	*v;
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return strncmp(v, "zh", 2) == 0;
+	return 0;
+}
+
+/* What every shelf is made with: the guide, which is no document, the
+ * home shown as ~, --wpm, now and the language. */
+static void
+shelf_options(const struct args *a, struct shelf_opts *so)
+{
+	memset(so, 0, sizeof *so);
+	so->guide = builtin_article();
+	so->home = getenv("HOME");
+	so->cjk_per_min = a->ui.cjk_per_min;
+	so->words_per_min = a->ui.words_per_min;
+	so->now = time(NULL);
+	so->zh = lang_zh();
+}
+
+/* --shelf --list and --stats. */
+static int
+run_listing(struct args *a)
+{
+	struct shelf_opts	 so;
+	struct shelf		*sh;
+	struct marks		*m;
+	char			*dir;
+	int			 status;
+
+	if ((m = listing_marks(&dir)) == NULL)
+		return 1;
+	shelf_options(a, &so);
+	sh = shelf_new(m, &so);
+	status = (a->stats ? shelf_print_stats(sh, m, a->json, stdout) :
+	    shelf_print_list(sh, stdout)) != 0 || !marks_complete(m);
+	shelf_free(sh);
+	marks_free(m);
+	free(dir);
+	return fflush(stdout) == 0 ? status : 1;
+}
+
 static int
 run_pager(struct args *a)
 {
-	const char	*term = getenv("TERM");
-	const char	*path = a->path;
-	struct doc	*doc;
-	char		*dir, *cause = NULL;
-	int		 status;
+	const char		*term = getenv("TERM");
+	const char		*path = a->path;
+	struct doc		*doc = NULL;
+	struct shelf_opts	 so;
+	char			*dir, *cause = NULL;
+	int			 status, shelf;
 
 	if (term == NULL || *term == '\0' || strcmp(term, "dumb") == 0) {
 		fprintf(stderr, "juan: this terminal (TERM=%s) cannot show a pager; "
@@ -541,16 +637,20 @@ run_pager(struct args *a)
 		    term == NULL ? "unset" : strcmp(term, "dumb") == 0 ? "dumb" : "");
 		return 1;
 	}
-	if (path == NULL && isatty(STDIN_FILENO))
-		path = builtin_article();
+	/* No file and a terminal on stdin: the shelf (the guide when it is
+	 * empty), as with --shelf, which takes no input. */
+	shelf = a->shelf || (path == NULL && isatty(STDIN_FILENO));
 	if (path != NULL && strcmp(path, "-") == 0 && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "juan: -: standard input is the terminal; "
 		    "give a FILE or pipe text in\n");
 		return 1;
 	}
-	if (path == NULL || strcmp(path, "-") == 0) {
+	if (!isatty(STDIN_FILENO) && (shelf || path == NULL ||
+	    strcmp(path, "-") == 0)) {
 		a->ui.tty_fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 		if (a->ui.tty_fd < 0) {
+			if (shelf)
+				return run_listing(a);
 			/* No terminal to take keys from: behave like cat. */
 			return run_cat(path);
 		}
@@ -559,14 +659,18 @@ run_pager(struct args *a)
 	a->doc.defer_scan = 1;	/* ui_run starts it after the first screen */
 	a->doc.wait = ui_wait_input;	/* a silent pipe: say so, q quits */
 	a->doc.wait_arg = &a->ui;
-	doc = open_doc(a, path);
+	if (!shelf)
+		doc = open_doc(a, path);
 	if ((dir = marks_state_dir(&cause)) == NULL) {
 		a->ui.state_warning = cause;	/* shown once in the status line */
 		cause = NULL;
 	}
+	shelf_options(a, &so);
 	a->ui.state_dir = dir;
+	a->ui.shelf = &so;
+	a->ui.doc_opts = &a->doc;
+	a->ui.shelf_always = a->shelf;
 	status = ui_run(doc, &a->ui);
-	doc_free(doc);
 	free(dir);
 	free((char *)a->ui.state_warning);
 	if (a->ui.tty_fd >= 0)
@@ -605,6 +709,8 @@ main(int argc, char **argv)
 	ustr_set_script_fold(a.script_fold);
 	if (a.bookmarks)
 		return run_bookmarks(&a);
+	if (a.stats || (a.shelf && (a.list || !isatty(STDOUT_FILENO))))
+		return run_listing(&a);
 	if (a.toc)
 		return run_toc(&a);
 	if (a.dump)

@@ -1144,19 +1144,18 @@ outline_find_heading(const struct outline *o, size_t off)
 	return i >= 0 && o->sec[i].off == off ? i : -1;
 }
 
-double
-outline_minutes_left(const struct outline *o, size_t off, int in_section,
-    int cjk_per_min, int words_per_min)
+void
+outline_left(const struct outline *o, size_t off, int in_section,
+    double *cjk, double *words)
 {
-	double		cpm, wpm, left, frac;
+	double		frac;
 	size_t		start, end;
 	uint64_t	cjk0 = 0, words0 = 0, cjk1, words1;
 	ssize_t		i;
 
+	*cjk = *words = 0;
 	if (o == NULL || !o->finished)
-		return 0;
-	cpm = cjk_per_min > 0 ? cjk_per_min : OUTLINE_CJK_PER_MIN;
-	wpm = words_per_min > 0 ? words_per_min : OUTLINE_WORDS_PER_MIN;
+		return;
 	i = outline_at(o, off);
 	start = i < 0 ? 0 : o->sec[i].off;
 	if (i >= 0) {
@@ -1177,10 +1176,21 @@ outline_minutes_left(const struct outline *o, size_t off, int in_section,
 		off = start;
 	frac = end > start && off < end ? (double)(end - off) /
 	    (double)(end - start) : 0;
-	left = frac * ((double)(cjk1 - cjk0) / cpm +
-	    (double)(words1 - words0) / wpm);
-	if (!in_section)
-		left += (double)(o->cjk - cjk1) / cpm +
-		    (double)(o->words - words1) / wpm;
-	return left;
+	*cjk = frac * (double)(cjk1 - cjk0);
+	*words = frac * (double)(words1 - words0);
+	if (!in_section) {
+		*cjk += (double)(o->cjk - cjk1);
+		*words += (double)(o->words - words1);
+	}
+}
+
+double
+outline_minutes_left(const struct outline *o, size_t off, int in_section,
+    int cjk_per_min, int words_per_min)
+{
+	double	cjk, words;
+
+	outline_left(o, off, in_section, &cjk, &words);
+	return cjk / (cjk_per_min > 0 ? cjk_per_min : OUTLINE_CJK_PER_MIN) +
+	    words / (words_per_min > 0 ? words_per_min : OUTLINE_WORDS_PER_MIN);
 }

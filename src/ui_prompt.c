@@ -1,6 +1,7 @@
 /* ui_prompt: one line of UTF-8 read on the status row. Keys edit it; the
  * text is drawn through the sanitiser like everything else (ui_draw.c).
- * For a search, each edit starts an incremental search.
+ * For a search, each edit starts an incremental search; for the shelf's
+ * filter, each edit filters the shelf.
  *
  * Each key costs what it changes: keys already typed (a paste, keys typed
  * ahead) are all applied before the prompt is drawn and the search started
@@ -14,6 +15,7 @@
 
 #include "keymap.h"
 #include "marks.h"
+#include "shelf.h"
 #include "ustr.h"
 #include "util.h"
 #include "view.h"
@@ -100,12 +102,17 @@ line_edit(struct line *l, int key)
 	return 1;
 }
 
-/* Read a line. Returns it (malloc'd), or NULL for Esc or a signal. With
+/* What a prompt's edits do. */
+enum { PROMPT_PLAIN, PROMPT_SEARCH, PROMPT_FILTER };
+
+/* Read a line. Returns it (malloc'd), or NULL for Esc or a signal. For a
  * search, each edit starts an incremental search, Ctrl-R toggles *regex
- * and Up/Down walk the search history. */
+ * and Up/Down walk the search history; for the filter, each edit filters
+ * the shelf. */
 static char *
-prompt_read(struct ui *ui, const char *label, int search, int *regex)
+prompt_read(struct ui *ui, const char *label, int kind, int *regex)
 {
+	int		 search = kind == PROMPT_SEARCH;
 	struct line	 l;
 	char		 full[64];
 	size_t		 hist = search ? marks_history_count(ui->marks) : 0, h;
@@ -123,11 +130,15 @@ prompt_read(struct ui *ui, const char *label, int search, int *regex)
 				 * row until the next key. */
 				said = flags == VIEW_STATUS;
 			}
+			if (dirty && kind == PROMPT_FILTER) {
+				l.buf[l.len] = '\0';	/* len < sizeof l.buf */
+				ui_draw(ui, shelf_filter(ui->shelf, l.buf));
+			}
 			dirty = 0;
 			snprintf(full, sizeof full, "%s%s", search && *regex ?
 			    "regex " : "", label);
 			if (!said)
-				ui_draw_prompt(ui, full, l.buf, l.len, l.cur);
+				ui_draw_prompt(full, l.buf, l.len, l.cur);
 		}
 		/* After a key, one already typed goes first. */
 		key = burst ? ui_read_key_now() : ui_read_key(ui);
@@ -174,7 +185,8 @@ ui_prompt_run(struct ui *ui)
 	int		 flags, regex = 0, search, committed;
 
 	search = view_prompt(ui->v, &label) == VIEW_PROMPT_SEARCH;
-	text = prompt_read(ui, label, search, &regex);
+	text = prompt_read(ui, label, search ? PROMPT_SEARCH : PROMPT_PLAIN,
+	    &regex);
 	if (!search)
 		flags = view_answer(ui->v, text);
 	else {
@@ -184,4 +196,16 @@ ui_prompt_run(struct ui *ui)
 	}
 	free(text);
 	return flags | VIEW_STATUS;
+}
+
+void
+ui_prompt_filter(struct ui *ui)
+{
+	char	*text;
+	int	 regex = 0;
+
+	text = prompt_read(ui, "Filter: ", PROMPT_FILTER, &regex);
+	if (text == NULL)
+		shelf_filter(ui->shelf, "");
+	free(text);
 }

@@ -156,8 +156,9 @@ view_new(struct doc *doc, const struct view_opts *o, int rows, int cols)
 
 	v->doc = doc;
 	v->want_width = o->width > 0 ? o->width : DEFAULT_WIDTH;
-	v->cjk_per_min = o->cjk_per_min > 0 ? o->cjk_per_min : 400;
-	v->words_per_min = o->words_per_min > 0 ? o->words_per_min : 250;
+	v->given[PACE_CJK] = o->cjk_per_min;
+	v->given[PACE_LATIN] = o->words_per_min;
+	v->clock = o->clock;
 	v->lo.indent = o->indent;
 	v->lo.hang = o->hang;
 	v->lo.glue_num_unit = o->glue_num_unit;
@@ -176,6 +177,7 @@ view_new(struct doc *doc, const struct view_opts *o, int rows, int cols)
 	view_help_build(v);
 	v->scan_done = doc_scan_done(doc);
 	v->seen_len = doc_len(doc);
+	view_pace_open(v);
 	return v;
 }
 
@@ -202,6 +204,7 @@ view_resize(struct view *v, int rows, int cols)
 	v->cols = cols >= 1 ? cols : 1;
 	geometry(v);
 	reflow(v, 1);
+	view_pace_break(v);	/* what is on screen changed */
 	if (v->mode != VIEW_MODE_TEXT && v->sel >= v->list_top + (size_t)v->text_rows)
 		v->list_top = v->sel - (size_t)v->text_rows + 1;
 }
@@ -496,6 +499,10 @@ text_apply(struct view *v, enum cmd cmd, long count)
 		return set_width(v, (int)(2 * n));
 	case CMD_NARROWER:
 		return set_width(v, (int)(-2 * n));
+	case CMD_SHELF:
+		return VIEW_SHELF;
+	case CMD_QUIT:
+		return VIEW_QUIT;
 	default:
 		return 0;
 	}
@@ -505,6 +512,8 @@ int
 view_apply(struct view *v, enum cmd cmd, long count)
 {
 	int	flags = v->msg[0] != '\0' || v->wrap_note ? VIEW_STATUS : 0;
+	int	mode = v->mode;
+	size_t	off = view_top_off(v);
 
 	v->msg[0] = '\0';
 	v->count = -1;
@@ -512,15 +521,17 @@ view_apply(struct view *v, enum cmd cmd, long count)
 	if (!v->searching)
 		v->wrap_note = 0;
 	if (cmd == CMD_REDRAW)
-		return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
-	if (cmd != CMD_QUIT)
-		flags |= follow_file(v, cmd, count);
-	if (v->mode == VIEW_MODE_TEXT) {
-		if (cmd == CMD_QUIT)
-			return VIEW_QUIT;
-		return flags | text_apply(v, cmd, count);
+		flags = VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+	else {
+		if (cmd != CMD_QUIT)
+			flags |= follow_file(v, cmd, count);
+		if (v->mode == VIEW_MODE_TEXT)
+			flags |= text_apply(v, cmd, count);
+		else
+			flags |= view_list_apply(v, cmd, count);
 	}
-	return flags | view_list_apply(v, cmd, count);
+	view_pace_command(v, cmd, mode, off);
+	return flags;
 }
 
 int
@@ -529,8 +540,10 @@ view_key(struct view *v, int key)
 	enum cmd	cmd;
 	long		count = v->count;
 
-	if (keymap_count_key(&v->count, key))
+	if (keymap_count_key(&v->count, key)) {
+		view_pace_input(v);
 		return VIEW_STATUS;
+	}
 	cmd = keymap_lookup(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
 	    KEYMAP_LIST, key);
 	if (cmd == CMD_NONE) {
@@ -645,6 +658,7 @@ view_status(struct view *v, char *left, size_t lsize, char *right,
 	char			 times[64] = "", tsec[16], tdoc[16], title[512];
 	char			 found[1024];
 	const char		*sec = NULL;
+	double			 speed[PACE_SCRIPTS], cjk, words;
 	size_t			 top = view_top_off(v);
 	ssize_t			 cur;
 	int			 exact;
@@ -694,10 +708,13 @@ view_status(struct view *v, char *left, size_t lsize, char *right,
 		snprintf(scan, sizeof scan, "scanning %d%%  ", v->scan_pct);
 	exact = v->scan_done && doc_len_final(v->doc);
 	if (o != NULL) {
-		format_minutes(outline_minutes_left(o, top, 1, v->cjk_per_min,
-		    v->words_per_min), tsec, sizeof tsec);
-		format_minutes(outline_minutes_left(o, top, 0, v->cjk_per_min,
-		    v->words_per_min), tdoc, sizeof tdoc);
+		view_speeds(v, speed);
+		outline_left(o, top, 1, &cjk, &words);
+		format_minutes(pace_minutes(cjk, words, speed[PACE_CJK],
+		    speed[PACE_LATIN]), tsec, sizeof tsec);
+		outline_left(o, top, 0, &cjk, &words);
+		format_minutes(pace_minutes(cjk, words, speed[PACE_CJK],
+		    speed[PACE_LATIN]), tdoc, sizeof tdoc);
 		snprintf(times, sizeof times, "  %s/%s min", tsec, tdoc);
 	}
 	snprintf(right, rsize, "%s%s%s%s%d%%%s", count, scan, where,

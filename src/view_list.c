@@ -20,25 +20,24 @@
 void
 view_help_build(struct view *v)
 {
-	static const char head[] =
+	static const char *const heads[] = {
 	    "Keys (a number typed first repeats a move, or picks section N"
-	    " with s, N percent with %):\n";
-	static const char lists[] =
+	    " with s, N percent with %):\n",
 	    "\nIn the contents, this help and the bookmark list (a number"
-	    " typed first repeats a move):\n";
-	size_t	np, nl, len, i, n;
+	    " typed first repeats a move):\n",
+	    "\nOn the shelf (o, or juan with no file):\n",
+	};
+	static const int contexts[] = { KEYMAP_PAGER, KEYMAP_LIST, KEYMAP_SHELF };
+	size_t	len = 0, i, n, k;
 
-	np = keymap_describe(KEYMAP_PAGER, NULL, 0);
-	nl = keymap_describe(KEYMAP_LIST, NULL, 0);
-	len = sizeof head - 1 + np + sizeof lists - 1 + nl;
+	for (k = 0; k < sizeof contexts / sizeof contexts[0]; k++)
+		len += strlen(heads[k]) + keymap_describe(contexts[k], NULL, 0);
 	v->help = xmalloc(len + 1);
-	memcpy(v->help, head, sizeof head - 1);
-	n = sizeof head - 1;
-	keymap_describe(KEYMAP_PAGER, v->help + n, np + 1);
-	n += np;
-	memcpy(v->help + n, lists, sizeof lists - 1);
-	n += sizeof lists - 1;
-	keymap_describe(KEYMAP_LIST, v->help + n, nl + 1);
+	for (k = 0, n = 0; k < sizeof contexts / sizeof contexts[0]; k++) {
+		memcpy(v->help + n, heads[k], strlen(heads[k]));
+		n += strlen(heads[k]);
+		n += keymap_describe(contexts[k], v->help + n, len + 1 - n);
+	}
 	v->help[len] = '\0';
 
 	v->help_count = 0;
@@ -188,6 +187,7 @@ view_click(struct view *v, int y)
 {
 	size_t	i;
 
+	view_pace_break(v);
 	if ((v->mode != VIEW_MODE_TOC && v->mode != VIEW_MODE_MARKS) || y < 0 ||
 	    y >= v->text_rows)
 		return 0;

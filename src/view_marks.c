@@ -199,16 +199,16 @@ view_set_marks(struct view *v, struct marks *m, const char *fp,
 }
 
 void
-view_save_position(struct view *v)
+view_mark_place(struct view *v, struct mark *place)
 {
 	char	snippet[SNIP_BYTES];
-	size_t	off = view_top_off(v);
 
-	if (v->marks == NULL)
-		return;
-	mark_snippet(v, off, snippet, sizeof snippet);
-	marks_set_position(v->marks, v->fp, v->path, off,
-	    (double)view_percent(v), snippet);
+	mark_snippet(v, place->off, snippet, sizeof snippet);
+	place->fp = v->fp;
+	place->path = v->path;
+	place->percent = view_percent(v);
+	place->snippet = snippet;
+	marks_set_place(v->marks, place);
 }
 
 int
@@ -269,6 +269,7 @@ view_answer(struct view *v, const char *text)
 {
 	int	kind = v->prompt;
 
+	view_pace_break(v);	/* the time typing was no reading */
 	v->prompt = VIEW_PROMPT_NONE;
 	if (text == NULL || v->marks == NULL)
 		return VIEW_STATUS;

@@ -21,8 +21,10 @@
 static void
 show_match(struct view *v)
 {
-	if (!view_visible(v, v->match.off))
+	if (!view_visible(v, v->match.off)) {
 		view_set_top(v, layout_pos_at(v->layout, v->match.off));
+		view_pace_break(v);	/* found later than asked: a jump */
+	}
 }
 
 void
@@ -167,6 +169,7 @@ view_search_commit(struct view *v)
 int
 view_search_cancel(struct view *v, int restore)
 {
+	view_pace_break(v);
 	v->prompt = VIEW_PROMPT_NONE;
 	if (restore) {
 		view_search_drop(v);
@@ -190,6 +193,7 @@ view_search_enter(struct view *v, const char *text, int regex,
 	int	flags;
 
 	*committed = 0;
+	view_pace_break(v);	/* the time typing was no reading */
 	if (text == NULL || *text == '\0') {
 		flags = view_search_cancel(v, 1);
 		view_message(v, NULL);

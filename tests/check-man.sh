@@ -109,10 +109,11 @@ has_key() {
 	grep -qxF -- "$1" "$tmp/man-keys"
 }
 
-# The contract's KEYS list: pager keys, list keys and prompt keys.
+# The contract's KEYS list: pager keys, list keys and prompt keys, and the
+# shelf's o (issue 17).
 for k in j Down Enter k Up Space f PgDn b PgUp d u g Home G End ']' '[' \
     t Tab s % + - / '?' n N Esc m "'" '`' h F1 Ctrl-L q Q \
-    Backspace Left Right Ctrl-R r; do
+    Backspace Left Right Ctrl-R r o; do
 	if has_key "$k"; then
 		ok "key $k is in the KEYS section of $man"
 	else
@@ -127,8 +128,8 @@ if [ -f src/keymap.c ]; then
 	grep -oE '\{ *(K_[A-Z0-9]+|'"'"' '"'"') *, *"[^"]+" *\}' src/keymap.c |
 	    sed -e 's/^{ *//' -e 's/ *} *$//' -e 's/ *, *"/ /' -e 's/"$//' \
 		-e "s/^' '/K_SPACE/" >"$tmp/names"
-	grep -oE "[PL]\\((K_CTRL\\('[a-z]'\\)|K_[A-Z0-9]+|'(\\\\.|[^'\\\\])')," src/keymap.c |
-	    sed -e 's/^[PL](//' -e 's/,$//' | sort -u >"$tmp/bound"
+	grep -oE "[PLS]\\((K_CTRL\\('[a-z]'\\)|K_[A-Z0-9]+|'(\\\\.|[^'\\\\])')," src/keymap.c |
+	    sed -e 's/^[PLS](//' -e 's/,$//' | sort -u >"$tmp/bound"
 	if [ -s "$tmp/bound" ]; then
 		ok "src/keymap.c has a binding table ($(wc -l <"$tmp/bound") keys)"
 	else

@@ -51,6 +51,7 @@ for b in build/bench/bench_*; do
 	bench_search) "$b" "$dir/book-100m.txt" "$sc_term" &&
 		"$b" --script "$trad" "$sc_term" "$sc_term_t" "$sc_word" ;;
 	bench_layout) "$b" "$dir/book-100m.txt" "$dir/line-20m.txt" ;;
+	bench_shelf) "$b" "$dir/shelf" ;;
 	*) "$b" "$dir/book-100m.txt" ;;
 	esac | tee "$dir/$name.out"
 done
@@ -73,6 +74,8 @@ g=$(for r in $(seq "$rounds"); do
 done | sort -n | head -n 1)
 row "search: script-folded count ms vs grep -F -c" "$(kv script.count_ms)" "$g" "$(ratio "$(kv script.count_ms)" "$g")" "<= 2"
 row "search: regex MB/s (every paragraph folded)" "$(kv search.regex_MBps)" "-" "-" "(info)"
+row "marks: load a state file of 10,000 documents ms" "$(kv marks.load_ms)" "-" "-" "< 20"
+row "shelf: load + rows + first screen, 10,000 docs ms" "$(kv shelf.open_ms)" "-" "-" "< 50"
 
 echo "== hostile inputs: the scan beside plain text, q during the scan"
 for f in headings-1m.md plain-1m.md lines-5m.txt; do
@@ -165,6 +168,17 @@ paste_vs_raw() {
 	row "paste 10,000 CJK chars to the match ms (raw read)" "$jm" "$rm" "$(ratio "$jm" "$rm")" "juan - raw < 200"
 }
 paste_vs_raw
+echo "== the shelf of 10,000 documents, juan --shelf to its first screen"
+shelf_screen() {
+	local s=() l
+	for r in $(seq "$rounds"); do
+		l=$(tt -n juan-shelf -e "XDG_STATE_HOME=$dir/shelf" -w 'Shelf: 10000 documents' -- "$top/juan" --shelf)
+		echo "  $l"
+		s+=("$(echo "$l" | field w1_ms)")
+	done
+	row "shelf: juan --shelf, first screen ms (10,000 docs)" "$(printf '%s\n' "${s[@]}" | median)" "-" "-" "< 50 + start"
+}
+shelf_screen
 
 echo
 echo "== juan bench report ($(date -u +%Y-%m-%d), $(nproc) cores)"

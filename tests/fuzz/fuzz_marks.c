@@ -180,7 +180,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(kept_aside("in", data, size), "moved aside but bytes lost");
 	free(cause);
 	s1 = marks_format(a, &n1);
-	check(n1 >= 17 && memcmp(s1, "juan-bookmarks 2\n", 17) == 0, "version line");
+	check(n1 >= 17 && memcmp(s1, "juan-bookmarks 3\n", 17) == 0, "version line");
 	check(strlen(s1) == n1, "NUL in output");
 	for (i = 0; i < n1; i++)
 		check(!(((unsigned char)s1[i] < 0x20 && s1[i] != '\t' && s1[i] != '\n') ||

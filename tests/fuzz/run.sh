@@ -13,7 +13,7 @@ for t in $targets; do
 	clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude -Ibuild -g -O1 -pthread \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -o "$bin" "tests/fuzz/fuzz_$t.c" $(ls src/*.c | grep -v -e main.c -e "src/ui" -e -gen.c) \
-	    -lpcre2-8 -lutf8proc -lunistring || exit 1
+	    -lpcre2-8 -lutf8proc -lunistring -lm || exit 1
 	mkdir -p "build/fuzz/corpus-$t"
 	echo "== fuzz_$t for ${secs}s"
 	"$bin" -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

@@ -78,7 +78,22 @@ test_lookup(void **state)
 		{ K_ESC, CMD_SEARCH_CLEAR }, { 'm', CMD_MARK_ADD },
 		{ '\'', CMD_MARK_LIST }, { '`', CMD_JUMP_BACK },
 		{ 'h', CMD_HELP }, { K_F1, CMD_HELP },
-		{ '+', CMD_WIDER }, { '-', CMD_NARROWER },
+		{ '+', CMD_WIDER }, { '-', CMD_NARROWER }, { 'o', CMD_SHELF },
+	};
+	/* The shelf's keys (issue 17): moves as in lists, and its own. */
+	static const struct {
+		int	 key;
+		int	 cmd;
+	} shelf[] = {
+		{ 'j', CMD_LIST_DOWN }, { K_DOWN, CMD_LIST_DOWN },
+		{ 'k', CMD_LIST_UP }, { K_UP, CMD_LIST_UP },
+		{ ' ', CMD_LIST_PAGE_DOWN }, { K_PGDN, CMD_LIST_PAGE_DOWN },
+		{ 'b', CMD_LIST_PAGE_UP }, { 'g', CMD_LIST_FIRST },
+		{ 'G', CMD_LIST_LAST }, { K_ENTER, CMD_SHELF_OPEN },
+		{ '/', CMD_SHELF_FILTER }, { 'd', CMD_SHELF_REMOVE },
+		{ 'u', CMD_SHELF_UNDO }, { 'q', CMD_LIST_CLOSE },
+		{ K_ESC, CMD_LIST_CLOSE }, { 'Q', CMD_QUIT },
+		{ K_CTRL('l'), CMD_REDRAW },
 	};
 	size_t	i;
 
@@ -96,6 +111,10 @@ test_lookup(void **state)
 	assert_int_equal(keymap_lookup(KEYMAP_LIST, 'j'), CMD_LIST_DOWN);
 	assert_int_equal(keymap_lookup(KEYMAP_LIST, 'd'), CMD_LIST_DELETE);
 	assert_int_equal(keymap_lookup(KEYMAP_LIST, 'r'), CMD_LIST_RENAME);
+	for (i = 0; i < sizeof shelf / sizeof shelf[0]; i++)
+		assert_int_equal(keymap_lookup(KEYMAP_SHELF, shelf[i].key),
+		    shelf[i].cmd);
+	assert_int_equal(keymap_lookup(KEYMAP_SHELF, 'o'), CMD_NONE);
 }
 
 static void

@@ -26,6 +26,23 @@ struct fx {
 	struct view	*v;
 };
 
+/* A position as the view records one, with nothing of what the shelf
+ * shows known (so the recorded title, section and counts stay). */
+static void
+set_position(struct marks *m, const char *fp, const char *path, size_t off,
+    double percent, const char *snippet)
+{
+	struct mark	p = { 0 };
+
+	p.fp = (char *)fp;
+	p.path = (char *)path;
+	p.off = off;
+	p.percent = percent;
+	p.snippet = (char *)snippet;
+	p.left_cjk = p.left_words = MARKS_UNKNOWN;
+	marks_set_place(m, &p);
+}
+
 static char *
 make_text(size_t *len)
 {
@@ -448,7 +465,7 @@ test_help(void **state)
 	struct fx	*f = fx_fixture();
 	char		 buf[256];
 	size_t		 i, n;
-	int		 cur, found = 0, ctrl_l = 0;
+	int		 cur, found = 0, ctrl_l = 0, shelf = 0, filter = 0;
 
 	(void)state;
 	view_apply(f->v, CMD_HELP, -1);
@@ -460,9 +477,16 @@ test_help(void **state)
 		assert_null(strchr(buf, '\n'));
 		found += strstr(buf, keymap_help(CMD_SECTION_NEXT)) != NULL;
 		ctrl_l += strstr(buf, "Ctrl-L") != NULL;
+		shelf += strncmp(buf, "o ", 2) == 0 &&
+		    strstr(buf, keymap_help(CMD_SHELF)) != NULL;
+		filter += strncmp(buf, "/ ", 2) == 0 &&
+		    strstr(buf, keymap_help(CMD_SHELF_FILTER)) != NULL;
 	}
 	assert_int_equal(found, 1);
-	assert_int_equal(ctrl_l, 2);	/* in the pager and in lists */
+	/* In the pager, in lists and on the shelf. */
+	assert_int_equal(ctrl_l, 3);
+	assert_int_equal(shelf, 1);	/* o, in the pager's keys */
+	assert_int_equal(filter, 1);	/* the shelf's keys are listed */
 	view_apply(f->v, CMD_LIST_DOWN, 3);
 	assert_int_equal(f->v->list_top, 3);
 	view_apply(f->v, CMD_LIST_LAST, -1);
@@ -1162,7 +1186,7 @@ test_marks(void **state)
 	assert_int_equal(f->v->mode, VIEW_MODE_TEXT);
 
 	/* The position saved at exit is where the next run resumes. */
-	view_save_position(f->v);
+	view_save_reading(f->v, 1);
 	view_apply(f->v, CMD_TOP, -1);
 	flags = view_set_marks(f->v, m, FP, "/x/book.md", 1);
 	assert_true(flags & VIEW_DRAW);
@@ -1238,7 +1262,7 @@ test_pipe_marks_wait_for_fingerprint(void **state)
 	(void)state;
 	fp = fingerprint_of(text, len);
 	off = para_after(text, len * 2 / 3);
-	marks_set_position(m, fp, "/x/book.md", off, 66.0, "");
+	set_position(m, fp, "/x/book.md", off, 66.0, "");
 
 	/* Untouched until the spool is complete: then it resumes. */
 	f = fx_pipe(text, len, 0, &pid);
@@ -1378,7 +1402,7 @@ test_reanchor_edited_text(void **state)
 	add_mark(m, FP, text, a, "two-five");
 	add_mark(m, FP, text, b, "three-one");
 	snprintf(snip, sizeof snip, "%.*s", 30, text + a);
-	marks_set_position(m, FP, "/x/book.md", a, 40.0, snip);
+	set_position(m, FP, "/x/book.md", a, 40.0, snip);
 
 	/* A paragraph inserted at the top, one after the marks deleted, and
 	 * the paragraph of the second mark rewritten. */
