@@ -23,6 +23,7 @@
 #include "layout.h"
 #include "marks.h"
 #include "outline.h"
+#include "search.h"
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
@@ -32,7 +33,7 @@
 enum {
 	OPT_TOC = 256, OPT_DUMP, OPT_SECTION, OPT_AMBIGUOUS, OPT_ENCODING,
 	OPT_HEADINGS, OPT_WPM, OPT_HANG, OPT_NO_INDENT, OPT_SPACING,
-	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS,
+	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_SCRIPT_FOLD,
 };
 
 static const struct option long_options[] = {
@@ -53,6 +54,7 @@ static const struct option long_options[] = {
 	{ "no-resume",	no_argument,		NULL, OPT_NO_RESUME },
 	{ "search",	required_argument,	NULL, 'p' },
 	{ "bookmarks",	no_argument,		NULL, OPT_BOOKMARKS },
+	{ "script-fold", required_argument,	NULL, OPT_SCRIPT_FOLD },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -86,6 +88,8 @@ static const char usage_text[] =
 "      --glue-units       keep a number with its CJK unit (560\xe4\xba\xbf)\n"
 "      --no-resume        start at the top, not where you left off\n"
 "  -p, --search=PATTERN   open at the first match of PATTERN (also +/PATTERN)\n"
+"      --script-fold=MODE search finds simplified, traditional and variant\n"
+"                         forms alike (\xe5\xae\x9d\xe7\x8e\x89 finds \xe5\xaf\xb6\xe7\x8e\x89): on (default), off\n"
 "      --bookmarks        print saved bookmarks (PATH TAB NAME TAB PERCENT TAB\n"
 "                         SECTION) of every document, or of FILE, and exit\n"
 "\n"
@@ -93,6 +97,7 @@ static const char usage_text[] =
 
 struct args {
 	int		 toc, dump, bookmarks;
+	int		 script_fold;
 	long		 section;
 	int		 width;
 	struct ui_opts	 ui;
@@ -157,11 +162,22 @@ parse_ambiguous(const char *s)
 	return -1;
 }
 
+static int
+parse_on_off(const char *s, const char *opt)
+{
+	if (strcmp(s, "on") == 0)
+		return 1;
+	if (strcmp(s, "off") == 0)
+		return 0;
+	usage_error("%s takes on or off", opt);
+	return 0;
+}
+
 static void
 print_version(void)
 {
-	printf("juan %s\n%s, ncursesw %s\n", JUAN_VERSION, ustr_versions(),
-	    ui_curses_version());
+	printf("juan %s\n%s, %s, ncursesw %s\n", JUAN_VERSION, ustr_versions(),
+	    search_version(), ui_curses_version());
 }
 
 /* One option getopt_long returned (c), into a. */
@@ -220,6 +236,9 @@ parse_option(int c, char **argv, struct args *a)
 	case OPT_BOOKMARKS:
 		a->bookmarks = 1;
 		break;
+	case OPT_SCRIPT_FOLD:
+		a->script_fold = parse_on_off(optarg, "--script-fold");
+		break;
 	case ':':
 		usage_error("option %s needs a value", argv[optind - 1]);
 		break;
@@ -258,6 +277,7 @@ parse_args(int argc, char **argv, struct args *a)
 	a->ui.indent = 1;
 	a->ui.tty_fd = -1;
 	a->doc.markdown = -1;
+	a->script_fold = 1;
 	if ((env = getenv("JUAN_AMBIGUOUS")) != NULL && *env != '\0')
 		a->ui.ambiguous = parse_ambiguous(env);
 	argc = take_plus_search(argc, argv, a);
@@ -582,6 +602,7 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	util_set_die_hook(ui_emergency_restore);
 	parse_args(argc, argv, &a);
+	ustr_set_script_fold(a.script_fold);
 	if (a.bookmarks)
 		return run_bookmarks(&a);
 	if (a.toc)

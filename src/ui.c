@@ -493,6 +493,19 @@ ui_read_key(struct ui *ui)
 	}
 }
 
+/* A key already typed (a paste, keys typed ahead), or -1 at once: no wait
+ * and no search step. */
+int
+ui_read_key_now(void)
+{
+	wint_t	wch;
+	int	r;
+
+	timeout(0);
+	r = get_wch(&wch);
+	return r == ERR ? -1 : translate_key(r, wch);
+}
+
 int
 ui_signalled(void)
 {

@@ -431,17 +431,24 @@ ui_draw_prompt(struct ui *ui, const char *label, const char *text, size_t len,
 {
 	struct view_screen	vs;
 	int			y, cols = ui_screen_cols(), x, cx;
-	size_t			start = 0;
+	size_t			start = cur, prev, w = 0, cw;
 
 	view_screen(ui->v, &vs);
 	y = vs.status_row >= 0 ? vs.status_row : 0;
 	move(y, 0);
 	clrtoeol();
 	x = draw_text(y, 0, cols - 1, label, strlen(label), STYLE_TEXT, NULL);
-	/* Scroll sideways so that the cursor stays on screen. */
-	while (start < cur && x + (int)ustr_strwidth(text + start,
-	    cur - start) > cols - 2)
-		start = ustr_next(text, len, start);
+	/* Scroll sideways so that the cursor stays on screen: show the
+	 * longest part before it that fits, measured from the cursor back,
+	 * so that a long line costs what the screen shows. */
+	while (start > 0) {
+		prev = ustr_prev(text, start);
+		cw = ustr_strwidth(text + prev, start - prev);
+		if (x + (int)(w + cw) > cols - 2)
+			break;
+		w += cw;
+		start = prev;
+	}
 	cx = x + draw_text(y, x, cols - 1 - x, text + start, cur - start,
 	    STYLE_TEXT, NULL);
 	draw_text(y, cx, cols - 1 - cx, text + cur, len - cur, STYLE_TEXT,

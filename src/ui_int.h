@@ -36,6 +36,8 @@ struct ui {
 /* ui.c */
 /* Read one key (-1: none; see read_key). */
 int		 ui_read_key(struct ui *);
+/* A key already typed, or -1 at once. */
+int		 ui_read_key_now(void);
 /* Take the new screen size and repaint everything. */
 void		 ui_resize(struct ui *);
 /* A signal that ends the prompt came: 1, and a SIGINT is used up (it only

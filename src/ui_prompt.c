@@ -1,6 +1,11 @@
 /* ui_prompt: one line of UTF-8 read on the status row. Keys edit it; the
  * text is drawn through the sanitiser like everything else (ui_draw.c).
- * For a search, each edit starts an incremental search. */
+ * For a search, each edit starts an incremental search.
+ *
+ * Each key costs what it changes: keys already typed (a paste, keys typed
+ * ahead) are all applied before the prompt is drawn and the search started
+ * again, once, and drawing measures only the part of the line on screen
+ * (ui_draw_prompt). A 10,000-character paste is searchable at once. */
 #include "ui_int.h"
 
 #include <stdint.h>
@@ -13,7 +18,8 @@
 #include "util.h"
 #include "view.h"
 
-#define PROMPT_MAX	4096	/* bytes a prompt holds */
+#define PROMPT_MAX	(64 * 1024)	/* bytes a prompt holds: more than
+					   10,000 CJK characters */
 
 struct line {
 	char	buf[PROMPT_MAX];
@@ -103,15 +109,30 @@ prompt_read(struct ui *ui, const char *label, int search, int *regex)
 	struct line	 l;
 	char		 full[64];
 	size_t		 hist = search ? marks_history_count(ui->marks) : 0, h;
-	int		 key, changed;
+	int		 key, changed, burst = 0, dirty = 0, said = 0, flags;
 
 	memset(&l, 0, sizeof l);
 	h = hist;
 	for (;;) {
-		snprintf(full, sizeof full, "%s%s", search && *regex ?
-		    "regex " : "", label);
-		ui_draw_prompt(ui, full, l.buf, l.len, l.cur);
-		key = ui_read_key(ui);
+		if (!burst) {
+			if (dirty && search) {
+				flags = view_search_start(ui->v, l.buf, l.len,
+				    *regex);
+				ui_draw(ui, flags);
+				/* A refused pattern: why stays on the status
+				 * row until the next key. */
+				said = flags == VIEW_STATUS;
+			}
+			dirty = 0;
+			snprintf(full, sizeof full, "%s%s", search && *regex ?
+			    "regex " : "", label);
+			if (!said)
+				ui_draw_prompt(ui, full, l.buf, l.len, l.cur);
+		}
+		/* After a key, one already typed goes first. */
+		key = burst ? ui_read_key_now() : ui_read_key(ui);
+		burst = key >= 0;
+		said &= !burst;
 		if (ui_signalled())
 			break;
 		if (key == K_RESIZE || (key < 0 && ui->resize_pending)) {
@@ -139,8 +160,7 @@ prompt_read(struct ui *ui, const char *label, int search, int *regex)
 			line_set(&l, h < hist ? marks_history_get(ui->marks, h) : "");
 			changed = 1;
 		}
-		if (changed > 0 && search)
-			ui_draw(ui, view_search_start(ui->v, l.buf, l.len, *regex));
+		dirty |= changed > 0;
 	}
 	curs_set(0);
 	return NULL;

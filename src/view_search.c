@@ -112,6 +112,13 @@ view_search_step(struct view *v, size_t budget)
 		v->search_from = resume;
 		return VIEW_SEARCH;
 	}
+	if (r == SEARCH_COSTLY) {
+		v->searching = 0;
+		v->search_queue = 0;
+		count_start(v);
+		view_message(v, "Pattern too costly here");
+		return VIEW_DRAW | VIEW_STATUS;
+	}
 	if (r == SEARCH_FOUND) {
 		v->match = m;
 		v->has_match = 1;
@@ -223,7 +230,8 @@ view_search_again(struct view *v, int reverse, long n)
 	}
 	/* Once the matches are counted, whole turns round the text are
 	 * skipped: 99999999n costs what n does. */
-	if (search_count(v->search, &total) && total > 0 && (size_t)n > total)
+	if (search_count(v->search, &total) == 1 && total > 0 &&
+	    (size_t)n > total)
 		n = (long)(((size_t)n - 1) % total) + 1;
 	if (v->searching) {
 		if (n == 1 && v->search_queue == 0 && back != v->search_back &&
@@ -253,13 +261,24 @@ view_search_prompt(struct view *v, int backward)
 	return VIEW_PROMPT;
 }
 
+/* A highlight too costly for the paragraph is turned off, so that the
+ * next paragraphs and draws do not pay for it again (n or N turns it back
+ * on). */
 size_t
 view_matches(struct view *v, const struct doc_para *p,
     struct search_match *out, size_t max)
 {
+	size_t	 n;
+	int	 costly;
+
 	if (v->search == NULL || !v->highlight)
 		return 0;
-	return search_para(v->search, v->doc, p, out, max);
+	n = search_para(v->search, v->doc, p, out, max, &costly);
+	if (costly) {
+		v->highlight = 0;
+		view_message(v, "Pattern too costly here");
+	}
+	return n;
 }
 
 /* "3/17 · §2 title" for the status line, "1/17 · wrapped to the start ·
@@ -275,7 +294,7 @@ view_match_status(struct view *v, char *buf, size_t size)
 	ssize_t			 sec;
 	int			 done;
 
-	done = search_count(v->search, &total);
+	done = search_count(v->search, &total) == 1;
 	idx = search_index(v->search, v->match.off);
 	if (o != NULL && (sec = outline_at(o, v->match.off)) >= 0) {
 		const char *t = outline_get(o, (size_t)sec)->title;
