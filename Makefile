@@ -22,13 +22,13 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64
 	-Iinclude -Ibuild -DJUAN_DATADIR='"$(DATADIR)"' -pthread
 NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS   = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
-LOGIC_LIBS = -lutf8proc -lunistring -pthread
-# ./juan carries its three libraries (Debian's -dev packages ship the
+LOGIC_LIBS = -lpcre2-8 -lutf8proc -lunistring -lm -pthread
+# ./juan carries its libraries (Debian's -dev packages ship the
 # archives): the dynamic loader resolving their ~3,200 relocations at every
 # start cost 0.35 ms of a 4 ms first screen. STATIC=0 links them shared.
 STATIC	?= 1
 ifeq ($(STATIC),1)
-JUAN_LIBS = -Wl,-Bstatic $(NCURSES_LIBS) -lutf8proc -lunistring -Wl,-Bdynamic -pthread
+JUAN_LIBS = -Wl,-Bstatic $(NCURSES_LIBS) -lpcre2-8 -lutf8proc -lunistring -Wl,-Bdynamic -lm -pthread
 else
 JUAN_LIBS = $(NCURSES_LIBS) $(LOGIC_LIBS)
 endif
@@ -39,21 +39,24 @@ SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 
 # Debian packages the build, the tests and `make run` need.
 DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-dev \
-	libcmocka-dev tmux less python3 mandoc
+	opencc libopencc-dev libpcre2-dev libcmocka-dev tmux less python3 mandoc
 
 # Logic modules: plain C, no curses. A module may span several files behind
-# its one header: the document (include/doc.h; src/doc_int.h inside), the
-# outline (include/outline.h; src/outline_int.h), the search
-# (include/search.h; src/search_int.h), the marks (include/marks.h;
-# include/marks_int.h for its two halves) and the view (include/view.h;
-# src/view_int.h). The ui (src/ui*.c, src/ui_int.h) is the only curses code.
+# its one header: the Unicode layer (include/ustr.h; src/ustr_int.h inside),
+# the document (include/doc.h; src/doc_int.h), the outline
+# (include/outline.h; src/outline_int.h), the search (include/search.h;
+# src/search_int.h), the marks (include/marks.h; include/marks_int.h for its
+# two halves) and the view (include/view.h; src/view_int.h). The ui
+# (src/ui*.c, src/ui_int.h) is the only curses code.
+USTR	= ustr ustr_fold
 OUTLINE	= outline outline_text outline_match outline_select
 DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
-VIEW	= view view_list view_toc view_help view_search view_marks
-UI	= ui ui_draw ui_prompt
-LOGIC	= util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap status config theme $(VIEW)
+VIEW	= view view_list view_toc view_help view_search view_marks view_pace
+UI	= ui ui_draw ui_prompt ui_shelf
+LOGIC	= util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) \
+	shelf keymap status config theme $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
 ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
@@ -62,20 +65,24 @@ ASAN_LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/asan/%.o)
 # Which logic objects each unit test links (so a module can be tested while
 # another is being rewritten).
 DEPS_util    = util
-DEPS_ustr    = util ustr
-DEPS_markup  = util ustr markup
-DEPS_block   = util ustr markup block $(OUTLINE) $(DOC)
-DEPS_outline = util ustr markup block $(OUTLINE)
-DEPS_doc     = util ustr markup block $(OUTLINE) $(DOC)
-DEPS_layout  = util ustr markup block $(OUTLINE) $(DOC) layout
-DEPS_boundary = util ustr markup block $(OUTLINE) $(DOC) layout
-DEPS_search  = util ustr markup block $(OUTLINE) $(DOC) $(SEARCH)
-DEPS_marks   = util $(MARKS)
+DEPS_ustr    = util $(USTR)
+DEPS_markup  = util $(USTR) markup
+DEPS_block   = util $(USTR) markup block $(OUTLINE) $(DOC)
+DEPS_outline = util $(USTR) markup block $(OUTLINE)
+DEPS_doc     = util $(USTR) markup block $(OUTLINE) $(DOC)
+DEPS_layout  = util $(USTR) markup block $(OUTLINE) $(DOC) layout
+DEPS_boundary = util $(USTR) markup block $(OUTLINE) $(DOC) layout
+DEPS_search  = util $(USTR) markup block $(OUTLINE) $(DOC) $(SEARCH)
+DEPS_pace    = pace
+DEPS_marks   = util $(USTR) pace $(MARKS)
+DEPS_records = util $(USTR) pace $(MARKS)
+DEPS_shelf   = util $(USTR) pace $(MARKS) shelf
 DEPS_keymap  = util keymap
-DEPS_status  = util ustr status
+DEPS_status  = util $(USTR) status
 DEPS_config  = util config
 DEPS_theme   = theme
-DEPS_view    = util ustr markup block $(OUTLINE) $(DOC) layout $(SEARCH) $(MARKS) keymap status config $(VIEW)
+DEPS_view    = util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) keymap status config $(VIEW)
+DEPS_view_pace = $(DEPS_view)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -116,6 +123,29 @@ build/ustr-gen: src/ustr-gen.c build/gen/ustr.o build/util.o
 build/ustr-bmp.inc: build/ustr-gen
 	./build/ustr-gen > $@.tmp && mv $@.tmp $@
 build/ustr.o build/asan/ustr.o: build/ustr-bmp.inc src/ustr-tables.inc
+
+# The script keys of ustr_fold (simplified, traditional and variant forms),
+# from OpenCC's character dictionaries: opencc_dict dumps each as text, and
+# ustr_fold.c's own generator code (src/ustr_fold-gen.c, on the built ustr)
+# joins their pairs into classes, so no start of juan reads a dictionary.
+# test_ustr checks the table against the same dumps.
+OPENCC_DIR	= $(shell pkg-config --variable=prefix opencc 2>/dev/null || echo /usr)/share/opencc
+OPENCC_VERSION	= $(shell pkg-config --modversion opencc 2>/dev/null)
+FOLD_DICTS	= TSCharacters STCharacters TWVariants TWVariantsRev HKVariants \
+	HKVariantsRev
+FOLD_DUMPS	= $(FOLD_DICTS:%=build/opencc/%.txt)
+build/opencc/%.txt: $(OPENCC_DIR)/%.ocd2 | build
+	@mkdir -p build/opencc
+	opencc_dict -i $< -o $@.tmp -f ocd2 -t text && mv $@.tmp $@
+build/gen/ustr_fold.o: src/ustr_fold.c $(wildcard include/*.h src/*.h) | build
+	@mkdir -p build/gen
+	$(CC) $(ALL_CFLAGS) -DUSTR_FOLD_GENERATOR -c -o $@ $<
+build/ustr_fold-gen: src/ustr_fold-gen.c build/gen/ustr_fold.o build/ustr.o build/util.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LOGIC_LIBS)
+build/ustr-fold.inc: build/ustr_fold-gen $(FOLD_DUMPS)
+	./build/ustr_fold-gen "$(OPENCC_VERSION)" $(FOLD_DUMPS) > $@.tmp && mv $@.tmp $@
+build/ustr_fold.o build/asan/ustr_fold.o: build/ustr-fold.inc
+build/unit/test_ustr build/asan/unit/test_ustr: $(FOLD_DUMPS)
 
 .SECONDEXPANSION:
 build/unit/test_%: tests/unit/test_%.c $$(addprefix build/,$$(addsuffix .o,$$(DEPS_$$*))) tests/unit/testutil.h | build

@@ -20,22 +20,28 @@
  *   first paragraph and the first line fed to the outline start after it.
  *   UTF-16/32 BOMs are dropped by the decoder.
  * - doc_open() on a pipe/FIFO/device reads until 64 KiB, EOF, or a 100 ms
- *   pause after the first bytes (a FIFO: until a writer comes), publishes
+ *   pause after the first bytes (a FIFO: until a writer comes; opts.wait
+ *   is asked meanwhile whether to give up), publishes
  *   that at once, and spools the rest in the background under max_spool
  *   (default 1 GiB). Going over it ends the text there and sets doc_error();
  *   doc_scan_progress() reports total 0 while a pipe's size is unknown.
- * - A regular UTF-8 file keeps the length it had at open. Bytes that vanish
- *   (the file shrank) read as '\n', so they hold no paragraph; the scan
- *   indexes nothing past the real end; doc_changed() becomes 1. Growth,
- *   deletion and rewrites are reported the same way.
+ * - A regular UTF-8 file keeps the length it had at open until
+ *   doc_refresh() takes up a change. Until then bytes that vanish (the file
+ *   shrank) read as '\n', so they hold no paragraph; the scan indexes
+ *   nothing past the real end; doc_changed() becomes 1. Growth, deletion
+ *   and rewrites are reported the same way.
  * - Paragraph modes, chosen from the first 64 KiB: Markdown, hard-wrapped,
  *   blank-line separated, else one paragraph per line (web pastes).
  *   doc_is_hardwrapped() is 1 for every mode that re-joins lines.
- * - Markdown: fence lines belong to no paragraph (like blank lines); every
- *   line inside a fence is its own DOC_PARA_CODE paragraph, an empty one
- *   (len 0) for an empty line. List levels and quote depths start at 1.
- *   Fence state looks back 64-128 KiB, so a fence open longer than that is
- *   missed. Indented code blocks are plain text.
+ * - Markdown, in block.h's grammar (the outline's too): fence lines and the
+ *   lines around front matter belong to no paragraph (like blank lines);
+ *   every line inside a fence or front matter, and every line of an HTML
+ *   comment, is its own DOC_PARA_CODE paragraph, an empty one (len 0) for
+ *   an empty line. A setext underline makes a heading of one text line
+ *   only; an ATX line without a title ("#") is a text paragraph of its own.
+ *   List levels and quote depths start at 1. Fence state looks back 64-128
+ *   KiB, so a fence open longer than that is missed. Indented code blocks
+ *   are plain text.
  * - Unmarked headings (the outline's) are single-line paragraphs of kind
  *   DOC_PARA_HEADING once the outline is published (in Markdown they only
  *   change the kind): lay out again then.
@@ -69,13 +75,19 @@ struct doc_opts {
 					   first 64 KiB read hold the whole text */
 	size_t		 block_size;	/* tests: cache block and scan chunk size
 					   (>= 16), 0 = default (64 KiB, 1 MiB) */
+	/* Called about every 50 ms while doc_open() waits for the first
+	 * bytes of a pipe, FIFO or device (the pager: says so, and reads
+	 * q); nonzero stops the wait: doc_open() returns NULL with *cause
+	 * NULL. NULL: wait as long as it takes. */
+	int		(*wait)(void *arg);
+	void		*wait_arg;
 };
 
 /* Open path ("-" or NULL: stdin) for reading; reads only what the first
  * screen needs and starts the background scan. Returns NULL and sets *cause
  * (caller frees; the name in it is sanitised) when it cannot be opened, is a
  * directory, an unknown --encoding, a bad --headings regex, or input over
- * max_spool. */
+ * max_spool; NULL with *cause NULL when opts.wait said to stop waiting. */
 struct doc	*doc_open(const char *path, const struct doc_opts *, char **cause);
 /* Same, from bytes in memory (tests, fuzzers): the doc keeps its own copy. */
 struct doc	*doc_open_mem(const char *data, size_t len, const char *name,
@@ -176,6 +188,19 @@ const struct outline *doc_outline(struct doc *);
 const char	*doc_fingerprint(struct doc *);
 /* The same if it is known already, else NULL at once (any thread). */
 const char	*doc_fingerprint_ready(struct doc *);
+
+/* The file as it is now (one fstat; a regular UTF-8 file only, else
+ * DOC_SAME). A file that shrank, or was rewritten in place (same size, new
+ * mtime), is reloaded at once: its length becomes the file's, the caches
+ * are dropped, and profile, outline, fingerprint and scan start over as at
+ * doc_open() (the outline is NULL until the new scan ends; a scan still
+ * deferred stays so). A file that grew is reloaded only with at_end (the
+ * reader goes to or past the end), so that growth costs nothing until it
+ * is wanted. Offsets held from before may lie past the new end. Call it
+ * from the doc's thread while no other thread reads the doc itself (twins
+ * are safe: they keep their length and outline). */
+enum { DOC_SAME, DOC_TRUNCATED, DOC_RELOADED };
+int		 doc_refresh(struct doc *, int at_end);
 
 /* Problems to tell the reader once: bytes repaired, file changed on disk. */
 size_t		 doc_invalid_bytes(struct doc *);

@@ -12,7 +12,8 @@
 
 /* Pager commands (KEYMAP_PAGER) first, then the list commands used by the
  * table of contents, the help screen and the bookmark list (KEYMAP_LIST,
- * and KEYMAP_MARKS for the bookmark list's own), then the prompt's
+ * and KEYMAP_TOC and KEYMAP_MARKS for their own), the shelf's own
+ * (KEYMAP_SHELF, which moves with the list's), then the prompt's
  * (KEYMAP_PROMPT). */
 #define JUAN_COMMANDS(C) \
 	C(LINE_DOWN,	"line-down",	"Scroll down one line") \
@@ -36,6 +37,7 @@
 	C(MARK_ADD,	"mark-add",	"Bookmark this place") \
 	C(MARK_LIST,	"mark-list",	"List the bookmarks") \
 	C(JUMP_BACK,	"jump-back",	"Return to before the last jump") \
+	C(SHELF,	"shelf",	"Show the shelf of the documents read") \
 	C(WIDER,	"wider",	"Widen the text column") \
 	C(NARROWER,	"narrower",	"Narrow the text column") \
 	C(SPACING,	"spacing",	"Paragraph spacing: auto, blank line, none") \
@@ -69,7 +71,11 @@
 	C(PROMPT_END,	"prompt-end",	"Move the cursor to the end") \
 	C(PROMPT_REGEX,	"prompt-regex",	"Search for plain text or a regular expression (POSIX ERE)") \
 	C(PROMPT_OLDER,	"prompt-older",	"The search typed before (history)") \
-	C(PROMPT_NEWER,	"prompt-newer",	"The search typed after (history)")
+	C(PROMPT_NEWER,	"prompt-newer",	"The search typed after (history)") \
+	C(SHELF_OPEN,	"shelf-open",	"Open the selected document where it was left") \
+	C(SHELF_FILTER,	"shelf-filter",	"Show only the documents matching what is typed") \
+	C(SHELF_REMOVE,	"shelf-remove",	"Remove the selected document from the shelf") \
+	C(SHELF_UNDO,	"shelf-undo",	"Put back the document removed last")
 
 enum cmd {
 	CMD_NONE = -1,
@@ -102,12 +108,13 @@ enum {
 
 /* Key tables: the pager's; the one shared by every list screen, under
  * which a list's own table is looked up first (keymap_lookup_mode); the
- * prompt's. */
+ * shelf's, whole; the prompt's. */
 enum keymap_context {
 	KEYMAP_PAGER,
 	KEYMAP_LIST,
 	KEYMAP_TOC,
 	KEYMAP_MARKS,
+	KEYMAP_SHELF,
 	KEYMAP_PROMPT,
 	KEYMAP_CONTEXTS
 };

@@ -1,4 +1,5 @@
-/* marks: bookmarks, last reading positions and search history, kept in one
+/* marks: bookmarks, last reading positions, search history, reading
+ * statistics and the learned reading pace, kept in one
  * human-readable state file ($XDG_STATE_HOME/juan/bookmarks) that no crash,
  * race, full disk or bad file can destroy (RELIABILITY.md §4). Pure logic plus
  * file I/O; the directory is passed in, so tests use a temporary one.
@@ -11,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+
+#include "pace.h"
 
 #define MARKS_FILE_MAX		(8u << 20)	/* larger state files are left alone */
 #define MARKS_HISTORY_MAX	100		/* search patterns kept */
@@ -30,9 +33,23 @@ struct mark {
 	time_t	 time;		/* when made */
 	int	 lost;		/* could not be re-anchored after an edit */
 	uint64_t id;		/* the identity: unique, never 0 */
-	char	*settings;	/* positions only: the reader's settings for
-				 * the document, "width=60 spacing=1" (the
-				 * config module's words); "" for none */
+	/* Positions only (the shelf's document; "" and MARKS_UNKNOWN in
+	 * bookmarks): */
+	char	*title;		/* the document's first heading or file name */
+	char	*settings;	/* the reader's settings for the document,
+				 * "width=60 spacing=1" (the config module's
+				 * words); "" for none */
+	size_t	 left_cjk;	/* CJK characters and Latin words from off to */
+	size_t	 left_words;	/* the end, MARKS_UNKNOWN if not known */
+};
+#define MARKS_UNKNOWN	((size_t)-1)
+
+/* Reading time of one document on one local day. */
+struct marks_read {
+	const char	*fp;		/* the marks' copy: valid like the record */
+	int		 day;		/* YYYYMMDD, local time */
+	unsigned long	 seconds;
+	time_t		 last;		/* the last reading counted that day */
 };
 
 /* The state directory: $XDG_STATE_HOME/juan if absolute, else
@@ -81,13 +98,41 @@ void		 marks_rename(struct marks *, const char *fp, size_t i, const char *name);
 
 /* Last reading position of a document (and its path, kept current). */
 int		 marks_position(struct marks *, const char *fp, size_t *off);
-void		 marks_set_position(struct marks *, const char *fp, const char *path,
-		    size_t off, double percent, const char *snippet);
+/* The whole record of it (what the shelf shows), or NULL. */
+const struct mark *marks_place(struct marks *, const char *fp);
+/* Record a position with what the shelf shows of the document: pos's fp,
+ * path, off, percent, snippet, title, section, left_cjk and left_words
+ * (its time is now). An empty path (a pipe has none) or title keeps the
+ * one recorded; MARKS_UNKNOWN counts (the outline not known yet) keep the
+ * recorded counts and section. Nothing changed: no change, so a run that
+ * only looks rewrites nothing. */
+void		 marks_set_place(struct marks *, const struct mark *pos);
 /* The settings kept with a document's position (NULL: no position), and
- * new ones for it (not without a position: set that first). */
+ * new ones for it (not without a position: set that first). A position
+ * recorded with settings "" keeps the ones it had. */
 const char	*marks_settings(struct marks *, const char *fp);
 void		 marks_set_settings(struct marks *, const char *fp,
 		    const char *settings);
+/* Every position, sorted by fingerprint (the shelf's documents). */
+size_t		 marks_position_count(struct marks *);
+const struct mark *marks_position_get(struct marks *, size_t i);
+/* Forget a document's position; with bookmarks, its bookmarks too. Its
+ * reading time stays in the statistics. */
+void		 marks_forget(struct marks *, const char *fp, int bookmarks);
+
+/* Reading statistics: seconds read, added to fp's record for the local day
+ * of when (coalesced in the journal, summed when instances merge). */
+void		 marks_read_add(struct marks *, const char *fp, time_t when,
+		    unsigned long seconds);
+/* Every record, sorted by (fingerprint, day). */
+size_t		 marks_read_count(struct marks *);
+const struct marks_read *marks_read_get(struct marks *, size_t i);
+
+/* The learned pace of a script (enum pace_script), and a sample to learn:
+ * replayed in order on the file's rates when instances merge. */
+const struct pace_rate *marks_pace(struct marks *, int script);
+void		 marks_pace_learn(struct marks *, int script, double units,
+		    double seconds);
 
 /* Edited text: when no record has fp but one has the same path, move its
  * marks to fp, re-anchoring each with find(ctx, snippet, old_off) (returns the

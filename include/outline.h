@@ -2,15 +2,19 @@
  * Pure logic over lines fed in order, so tests and fuzzers drive it without a
  * doc: doc's background scan feeds every source line, then calls
  * outline_finish(). Memory is proportional to the candidate lines (short
- * lines), not to the text.
+ * lines) while lines are fed, and to the sections once it is finished,
+ * never to the text.
  *
  * Sections are the headings only: text before the first heading is the
  * preamble and has no entry (outline_at() returns -1 there). */
 #ifndef JUAN_OUTLINE_H
 #define JUAN_OUTLINE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+#include "pace.h"
 
 struct outline;
 
@@ -19,6 +23,9 @@ struct outline_opts {
 					   -1 decide from content (§4) */
 	const char	*regex;		/* --headings=REGEX (POSIX ERE); NULL: detect */
 	int		 none;		/* --headings=none */
+	const atomic_int *cancel;	/* non-NULL: outline_finish() stops
+					   soon after it becomes nonzero, and
+					   the outline is then only freed */
 };
 
 struct outline_section {
@@ -33,9 +40,10 @@ struct outline_section {
 	double	 minutes;	/* reading time of the section at the default speeds */
 };
 
-/* Default reading speeds (section minutes, and when a speed is 0). */
-#define OUTLINE_CJK_PER_MIN	400
-#define OUTLINE_WORDS_PER_MIN	250
+/* Default reading speeds (section minutes, and when a speed is 0): the
+ * pace's (pace.h). */
+#define OUTLINE_CJK_PER_MIN	PACE_CJK_DEFAULT
+#define OUTLINE_WORDS_PER_MIN	PACE_WORDS_DEFAULT
 
 /* Returns NULL and sets *cause (caller frees) for an invalid regex. */
 struct outline	*outline_new(const struct outline_opts *, char **cause);
@@ -73,9 +81,13 @@ const struct outline_section *outline_get(const struct outline *, size_t i);
 ssize_t		 outline_at(const struct outline *, size_t off);
 /* Index of the section whose heading line starts exactly at off, or -1. */
 ssize_t		 outline_find_heading(const struct outline *, size_t off);
-/* Reading minutes from off to the end of its section / of the document,
- * at cjk_per_min CJK characters or words_per_min Latin words a minute
- * (0: the defaults). Within a section, by the byte fraction ahead. */
+/* CJK characters and Latin words from off to the end of its section / of
+ * the document (within a section, by the byte fraction ahead); none before
+ * the outline is finished. */
+void		 outline_left(const struct outline *, size_t off, int in_section,
+		    double *cjk, double *words);
+/* Reading minutes of outline_left() at cjk_per_min CJK characters and
+ * words_per_min Latin words a minute (0: the defaults). */
 double		 outline_minutes_left(const struct outline *, size_t off, int in_section,
 		    int cjk_per_min, int words_per_min);
 

@@ -5,6 +5,8 @@
 #define JUAN_UI_H
 
 struct doc;
+struct doc_opts;
+struct shelf_opts;
 
 struct ui_opts {
 	int		 width;		/* --width: widest text column in cells (0: 80) */
@@ -26,6 +28,9 @@ struct ui_opts {
 	const char	*state_warning;	/* a message to show once (state dir or
 					 * config file problem) */
 	int		 tty_fd;	/* the terminal for keys and drawing */
+	const struct doc_opts *doc_opts;	/* documents the shelf opens */
+	const struct shelf_opts *shelf;	/* the shelf's (the guide's path, ...) */
+	int		 shelf_always;	/* --shelf: the shelf even when empty */
 };
 
 /* Sends the ambiguous-width probe (--ambiguous=auto on a terminal) so that
@@ -34,12 +39,20 @@ struct ui_opts {
  * reads the answer and puts the terminal back. */
 void	ui_prepare(const struct ui_opts *);
 void	ui_unprepare(void);
+/* For doc_opts.wait (arg: the struct ui_opts) while a pipe or FIFO has
+ * sent nothing: shows "waiting for input… (q quits)" on the terminal,
+ * without echo, and returns 1 once q is typed (other keys are kept for
+ * the pager); ui_run() or ui_unprepare() erase the line. */
+int	ui_wait_input(void *opts);
 
-/* Run the pager until the user quits. Returns the exit status: 0; 1 on a
- * terminal error, or when the text was incomplete (doc_error(), also shown
- * in the status line), after printing one line to stderr; 128 + N after
- * signal N. A bookmark save that fails at exit is one line on stderr and
- * leaves the status 0. */
+/* Run the pager on doc until the user quits; `o` shows the shelf, which
+ * opens other documents. With doc NULL, the shelf comes first (the guide
+ * when the shelf is empty, unless shelf_always). Every document is freed
+ * here, doc too. Returns the exit status: 0; 1 on a terminal error, or
+ * when the text read last was incomplete (doc_error(), also shown in the
+ * status line), after printing one line to stderr; 128 + N after signal
+ * N. A bookmark save that fails at exit is one line on stderr and leaves
+ * the status 0. */
 int	ui_run(struct doc *, const struct ui_opts *);
 
 /* The ncursesw runtime version ("6.4.20221231"), for --version. */

@@ -49,8 +49,9 @@ ustr_dec(const char *s, size_t n, uint32_t *cp)
 /* Stepping over UTF-8 without decoding: the start of the code point after
  * the one at s[i] (i < n; skips at most three continuation bytes), and the
  * start of the code point that ends at s[i] (i > 0): back over at most three
- * continuation bytes, or i - 1 when those bytes do not form one whole
- * sequence ending at i. Every module steps through text with these. */
+ * continuation bytes to a lead that ustr_decode consumes up to exactly i (a
+ * whole sequence, or a truncated one such as E4 B8, which it takes as one
+ * ill-formed piece), else i - 1. Every module steps through text with these. */
 static inline size_t
 ustr_next(const char *s, size_t n, size_t i)
 {
@@ -61,6 +62,12 @@ ustr_next(const char *s, size_t n, size_t i)
 	return i;
 }
 size_t	ustr_prev(const char *s, size_t i);
+/* The longest prefix of s[0..n) of at most max bytes that ends at a code
+ * point start (a cut that never splits a character). */
+size_t	ustr_clip(const char *s, size_t n, size_t max);
+/* The first offset at or after i where a well-formed character starts
+ * (skipping the pieces of ill-formed sequences), or n. */
+size_t	ustr_sync(const char *s, size_t n, size_t i);
 /* The code point that ends at s[end] (end > 0) and, in *start, its start
  * (ustr_prev). */
 uint32_t ustr_decode_before(const char *s, size_t end, size_t *start);
@@ -138,14 +145,27 @@ struct ustr_break_opts {
 void	ustr_breaks(const char *s, size_t n, const struct ustr_break_opts *o,
 	    char *brk);
 
-/* Search-key folding: NFKC (full/half width) and, if casefold, case folding
- * (utf8proc). Joins ('\n') are dropped, USTR_SUB becomes U+FFFD. Returns a
- * malloc'd string of *outlen bytes; if map is not NULL, *map receives a
- * malloc'd array of *outlen + 1 entries: map[k] is the source byte offset
- * (relative to s) of the character that produced folded byte k, and
+/* Search-key folding: NFKC (full/half width), if casefold case folding
+ * (utf8proc), and under the script-fold policy the script key: every
+ * simplified, traditional or variant form of a character (OpenCC's tables)
+ * folds alike, so 宝玉 and 寶玉, 发 and 發 and 髮, 干 and 乾 and 幹 do.
+ * Joins ('\n') are dropped, USTR_SUB becomes U+FFFD. Returns a malloc'd
+ * string of *outlen bytes; if map is not NULL, *map receives a malloc'd
+ * array of *outlen + 1 entries: map[k] is the source byte offset (relative
+ * to s) of the character that produced folded byte k, and
  * map[*outlen] == n. */
 char	*ustr_fold(const char *s, size_t n, int casefold, size_t *outlen,
 	    size_t **map);
+/* Script-fold policy: 1 folds script forms alike, 0 (the default) keeps
+ * them apart. Set once at start-up, before any search. */
+void	ustr_set_script_fold(int on);
+int	ustr_script_fold(void);
+/* The forms of cp: every character that folds to the same script key as cp
+ * (cp among them), ordered by code point, into out; returns how many. Only
+ * cp with the policy off, or for a character in no pair of OpenCC's tables;
+ * never more than USTR_FORMS_MAX (the build checks). */
+#define USTR_FORMS_MAX	8
+size_t	ustr_fold_forms(uint32_t cp, uint32_t out[USTR_FORMS_MAX]);
 /* True if s has a character that case folding changes (smart case). */
 int	ustr_has_upper(const char *s, size_t n);
 
@@ -171,7 +191,8 @@ enum ustr_show ustr_show(uint32_t cp, char buf[16], int *cols);
  * for file names and messages on stderr. Returns the length it needed. */
 size_t	ustr_sanitize(const char *s, size_t n, char *out, size_t size);
 
-/* Library versions for --version: "utf8proc 2.8.0, libunistring 1.0". */
+/* Library versions for --version, and where the script keys come from:
+ * "utf8proc 2.8.0, libunistring 1.0, OpenCC 1.1.5". */
 const char *ustr_versions(void);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 void	*xmalloc(size_t size);
 void	*xcalloc(size_t n, size_t size);
@@ -41,6 +42,9 @@ char	*util_xdg_dir(const char *var, const char *fallback);
 
 /* Monotonic clock in milliseconds, for timeouts and progress. */
 long long util_now_ms(void);
+/* The local calendar day of t as YYYYMMDD; 0 outside the years 1970-9999
+ * (the reading statistics' days). */
+int	 util_local_day(time_t t);
 
 #ifdef __SSE2__
 /* SSE2 (every x86-64 has it), for the loops that pass every byte of a

@@ -13,6 +13,7 @@
 
 #include "keymap.h"
 #include "layout.h"
+#include "pace.h"
 #include "search.h"
 
 struct doc;
@@ -27,6 +28,7 @@ enum {
 	VIEW_QUIT	= 1 << 4,
 	VIEW_CLEAR	= 1 << 5,	/* full repaint: the terminal may be out of step */
 	VIEW_SEARCH	= 1 << 6,	/* a search runs: call view_search_step() */
+	VIEW_SHELF	= 1 << 7,	/* show the shelf (o) */
 };
 
 enum view_mode {
@@ -48,8 +50,10 @@ enum view_prompt {
 
 struct view_opts {
 	int	width;		/* widest text column in cells; 0: 80 */
-	int	cjk_per_min;	/* reading speeds; 0: 400 and 250 */
-	int	words_per_min;
+	int	cjk_per_min;	/* --wpm; 0: not given (the learned pace, */
+	int	words_per_min;	/* or 400 and 250) */
+	long long (*clock)(void);	/* milliseconds, for the pace; NULL:
+					 * the monotonic clock (tests set one) */
 	int	hang;
 	int	indent;
 	int	para_spacing;
@@ -86,12 +90,16 @@ struct view {
 	char			*help;		/* help text, '\n'-separated lines */
 	size_t			*help_lines;	/* offsets of its lines */
 	size_t			 help_count;
-	int			 cjk_per_min, words_per_min;
 	int			 lang;		/* enum status_lang */
 	unsigned		 chosen;	/* settings the reader chose here,
 						 * or remembered for the document
 						 * (1 << enum config_key) */
 	unsigned		 fixed;		/* view_opts.fixed */
+	double			 given[PACE_SCRIPTS];	/* --wpm; 0: not given */
+	long long		(*clock)(void);
+	struct pace_clock	 pace;		/* the reading measured */
+	time_t			 read_wall;	/* the wall time and local day of */
+	int			 read_day;	/* the reader's last command */
 	char			*title;		/* sanitised document name */
 	char			 msg[VIEW_MSG_MAX];	/* sanitised message, "" for none */
 	size_t			 jump_off;	/* where the last jump started */
@@ -254,11 +262,19 @@ int		 view_prompt_edit(struct view *, const char *text, size_t len,
 /* The answer to a mark prompt or the filter; NULL: cancelled (the filter
  * is cleared). */
 int		 view_answer(struct view *, const char *text);
-/* Record the reading position in the marks (at exit). */
-void		 view_save_position(struct view *);
 /* Record the width, spacing and indent the reader chose (or that were
  * remembered) with the document's position, making the position if there
- * is none (at exit). */
+ * is none (at exit, after view_save_reading). */
 void		 view_save_settings(struct view *);
+/* Record in the marks what was read: the reading time not yet recorded
+ * and, when the text moved (or the document was read a minute and is not
+ * on the shelf yet), the place with what the shelf shows of it (at exit,
+ * and before another document is opened). */
+void		 view_save_reading(struct view *, int moved);
+/* Back from another screen (the shelf): the time away was no reading. */
+void		 view_pause(struct view *);
+/* The speeds the time left uses (pace.h): --wpm, the learned pace, or the
+ * defaults. */
+void		 view_speeds(struct view *, double speed[PACE_SCRIPTS]);
 
 #endif

@@ -61,6 +61,7 @@
 
 #define BLOCK		(64 * 1024)
 #define MAX_SPOOL	((size_t)1 << 30)
+#define WAIT_MS		50	/* doc_opts.wait asked so often */
 
 /* Errors and names. */
 
@@ -89,6 +90,9 @@ doc_new(const char *name, const struct doc_opts *o, char **cause)
 	struct doc	*d = xcalloc(1, sizeof *d);
 
 	d->name = xstrdup(name);
+	d->opts = *o;
+	d->opts.encoding = NULL;	/* decided at open, for good */
+	d->opts.headings = o->headings != NULL ? xstrdup(o->headings) : NULL;
 	d->fd = d->spool_fd = -1;
 	d->dec.cd = (iconv_t)-1;
 	d->bs = o->block_size == 0 ? BLOCK : o->block_size < 16 ? 16 : o->block_size;
@@ -144,6 +148,7 @@ doc_setup(struct doc *d, const struct doc_opts *o, const char *t, size_t n,
 	d->notation = markup_has_notation(t, n);
 	memset(&oo, 0, sizeof oo);
 	oo.markdown = d->mode == MODE_MD;
+	oo.cancel = &d->cancel;
 	if (o->headings != NULL && strcmp(o->headings, "none") == 0)
 		oo.none = 1;
 	else
@@ -233,7 +238,7 @@ doc_open(const char *path, const struct doc_opts *opts, char **cause)
 	struct doc			*d;
 	size_t				 bom;
 	ssize_t				 r;
-	int				 flags, err = 0;
+	int				 flags, k, err = 0;
 
 	if ((d = doc_new(is_stdin ? "stdin" : path, o, cause)) == NULL)
 		return NULL;
@@ -272,13 +277,19 @@ doc_open(const char *path, const struct doc_opts *opts, char **cause)
 		d->src_regular = 1;
 		d->src_off = d->head_len;
 	} else {
-		/* doc_read_some() polls first: a FIFO reads as empty until a
-		 * writer opens it. Once something has come, a producer that
+		/* A FIFO reads as empty until a writer opens it: until the
+		 * first bytes come, opts.wait is asked every WAIT_MS whether
+		 * to give up. Once something has come, a producer that
 		 * pauses for 100 ms does not hold up the first screen. */
 		while (d->head_len < HEAD && !d->head_eof) {
-			if (d->head_len > 0 && poll(&(struct pollfd){ .fd = d->fd,
-			    .events = POLLIN }, 1, 100) == 0)
+			k = poll(&(struct pollfd){ .fd = d->fd, .events = POLLIN },
+			    1, d->head_len > 0 ? 100 : WAIT_MS);
+			if (k == 0 && d->head_len > 0)
 				break;
+			if (k == 0 && o->wait != NULL && o->wait(o->wait_arg))
+				goto fail_quiet;
+			if (k == 0)
+				continue;
 			r = doc_read_some(d, d->fd, d->head + d->head_len, HEAD - d->head_len);
 			if (r < 0)
 				goto fail;
@@ -337,6 +348,16 @@ doc_open_mem(const char *data, size_t len, const char *name,
 	return d;
 }
 
+/* The outlines reloads replaced, once no twin can read them. */
+static void
+retired_free(struct doc *d)
+{
+	while (d->nretired > 0)
+		outline_free(d->retired[--d->nretired]);
+	free(d->retired);
+	d->retired = NULL;
+}
+
 void
 doc_free(struct doc *d)
 {
@@ -344,10 +365,10 @@ doc_free(struct doc *d)
 
 	if (d == NULL)
 		return;
-	atomic_store(&d->cancel, 1);
-	if (d->thr_started)
-		pthread_join(d->thr, NULL);
-	doc_fingerprint_join(d, 0);
+	doc_scan_stop(d);
+	if (d->twin && --d->origin->twins == 0)
+		retired_free(d->origin);
+	retired_free(d);
 	if (d->fd >= 0 && !d->twin)
 		close(d->fd);
 	if (d->spool_fd >= 0)
@@ -370,6 +391,7 @@ doc_free(struct doc *d)
 	free(d->viewbuf);
 	free(d->textbuf);
 	free(d->stylebuf);
+	free((char *)d->opts.headings);
 	free(d->name);
 	free(d);
 }
@@ -385,6 +407,8 @@ doc_twin(struct doc *d)
 	struct doc	*t = xcalloc(1, sizeof *t);
 
 	t->twin = 1;
+	t->origin = d;
+	d->twins++;
 	t->name = xstrdup(d->name);
 	snprintf(t->enc, sizeof t->enc, "%s", d->enc);
 	t->storage = d->storage;
@@ -462,6 +486,69 @@ size_t
 doc_invalid_bytes(struct doc *d)
 {
 	return atomic_load(&d->invalid);
+}
+
+/* Forget what was derived from the text (the scan, its checkpoints and
+ * outline, the caches, the fingerprint) and set the doc up again over the
+ * file as it is now, as doc_open() did: profile, outline and scan from
+ * scratch. The outline goes to the retired ones while a twin may read it. */
+static void
+doc_reload(struct doc *d, const struct stat *st)
+{
+	struct doc_opts	 o = d->opts;
+	size_t		 i;
+
+	doc_scan_stop(d);
+	if (d->twins > 0) {
+		d->retired = xreallocarray(d->retired, d->nretired + 1,
+		    sizeof *d->retired);
+		d->retired[d->nretired++] = d->outline;
+	} else
+		outline_free(d->outline);
+	d->outline = NULL;
+	atomic_store(&d->outline_pub, NULL);
+	free(d->scan.carry);
+	memset(&d->scan, 0, sizeof d->scan);
+	for (i = 0; d->cp != NULL && i <= d->cp_cap / CP_PAGE; i++)
+		free(d->cp[i]);
+	free(d->cp);
+	doc_cache_drop(d);
+	d->st0 = *st;
+	d->len = (size_t)st->st_size;
+	d->start = 0;
+	d->scanned = 0;
+	atomic_store(&d->cp_n, 0);
+	atomic_store(&d->done, 0);
+	atomic_store(&d->invalid, 0);
+	atomic_store(&d->changed, 0);
+	atomic_store(&d->scan_done, 0);
+	atomic_store(&d->fp_ready, 0);
+	atomic_store(&d->fp_claimed, 0);
+	atomic_store(&d->cancel, 0);
+	/* A scan that had begun begins again at once. */
+	o.defer_scan = d->scan_deferred;
+	/* The options compiled at open: the set-up cannot fail again. */
+	(void)setup_repaired(d, &o, NULL);
+}
+
+int
+doc_refresh(struct doc *d, int at_end)
+{
+	struct stat	st;
+	int		r;
+
+	if (d->storage != DOC_FILE || d->twin || fstat(d->fd, &st) != 0)
+		return DOC_SAME;
+	if ((size_t)st.st_size < d->len)
+		r = DOC_TRUNCATED;
+	else if ((size_t)st.st_size > d->len ? at_end :
+	    st.st_mtim.tv_sec != d->st0.st_mtim.tv_sec ||
+	    st.st_mtim.tv_nsec != d->st0.st_mtim.tv_nsec)
+		r = DOC_RELOADED;
+	else
+		return DOC_SAME;
+	doc_reload(d, &st);
+	return r;
 }
 
 int

@@ -106,10 +106,18 @@ struct scan {
 struct doc {
 	char		*name;
 	char		 enc[32];
+	struct doc_opts	 opts;		/* as opened (headings copied), for a
+					   reload */
 	int		 storage;
 	int		 repair;	/* reads go through raw_fill() */
 	int		 twin;		/* doc_twin(): fd and mem are the
 					   original's, which outlives it */
+	struct doc	*origin;	/* a twin's original */
+	int		 twins;		/* twins alive: they may read an
+					   outline a reload replaced */
+	struct outline	**retired;	/* those outlines, freed with the
+					   last twin */
+	size_t		 nretired;
 	int		 fd;		/* FILE: the file; SPOOL: the source */
 	int		 spool_fd;
 	int		 src_regular;
@@ -193,6 +201,7 @@ char	*doc_cause_new(const char *name, const char *reason);
 
 /* doc_store.c */
 size_t	 doc_pread_full(int fd, char *buf, size_t n, size_t off, int *err);
+void	 doc_cache_drop(struct doc *);
 ssize_t	 doc_read_some(struct doc *, int fd, char *buf, size_t n);
 void	 doc_file_check(struct doc *);
 size_t	 doc_raw_fill(struct doc *, size_t off, size_t n, char *tmp,
@@ -223,5 +232,6 @@ void	 doc_spool_head(struct doc *);
 void	 doc_fingerprint_start(struct doc *, const struct doc_opts *);
 void	 doc_fingerprint_join(struct doc *, int need);
 void	 doc_scan_thread(struct doc *);
+void	 doc_scan_stop(struct doc *);
 
 #endif

@@ -198,11 +198,13 @@ fence_line(struct doc *d, size_t pos, size_t we, struct block_line *l,
 	if ((t = doc_find_term(p, got)) < got)
 		t += pos;
 	else {
-		/* A long line: find its end, then view it whole. */
+		/* A long line: find its end, then view it whole (its first
+		 * BLOCK_LONG bytes when it is longer). */
 		to = len - pos > BLOCK_LONG + 1 ? pos + BLOCK_LONG + 1 : len;
 		if ((t = doc_term_fwd(d, pos + got, to)) == UNK)
 			t = to == len ? len : SIZE_MAX;
-		p = doc_view(d, pos, BLOCK_LONG, &got);
+		p = doc_view(d, pos, t - pos < BLOCK_LONG ? t - pos : BLOCK_LONG,
+		    &got);
 	}
 	/* block_line() and block_fence_step() read no more than BLOCK_LONG
 	 * bytes of a longer line. */

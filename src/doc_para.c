@@ -50,6 +50,21 @@ apart(const struct line *p, const struct line *l)
 /* How many lines on each side of a join the rules below look at. */
 #define NEAR	4
 
+/* The line next to a (before it if back, else after it) in *b; 0 at the
+ * text's edge or next to a huge line whose bounds are unknown. */
+static int
+neighbour(struct doc *d, const struct line *a, int back, struct line *b)
+{
+	if (back ? a->start <= d->start || a->start == UNK :
+	    a->next >= doc_len(d) || a->next == UNK)
+		return 0;
+	if (back)
+		doc_line_get(d, a->start - 1, a->start - 1, b);
+	else
+		doc_line_get(d, a->next, a->next, b);
+	return 1;
+}
+
 /* The widest of the lines around the pair p, l: up to NEAR lines before p
  * and NEAR after l, p and l included, within their run of text (a blank
  * line, a heading or a separator ends it). Stops once over limit. */
@@ -58,28 +73,17 @@ near_width(struct doc *d, const struct line *p, const struct line *l,
     int limit)
 {
 	struct line	a, b;
-	int		w = p->width > l->width ? p->width : l->width, i;
+	int		w = p->width > l->width ? p->width : l->width, i, back;
 
-	for (a = *p, i = 0; i < NEAR && w <= limit && a.start > d->start &&
-	    a.start != UNK; i++) {
-		doc_line_get(d, a.start - 1, a.start - 1, &b);
-		if (b.huge)
-			return STRUCT_HUGE;
-		if (apart(&b, &a))
-			break;
-		w = b.width > w ? b.width : w;
-		a = b;
-	}
-	for (a = *l, i = 0; i < NEAR && w <= limit && a.next < doc_len(d) &&
-	    a.next != UNK; i++) {
-		doc_line_get(d, a.next, a.next, &b);
-		if (b.huge)
-			return STRUCT_HUGE;
-		if (apart(&a, &b))
-			break;
-		w = b.width > w ? b.width : w;
-		a = b;
-	}
+	for (back = 1; back >= 0; back--)
+		for (a = back ? *p : *l, i = 0; i < NEAR && w <= limit &&
+		    neighbour(d, &a, back, &b); i++, a = b) {
+			if (b.huge)
+				return STRUCT_HUGE;
+			if (back ? apart(&b, &a) : apart(&a, &b))
+				break;
+			w = b.width > w ? b.width : w;
+		}
 	return w;
 }
 
@@ -95,16 +99,8 @@ near_twin(struct doc *d, const struct line *p)
 			hi = p->width + p->width / 6;
 
 	for (back = 1; back >= 0; back--)
-		for (a = *p, i = 0; i < NEAR; a = b) {
-			if (back ? a.start <= d->start || a.start == UNK :
-			    a.next >= doc_len(d) || a.next == UNK)
-				break;
-			if (back)
-				doc_line_get(d, a.start - 1, a.start - 1, &b);
-			else
-				doc_line_get(d, a.next, a.next, &b);
-			if (b.huge)
-				break;
+		for (a = *p, i = 0; i < NEAR && neighbour(d, &a, back, &b) &&
+		    !b.huge; a = b) {
 			if (b.b.kind == BLOCK_BLANK)
 				continue;
 			if (b.width >= lo && b.width <= hi)
@@ -195,21 +191,6 @@ begins(struct doc *d, const struct line *l, const struct line *p)
 	return r == BLOCK_WRAP ? !wrapped(d, p, l) : r == BLOCK_BREAK;
 }
 
-static uint32_t
-cp_before(const char *s, size_t i)
-{
-	size_t		j = i;
-	uint32_t	cp;
-
-	if (i == 0)
-		return 0;
-	do
-		j--;
-	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80);
-	ustr_decode(s + j, i - j, &cp);
-	return cp;
-}
-
 /* Rewrites, in t (a copy of src[0..got)), every line terminator in
  * t[0..n) and the indent after it (in a quote, its '>' marks too), byte for
  * byte: the terminator to ustr_join()'s ' ' or '\n', the rest to '\n'. The
@@ -279,17 +260,15 @@ cut_at(struct doc *d, size_t k)
 		return UNK;
 	lo = k >= CUT_BACK ? k - CUT_BACK : 0;
 	p = doc_view(d, lo, k - lo + CUT_WIN + CUT_AHEAD, &got);
-	for (a = 0; a < got && ((unsigned char)p[a] & 0xC0) == 0x80; a++)
-		;
-	for (i0 = k - lo; i0 < got && ((unsigned char)p[i0] & 0xC0) == 0x80; i0++)
-		;
+	a = ustr_sync(p, got, 0);
+	i0 = ustr_sync(p, got, k - lo);
 	/* Most text has a break within a few characters: decide the
 	 * breaks of a short stretch first. */
 	if ((i = first_break(p, got, a, i0, k - lo + CUT_NEAR, t, brk)) != UNK ||
 	    (i = first_break(p, got, a, i0, k - lo + CUT_WIN, t, brk)) != UNK)
 		return lo + i;
 	i = i0;
-	prev = cp_before(p, i);
+	prev = i > 0 ? ustr_decode_before(p, i, &n) : 0;
 	if (i < got)
 		ce = ustr_cluster_end(p, got, i);
 	for (; i < got && (q = lo + i) < k + CUT_WIN; i += n) {

@@ -182,6 +182,20 @@ text_get(struct doc *d, size_t off, size_t n, char *buf, char *tmp)
 	}
 }
 
+/* Forget every cached block (the file changed: doc_refresh). */
+void
+doc_cache_drop(struct doc *d)
+{
+	int	i;
+
+	for (i = 0; i < NBLOCKS; i++) {
+		d->blocks[i].idx = SIZE_MAX;
+		d->blocks[i].len = 0;
+	}
+	for (i = 0; i < NFENCE; i++)
+		d->fences[i].valid = 0;
+}
+
 static const char *
 block_get(struct doc *d, size_t idx, size_t len)
 {

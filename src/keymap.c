@@ -28,6 +28,7 @@ static const char *const cmd_helps[] = {
 #define T(k, c)	{ k, CMD_##c, KEYMAP_TOC }
 #define M(k, c)	{ k, CMD_##c, KEYMAP_MARKS }
 #define E(k, c)	{ k, CMD_##c, KEYMAP_PROMPT }
+#define S(k, c)	{ k, CMD_##c, KEYMAP_SHELF }
 static const struct keymap_binding bindings[] = {
 	P('j', LINE_DOWN), P(K_DOWN, LINE_DOWN), P(K_ENTER, LINE_DOWN),
 	P('k', LINE_UP), P(K_UP, LINE_UP),
@@ -50,6 +51,7 @@ static const struct keymap_binding bindings[] = {
 	P('m', MARK_ADD),
 	P('\'', MARK_LIST),
 	P('`', JUMP_BACK),
+	P('o', SHELF),
 	P('+', WIDER),
 	P('-', NARROWER),
 	P('=', SPACING),
@@ -89,11 +91,26 @@ static const struct keymap_binding bindings[] = {
 	E(K_CTRL('r'), PROMPT_REGEX),
 	E(K_UP, PROMPT_OLDER),
 	E(K_DOWN, PROMPT_NEWER),
+
+	S('j', LIST_DOWN), S(K_DOWN, LIST_DOWN),
+	S('k', LIST_UP), S(K_UP, LIST_UP),
+	S(' ', LIST_PAGE_DOWN), S('f', LIST_PAGE_DOWN), S(K_PGDN, LIST_PAGE_DOWN),
+	S('b', LIST_PAGE_UP), S(K_PGUP, LIST_PAGE_UP),
+	S('g', LIST_FIRST), S(K_HOME, LIST_FIRST),
+	S('G', LIST_LAST), S(K_END, LIST_LAST),
+	S(K_ENTER, SHELF_OPEN),
+	S('/', SHELF_FILTER),
+	S('d', SHELF_REMOVE),
+	S('u', SHELF_UNDO),
+	S(K_CTRL('l'), REDRAW),
+	S('q', LIST_CLOSE), S(K_ESC, LIST_CLOSE),
+	S('Q', QUIT),
 };
 #undef P
 #undef L
 #undef T
 #undef M
+#undef S
 #undef E
 
 static const struct {

@@ -1,5 +1,5 @@
-/* marks: bookmarks, last reading positions and search history; the journal,
- * the file I/O and the API. The tables and the file format are in
+/* marks: bookmarks, last reading positions, search history, reading time
+ * and the learned pace; the journal, the file I/O and the API. The tables and the file format are in
  * marks_state.c.
  *
  * struct marks keeps the state as last read plus a journal of this run's
@@ -7,13 +7,16 @@
  * into a fresh state, replays the journal on top of it (so what other
  * instances saved meanwhile survives, and their deletions win over our stale
  * copies), writes the result atomically and adopts it. Every operation is
- * idempotent, so a failed save keeps the journal and simply replays it later.
+ * idempotent or adds to what the file holds (reading time, a pace sample),
+ * and the journal is only ever replayed on a state freshly read, so a
+ * failed save keeps the journal and simply replays it later.
  * Operations on an existing bookmark name it by its id, so they reach it
  * whatever another instance did to it meanwhile, and a new bookmark never
  * replaces another. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@
 #include "util.h"
 
 #define LOCK_MS		2000
+#define READ_CHUNK	(64 * 1024)	/* the loads' read buffer, to start */
 #define TEMP_PREFIX	"bookmarks.tmp-"
 
 enum op_kind {
@@ -37,12 +41,16 @@ enum op_kind {
 	OP_POS,		/* position m */
 	OP_UNPOS,	/* forget the position of key.fp */
 	OP_HIST,	/* search pattern m.name */
+	OP_READ,	/* add reading time rd */
+	OP_PACE,	/* learn sample */
 };
 
 struct op {
-	enum op_kind	 kind;
-	struct mark	 key;	/* fp, off, time and id only */
-	struct mark	 m;
+	enum op_kind		 kind;
+	struct mark		 key;	/* fp, off, time and id only */
+	struct mark		 m;
+	struct marks_read	 rd;
+	struct pace_sample	 sample;
 };
 
 struct marks {
@@ -91,6 +99,13 @@ op_apply(struct state *st, const struct op *op)
 	case OP_HIST:
 		state_hist(st, xstrdup(op->m.name));
 		break;
+	case OP_READ:
+		state_read(st, &op->rd);
+		break;
+	case OP_PACE:
+		pace_learn(&st->pace[op->sample.script], op->sample.units,
+		    op->sample.seconds);
+		break;
 	}
 }
 
@@ -114,6 +129,43 @@ ops_free(struct marks *m)
 	m->ops = NULL;
 	m->nops = 0;
 }
+/* Read fd through a small buffer, parsing as it comes: a large state file
+ * is not held whole (its pages cost more than the parsing). */
+static enum rs
+read_pieces(int fd, struct state *st, size_t *bad, int *err)
+{
+	struct parse	 ps;
+	size_t		 cap = READ_CHUNK, have = 0, total = 0, used;
+	char		*buf = xmalloc(cap);
+	ssize_t		 r;
+	enum rs		 rs;
+
+	state_parse_start(&ps, st);
+	for (;;) {
+		if (have == cap)	/* a line longer than the buffer */
+			buf = xrealloc(buf, cap *= 2);
+		r = read(fd, buf + have, cap - have);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || (total += (size_t)r) > MARKS_FILE_MAX) {
+			*err = r < 0 ? errno : 0;
+			free(buf);
+			state_free(st);
+			return r < 0 ? RS_ERROR : RS_TOOBIG;
+		}
+		have += (size_t)r;
+		used = state_parse_more(&ps, buf, have, r == 0);
+		memmove(buf, buf + used, have - used);
+		have -= used;
+		if (r == 0 || ps.corrupt)
+			break;
+	}
+	free(buf);
+	if ((rs = state_parse_end(&ps, bad)) == RS_CORRUPT)
+		state_free(st);
+	return rs;
+}
+
 /* Read and parse the state file. With raw non-NULL, the bytes read are kept
  * there (RS_OK and RS_FUTURE). */
 static enum rs
@@ -124,7 +176,7 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 	char		*buf;
 	size_t		 len = 0, cap;
 	ssize_t		 r = 0;
-	int		 fd, e;
+	int		 fd, e = 0;
 	enum rs		 rs;
 
 	*bad = 0;
@@ -144,6 +196,14 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 	if (sb.st_size > (off_t)MARKS_FILE_MAX) {
 		close(fd);
 		return RS_TOOBIG;
+	}
+	if (raw == NULL) {
+		rs = read_pieces(fd, st, bad, &e);
+		close(fd);
+		if (rs == RS_ERROR)
+			*cause = xasprintf("cannot read the state file: %s (%s)",
+			    strerror(e), path);
+		return rs;
 	}
 	/* st_size may be stale: read until EOF or one byte past the cap. */
 	cap = (size_t)sb.st_size + 1;
@@ -175,7 +235,7 @@ read_state(const char *path, struct state *st, char **raw, size_t *rawlen,
 		return RS_TOOBIG;
 	}
 	rs = state_parse(st, buf, len, bad);
-	if (raw != NULL && rs != RS_CORRUPT) {
+	if (rs != RS_CORRUPT) {
 		*raw = buf;
 		*rawlen = len;
 	} else
@@ -393,12 +453,23 @@ set_cause(char **cause, char *msg)
 char *
 marks_state_dir(char **cause)
 {
-	char	*dir = util_xdg_dir("XDG_STATE_HOME", ".local/state");
+	const char	*xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	struct passwd	*pw;
 
 	if (cause != NULL)
-		*cause = dir == NULL ?
-		    xstrdup("no home directory: bookmarks will not be saved") : NULL;
-	return dir;
+		*cause = NULL;
+	/* The XDG spec: a relative value is invalid and must be ignored. */
+	if (xdg != NULL && xdg[0] == '/')
+		return path_join(xdg, "juan");
+	if (home == NULL || home[0] != '/') {
+		pw = getpwuid(getuid());
+		home = pw != NULL ? pw->pw_dir : NULL;
+	}
+	if (home == NULL || home[0] != '/') {
+		set_cause(cause, xstrdup("no home directory: bookmarks will not be saved"));
+		return NULL;
+	}
+	return path_join(home, ".local/state/juan");
 }
 
 struct marks *
@@ -711,47 +782,63 @@ marks_rename(struct marks *m, const char *fp, size_t i, const char *name)
 	journal(m, op);
 }
 
-int
-marks_position(struct marks *m, const char *fp, size_t *off)
+const struct mark *
+marks_place(struct marks *m, const char *fp)
 {
 	int	found;
 	size_t	i;
 
 	if (fp == NULL)
-		return 0;
+		return NULL;
 	i = pos_find(&m->cur, fp, &found);
-	if (found && off != NULL)
-		*off = m->cur.pos[i].off;
-	return found;
+	return found ? &m->cur.pos[i] : NULL;
+}
+
+int
+marks_position(struct marks *m, const char *fp, size_t *off)
+{
+	const struct mark	*p = marks_place(m, fp);
+
+	if (p != NULL && off != NULL)
+		*off = p->off;
+	return p != NULL;
+}
+
+/* Whether position n, put over old, would change nothing (what n does not
+ * know it takes from old: see pos_inherit()). */
+static int
+pos_same(const struct mark *old, const struct mark *n)
+{
+	int	counts = n->left_cjk == MARKS_UNKNOWN;
+
+	return old->off == n->off && pct_tenths(old->percent) ==
+	    pct_tenths(n->percent) && strcmp(old->snippet, n->snippet) == 0 &&
+	    (*n->path == '\0' || strcmp(old->path, n->path) == 0) &&
+	    (*n->title == '\0' || strcmp(old->title, n->title) == 0) &&
+	    (counts || (strcmp(old->section, n->section) == 0 &&
+	    old->left_cjk == n->left_cjk && old->left_words == n->left_words));
 }
 
 void
-marks_set_position(struct marks *m, const char *fp, const char *path,
-    size_t off, double percent, const char *snippet)
+marks_set_place(struct marks *m, const struct mark *pos)
 {
-	struct mark	 want = { 0 }, *old;
 	struct op	 op = { .kind = OP_POS };
 	int		 found;
 	size_t		 i;
 
-	if (fp == NULL || !fp_ok(fp, strlen(fp)))
+	if (pos == NULL || pos->fp == NULL || !fp_ok(pos->fp, strlen(pos->fp)))
 		return;
-	i = pos_find(&m->cur, fp, &found);
-	old = found ? &m->cur.pos[i] : NULL;
-	want.fp = (char *)fp;
-	want.path = (char *)path;
-	want.off = off;
-	want.percent = percent;
-	want.snippet = (char *)snippet;
-	want.settings = old != NULL ? old->settings : (char *)"";
-	want.time = time_clamp((long long)time(NULL));
-	op.m = mark_copy(&want);
-	/* Unchanged: not a change, so a run that only reads rewrites nothing
-	 * ("" keeps the path, see state_put_pos()). */
-	if (old != NULL && old->off == off && (*op.m.path == '\0' ||
-	    strcmp(old->path, op.m.path) == 0) &&
-	    strcmp(old->snippet, op.m.snippet) == 0 &&
-	    pct_tenths(old->percent) == pct_tenths(percent)) {
+	op.m = mark_copy(pos);
+	op.m.time = time_clamp((long long)time(NULL));
+	op.m.id = 0;
+	op.m.lost = 0;
+	free(op.m.name);
+	op.m.name = xstrdup("");
+	if (op.m.left_cjk == MARKS_UNKNOWN || op.m.left_words == MARKS_UNKNOWN)
+		op.m.left_cjk = op.m.left_words = MARKS_UNKNOWN;
+	i = pos_find(&m->cur, pos->fp, &found);
+	/* Unchanged: not a change, so a run that only reads rewrites nothing. */
+	if (found && pos_same(&m->cur.pos[i], &op.m)) {
 		mark_free(&op.m);
 		return;
 	}
@@ -761,27 +848,120 @@ marks_set_position(struct marks *m, const char *fp, const char *path,
 const char *
 marks_settings(struct marks *m, const char *fp)
 {
-	int	found;
-	size_t	i;
+	const struct mark	*k = marks_place(m, fp);
 
-	if (fp == NULL)
-		return NULL;
-	i = pos_find(&m->cur, fp, &found);
-	return found ? m->cur.pos[i].settings : NULL;
+	return k != NULL ? k->settings : NULL;
 }
 
 void
 marks_set_settings(struct marks *m, const char *fp, const char *settings)
 {
-	struct op	op = { .kind = OP_POS };
-	const char	*old = marks_settings(m, fp);
-	int		found;
+	const struct mark	*k = marks_place(m, fp);
+	struct op		 op = { .kind = OP_POS };
 
-	if (old == NULL || strcmp(old, settings) == 0)
+	if (k == NULL || strcmp(k->settings, settings) == 0)
 		return;
-	op.m = mark_copy(&m->cur.pos[pos_find(&m->cur, fp, &found)]);
+	op.m = mark_copy(k);
 	free(op.m.settings);
 	op.m.settings = clamp_dup(settings, SETTINGS_MAX);
+	journal(m, op);
+}
+
+size_t
+marks_position_count(struct marks *m)
+{
+	return m->cur.npos;
+}
+
+const struct mark *
+marks_position_get(struct marks *m, size_t i)
+{
+	return i < m->cur.npos ? &m->cur.pos[i] : NULL;
+}
+
+void
+marks_forget(struct marks *m, const char *fp, int bookmarks)
+{
+	struct op	 op;
+	size_t		 n;
+	char		*f;
+
+	if (fp == NULL)
+		return;
+	f = xstrdup(fp);	/* fp may be the record's own, which goes */
+	if (marks_position(m, f, NULL)) {
+		memset(&op, 0, sizeof op);
+		op.kind = OP_UNPOS;
+		op.key.fp = xstrdup(f);
+		journal(m, op);
+	}
+	/* From the last: each deletion changes the table under us. */
+	for (n = bookmarks ? marks_count(m, f) : 0; n > 0; n--)
+		if (op_for(m, OP_DEL, f, n - 1, &op))
+			journal(m, op);
+	free(f);
+}
+
+void
+marks_read_add(struct marks *m, const char *fp, time_t when,
+    unsigned long seconds)
+{
+	struct op		 op = { .kind = OP_READ };
+	struct op		*last = m->nops > 0 ? &m->ops[m->nops - 1] : NULL;
+	struct marks_read	 r;
+
+	if (fp == NULL || !fp_ok(fp, strlen(fp)) || seconds == 0 ||
+	    (r.day = util_local_day(when)) == 0)
+		return;
+	r.fp = fp;
+	r.seconds = seconds < READ_SECONDS_MAX ? seconds : READ_SECONDS_MAX;
+	r.last = time_clamp((long long)when);
+	/* One record a document and day: a session adds to the op it made
+	 * last rather than grow the journal at every key. */
+	if (last != NULL && last->kind == OP_READ && last->rd.day == r.day &&
+	    strcmp(last->rd.fp, fp) == 0) {
+		state_read(&m->cur, &r);
+		last->rd.seconds = last->rd.seconds > READ_SECONDS_MAX - r.seconds ?
+		    READ_SECONDS_MAX : last->rd.seconds + r.seconds;
+		if (r.last > last->rd.last)
+			last->rd.last = r.last;
+		return;
+	}
+	op.key.fp = xstrdup(fp);	/* the op's own copy */
+	op.rd = r;
+	op.rd.fp = op.key.fp;
+	journal(m, op);
+}
+
+size_t
+marks_read_count(struct marks *m)
+{
+	return m->cur.nreads;
+}
+
+const struct marks_read *
+marks_read_get(struct marks *m, size_t i)
+{
+	return i < m->cur.nreads ? &m->cur.reads[i] : NULL;
+}
+
+const struct pace_rate *
+marks_pace(struct marks *m, int script)
+{
+	return script >= 0 && script < PACE_SCRIPTS ? &m->cur.pace[script] : NULL;
+}
+
+void
+marks_pace_learn(struct marks *m, int script, double units, double seconds)
+{
+	struct op	op = { .kind = OP_PACE };
+
+	if (script < 0 || script >= PACE_SCRIPTS || !(units > 0) ||
+	    !(seconds > 0))
+		return;
+	op.sample.script = script;
+	op.sample.units = units;
+	op.sample.seconds = seconds;
 	journal(m, op);
 }
 

@@ -1,30 +1,41 @@
 /* marks_state: the in-memory state of the marks module and its file format.
  * Pure logic: src/marks.c does the file I/O, the journal and the API.
  *
- * Data model. A struct state holds three tables: bookmarks sorted by
+ * Data model. A struct state holds these tables: bookmarks sorted by
  * (fingerprint, offset, time, id), where the id alone is a bookmark's
  * identity (two made at one place in one second are two bookmarks);
- * positions, one struct mark per fingerprint (name and section ""; the
- * reader's settings for the document), sorted by fingerprint and at most
- * POS_MAX; the search history, oldest first,
- * without duplicates, at most MARKS_HISTORY_MAX. Every string in a state is
- * non-NULL, clamped, and every fingerprint is 1-64 lowercase hex digits.
+ * positions, one struct mark per fingerprint (name ""), sorted by
+ * fingerprint and at most POS_MAX: the shelf's documents; the search
+ * history, oldest first, without duplicates, at most MARKS_HISTORY_MAX;
+ * reading time, one record per (fingerprint, local day), sorted so, at most
+ * READ_MAX (the oldest days go first); the learned pace, one rate per
+ * script; and the records of a newer juan, kept as read. Every string in a
+ * state is non-NULL, clamped, and every fingerprint is 1-64 lowercase hex
+ * digits.
  *
  * File format 3: a version line, then one record a line, fields separated by
  * tabs and escaped (\\ \t \n \r, \xHH for other control bytes):
  *	juan-bookmarks 3
  *	m	fp	off	percent	time	path	name	section	snippet	id
  *	lost	the same fields: a bookmark not re-anchored after an edit
- *	p	fp	off	percent	time	path	snippet
- *	s	fp	settings: of the position of fp, after it
+ *	p	fp	off	percent	time	path	snippet	title	section	cjk	words
+ *	set	fp	settings: of the position of fp (after it), the reader's
+ *		width, spacing and indent for the document
  *	h	pattern
- * Format 2 had no settings records; a juan that knows it reads this one
- * read-only, skipping the records it does not know.
+ *	read	fp	YYYY-MM-DD	seconds	last
+ *	pace	cjk|latin	per_min	seconds
  * The id is 1-16 lowercase hex digits, not 0. Format 1 had no id field:
  * its bookmarks get one derived from (fp, off, time), their identity then,
- * so that instances that read the same old file agree on it. The id is the
- * last field because a juan that knows only format 1 reads a newer file
- * read-only, taking the fields it knows and ignoring the ones after them.
+ * so that instances that read the same old file agree on it. Formats 1 and
+ * 2 had positions of seven fields (without the title, the section and the
+ * CJK characters and Latin words left to read, two numbers that may be
+ * empty: not known) and no read or pace records. New fields go last because a juan that knows an older
+ * format reads a newer file read-only, taking the fields it knows and
+ * ignoring the ones after them and the records it does not know; so format
+ * 2 reads this one. From format 3 on, a record of a kind this juan does not
+ * know (a lowercase name first) is kept as it is and written back: a newer
+ * juan may add kinds of records without a new version; new fields in a
+ * known record need one.
  * Nothing read is trusted: each line is validated alone, numbers saturate,
  * strings are clamped, a raw control byte or a bad escape rejects the line. */
 #include <errno.h>
@@ -99,14 +110,7 @@ buf_field(struct buf *b, const char *s)
 static char *
 clamp_ndup(const char *s, size_t n, size_t max)
 {
-	size_t	i = 0, next;
-
-	if (n > max) {
-		while ((next = ustr_next(s, n, i)) <= max)
-			i = next;
-		n = i;
-	}
-	return xstrndup(s, n);
+	return xstrndup(s, ustr_clip(s, n, max));
 }
 
 char *
@@ -144,6 +148,17 @@ time_clamp(long long t)
 	if (t < 0)
 		return 0;
 	return t > TIME_MAX ? (time_t)TIME_MAX : (time_t)t;
+}
+
+/* Room for one more of the n elements of *p (capacity *cap): doubling, so
+ * that reading a file of n records copies O(n), not O(n^2). */
+static void *
+room(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap < 16 ? 16 : *cap * 2;
+	return xreallocarray(p, *cap, size);
 }
 
 /* splitmix64's finaliser: spreads the bits of a weak seed. */
@@ -194,6 +209,7 @@ mark_free(struct mark *m)
 	free(m->name);
 	free(m->snippet);
 	free(m->section);
+	free(m->title);
 	free(m->settings);
 	memset(m, 0, sizeof *m);
 }
@@ -209,12 +225,15 @@ mark_copy(const struct mark *src)
 	m.name = clamp_dup(src->name, NAME_MAX_LEN);
 	m.section = clamp_dup(src->section, NAME_MAX_LEN);
 	m.snippet = clamp_dup(src->snippet, MARKS_SNIPPET_MAX);
-	m.settings = clamp_dup(src->settings, SETTINGS_MAX);
 	m.off = src->off;
 	m.percent = pct_tenths(src->percent) / 10.0;
 	m.time = time_clamp((long long)src->time);
 	m.lost = src->lost != 0;
 	m.id = src->id;
+	m.title = clamp_dup(src->title, NAME_MAX_LEN);
+	m.settings = clamp_dup(src->settings, SETTINGS_MAX);
+	m.left_cjk = src->left_cjk;
+	m.left_words = src->left_words;
 	return m;
 }
 
@@ -303,7 +322,7 @@ mark_range(const struct state *st, const char *fp, size_t *n)
 static void
 mark_insert(struct state *st, size_t i, struct mark m)
 {
-	st->marks = xreallocarray(st->marks, st->nmarks + 1, sizeof *st->marks);
+	st->marks = room(st->marks, st->nmarks, &st->capmarks, sizeof *st->marks);
 	memmove(&st->marks[i + 1], &st->marks[i], (st->nmarks - i) * sizeof *st->marks);
 	st->marks[i] = m;
 	st->nmarks++;
@@ -338,6 +357,9 @@ pos_find(const struct state *st, const char *fp, int *found)
 	int	c;
 
 	*found = 0;
+	/* A file is read in order: each new one goes last. */
+	if (hi > 0 && strcmp(st->pos[hi - 1].fp, fp) < 0)
+		return hi;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		c = strcmp(st->pos[mid].fp, fp);
@@ -361,6 +383,39 @@ pos_remove(struct state *st, size_t i)
 	st->npos--;
 }
 
+/* What a new position does not know it takes from the old one: a pipe's
+ * text has no path (keep the one last seen, so that an edited file can
+ * still be matched by it), the title and, before the outline is known, the
+ * counts left and the section. */
+static void
+pos_inherit(struct mark *m, struct mark *old)
+{
+	char	*t;
+
+	if (*m->path == '\0') {
+		t = m->path;
+		m->path = old->path;
+		old->path = t;
+	}
+	if (*m->title == '\0') {
+		t = m->title;
+		m->title = old->title;
+		old->title = t;
+	}
+	if (*m->settings == '\0') {
+		t = m->settings;
+		m->settings = old->settings;
+		old->settings = t;
+	}
+	if (m->left_cjk == MARKS_UNKNOWN) {
+		t = m->section;
+		m->section = old->section;
+		old->section = t;
+		m->left_cjk = old->left_cjk;
+		m->left_words = old->left_words;
+	}
+}
+
 /* Takes ownership of m; beyond POS_MAX the least recent position goes. */
 void
 state_put_pos(struct state *st, struct mark m)
@@ -369,18 +424,12 @@ state_put_pos(struct state *st, struct mark m)
 	size_t	i = pos_find(st, m.fp, &found), old;
 
 	if (found) {
-		/* Read from a pipe, the text has no path: keep the one last
-		 * seen, so that an edited file can still be matched by it. */
-		if (*m.path == '\0') {
-			free(m.path);
-			m.path = st->pos[i].path;
-			st->pos[i].path = NULL;
-		}
+		pos_inherit(&m, &st->pos[i]);
 		mark_free(&st->pos[i]);
 		st->pos[i] = m;
 		return;
 	}
-	st->pos = xreallocarray(st->pos, st->npos + 1, sizeof *st->pos);
+	st->pos = room(st->pos, st->npos, &st->cappos, sizeof *st->pos);
 	memmove(&st->pos[i + 1], &st->pos[i], (st->npos - i) * sizeof *st->pos);
 	st->pos[i] = m;
 	st->npos++;
@@ -417,6 +466,130 @@ state_hist(struct state *st, char *pattern)
 	st->hist[st->nhist++] = pattern;
 }
 
+static int
+read_cmp(const struct marks_read *r, const char *fp, int day)
+{
+	int	c = strcmp(r->fp, fp);
+
+	if (c != 0)
+		return c;
+	return r->day < day ? -1 : r->day > day;
+}
+
+size_t
+read_find(const struct state *st, const char *fp, int day, int *found)
+{
+	size_t	lo = 0, hi = st->nreads, mid;
+	int	c;
+
+	*found = 0;
+	/* A file is read in order: each new one goes last. */
+	if (hi > 0 && read_cmp(&st->reads[hi - 1], fp, day) < 0)
+		return hi;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = read_cmp(&st->reads[mid], fp, day);
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int	x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Beyond READ_MAX, the records of the oldest days go (the statistics of
+ * this week and this year keep what they need longest). Once after a
+ * whole file is read: a file of too many records costs one sort. */
+static void
+read_trim(struct state *st)
+{
+	size_t	excess, i, o = 0;
+	int	*days, cut;
+
+	if (st->nreads <= READ_MAX)
+		return;
+	excess = st->nreads - READ_MAX;
+	days = xreallocarray(NULL, st->nreads, sizeof *days);
+	for (i = 0; i < st->nreads; i++)
+		days[i] = st->reads[i].day;
+	qsort(days, st->nreads, sizeof *days, int_cmp);
+	cut = days[excess - 1];
+	free(days);
+	/* All of the days before cut go, and of cut's as many as remain. */
+	for (i = 0; i < st->nreads; i++)
+		if (st->reads[i].day < cut)
+			excess--;
+	for (i = 0; i < st->nreads; i++) {
+		if (st->reads[i].day < cut)
+			continue;
+		if (st->reads[i].day == cut && excess > 0) {
+			excess--;
+			continue;
+		}
+		st->reads[o++] = st->reads[i];
+	}
+	st->nreads = o;
+}
+
+/* The state's copy of fp for a record going in at i: its neighbour's
+ * when one is of the same document (a document's days are together), else
+ * a new one. Thirty thousand records of ten thousand documents hold ten
+ * thousand copies. */
+static const char *
+read_fp(struct state *st, size_t i, const char *fp)
+{
+	if (i > 0 && strcmp(st->reads[i - 1].fp, fp) == 0)
+		return st->reads[i - 1].fp;
+	if (i < st->nreads &&
+	    strcmp(st->reads[i + 1].fp, fp) == 0)
+		return st->reads[i + 1].fp;
+	st->fps = room(st->fps, st->nfps, &st->capfps, sizeof *st->fps);
+	return st->fps[st->nfps++] = xstrdup(fp);
+}
+
+static void
+read_add(struct state *st, const struct marks_read *r)
+{
+	int			 found;
+	size_t			 i = read_find(st, r->fp, r->day, &found);
+	struct marks_read	*t;
+
+	if (!found) {
+		st->reads = room(st->reads, st->nreads, &st->capreads,
+		    sizeof *st->reads);
+		memmove(&st->reads[i + 1], &st->reads[i],
+		    (st->nreads - i) * sizeof *st->reads);
+		st->reads[i] = *r;
+		st->reads[i].fp = read_fp(st, i, r->fp);
+		st->nreads++;
+		return;
+	}
+	t = &st->reads[i];
+	t->seconds = t->seconds > READ_SECONDS_MAX - r->seconds ?
+	    READ_SECONDS_MAX : t->seconds + r->seconds;
+	if (r->last > t->last)
+		t->last = r->last;
+}
+
+void
+state_read(struct state *st, const struct marks_read *r)
+{
+	read_add(st, r);
+	read_trim(st);
+}
+
 void
 state_free(struct state *st)
 {
@@ -428,12 +601,36 @@ state_free(struct state *st)
 		mark_free(&st->pos[i]);
 	for (i = 0; i < st->nhist; i++)
 		free(st->hist[i]);
+	for (i = 0; i < st->nunknown; i++)
+		free(st->unknown[i]);
+	for (i = 0; i < st->nfps; i++)
+		free(st->fps[i]);
+	free(st->fps);
 	free(st->marks);
 	free(st->pos);
 	free(st->hist);
+	free(st->reads);
+	free(st->unknown);
 	memset(st, 0, sizeof *st);
 }
 
+
+/* The pace records' names of the scripts, by enum pace_script. */
+static const char *const script_names[PACE_SCRIPTS] = { "cjk", "latin" };
+
+/* A count that may be unknown: digits, or an empty field. */
+static void
+format_count(struct buf *b, size_t n)
+{
+	char	num[32];
+
+	if (n == MARKS_UNKNOWN)
+		buf_str(b, "\t");
+	else {
+		snprintf(num, sizeof num, "\t%zu", n);
+		buf_str(b, num);
+	}
+}
 
 static void
 format_mark(struct buf *b, const char *kind, const struct mark *m, int full)
@@ -456,8 +653,36 @@ format_mark(struct buf *b, const char *kind, const struct mark *m, int full)
 		snprintf(num, sizeof num, "\t%0*llx", ID_DIGITS,
 		    (unsigned long long)m->id);
 		buf_str(b, num);
+	} else {
+		buf_field(b, m->title);
+		buf_field(b, m->section);
+		format_count(b, m->left_cjk);
+		format_count(b, m->left_words);
 	}
 	buf_add(b, "\n", 1);
+}
+
+static void
+format_read(struct buf *b, const struct marks_read *r)
+{
+	char	line[160];
+
+	snprintf(line, sizeof line, "read\t%s\t%04d-%02d-%02d\t%lu\t%lld\n",
+	    r->fp, r->day / 10000, r->day / 100 % 100, r->day % 100,
+	    r->seconds, (long long)r->last);
+	buf_str(b, line);
+}
+
+/* A rate to a tenth, without the locale's printf. */
+static void
+format_pace(struct buf *b, int script, const struct pace_rate *r)
+{
+	char			line[128];
+	unsigned long long	tenths = (unsigned long long)(r->per_min * 10 + 0.5);
+
+	snprintf(line, sizeof line, "pace\t%s\t%llu.%llu\t%.0f\n",
+	    script_names[script], tenths / 10, tenths % 10, r->seconds);
+	buf_str(b, line);
 }
 
 char *
@@ -476,7 +701,7 @@ state_format(const struct state *st, size_t *len)
 	for (i = 0; i < st->npos; i++) {
 		if (*st->pos[i].settings == '\0')
 			continue;
-		buf_str(&b, "s");
+		buf_str(&b, "set");
 		buf_field(&b, st->pos[i].fp);
 		buf_field(&b, st->pos[i].settings);
 		buf_add(&b, "\n", 1);
@@ -484,6 +709,15 @@ state_format(const struct state *st, size_t *len)
 	for (i = 0; i < st->nhist; i++) {
 		buf_str(&b, "h");
 		buf_field(&b, st->hist[i]);
+		buf_add(&b, "\n", 1);
+	}
+	for (i = 0; i < st->nreads; i++)
+		format_read(&b, &st->reads[i]);
+	for (i = 0; i < PACE_SCRIPTS; i++)
+		if (st->pace[i].seconds >= 0.5)	/* else it reads back as none */
+			format_pace(&b, (int)i, &st->pace[i]);
+	for (i = 0; i < st->nunknown; i++) {
+		buf_str(&b, st->unknown[i]);
 		buf_add(&b, "\n", 1);
 	}
 	*len = b.len;
@@ -507,11 +741,19 @@ hexval(char c)
 static char *
 unescape(const char *s, size_t n, size_t max)
 {
-	char		*out = xmalloc(n + 1), *r;
+	char		*out, *r;
 	size_t		 i, o = 0;
 	int		 hi, lo;
 	unsigned char	 c;
 
+	/* Most fields have no escape: one copy, no scratch buffer (a file of
+	 * 10,000 documents has some 60,000 fields). */
+	for (i = 0; i < n && s[i] != '\\' && (unsigned char)s[i] >= 0x20 &&
+	    s[i] != 0x7f; i++)
+		;
+	if (i == n)
+		return clamp_ndup(s, n, max);
+	out = xmalloc(n + 1);
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
 		if (c < 0x20 || c == 0x7f)
@@ -574,16 +816,18 @@ parse_num(const char *s, size_t n, unsigned long long max, unsigned long long *o
 	return 0;
 }
 
-/* "D[.D]" in percent, read as tenths without the locale's strtod; > 100 is
- * clamped. */
+/* "D[.D]", read as tenths without the locale's strtod (the digits after
+ * the first decimal are checked and dropped); the whole part saturates at
+ * max. */
 static int
-parse_percent(const char *s, size_t n, double *out)
+parse_tenths(const char *s, size_t n, unsigned long long max,
+    unsigned long long *tenths)
 {
 	const char		*dot = memchr(s, '.', n);
 	unsigned long long	 whole, frac;
 	size_t			 nw = dot != NULL ? (size_t)(dot - s) : n;
 
-	if (parse_num(s, nw, 1000, &whole) != 0)
+	if (parse_num(s, nw, max, &whole) != 0)
 		return -1;
 	frac = 0;
 	if (dot != NULL) {
@@ -591,8 +835,19 @@ parse_percent(const char *s, size_t n, double *out)
 			return -1;
 		frac = (unsigned char)dot[1] - '0';
 	}
-	whole = whole * 10 + frac;
-	*out = (whole > 1000 ? 1000 : whole) / 10.0;
+	*tenths = whole * 10 + frac;
+	return 0;
+}
+
+/* A percentage; > 100 is clamped. */
+static int
+parse_percent(const char *s, size_t n, double *out)
+{
+	unsigned long long	t;
+
+	if (parse_tenths(s, n, 1000, &t) != 0)
+		return -1;
+	*out = (t > 1000 ? 1000 : t) / 10.0;
 	return 0;
 }
 
@@ -606,20 +861,21 @@ struct field {
 static size_t
 split_fields(const char *line, size_t len, struct field *f)
 {
-	const char	*p = line, *tab, *end = line + len;
-	size_t		 nf = 0;
+	size_t	nf = 1, i;
 
-	for (;;) {
-		tab = memchr(p, '\t', (size_t)(end - p));
+	/* One pass over the bytes: fields are short, and a call to memchr()
+	 * each cost a fifth of loading a large file. */
+	f[0].s = line;
+	for (i = 0; i < len; i++) {
+		if (line[i] != '\t')
+			continue;
 		if (nf == FIELDS_MAX)
 			return 0;
-		f[nf].s = p;
-		f[nf].n = tab != NULL ? (size_t)(tab - p) : (size_t)(end - p);
-		nf++;
-		if (tab == NULL)
-			return nf;
-		p = tab + 1;
+		f[nf - 1].n = (size_t)(line + i - f[nf - 1].s);
+		f[nf++].s = line + i + 1;
 	}
+	f[nf - 1].n = (size_t)(line + len - f[nf - 1].s);
+	return nf;
 }
 
 /* The id a format 1 bookmark gets: FNV-1a of the (fp, off, time) that was
@@ -629,15 +885,15 @@ static uint64_t
 mark_derive_id(const struct mark *m)
 {
 	char		 buf[FP_MAX + 64];
-	uint64_t	 h = 0xcbf29ce484222325ULL;
+	uint64_t	 h;
 	int		 n;
 
 	n = snprintf(buf, sizeof buf, "%s\t%zu\t%lld", m->fp, m->off,
 	    (long long)m->time);
-	for (int i = 0; i < n && i < (int)sizeof buf; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 0x100000001b3ULL;
-	}
+	/* What was hashed before util_hash: the printed bytes, up to the
+	 * buffer (its NUL too when cut). */
+	h = util_hash(UTIL_HASH_INIT, buf, n < 0 ? 0 : (size_t)n < sizeof buf ?
+	    (size_t)n : sizeof buf);
 	return h != 0 ? h : 1;
 }
 
@@ -665,69 +921,76 @@ parse_id(struct mark *m, const struct field *f, int future)
 	return 0;
 }
 
-/* An "s" record: the settings of the position of fp, read before it; of
- * no position, dropped. 0, or -1 if bad. */
-static int
-parse_settings(struct state *st, const struct field *f)
-{
-	char	*v, fp[FP_MAX + 1];
-	size_t	 i;
-	int	 found;
+/* How a record parser ends: used, bad, or of a kind (or a pace record of
+ * a script) this juan does not know. */
+enum { REC_OK, REC_BAD, REC_UNKNOWN };
 
-	if (!fp_ok(f[1].s, f[1].n) ||
-	    (v = unescape(f[2].s, f[2].n, SETTINGS_MAX)) == NULL)
+enum kind { K_MARK, K_LOST, K_POS, K_HIST, K_READ, K_PACE, K_SET, K_OTHER };
+
+static enum kind
+kind_of(const char *s, size_t n)
+{
+	static const char *const names[] = { "m", "lost", "p", "h", "read",
+	    "pace", "set" };
+
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+		if (strlen(names[k]) == n && memcmp(names[k], s, n) == 0)
+			return (enum kind)k;
+	return K_OTHER;
+}
+
+/* A count that may be empty (MARKS_UNKNOWN); saturates below it. */
+static int
+parse_count(const struct field *f, size_t *out)
+{
+	unsigned long long	v;
+
+	if (f->n == 0) {
+		*out = MARKS_UNKNOWN;
+		return 0;
+	}
+	if (parse_num(f->s, f->n, MARKS_UNKNOWN - 1, &v) != 0)
 		return -1;
-	memcpy(fp, f[1].s, f[1].n);
-	fp[f[1].n] = '\0';
-	i = pos_find(st, fp, &found);
-	if (found) {
-		free(st->pos[i].settings);
-		st->pos[i].settings = v;
-	} else
-		free(v);
+	*out = (size_t)v;
 	return 0;
 }
 
-/* One record line (no newline). Returns 0 if it was used or, in a file from
- * the future, skipped as not understood; -1 if bad. */
+/* The fields a position has after its snippet (format 3); absent in
+ * formats 1 and 2. */
 static int
-parse_record(struct state *st, const char *line, size_t len, int future)
+parse_pos_info(struct mark *m, const struct field *f, size_t nf)
 {
-	struct field		 f[FIELDS_MAX];
-	size_t			 nf, need, i;
-	unsigned long long	 num;
-	struct mark		 m;
-	int			 full, lost;
-
-	if ((nf = split_fields(line, len, f)) == 0)
-		return future ? 0 : -1;
-	lost = f[0].n == 4 && memcmp(f[0].s, "lost", 4) == 0;
-	full = lost || (f[0].n == 1 && f[0].s[0] == 'm');
-	if (f[0].n == 1 && f[0].s[0] == 'h')
-		need = 2;
-	else if (f[0].n == 1 && f[0].s[0] == 's')
-		need = 3;
-	else if (full)
-		need = 9;
-	else if (f[0].n == 1 && f[0].s[0] == 'p')
-		need = 7;
-	else
-		return future ? 0 : -1;
-	/* A bookmark's id is its one optional field (format 1 had none). */
-	if (nf < need || (nf > need + full && !future))
-		return future ? 0 : -1;
-	if (need == 2) {
-		char	*pat = unescape(f[1].s, f[1].n, PATTERN_MAX);
-
-		if (pat == NULL || *pat == '\0') {
-			free(pat);
-			return future ? 0 : -1;
-		}
-		state_hist(st, pat);
+	if (nf < 11) {
+		m->title = xstrdup("");
+		m->section = xstrdup("");
+		m->left_cjk = m->left_words = MARKS_UNKNOWN;
 		return 0;
 	}
-	if (need == 3)
-		return parse_settings(st, f) == 0 || future ? 0 : -1;
+	if ((m->title = unescape(f[7].s, f[7].n, NAME_MAX_LEN)) == NULL ||
+	    (m->section = unescape(f[8].s, f[8].n, NAME_MAX_LEN)) == NULL ||
+	    parse_count(&f[9], &m->left_cjk) != 0 ||
+	    parse_count(&f[10], &m->left_words) != 0)
+		return -1;
+	if (m->left_cjk == MARKS_UNKNOWN || m->left_words == MARKS_UNKNOWN)
+		m->left_cjk = m->left_words = MARKS_UNKNOWN;
+	return 0;
+}
+
+/* A bookmark (m, lost) or a position (p). */
+static int
+parse_mark(struct state *st, enum kind kind, const struct field *f,
+    size_t nf, int future)
+{
+	unsigned long long	 num;
+	struct mark		 m;
+	int			 full = kind != K_POS;
+	size_t			 i;
+
+	/* A bookmark's id is its one optional field (format 1 had none); a
+	 * position has seven fields (formats 1, 2) or eleven. */
+	if (full ? nf < 9 || (nf > 10 && !future) :
+	    nf < 7 || (nf != 7 && nf != 11 && !future))
+		return REC_BAD;
 	memset(&m, 0, sizeof m);
 	if (!fp_ok(f[1].s, f[1].n))
 		goto bad;
@@ -747,59 +1010,251 @@ parse_record(struct state *st, const char *line, size_t len, int future)
 		if ((m.name = unescape(f[6].s, f[6].n, NAME_MAX_LEN)) == NULL ||
 		    (m.section = unescape(f[7].s, f[7].n, NAME_MAX_LEN)) == NULL)
 			goto bad;
+		m.title = xstrdup("");
+		m.left_cjk = m.left_words = MARKS_UNKNOWN;
 		i = 8;
 	} else {
 		m.name = xstrdup("");
-		m.section = xstrdup("");
+		if (parse_pos_info(&m, f, nf) != 0)
+			goto bad;
 	}
-	m.settings = xstrdup("");
+	m.settings = xstrdup("");	/* a "set" record after it says them */
 	if ((m.snippet = unescape(f[i].s, f[i].n, MARKS_SNIPPET_MAX)) == NULL)
 		goto bad;
-	m.lost = lost;
+	m.lost = kind == K_LOST;
 	if (full && parse_id(&m, nf > 9 ? &f[9] : NULL, future) != 0)
 		goto bad;
 	if (full)
 		state_put(st, m);
 	else
 		state_put_pos(st, m);
-	return 0;
+	return REC_OK;
 bad:
 	mark_free(&m);
-	return future ? 0 : -1;
+	return REC_BAD;
 }
 
-/* Parse a whole file into st (empty on entry). *bad counts the lines
- * skipped. RS_OK, RS_FUTURE or RS_CORRUPT. */
-enum rs
-state_parse(struct state *st, const char *buf, size_t len, size_t *bad)
+static int
+days_in_month(int y, int m)
 {
-	const char		*p = buf, *end = buf + len, *nl;
-	size_t			 n;
-	unsigned long long	 version;
-	int			 first = 1, future = 0;
+	static const int	days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
 
-	*bad = 0;
-	if (len == 0)
-		return RS_OK;	/* nothing to lose: written afresh */
-	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;		/* saved by an editor that adds a BOM */
-	while (p < end) {
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* "YYYY-MM-DD", a real date from 1970 on, as YYYYMMDD. */
+static int
+parse_day(const struct field *f, int *day)
+{
+	unsigned long long	y, m, d;
+
+	if (f->n != 10 || f->s[4] != '-' || f->s[7] != '-' ||
+	    parse_num(f->s, 4, 9999, &y) != 0 ||
+	    parse_num(f->s + 5, 2, 99, &m) != 0 ||
+	    parse_num(f->s + 8, 2, 99, &d) != 0 ||
+	    y < 1970 || m < 1 || m > 12 || d < 1 ||
+	    d > (unsigned long long)days_in_month((int)y, (int)m))
+		return -1;
+	*day = (int)(y * 10000 + m * 100 + d);
+	return 0;
+}
+
+static int
+parse_read(struct state *st, const struct field *f, size_t nf, int future)
+{
+	struct marks_read	r;
+	unsigned long long	num;
+	char			fp[FP_MAX + 1];
+
+	if (nf < 5 || (nf > 5 && !future) || !fp_ok(f[1].s, f[1].n) ||
+	    parse_day(&f[2], &r.day) != 0)
+		return REC_BAD;
+	memcpy(fp, f[1].s, f[1].n);
+	fp[f[1].n] = '\0';
+	r.fp = fp;
+	if (parse_num(f[3].s, f[3].n, READ_SECONDS_MAX, &num) != 0)
+		return REC_BAD;
+	r.seconds = (unsigned long)num;
+	if (parse_num(f[4].s, f[4].n, TIME_MAX, &num) != 0)
+		return REC_BAD;
+	r.last = (time_t)num;
+	read_add(st, &r);	/* state_parse() trims once at the end */
+	return REC_OK;
+}
+
+/* The settings of the position of fp, read before it; of no position,
+ * dropped. */
+static int
+parse_set(struct state *st, const struct field *f, size_t nf, int future)
+{
+	char	*v, fp[FP_MAX + 1];
+	size_t	 i;
+	int	 found;
+
+	if (nf < 3 || (nf > 3 && !future) || !fp_ok(f[1].s, f[1].n) ||
+	    (v = unescape(f[2].s, f[2].n, SETTINGS_MAX)) == NULL)
+		return REC_BAD;
+	memcpy(fp, f[1].s, f[1].n);
+	fp[f[1].n] = '\0';
+	i = pos_find(st, fp, &found);
+	if (found) {
+		free(st->pos[i].settings);
+		st->pos[i].settings = v;
+	} else
+		free(v);
+	return REC_OK;
+}
+
+static int
+parse_pace(struct state *st, const struct field *f, size_t nf, int future)
+{
+	unsigned long long	tenths, secs;
+	int			script;
+
+	if (nf < 4 || (nf > 4 && !future))
+		return REC_BAD;
+	for (script = 0; script < PACE_SCRIPTS; script++)
+		if (strlen(script_names[script]) == f[1].n &&
+		    memcmp(script_names[script], f[1].s, f[1].n) == 0)
+			break;
+	if (parse_tenths(f[2].s, f[2].n, PACE_RATE_MAX, &tenths) != 0 ||
+	    parse_num(f[3].s, f[3].n, PACE_SECONDS_MAX, &secs) != 0)
+		return REC_BAD;
+	if (script == PACE_SCRIPTS)
+		return REC_UNKNOWN;	/* a script a newer juan measures */
+	st->pace[script].per_min = tenths / 10.0;
+	st->pace[script].seconds = (double)secs;
+	return REC_OK;
+}
+
+/* A record a newer juan wrote, to keep: its kind a lowercase name, and no
+ * control byte but the tabs. */
+static int
+unknown_ok(const char *line, size_t len, size_t kind_len)
+{
+	if (kind_len == 0 || kind_len > 16 || line[0] < 'a' || line[0] > 'z')
+		return 0;
+	for (size_t i = 0; i < kind_len; i++)
+		if (!((line[i] >= 'a' && line[i] <= 'z') ||
+		    (line[i] >= '0' && line[i] <= '9') || line[i] == '-' ||
+		    line[i] == '_'))
+			return 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)line[i] < 0x20 && line[i] != '\t') ||
+		    line[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* One record line (no newline) of a file of format version. Returns 0 if
+ * it was used, kept (a newer juan's record in a format 3 file) or, in a
+ * file from the future, skipped as not understood; -1 if bad. */
+static int
+parse_record(struct state *st, const char *line, size_t len,
+    unsigned long long version)
+{
+	struct field	 f[FIELDS_MAX];
+	const char	*tab = memchr(line, '\t', len);
+	size_t		 kn = tab != NULL ? (size_t)(tab - line) : len, nf;
+	enum kind	 kind = kind_of(line, kn);
+	int		 future = version > FORMAT_VERSION, r = REC_UNKNOWN;
+	char		*pat;
+
+	nf = split_fields(line, len, f);
+	if (kind != K_OTHER && nf == 0)
+		r = REC_BAD;
+	else if (kind == K_HIST) {
+		r = REC_BAD;
+		if (nf == 2 || (nf > 2 && future)) {
+			pat = unescape(f[1].s, f[1].n, PATTERN_MAX);
+			if (pat != NULL && *pat != '\0') {
+				state_hist(st, pat);
+				r = REC_OK;
+			} else
+				free(pat);
+		}
+	} else if (kind == K_READ)
+		r = parse_read(st, f, nf, future);
+	else if (kind == K_SET)
+		r = parse_set(st, f, nf, future);
+	else if (kind == K_PACE)
+		r = parse_pace(st, f, nf, future);
+	else if (kind != K_OTHER)
+		r = parse_mark(st, kind, f, nf, future);
+	/* A newer format is never written: what it holds stays in its file,
+	 * and what it does not say in format 3 is not kept. */
+	if (r == REC_UNKNOWN && !future && version >= FORMAT_KEEPS_UNKNOWN &&
+	    unknown_ok(line, len, kn)) {
+		st->unknown = xreallocarray(st->unknown, st->nunknown + 1,
+		    sizeof *st->unknown);
+		st->unknown[st->nunknown++] = xstrndup(line, len);
+		return 0;
+	}
+	return r == REC_OK || future ? 0 : -1;
+}
+
+void
+state_parse_start(struct parse *ps, struct state *st)
+{
+	memset(ps, 0, sizeof *ps);
+	ps->st = st;
+	ps->first = 1;
+	ps->start = 1;
+}
+
+size_t
+state_parse_more(struct parse *ps, const char *buf, size_t len, int final)
+{
+	const char	*p = buf, *end = buf + len, *nl;
+	size_t		 n;
+
+	if (ps->start) {
+		if (len < 3 && !final)
+			return 0;	/* a BOM may be on its way */
+		if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+			p += 3;		/* saved by an editor that adds a BOM */
+		ps->start = 0;
+	}
+	while (p < end && !ps->corrupt) {
 		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL && !final)
+			break;
 		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
-		if (first) {
+		if (ps->first) {
 			if (n <= strlen(MAGIC) || memcmp(p, MAGIC, strlen(MAGIC)) != 0 ||
 			    n - strlen(MAGIC) > 9 ||
 			    parse_num(p + strlen(MAGIC), n - strlen(MAGIC), ~0ULL,
-			    &version) != 0 || version == 0)
-				return RS_CORRUPT;
-			future = version > FORMAT_VERSION;
-			first = 0;
-		} else if (n > 0 && parse_record(st, p, n, future) != 0)
-			(*bad)++;
+			    &ps->version) != 0 || ps->version == 0)
+				ps->corrupt = 1;
+			ps->first = 0;
+		} else if (n > 0 && parse_record(ps->st, p, n, ps->version) != 0)
+			ps->bad++;
 		p = nl != NULL ? nl + 1 : end;
 	}
-	return future ? RS_FUTURE : RS_OK;
+	return (size_t)(p - buf);
 }
 
+enum rs
+state_parse_end(struct parse *ps, size_t *bad)
+{
+	*bad = ps->bad;
+	if (ps->corrupt)
+		return RS_CORRUPT;
+	read_trim(ps->st);
+	return ps->version > FORMAT_VERSION ? RS_FUTURE : RS_OK;
+}
+
+enum rs
+state_parse(struct state *st, const char *buf, size_t len, size_t *bad)
+{
+	struct parse	ps;
+
+	state_parse_start(&ps, st);
+	state_parse_more(&ps, buf, len, 1);
+	return state_parse_end(&ps, bad);
+}

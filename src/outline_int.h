@@ -8,6 +8,7 @@
 #define JUAN_OUTLINE_INT_H
 
 #include <regex.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stddef.h>
 
@@ -19,7 +20,7 @@
 #define GATE_COLS	60	/* shape gate: widest pattern heading */
 #define S3_COLS		80	/* widest line stage 3 scores */
 #define S3_MAX		20000	/* stage-3 candidates before stage 3 gives up */
-#define CAND_MAX	(1u << 18)
+#define CAND_MAX	(1u << 18)	/* the candidate table's first room */
 #define HIST_MAX	1024
 #define INDENT_MAX	32
 #define RE_MAX		1024	/* longest line tested against --headings */
@@ -123,14 +124,28 @@ struct secx {
 	uint64_t	 cjk, words;
 };
 
+/* A trimmed line, at most PREFIX_MAX bytes. */
+struct line {
+	const char	*s;
+	size_t		 n;
+	unsigned	 width;
+	unsigned	 indent;
+};
+
+/* One non-blank source line as feeding sees it. */
+struct fline {
+	size_t		 off, len, lineno;
+	uint64_t	 chars, cjk, words, nb;	/* counters before it */
+	size_t		 lchars;
+	size_t		 t0;			/* trimmed text at line + t0 */
+	struct line	 l;			/* l.n: the whole trimmed length */
+};
+
 /* The previous line, for Markdown setext underlines. */
 struct prevline {
 	int		 valid;		/* a paragraph of this one text line, so
 					   far: an underline makes it a heading */
-	size_t		 off, lineno, len;
-	uint64_t	 chars, cjk, words, nb;
-	size_t		 lchars;
-	unsigned	 width, indent;
+	struct fline	 f;		/* where it is, its counters (not f.l.s) */
 	size_t		 cand;		/* index + 1 of its candidate, 0 none */
 	char		 text[TEXT_MAX];
 	size_t		 textlen;
@@ -140,6 +155,7 @@ struct outline {
 	int		 md;		/* 1 yes, 0 no, -1 detect */
 	int		 none;
 	int		 has_re;
+	const atomic_int *cancel;
 	regex_t		 re;
 
 	/* Profile (SECTIONS.md §3). */
@@ -166,6 +182,7 @@ struct outline {
 
 	struct cand	*c;
 	size_t		 nc, capc;
+	size_t		 room;		/* make_room() when nc reaches it */
 	size_t		 ns3;
 	int		 s3_off;	/* stage 3 gave up */
 	unsigned	 fam_off;	/* families that gave up (bit per family) */
@@ -178,14 +195,8 @@ struct outline {
 	struct outline_section *sec;
 	struct secx	*secx;
 	size_t		 nsec;
-};
-
-/* A trimmed line, at most PREFIX_MAX bytes. */
-struct line {
-	const char	*s;
-	size_t		 n;
-	unsigned	 width;
-	unsigned	 indent;
+	char		*titles;	/* every section's title, '\0' after each */
+	size_t		 titles_len;
 };
 
 struct match {

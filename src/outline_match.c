@@ -218,6 +218,17 @@ match_cn(const struct line *l, struct match *m)
 
 /* Outline numbering and bare numbers: 一、 （一） 1. 1、 1.1 （1） 一　标题,
  * 12 and 五十六 alone. */
+/* A number alone on its line ("12", "XII."): the whole line is the label,
+ * the title empty. Returns 1 (matched). */
+static int
+match_bare_number(const struct line *l, struct match *m, int fam, int32_t num)
+{
+	m->fam = fam;
+	m->num = num;
+	m->title = l->n;
+	return 1;
+}
+
 static int
 match_num(const struct line *l, struct match *m)
 {
@@ -244,10 +255,7 @@ match_num(const struct line *l, struct match *m)
 	if (i == l->n || (i + 1 == l->n && l->s[i] == '.')) {
 		if (num > 9999)
 			return 0;
-		m->fam = FAM_BARE;
-		m->num = num;
-		m->title = l->n;
-		return 1;
+		return match_bare_number(l, m, FAM_BARE, num);
 	}
 	k = i;
 	cp = getcp(l->s, l->n, &k);
@@ -380,10 +388,7 @@ match_en(const struct line *l, struct match *m)
 			i++;
 		if (i != l->n)
 			return 0;
-		m->fam = FAM_ROMAN;
-		m->num = num;
-		m->title = l->n;
-		return 1;
+		return match_bare_number(l, m, FAM_ROMAN, num);
 	}
 	i = w;
 	if (fam == FAM_EN_CHAPTER && w == 4) {	/* CHAP. */

@@ -88,6 +88,19 @@ usable(const struct outline *o, const struct cand *c)
 	    !(c->flags & (C_KEEP | C_DROP));
 }
 
+/* The doc is being freed (o->cancel): outline_finish() stops. Looked at
+ * between the stages and every CANCEL_EVERY candidates of the passes a
+ * million explicit headings make long, so that quitting never waits for
+ * a selection. */
+#define CANCEL_EVERY	65536
+
+static int
+cancelled(const struct outline *o, size_t i)
+{
+	return i % CANCEL_EVERY == 0 && o->cancel != NULL &&
+	    atomic_load_explicit(o->cancel, memory_order_relaxed);
+}
+
 /* Characters of body between a candidate's line and a later offset. */
 static uint64_t
 body_chars(const struct cand *a, uint64_t until)
@@ -104,14 +117,14 @@ select_markup(struct outline *o)
 {
 	size_t	i, n = 0;
 
-	for (i = 0; i < o->nc; i++) {
+	for (i = 0; i < o->nc && !cancelled(o, i); i++) {
 		struct cand	*c = &o->c[i];
 
 		if ((c->mkind == MK_AOZORA || (c->mkind == MK_MARKDOWN &&
 		    o->is_md)) && usable(o, c))
 			n++;
 	}
-	for (i = 0; i < o->nc && n > 0; i++) {
+	for (i = 0; i < o->nc && n > 0 && !cancelled(o, i); i++) {
 		struct cand	*c = &o->c[i];
 
 		if ((c->mkind == MK_AOZORA || (c->mkind == MK_MARKDOWN &&
@@ -935,22 +948,19 @@ title_tidy(const struct outline *o, char *title)
 	title[k] = '\0';
 }
 
+/* A section for c, in the table build() sized; its title, t1 and t2
+ * joined by a space, goes into o->titles, sized alike. */
 static void
-sec_add(struct outline *o, size_t *cap, const struct cand *c, size_t off,
-    size_t len, int level, const char *family, const char *t1, size_t n1,
-    const char *t2, size_t n2)
+sec_add(struct outline *o, const struct cand *c, size_t off, size_t len,
+    int level, const char *family, const char *t1, size_t n1, const char *t2,
+    size_t n2)
 {
 	struct outline_section	*s;
 	char			*title;
 
 	if (o->nsec > 0 && off <= o->sec[o->nsec - 1].off)
 		return;		/* offsets must increase, whatever was fed */
-	if (o->nsec == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		o->sec = xreallocarray(o->sec, *cap, sizeof *o->sec);
-		o->secx = xreallocarray(o->secx, *cap, sizeof *o->secx);
-	}
-	title = xmalloc(n1 + n2 + 2);
+	title = o->titles + o->titles_len;
 	memcpy(title, t1, n1);
 	title[n1] = '\0';
 	if (n2 > 0) {
@@ -960,6 +970,7 @@ sec_add(struct outline *o, size_t *cap, const struct cand *c, size_t off,
 		title[n1 + n2] = '\0';
 	}
 	title_tidy(o, title);
+	o->titles_len += strlen(title) + 1;
 	s = &o->sec[o->nsec];
 	memset(s, 0, sizeof *s);
 	s->off = off;
@@ -984,29 +995,44 @@ cand_family(const struct cand *c)
 	    "aozora" : "markdown";
 }
 
+/* The section table from the kept candidates, sized by a first pass:
+ * the table and the titles (one buffer: a million headings are not a
+ * million allocations) are allocated once, exactly, and the candidates
+ * and their pool are freed after, as only the table is read once the
+ * outline is finished. So a finished outline holds ~100 bytes a section
+ * (issue 14: the memory after the scan). */
 static void
 build(struct outline *o)
 {
 	const char	*pool = o->pool;
-	size_t		 i, cap = 0;
+	size_t		 i, most = 0, need = 1;
 	int32_t		 vnum = -1;
 	uint64_t	 cjk, words;
 
-	for (i = 0; i < o->nc; i++) {
+	for (i = 0; i < o->nc; i++)
+		if (o->c[i].flags & C_KEEP) {
+			need += (size_t)o->c[i].textlen + o->c[i].contlen +
+			    o->c[i].vtextlen + 3;
+			most += o->c[i].vnum >= 0 ? 2 : 1;
+		}
+	o->titles = xmalloc(need);
+	o->sec = xreallocarray(NULL, most + 1, sizeof *o->sec);
+	o->secx = xreallocarray(NULL, most + 1, sizeof *o->secx);
+	for (i = 0; i < o->nc && !cancelled(o, i); i++) {
 		const struct cand	*c = &o->c[i];
 
 		if (!(c->flags & C_KEEP))
 			continue;
 		if (c->how == HOW_PATTERN && c->vnum >= 0 && c->vnum != vnum) {
 			vnum = c->vnum;
-			sec_add(o, &cap, c, c->off, c->len, c->vlevel,
+			sec_add(o, c, c->off, c->len, c->vlevel,
 			    outline_families[FAM_VOLUME].name, pool + c->vtext,
 			    c->vtextlen, NULL, 0);
-			sec_add(o, &cap, c, c->off + c->split, c->len - c->split,
+			sec_add(o, c, c->off + c->split, c->len - c->split,
 			    c->level, cand_family(c), pool + c->text, c->textlen,
 			    pool + c->cont, c->contlen);
 		} else
-			sec_add(o, &cap, c, c->off, c->len, c->level,
+			sec_add(o, c, c->off, c->len, c->level,
 			    cand_family(c), pool + c->text, c->textlen,
 			    pool + c->cont, c->contlen);
 	}
@@ -1026,6 +1052,11 @@ build(struct outline *o)
 		    OUTLINE_CJK_PER_MIN + (double)(words - o->secx[i].words) /
 		    OUTLINE_WORDS_PER_MIN;
 	}
+	free(o->c);
+	free(o->pool);
+	o->c = NULL;
+	o->pool = NULL;
+	o->nc = o->capc = o->pool_len = o->pool_cap = 0;
 }
 
 int
@@ -1055,11 +1086,12 @@ outline_finish(struct outline *o, size_t doc_len)
 				o->c[i].how = HOW_MARKUP;
 				o->c[i].level = 1;
 			}
-	} else if (!o->none && (n = select_markup(o)) < 2) {
+	} else if (!o->none && (n = select_markup(o)) < 2 &&
+	    !cancelled(o, 0)) {
 		/* Stage 3 only when the patterns found fewer than two. */
 		if ((np = select_patterns(o, (int)n + 1)) >= 2)
 			select_parents(o, (int)n + 1);
-		else {
+		else if (!cancelled(o, 0)) {
 			for (i = 0; i < o->nc; i++)
 				if (o->c[i].how == HOW_PATTERN) {
 					o->c[i].flags &= ~C_KEEP;
@@ -1067,9 +1099,11 @@ outline_finish(struct outline *o, size_t doc_len)
 				}
 			select_guess(o, &p, (int)n + 1);
 		}
-		select_terms(o, (int)n + 1);
+		if (!cancelled(o, 0))
+			select_terms(o, (int)n + 1);
 	}
-	build(o);
+	if (!cancelled(o, 0))
+		build(o);
 }
 
 size_t
@@ -1110,19 +1144,18 @@ outline_find_heading(const struct outline *o, size_t off)
 	return i >= 0 && o->sec[i].off == off ? i : -1;
 }
 
-double
-outline_minutes_left(const struct outline *o, size_t off, int in_section,
-    int cjk_per_min, int words_per_min)
+void
+outline_left(const struct outline *o, size_t off, int in_section,
+    double *cjk, double *words)
 {
-	double		cpm, wpm, left, frac;
+	double		frac;
 	size_t		start, end;
 	uint64_t	cjk0 = 0, words0 = 0, cjk1, words1;
 	ssize_t		i;
 
+	*cjk = *words = 0;
 	if (o == NULL || !o->finished)
-		return 0;
-	cpm = cjk_per_min > 0 ? cjk_per_min : OUTLINE_CJK_PER_MIN;
-	wpm = words_per_min > 0 ? words_per_min : OUTLINE_WORDS_PER_MIN;
+		return;
 	i = outline_at(o, off);
 	start = i < 0 ? 0 : o->sec[i].off;
 	if (i >= 0) {
@@ -1143,10 +1176,21 @@ outline_minutes_left(const struct outline *o, size_t off, int in_section,
 		off = start;
 	frac = end > start && off < end ? (double)(end - off) /
 	    (double)(end - start) : 0;
-	left = frac * ((double)(cjk1 - cjk0) / cpm +
-	    (double)(words1 - words0) / wpm);
-	if (!in_section)
-		left += (double)(o->cjk - cjk1) / cpm +
-		    (double)(o->words - words1) / wpm;
-	return left;
+	*cjk = frac * (double)(cjk1 - cjk0);
+	*words = frac * (double)(words1 - words0);
+	if (!in_section) {
+		*cjk += (double)(o->cjk - cjk1);
+		*words += (double)(o->words - words1);
+	}
+}
+
+double
+outline_minutes_left(const struct outline *o, size_t off, int in_section,
+    int cjk_per_min, int words_per_min)
+{
+	double	cjk, words;
+
+	outline_left(o, off, in_section, &cjk, &words);
+	return cjk / (cjk_per_min > 0 ? cjk_per_min : OUTLINE_CJK_PER_MIN) +
+	    words / (words_per_min > 0 ? words_per_min : OUTLINE_WORDS_PER_MIN);
 }

@@ -19,16 +19,13 @@
 uint32_t
 outline_lastcp(const char *s, size_t n, size_t *at)
 {
-	size_t	i = n;
+	size_t	i;
 
 	if (n == 0) {
 		*at = 0;
 		return 0;
 	}
-	i--;
-	while (i > 0 && n - i < 4 && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
-	*at = i;
+	*at = i = ustr_prev(s, n);
 	return getcp(s, n, &i);
 }
 

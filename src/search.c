@@ -1,22 +1,28 @@
 /* search: find a folded pattern in the doc text.
  *
- * Data model. The pattern is folded once (ustr_fold: NFKC, plus case folding
- * under smart case) into the key. A match is a byte range of one paragraph
- * body whose fold equals the key (literal) or matches the regex (POSIX ERE on
- * the folded paragraph), starting and ending on cluster boundaries. The fold
- * drops '\n' joins, so 工业\n泡沫 folds to 工业泡沫. Literal matches may overlap
- * (as when stepping with n in less); regex matches are leftmost-longest, taken
- * one after another.
+ * Data model. The pattern is folded once (ustr_fold: NFKC, case folding
+ * under smart case, and the script key under the script-fold policy) into
+ * the key. A match is a byte range of one paragraph body whose fold equals
+ * the key (literal) or matches the regex (PCRE2 on the folded paragraph,
+ * search_rx.c), starting and ending on cluster boundaries. The fold drops
+ * '\n' joins, so 工业\n泡沫 folds to 工业泡沫. Literal matches may overlap
+ * (as when stepping with n in less); regex matches are Perl's (leftmost, the
+ * first alternative that matches), taken one after another from the start
+ * of the paragraph.
  *
  * Folding runs at utf8proc speed (tens of MB/s), so the bulk scan reads raw
  * blocks with doc_pread and a prefilter picks the few places worth folding;
  * every match contains at least one candidate the prefilter reports:
- *   ANCHOR   the key has CJK ideographs that nothing else folds to ("safe",
- *            see targets_init): they must appear verbatim in the text, so
- *            memmem finds them. When lines are joined (hard-wrapped or
- *            Markdown), a '\n' may sit between any two characters, so the
- *            needle is the single safe character rarest in the first 256 KiB;
- *            otherwise it is the longest run of safe characters.
+ *   ANCHOR   the key has CJK ideographs that no compatibility character
+ *            folds to ("safe", see targets_init): each must appear in the
+ *            text verbatim, as itself or, with script folding, as one of
+ *            its forms (宝 or 寶), so memmem finds them. When lines are
+ *            joined (hard-wrapped or Markdown), a '\n' may sit between any
+ *            two characters, so the needles are the forms of the safe
+ *            character rarest in the first 256 KiB; otherwise the needles
+ *            are the longest run of safe characters, spelt in each
+ *            combination of their forms (宝玉 and 寶玉; at most 8), unless
+ *            that character is rarer.
  *   TRIGGER  the key has an ASCII character or ideograph t: a match must
  *            contain a character whose own fold contains t. Which characters
  *            do is computed lazily per 64-code-point block (rel_bits).
@@ -30,20 +36,17 @@
  * the fold of one takes in the start of the next, so a match that straddles
  * the cut belongs to the paragraph where it starts, as the counter sees it.
  *
- * Regex and time: glibc's regexec is quadratic on patterns such as (a|aa)*b
- * (8 s on 64 KiB of 'a', 2 ms on 1 KiB) and cannot be interrupted, so a
- * paragraph longer than RX_WIN folded bytes is matched in windows of RX_WIN
- * bytes advancing by RX_WIN / 2: a match longer than RX_WIN / 2 may be
- * shortened. search_step checks the clock between windows and paragraphs
- * and returns SEARCH_MORE after STEP_MS.
+ * Regex and time: a regex is matched in short calls under PCRE2's limits
+ * (search_rx.c); search_step checks the clock between calls and paragraphs
+ * and returns SEARCH_MORE after STEP_MS, and SEARCH_COSTLY where a call hit
+ * a limit. A highlight (search_para) gets STEP_MS too.
  *
  * Files: this one compiles a pattern, matches one folded paragraph (para_fold,
  * collect: what stepping and counting both use) and steps; search_filter.c
- * is the prefilter, search_rx.c the regex guards and windows, search_count.c
+ * is the prefilter, search_rx.c the regex engine and its limits, search_count.c
  * the counter (src/search_int.h is what they share).
  */
 #define _GNU_SOURCE		/* memmem */
-#include <regex.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -101,6 +104,7 @@ search_folded_free(struct folded *c)
 	free(c->text);
 	free(c->f);
 	free(c->map);
+	search_rx_state_free(c->rx);
 }
 
 void
@@ -109,13 +113,11 @@ search_free(struct search *s)
 	if (s == NULL)
 		return;
 	search_count_stop(s);
-	if (s->regex)
-		regfree(&s->re);
+	search_rx_free(s);
 	if (s->buf != NULL)
 		pthread_mutex_destroy(&s->lock);
 	free(s->key);
-	free(s->run);
-	free(s->safe);
+	search_filter_free(s);
 	free(s->buf);
 	free(s->hits.v);
 	search_folded_free(&s->pf);
@@ -197,56 +199,59 @@ fold_index(const size_t *map, size_t flen, size_t rel)
 	return lo;
 }
 
-/* Append to h, in order, the matches in text[0..n) (a paragraph body with
- * its joins, at doc offset base, folded to f with map) that start before
- * text[own] and at or after doc offset min, up to max of them (0: no
- * limit). Regex matches are taken one after another from source offset
- * start (0, or where an interrupted scan stopped). Returns 1 if the deadline
- * or *stop interrupted a regex scan, *resume then being the source offset
- * (doc) to continue from. */
+/* Append to h, in order, the matches in paragraph c (its body with its
+ * joins, at doc offset base, and its fold) that start before its own end
+ * and at or after doc offset min, up to max of them (0: no limit). Regex
+ * matches are taken one after another from source offset start (0, or
+ * where an interrupted scan stopped). Returns COLLECT_DONE; or
+ * COLLECT_PAUSED when the deadline or *stop interrupted a regex scan, or
+ * COLLECT_COSTLY when it hit a limit, *resume then being the source offset
+ * (doc) it got to. */
 static int
-collect(struct search *s, const char *text, size_t n, size_t own,
-    const char *f, size_t flen, const size_t *map, size_t base, size_t start,
+collect(struct search *s, struct folded *c, size_t base, size_t start,
     size_t min, struct hits *h, size_t max, long long deadline,
     atomic_int *stop, size_t *resume)
 {
-	size_t		 k, mk, me, so, eo, found = 0;
-	const char	*q;
+	const size_t	*map = c->map;
+	size_t		 k, mk, me, so, eo, found = 0, flen = c->flen;
+	const char	*q, *f = c->f;
+	int		 r;
 
 	if (!s->regex) {
 		k = fold_index(map, flen, min > base ? min - base : 0);
 		for (; (q = memmem(f + k, flen - k, s->key, s->keylen)) != NULL;
 		    k = (size_t)(q - f) + 1) {
 			mk = (size_t)(q - f);
-			if (map[mk] >= own)
+			if (map[mk] >= c->own)
 				break;
-			if (!to_source(text, n, map, flen, mk, mk + s->keylen,
-			    &so, &eo))
+			if (!to_source(c->text, c->n, map, flen, mk,
+			    mk + s->keylen, &so, &eo))
 				continue;
 			hits_add(h, base + so, eo - so);
 			if (max != 0 && ++found == max)
 				break;
 		}
-		return 0;
+		return COLLECT_DONE;
 	}
-	for (k = fold_index(map, flen, start); k < flen && map[k] < own; ) {
+	for (k = fold_index(map, flen, start); k < flen && map[k] < c->own; ) {
 		if ((deadline != 0 && util_now_ms() >= deadline) ||
 		    (stop != NULL && atomic_load(stop))) {
 			*resume = base + map[k];
-			return 1;
+			return COLLECT_PAUSED;
 		}
-		if (!search_rx_window(s, f, flen, k, &mk, &me)) {
-			if (flen - k <= RX_WIN)
-				break;
-			/* Half a window on, at the first character start
-			 * after the byte before it. */
-			k = ustr_next(f, flen, k + RX_WIN / 2 - 1);
+		r = search_rx_find(s, &c->rx, f, flen, k, &mk, &me);
+		if (r == RX_COSTLY) {
+			*resume = base + map[k];
+			return COLLECT_COSTLY;
+		}
+		if (r == RX_NONE) {
+			k = me;
 			continue;
 		}
-		if (map[mk] >= own)
+		if (map[mk] >= c->own)
 			break;
-		if (me > mk && to_source(text, n, map, flen, mk, me, &so,
-		    &eo) && eo > so) {
+		if (me > mk && to_source(c->text, c->n, map, flen, mk, me,
+		    &so, &eo) && eo > so) {
 			k = me;
 			if (base + so < min)
 				continue;
@@ -256,7 +261,7 @@ collect(struct search *s, const char *text, size_t n, size_t own,
 		} else
 			k = ustr_next(f, flen, mk);
 	}
-	return 0;
+	return COLLECT_DONE;
 }
 
 /* Stepping (caller's thread, with doc's paragraphs) ----------------------- */
@@ -385,13 +390,11 @@ search_fold_collect(struct search *s, struct folded *c, struct hits *h,
     struct doc *d, const struct doc_para *p, size_t start, size_t min,
     size_t max, long long deadline, atomic_int *stop, size_t *resume)
 {
-	const struct folded	*f = para_fold(s, c, d, p);
-
 	h->n = 0;
-	if (f == NULL)
-		return 0;
-	return collect(s, f->text, f->n, f->own, f->f, f->flen, f->map,
-	    p->body_off, start, min, h, max, deadline, stop, resume);
+	if (para_fold(s, c, d, p) == NULL)
+		return COLLECT_DONE;
+	return collect(s, c, p->body_off, start, min, h, max, deadline, stop,
+	    resume);
 }
 
 /* fold_collect() for stepping, into s->hits. */
@@ -412,7 +415,7 @@ step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
 			 chunk = 4096;
 	long long	 deadline = util_now_ms() + STEP_MS;
 	struct doc_para	 p, q;
-	int		 join = search_joins_lines(d);
+	int		 join = search_joins_lines(d), r;
 
 	while (pos < len) {
 		if (spent >= budget || util_now_ms() >= deadline) {
@@ -446,7 +449,9 @@ step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
 		 * candidate after it: the paragraph before holds it. */
 		if (p.cont && p.off > from && doc_para_prev(d, &p, &q) == 0 &&
 		    q.off + q.len >= from) {
-			para_collect(s, d, &q, 0, from, 1, 0, NULL);
+			if (para_collect(s, d, &q, 0, from, 1, 0, resume) ==
+			    COLLECT_COSTLY)
+				return SEARCH_COSTLY;
 			if (s->hits.n > 0) {
 				*m = s->hits.v[0];
 				return SEARCH_FOUND;
@@ -458,8 +463,13 @@ step_fwd(struct search *s, struct doc *d, size_t from, size_t budget,
 			start = s->chain.pos - p.body_off;
 			s->chain.valid = 0;
 		}
-		if (para_collect(s, d, &p, start, from, 1, deadline,
-		    &s->chain.pos)) {
+		r = para_collect(s, d, &p, start, from, 1, deadline,
+		    &s->chain.pos);
+		if (r == COLLECT_COSTLY) {
+			*resume = s->chain.pos;
+			return SEARCH_COSTLY;
+		}
+		if (r == COLLECT_PAUSED) {
 			s->chain.valid = 1;
 			s->chain.backward = 0;
 			s->chain.base = p.body_off;
@@ -487,7 +497,7 @@ para_last(struct search *s, struct doc *d, const struct doc_para *p,
     size_t limit, long long deadline, struct search_match *m)
 {
 	size_t			 start = 0;
-	int			 have = 0;
+	int			 have = 0, r;
 	struct search_match	 last = { 0, 0 };
 
 	if (limit <= p->body_off)
@@ -499,7 +509,10 @@ para_last(struct search *s, struct doc *d, const struct doc_para *p,
 		last = s->chain.last;
 		s->chain.valid = 0;
 	}
-	if (para_collect(s, d, p, start, 0, 0, deadline, &s->chain.pos)) {
+	r = para_collect(s, d, p, start, 0, 0, deadline, &s->chain.pos);
+	if (r == COLLECT_COSTLY)
+		return SEARCH_COSTLY;
+	if (r == COLLECT_PAUSED) {
 		s->chain.valid = 1;
 		s->chain.backward = 1;
 		s->chain.base = p->body_off;
@@ -552,7 +565,7 @@ step_back(struct search *s, struct doc *d, size_t from, size_t budget,
 	if (from > len)
 		from = len;
 	if (s->filter == FILTER_ANCHOR)
-		search_filter_needle(s, join, &nlen);
+		nlen = search_filter_needle_len(s, join);
 	/* A match starting before from may have its candidate after from. */
 	hi = from;
 	if (from > 0 && (folded_at(s, d, from - 1, &p) ||
@@ -612,8 +625,7 @@ search_step(struct search *s, struct doc *d, size_t from, int backward,
 	if (s == NULL || d == NULL)
 		return SEARCH_NONE;
 	*resume = from;
-	if (search_joins_lines(d))
-		search_filter_rare(s, d);
+	search_filter_rare(s, d);
 	if (budget == 0)
 		budget = 1;
 	return backward ? step_back(s, d, from, budget, m, resume) :
@@ -622,13 +634,17 @@ search_step(struct search *s, struct doc *d, size_t from, int backward,
 
 size_t
 search_para(struct search *s, struct doc *d, const struct doc_para *p,
-    struct search_match *out, size_t max)
+    struct search_match *out, size_t max, int *costly)
 {
-	size_t		 i;
+	size_t		 i, at;
 
+	*costly = 0;
 	if (s == NULL || d == NULL || p == NULL)
 		return 0;
-	para_collect(s, d, p, 0, 0, 0, 0, NULL);
+	/* A highlight that cannot finish in a step's time is too costly
+	 * too: it holds up the screen, and nothing could resume it. */
+	*costly = para_collect(s, d, p, 0, 0, 0, util_now_ms() + STEP_MS,
+	    &at) != COLLECT_DONE;
 	for (i = 0; i < s->hits.n && i < max; i++)
 		out[i] = s->hits.v[i];
 	return s->hits.n;

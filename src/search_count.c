@@ -96,15 +96,18 @@ stopped(const struct counter *c)
 
 /* Count the matches of paragraph p that start at or after c->done (those
  * before were counted) and before c->limit; everything before p's end is
- * counted then. Returns 1, 0 past c->limit, -1 if stopped. */
+ * counted then. Returns 1, 0 past c->limit, -1 if stopped, -2 where the
+ * regex is too costly. */
 static int
 count_para(struct counter *c, const struct doc_para *p)
 {
 	size_t	 before = c->n, k, resume;
+	int	 r;
 
-	if (search_fold_collect(c->s, &c->pf, &c->hits, c->d, p, 0, c->done, 0,
-	    c->deadline, c->stop, &resume))
-		return -1;
+	r = search_fold_collect(c->s, &c->pf, &c->hits, c->d, p, 0, c->done, 0,
+	    c->deadline, c->stop, &resume);
+	if (r != COLLECT_DONE)
+		return r == COLLECT_COSTLY ? -2 : -1;
 	for (k = 0; k < c->hits.n; k++) {
 		if (c->hits.v[k].off >= c->limit)
 			return 0;
@@ -184,9 +187,10 @@ counter_read(struct counter *c, size_t pos)
 
 /* Count the matches starting at or after from (where a paragraph starts, or
  * 0), in order of offset, up to c->limit. Returns -1 if stopped (c->stop,
- * or c->deadline passed), else 0. The prefilter reads blocks of its own
- * (bytes as stored, for the anchor): reading them through doc's cache
- * instead cost the repair of every block, a fifth of a sparse count. */
+ * or c->deadline passed), -2 where the regex is too costly, else 0. The
+ * prefilter reads blocks of its own (bytes as stored, for the anchor):
+ * reading them through doc's cache instead cost the repair of every block,
+ * a fifth of a sparse count. */
 static int
 count_run(struct counter *c, size_t from)
 {
@@ -221,7 +225,7 @@ count_run(struct counter *c, size_t from)
 			if (pos + at + i >= stop_at)
 				return 0;
 			if ((r = count_at(c, pos + at + i, &next)) != 1)
-				return r < 0 ? -1 : 0;
+				return r < 0 ? r : 0;
 			if (next >= pos + n)
 				break;
 			at = next - pos;
@@ -276,11 +280,13 @@ count_main(void *arg)
 {
 	struct search	*s = arg;
 	struct counter	*c = s->counter;
+	int		 r = count_run(c, 0);
 
-	if (count_run(c, 0) == 0) {
+	if (r != -1) {
 		pthread_mutex_lock(&s->lock);
-		s->reached = SIZE_MAX;
-		s->done = 1;
+		if (r == 0)
+			s->reached = SIZE_MAX;
+		s->done = r == 0 ? 1 : -1;
 		pthread_mutex_unlock(&s->lock);
 	}
 	return NULL;
@@ -311,8 +317,7 @@ search_count_start(struct search *s, struct doc *d)
 		return;
 	s->doc = d;
 	s->join = search_joins_lines(d);
-	if (s->join)
-		search_filter_rare(s, d);
+	search_filter_rare(s, d);
 	/* The twin decides paragraphs with the outline published now. */
 	s->outline = doc_outline(d);
 	s->twin = doc_twin(d);

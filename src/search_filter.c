@@ -2,7 +2,13 @@
  * speed, so the bulk scan reads raw blocks and looks for candidates only:
  * an anchor (a run of "safe" ideographs, or the rarest one when lines are
  * joined) found with memmem, or a trigger character whose fold contains a
- * character of the key. Every match contains a candidate. */
+ * character of the key. Every match contains a candidate.
+ *
+ * Script folding (ustr_set_script_fold) gives an ideograph of the key forms
+ * other than itself (宝 stands for 宝 and 寶): a safe character then
+ * appears in the text as one of its forms, verbatim, and a run of them as
+ * one combination of their forms (宝玉 or 寶玉), any of which is a
+ * candidate. */
 #define _GNU_SOURCE		/* memmem */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -29,9 +35,12 @@ static const uint32_t target_src[][2] = {
 	{ 0x2E80, 0x2FDF }, { 0x3000, 0x33FF }, { 0xF900, 0xFAFF },
 	{ 0x1F100, 0x1F2FF }, { 0x2F800, 0x2FA1F },
 };
-static uint32_t		*targets;
-static size_t		 ntargets;
-static pthread_once_t	 targets_once = PTHREAD_ONCE_INIT;
+/* The targets under each script-fold policy (0, 1): a test may change it
+ * between two searches. */
+static uint32_t		*targets[2];
+static size_t		 ntargets[2];
+static pthread_once_t	 targets_once[2] = { PTHREAD_ONCE_INIT,
+			    PTHREAD_ONCE_INIT };
 
 static int
 is_ideograph(uint32_t cp)
@@ -49,9 +58,11 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The ideographs the sources fold to, under the policy in force. */
 static void
 targets_init(void)
 {
+	int		 p = ustr_script_fold();
 	size_t		 cap = 0, r, i, n, ol;
 	uint32_t	 cp, c;
 	char		 enc[4], *out;
@@ -65,30 +76,59 @@ targets_init(void)
 				ustr_decode(out + i, ol - i, &c);
 				if (c == cp || !is_ideograph(c))
 					continue;
-				if (ntargets == cap) {
+				if (ntargets[p] == cap) {
 					cap = cap * 2 + 256;
-					targets = xreallocarray(targets, cap,
-					    sizeof *targets);
+					targets[p] = xreallocarray(targets[p],
+					    cap, sizeof *targets[p]);
 				}
-				targets[ntargets++] = c;
+				targets[p][ntargets[p]++] = c;
 			}
 			free(out);
 		}
 	}
-	qsort(targets, ntargets, sizeof *targets, cmp_u32);
+	qsort(targets[p], ntargets[p], sizeof *targets[p], cmp_u32);
 }
 
 static int
 is_safe(uint32_t cp)
 {
+	int	 p = ustr_script_fold();
+
 	if (!is_ideograph(cp))
 		return 0;
-	pthread_once(&targets_once, targets_init);
-	return bsearch(&cp, targets, ntargets, sizeof *targets,
+	pthread_once(&targets_once[p], targets_init);
+	return bsearch(&cp, targets[p], ntargets[p], sizeof *targets[p],
 	    cmp_u32) == NULL;
 }
 
+/* The forms of key character cp, key bytes [off, off + klen), as UTF-8,
+ * into f. */
+static void
+forms_of(uint32_t cp, size_t off, size_t klen, struct forms *f)
+{
+	uint32_t	 v[USTR_FORMS_MAX];
+
+	f->off = off;
+	f->klen = klen;
+	f->n = ustr_fold_forms(cp, v);
+	for (size_t k = 0; k < f->n; k++) {
+		f->len[k] = ustr_encode(v[k], f->enc[k]);
+		f->probe[k] = (uint8_t)(f->len[k] - 1);	/* till sampled */
+	}
+}
+
 /* Trigger relevance ------------------------------------------------------- */
+
+/* Is cp one of the trigger's forms (it, or with the script fold a
+ * character that folds to it)? */
+static int
+is_tform(const struct search *s, uint32_t cp)
+{
+	for (size_t k = 0; k < s->ntforms; k++)
+		if (cp == s->tforms[k])
+			return 1;
+	return 0;
+}
 
 /* Does the fold of cp contain the trigger? 4-byte characters are assumed to
  * (math alphanumerics, enclosed forms: rare, and cheaper than a table). */
@@ -102,8 +142,8 @@ relevant(struct search *s, uint32_t cp)
 
 	if (cp >= 0x10000)
 		return 1;
-	if (is_ideograph(cp))
-		return cp == s->trigger;	/* they fold to themselves */
+	if (is_ideograph(cp))		/* it folds to its script key */
+		return is_tform(s, cp);
 	bit = (uint64_t)1 << (blk & 63);
 	if ((atomic_load(&s->rel_done[blk >> 6]) & bit) == 0) {
 		bits = 0;
@@ -122,30 +162,72 @@ relevant(struct search *s, uint32_t cp)
 	return (atomic_load(&s->rel_bits[blk]) >> (cp & 63)) & 1;
 }
 
-/* Choose the prefilter for the key: the longest run of safe characters as
- * the anchor, else the best trigger (ideographs, then rare ASCII); regex
- * keys get none. */
+/* The run: the longest stretch of adjacent safe characters of the key whose
+ * forms make at most USTR_FORMS_MAX strings, spelt in each combination. */
+static void
+run_pick(struct search *s)
+{
+	const struct forms *f;
+	size_t		 a = 0, b, prod = 1, best = 0, ba = 0, bb = 0, r, x, k,
+			 len;
+	char		*w;
+
+	for (b = 0; b < s->nsafe; b++) {
+		if (b > 0 && s->safe[b].off != s->safe[b - 1].off +
+		    s->safe[b - 1].klen) {
+			a = b;		/* not adjacent: a new stretch */
+			prod = 1;
+		}
+		for (prod *= s->safe[b].n; prod > USTR_FORMS_MAX; a++)
+			prod /= s->safe[a].n;
+		len = s->safe[b].off + s->safe[b].klen - s->safe[a].off;
+		if (len > best) {
+			best = len;
+			ba = a;
+			bb = b + 1;
+		}
+	}
+	if (best == 0)
+		return;
+	s->run_first = s->pivot = ba;
+	s->run_end = bb;
+	for (s->run.n = 1, b = ba; b < bb; b++)
+		s->run.n *= s->safe[b].n;
+	w = s->runbuf = xreallocarray(NULL, s->run.n, 4 * (bb - ba));
+	for (r = 0; r < s->run.n; r++) {
+		s->run.s[r] = w;
+		for (x = r, b = ba; b < bb; b++) {	/* r in mixed radix */
+			f = &s->safe[b];
+			k = x % f->n;
+			x /= f->n;
+			memcpy(w, f->enc[k], f->len[k]);
+			w += f->len[k];
+		}
+		s->run.len[r] = (size_t)(w - s->run.s[r]);
+		/* search_filter_rare picks a better probe */
+		s->run.probe[r] = (uint8_t)(s->run.len[r] - 1);
+		if (s->run.len[r] > s->run.max)
+			s->run.max = s->run.len[r];
+	}
+}
+
+/* Choose the prefilter for the key: the run as the anchor, else the forms
+ * of a safe character (search_filter_rare picks it), else the best trigger
+ * (ideographs, then rare ASCII); regex keys get none. */
 void
 search_filter_pick(struct search *s)
 {
-	size_t		 i = 0, l, rs = 0, rl = 0, cs = 0, best = 0;
+	size_t		 i = 0, l, best = 0;
 	uint32_t	 cp;
 	int		 rank, top = 0;
 	static const char rare_ascii[] = "zqxjkvbpygfwmucldrhsnioate";
 	const char	*r;
 
-	s->safe = xmalloc(s->keylen + 1);
+	s->safe = xreallocarray(NULL, s->keylen, sizeof *s->safe);
 	while (i < s->keylen) {
 		l = ustr_decode(s->key + i, s->keylen - i, &cp);
-		if (is_safe(cp)) {
-			memcpy(s->safe + s->safelen, s->key + i, l);
-			s->safelen += l;
-			if (i + l - cs > rl) {
-				rs = cs;
-				rl = i + l - cs;
-			}
-		} else
-			cs = i + l;
+		if (is_safe(cp))
+			forms_of(cp, i, l, &s->safe[s->nsafe++]);
 		/* Rank trigger candidates: ideographs, then rare ASCII. */
 		rank = 0;
 		if (is_ideograph(cp))
@@ -165,10 +247,9 @@ search_filter_pick(struct search *s)
 	}
 	if (s->regex)
 		return;
-	if (rl > 0) {
+	if (s->nsafe > 0) {
 		s->filter = FILTER_ANCHOR;
-		s->run = xstrndup(s->key + rs, rl);
-		s->runlen = rl;
+		run_pick(s);
 		return;
 	}
 	if (top > 0) {
@@ -176,50 +257,217 @@ search_filter_pick(struct search *s)
 		s->tlen = ustr_decode(s->key + best, s->keylen - best,
 		    &s->trigger);
 		memcpy(s->tenc, s->key + best, s->tlen);
+		s->ntforms = ustr_fold_forms(s->trigger, s->tforms);
 		for (i = 0; i < 128; i++)
 			s->ascii[i] = (char)relevant(s, (uint32_t)i);
 	}
 }
 
-/* Joined lines: pick the safe character of the key rarest in the first
- * SAMPLE bytes. Main thread only (before the counter starts). */
+void
+search_filter_free(struct search *s)
+{
+	free(s->runbuf);
+	free(s->safe);
+}
+
+/* Where needle nd[0..len) first starts in buf[0..n), or NULL. A needle of
+ * one character is found through its byte probe (its rarest in the sample,
+ * search_filter_rare) with memchr: glibc's memmem crawls over CJK text with
+ * so short a needle (180 MB/s for 据, which memchr finds at 3 GB/s). */
+static const char *
+needle_find(const char *buf, size_t n, const char *nd, size_t len,
+    size_t probe)
+{
+	const char	*p, *q;
+	size_t		 i, k;
+
+	if (len > 4)
+		return memmem(buf, n, nd, len);
+	for (i = probe; i < n && (p = memchr(buf + i, nd[probe], n - i)) !=
+	    NULL; i = (size_t)(p - buf) + 1) {
+		if ((size_t)(p - buf) - probe + len > n)
+			break;
+		/* a loop, not memcmp: the call cost as much as the memchr */
+		for (q = p - probe, k = 0; k < len && q[k] == nd[k]; k++)
+			;
+		if (k == len)
+			return q;
+	}
+	return NULL;
+}
+
+/* How often one of the forms of f occurs in buf[0..n). */
+static size_t
+forms_count(const struct forms *f, const char *buf, size_t n)
+{
+	const char	*p;
+	size_t		 c = 0, at;
+
+	for (size_t k = 0; k < f->n; k++)
+		for (at = 0; (p = needle_find(buf + at, n - at, f->enc[k],
+		    f->len[k], f->probe[k])) != NULL; at = (size_t)(p - buf) +
+		    f->len[k])
+			c++;
+	return c;
+}
+
+/* The byte of nd[0..len) that is rarest in the sample (hist), its lead byte
+ * aside: in CJK text, E4 to E9 lead nearly every character. */
+static uint8_t
+probe_of(const char *nd, size_t len, const size_t hist[256])
+{
+	size_t	 best = len - 1;
+
+	for (size_t i = 1; i < len; i++)
+		if (hist[(unsigned char)nd[i]] < hist[(unsigned char)nd[best]])
+			best = i;
+	return (uint8_t)best;
+}
+
+/* Where the character safe[b] of the run starts in its spelling r. */
+static size_t
+run_char_off(const struct search *s, size_t r, size_t b)
+{
+	const struct forms *f;
+	size_t		 off = 0, x = r;
+
+	for (size_t c = s->run_first; c < b; c++) {
+		f = &s->safe[c];
+		off += f->len[x % f->n];
+		x /= f->n;
+	}
+	return off;
+}
+
+/* Pick the safe character of the key rarest in the first SAMPLE bytes, the
+ * needle when lines are joined; the run's character rarest there, its pivot
+ * (a run spelt several ways is found through the forms of its pivot, then
+ * checked around them); and the byte probes of the needles. The run stays
+ * the anchor of lines apart unless a character outside it is rarer than
+ * it. Main thread only (before the counter starts). */
 void
 search_filter_rare(struct search *s, struct doc *d)
 {
-	size_t		 i, l, n, c, best = SIZE_MAX;
+	size_t		 i, n, c, best = SIZE_MAX, pivot = 0, hist[256] = { 0 };
+	struct forms	*f;
 	const char	*p;
-	uint32_t	 cp;
 
-	if (s->filter != FILTER_ANCHOR || s->rarelen != 0)
+	if (s->filter != FILTER_ANCHOR || s->rare.n != 0)
 		return;
 	n = doc_pread(d, 0, s->buf, SAMPLE);
-	for (i = 0; i < s->safelen; i += l) {
-		l = ustr_decode(s->safe + i, s->safelen - i, &cp);
-		c = 0;
-		for (p = s->buf; (p = memmem(p, n - (size_t)(p - s->buf),
-		    s->safe + i, l)) != NULL; p += l)
-			c++;
-		if (c < best) {
+	for (i = 0; i < n; i++)
+		hist[(unsigned char)s->buf[i]]++;
+	for (i = 0; i < s->nsafe; i++) {
+		f = &s->safe[i];
+		for (size_t k = 0; k < f->n; k++)
+			f->probe[k] = probe_of(f->enc[k], f->len[k], hist);
+		if ((c = forms_count(f, s->buf, n)) < best) {
 			best = c;
-			memcpy(s->rare, s->safe + i, l);
-			s->rarelen = l;
+			s->rare = *f;
+		}
+		if (i >= s->run_first && i < s->run_end && (i == s->run_first ||
+		    c < pivot)) {
+			pivot = c;
+			s->pivot = i;
 		}
 	}
+	for (i = 0; i < s->run.n; i++)
+		s->pivot_off[i] = run_char_off(s, i, s->pivot);
+	for (c = 0, i = 0; i < s->run.n; i++) {
+		s->run.probe[i] = probe_of(s->run.s[i], s->run.len[i], hist);
+		for (size_t at = 0; (p = needle_find(s->buf + at, n - at,
+		    s->run.s[i], s->run.len[i], s->run.probe[i])) != NULL;
+		    at = (size_t)(p - s->buf) + s->run.len[i])
+			c++;
+	}
+	if (c > best)
+		s->run.n = 0;		/* the needles are the rare forms */
 }
 
 /* Prefilter --------------------------------------------------------------- */
 
-/* The anchor to look for: with joined lines a '\n' may sit between any two
- * characters of a match, so one character (the rarest); else the run. */
-const char *
-search_filter_needle(struct search *s, int join, size_t *len)
+/* The anchor's needles: with joined lines a '\n' may sit between any two
+ * characters of a match, so the forms of one character (the rarest); else
+ * the run, spelt one way, or when it has several, the forms of its pivot
+ * (run_around checks the rest); or when the key has none, the forms of the
+ * rarest character again. */
+static void
+needles_of(const struct search *s, int join, struct needles *nd)
 {
-	if (join) {
-		*len = s->rarelen;
-		return s->rare;
+	/* Not sampled yet (search_para needs no needle): any safe one. */
+	const struct forms *f = s->rare.n > 0 ? &s->rare : &s->safe[0];
+
+	if (!join && s->run.n == 1) {
+		*nd = s->run;
+		return;
 	}
-	*len = s->runlen;
-	return s->run;
+	if (!join && s->run.n > 1)
+		f = &s->safe[s->pivot];
+	nd->n = f->n;
+	nd->max = 0;
+	for (size_t k = 0; k < nd->n; k++) {
+		nd->s[k] = f->enc[k];
+		nd->len[k] = f->len[k];
+		nd->probe[k] = f->probe[k];
+		if (nd->len[k] > nd->max)
+			nd->max = nd->len[k];
+	}
+}
+
+size_t
+search_filter_needle_len(const struct search *s, int join)
+{
+	struct needles	 nd;
+
+	needles_of(s, join, &nd);
+	return nd.max;
+}
+
+/* The first place in buf[0..n) where one of the needles starts, or NULL.
+ * Several are looked for in a window that doubles while none is found, so
+ * that a frequent one does not send the search for a rare one over the rest
+ * of the block at every call. */
+static const char *
+needles_find(const struct needles *nd, const char *buf, size_t n)
+{
+	const char	*hit, *first;
+	size_t		 lo = 0, w = 4096, end, k;
+
+	if (nd->n == 1)
+		return needle_find(buf, n, nd->s[0], nd->len[0],
+		    nd->probe[0]);
+	for (;;) {
+		end = n - lo > w ? lo + w : n;
+		first = NULL;
+		for (k = 0; k < nd->n; k++) {
+			/* the needles that start before end */
+			hit = needle_find(buf + lo, (end + nd->len[k] - 1 < n ?
+			    end + nd->len[k] - 1 : n) - lo, nd->s[k],
+			    nd->len[k], nd->probe[k]);
+			if (hit != NULL && (first == NULL || hit < first))
+				first = hit;
+		}
+		if (first != NULL || end == n)
+			return first;
+		lo = end;
+		w *= 2;
+	}
+}
+
+/* Is the run spelt one of its ways around the form of its pivot at buf[h]?
+ * Or cut by an end of buf, so that it may be: a candidate either way. */
+static int
+run_around(const struct search *s, const char *buf, size_t n, size_t h)
+{
+	size_t	 o;
+
+	for (size_t r = 0; r < s->run.n; r++) {
+		o = s->pivot_off[r];
+		if (h < o || h - o + s->run.len[r] > n ||
+		    memcmp(buf + h - o, s->run.s[r], s->run.len[r]) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* The first character of buf[0..n) whose fold contains the trigger, as
@@ -253,9 +501,9 @@ trigger_scan(struct search *s, const char *buf, size_t n, int eof,
 			continue;
 		}
 		/* Most of CJK text: ideographs (and the few symbols among
-		 * them) fold to themselves, so only the trigger itself is
-		 * relevant there; settled here, without relevant(). */
-		if (cp >= 0x3400 && cp <= 0x9FFF ? cp == s->trigger :
+		 * them) fold to their script key, so only the trigger's forms
+		 * are relevant there; settled here, without relevant(). */
+		if (cp >= 0x3400 && cp <= 0x9FFF ? is_tform(s, cp) :
 		    relevant(s, cp)) {
 			*at = i;
 			return 1;
@@ -272,17 +520,21 @@ int
 search_filter_scan(struct search *s, int join, const char *buf, size_t n,
     int eof, size_t *at)
 {
-	const char	*nd, *hit;
-	size_t		 nlen;
+	const char	*hit;
+	struct needles	 nd;
+	size_t		 i;
 
 	switch (s->filter) {
 	case FILTER_ANCHOR:
-		nd = search_filter_needle(s, join, &nlen);
-		if ((hit = memmem(buf, n, nd, nlen)) != NULL) {
-			*at = (size_t)(hit - buf);
-			return 1;
-		}
-		*at = eof || n < nlen ? n : n - nlen + 1;
+		needles_of(s, join, &nd);
+		for (i = 0; (hit = needles_find(&nd, buf + i, n - i)) != NULL;
+		    i = (size_t)(hit - buf) + 1)
+			if (join || s->run.n <= 1 ||
+			    run_around(s, buf, n, (size_t)(hit - buf))) {
+				*at = (size_t)(hit - buf);
+				return 1;
+			}
+		*at = eof || n < nd.max ? n : n - nd.max + 1;
 		return 0;
 	case FILTER_TRIGGER:
 		return trigger_scan(s, buf, n, eof, at);
@@ -304,19 +556,23 @@ search_filter_read(struct search *s, struct doc *d, size_t off, char *buf,
 }
 
 /* Can text[0..n) hold a literal match? Not without every safe character of
- * the key, verbatim (see targets_init): then folding it (a third of a count
- * whose needle is one of several ideographs) can be skipped. */
+ * the key, as one of its forms, verbatim (see targets_init): then folding
+ * it (a third of a count whose needle is one of several ideographs) can be
+ * skipped. */
 int
 search_filter_may_match(const struct search *s, const char *text, size_t n)
 {
-	size_t		 i, l;
-	uint32_t	 cp;
+	const struct forms *f;
+	size_t		 i, k;
 
 	if (s->regex || s->filter != FILTER_ANCHOR)
 		return 1;
-	for (i = 0; i < s->safelen; i += l) {
-		l = ustr_decode(s->safe + i, s->safelen - i, &cp);
-		if (memmem(text, n, s->safe + i, l) == NULL)
+	for (i = 0; i < s->nsafe; i++) {
+		f = &s->safe[i];
+		for (k = 0; k < f->n && needle_find(text, n, f->enc[k],
+		    f->len[k], f->probe[k]) == NULL; k++)
+			;
+		if (k == f->n)
 			return 0;
 	}
 	return 1;

@@ -2,12 +2,13 @@
  * API; nothing outside src/search*.c includes it). search.c compiles a
  * pattern, matches one folded paragraph and steps (search_step,
  * search_para); search_filter.c is the prefilter that picks the few places
- * worth folding; search_rx.c compiles a regex with its guards and runs it
- * in windows; search_count.c is the counting thread and search_index. */
+ * worth folding; search_rx.c compiles a regex (PCRE2) and runs it under
+ * its limits; search_count.c is the counting thread and search_index. */
 #ifndef JUAN_SEARCH_INT_H
 #define JUAN_SEARCH_INT_H
 
-#include <regex.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
@@ -15,9 +16,10 @@
 
 #include "doc.h"
 #include "search.h"
+#include "ustr.h"
 
 #define BLOCK		(1024 * 1024)	/* bytes per doc_pread */
-#define RX_WIN		1024		/* folded bytes per regexec call */
+#define RX_WIN		1024		/* folded bytes a regex match may span */
 #define STEP_MS		50		/* longest search_step */
 
 enum filter {
@@ -26,12 +28,41 @@ enum filter {
 	FILTER_TRIGGER,
 };
 
+/* A character of the key and its forms (ustr_fold_forms): the characters
+ * that fold to it, any one of which stands for it in the text. */
+struct forms {
+	size_t		 n;
+	size_t		 len[USTR_FORMS_MAX];
+	char		 enc[USTR_FORMS_MAX][4];
+	uint8_t		 probe[USTR_FORMS_MAX];	/* the byte memchr looks
+						   for (search_filter.c) */
+	size_t		 off, klen;	/* the character in the key */
+};
+
+/* Strings any one of which a match contains verbatim: the anchor. */
+struct needles {
+	size_t		 n, max;	/* max: the longest */
+	const char	*s[USTR_FORMS_MAX];
+	size_t		 len[USTR_FORMS_MAX];
+	uint8_t		 probe[USTR_FORMS_MAX];	/* see struct forms */
+};
+
 struct hits {
 	struct search_match	*v;
 	size_t			 n, cap;
 };
 
-/* The last paragraph folded. */
+/* What collect() did with a paragraph (search_fold_collect). */
+enum {
+	COLLECT_DONE,		/* every match asked for is in the hits */
+	COLLECT_PAUSED,		/* the deadline or *stop came: go on from
+				   *resume */
+	COLLECT_COSTLY,		/* the regex hit a limit at *resume */
+};
+
+struct rx_state;
+
+/* The last paragraph folded, and the thread's regex match state. */
 struct folded {
 	int		 valid;
 	struct doc	*doc;
@@ -43,6 +74,7 @@ struct folded {
 	size_t		 n, own;	/* own: the body's length */
 	char		*f;
 	size_t		 flen, *map;
+	struct rx_state	*rx;		/* NULL until a regex runs on it */
 };
 
 struct ckpt {
@@ -55,16 +87,25 @@ struct search {
 	size_t		 keylen;
 	int		 casefold;
 	int		 regex;
-	regex_t		 re;
+	pcre2_code	*re;
+	int		 jit;		/* re has JIT code */
 
 	int		 filter;
-	char		*run;		/* ANCHOR: longest run of safe chars */
-	size_t		 runlen;
-	char		*safe;		/* ANCHOR: every safe char, concatenated */
-	size_t		 safelen;
-	char		 rare[4];	/* ANCHOR, joined lines: one safe char */
-	size_t		 rarelen;	/* 0 until sampled */
+	struct needles	 run;		/* ANCHOR: the longest run of safe chars
+					   whose forms make at most
+					   USTR_FORMS_MAX strings, as those
+					   (n is 0 without one) */
+	char		*runbuf;	/* the strings of run */
+	size_t		 run_first, run_end;	/* its characters in safe */
+	size_t		 pivot;		/* with forms: the one looked for */
+	size_t		 pivot_off[USTR_FORMS_MAX];	/* where, in each */
+	struct forms	*safe;		/* ANCHOR: every safe char of the key */
+	size_t		 nsafe;
+	struct forms	 rare;		/* ANCHOR, joined lines or no run: one
+					   safe char (n is 0 until sampled) */
 	uint32_t	 trigger;	/* TRIGGER: the key char t */
+	uint32_t	 tforms[USTR_FORMS_MAX];	/* t's forms */
+	size_t		 ntforms;
 	char		 ascii[128];	/* TRIGGER: relevant(c) for ASCII c */
 	char		 tenc[4];
 	size_t		 tlen;
@@ -92,7 +133,7 @@ struct search {
 	struct ckpt	*ckpt;		/* under lock */
 	size_t		 nckpt, stride, total;
 	size_t		 reached;	/* every match starting before is counted */
-	int		 done;
+	int		 done;		/* 1: complete; -1: stopped, too costly */
 	struct counter	*counter;	/* the thread's */
 	struct doc	*twin;		/* the thread's handle on doc */
 	struct doc	*doc;
@@ -111,8 +152,9 @@ int		 search_fold_collect(struct search *, struct folded *,
 
 /* search_filter.c */
 void		 search_filter_pick(struct search *);
+void		 search_filter_free(struct search *);
 void		 search_filter_rare(struct search *, struct doc *);
-const char	*search_filter_needle(struct search *, int join, size_t *len);
+size_t		 search_filter_needle_len(const struct search *, int join);
 int		 search_filter_scan(struct search *, int join, const char *buf,
 		    size_t n, int eof, size_t *at);
 size_t		 search_filter_read(struct search *, struct doc *, size_t off,
@@ -121,10 +163,18 @@ int		 search_filter_may_match(const struct search *, const char *text,
 		    size_t n);
 
 /* search_rx.c */
+enum {
+	RX_NONE,	/* no match starts before *me */
+	RX_FOUND,	/* the first match is [*mk, *me) */
+	RX_COSTLY,	/* a limit was hit */
+};
 int		 search_rx_compile(struct search *, const char *pat,
 		    const size_t *map, char **cause);
-int		 search_rx_window(struct search *, const char *f, size_t flen,
-		    size_t k, size_t *mk, size_t *me);
+void		 search_rx_free(struct search *);
+void		 search_rx_state_free(struct rx_state *);
+int		 search_rx_find(const struct search *, struct rx_state **,
+		    const char *f, size_t flen, size_t k, size_t *mk,
+		    size_t *me);
 
 /* search_count.c */
 void		 search_count_stop(struct search *);

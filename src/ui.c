@@ -39,6 +39,7 @@
 #include "doc.h"
 #include "keymap.h"
 #include "marks.h"
+#include "shelf.h"
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
@@ -150,11 +151,43 @@ term_ok(void)
  * that ends juan puts them back first (early_signals).
  */
 static struct {
-	int		 sent;
-	int		 fd_in;
+	int		 quiet;		/* the modes are changed: old holds the
+					   terminal's own */
+	int		 sent;		/* the question is out */
+	int		 fd_in, fd_out;
 	struct termios	 old;
 	long long	 deadline;
+	char		 buf[256];	/* read from the terminal before curses:
+					   the answer and early keys */
+	size_t		 n;
+	int		 waiting;	/* "waiting for input" is on the line */
 } probe;
+
+/* The terminal without echo and line editing, keys readable at once; a
+ * fatal error or signal before ui_run puts it back. */
+static int
+tty_quiet(int fd_in)
+{
+	struct termios	raw;
+
+	if (probe.quiet)
+		return 0;
+	if (tcgetattr(fd_in, &probe.old) != 0)
+		return -1;
+	raw = probe.old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 0;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(fd_in, TCSANOW, &raw) != 0)
+		return -1;
+	saved_tio = probe.old;
+	tty_in = fd_in;
+	term_active = 1;
+	early_signals();
+	probe.quiet = 1;
+	probe.fd_in = fd_in;
+	return 0;
+}
 
 static void
 probe_send(int fd_in, int fd_out)
@@ -163,44 +196,72 @@ probe_send(int fd_in, int fd_out)
 	 * with the position where the question stands in its input, so the
 	 * answer is the same, and nothing is left to write after it. */
 	static const char	 ask[] = "\r\xe2\x80\x9c\033[6n\r \r\033[K";
-	struct termios		 raw;
 
-	if (probe.sent || tcgetattr(fd_in, &probe.old) != 0)
+	if (probe.sent || tty_quiet(fd_in) != 0)
 		return;
-	raw = probe.old;
-	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-	raw.c_cc[VMIN] = 0;
-	raw.c_cc[VTIME] = 0;
-	if (tcsetattr(fd_in, TCSANOW, &raw) != 0)
-		return;
-	/* A fatal error or signal before ui_run puts the terminal back. */
-	saved_tio = probe.old;
-	tty_in = fd_in;
-	term_active = 1;
-	early_signals();
 	probe.sent = 1;
-	probe.fd_in = fd_in;
 	(void)util_write_all(fd_out, ask, sizeof ask - 1);
 	probe.deadline = util_now_ms() + PROBE_MS;
 }
 
-/* Waits for the reply (until the deadline) and puts the terminal's modes
- * back as they were before the probe. Returns the early keys' count; 0 when
- * nothing was sent (probe.sent tells). */
+/* The answer, ESC [ row ; col R, in probe.buf: 1, its first and last
+ * byte in *at and *end, *wide from its column. */
+static int
+probe_answer(size_t *at, size_t *end, int *wide)
+{
+	const char	*buf = probe.buf;
+	size_t		 n = probe.n, i, j;
+	int		 row, col;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (buf[i] != '\033' || buf[i + 1] != '[')
+			continue;
+		row = col = 0;
+		for (j = i + 2; j < n && buf[j] >= '0' && buf[j] <= '9'; j++)
+			row = row * 10 + (buf[j] - '0');
+		if (j >= n || buf[j] != ';')
+			continue;
+		for (j++; j < n && buf[j] >= '0' && buf[j] <= '9'; j++)
+			col = col * 10 + (buf[j] - '0');
+		if (j < n && buf[j] == 'R' && row > 0) {
+			*at = i;
+			*end = j;
+			*wide = col == 3;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* "waiting for input" (ui_wait_input) goes from the shell's screen
+ * before curses takes the terminal, or juan exits. */
+static void
+waiting_erase(void)
+{
+	static const char	 erase[] = "\r\033[K";
+
+	if (probe.waiting)
+		(void)util_write_all(probe.fd_out, erase, sizeof erase - 1);
+	probe.waiting = 0;
+}
+
+/* Waits for the answer (until the deadline), puts the terminal's modes
+ * back as they were and erases "waiting for input". Returns the early
+ * keys' count (all that was read but the answer); 0 when the modes were
+ * never changed. */
 static size_t
 probe_finish(char *keys, size_t size, int *wide)
 {
 	struct pollfd		 pfd;
-	char			 buf[256];
-	size_t			 n = 0, i, j, k, nkeys = 0;
+	size_t			 at = 0, end = 0, k, nkeys = 0;
 	ssize_t			 r;
-	int			 row, col, found = 0;
+	int			 found = 0;
 
 	*wide = 0;
-	if (!probe.sent)
+	if (!probe.quiet)
 		return 0;
-	i = j = 0;
-	while (!found && n < sizeof buf) {
+	while (probe.sent && !(found = probe_answer(&at, &end, wide)) &&
+	    probe.n < sizeof probe.buf) {
 		long long left = probe.deadline - util_now_ms();
 
 		if (left <= 0)
@@ -209,35 +270,21 @@ probe_finish(char *keys, size_t size, int *wide)
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, (int)left) <= 0)
 			continue;
-		r = read(probe.fd_in, buf + n, sizeof buf - n);
+		r = read(probe.fd_in, probe.buf + probe.n,
+		    sizeof probe.buf - probe.n);
 		if (r <= 0)
 			break;
-		n += (size_t)r;
-		/* Look for ESC [ row ; col R. */
-		for (i = 0; i + 1 < n && !found; i++) {
-			if (buf[i] != '\033' || buf[i + 1] != '[')
-				continue;
-			row = col = 0;
-			for (j = i + 2; j < n && buf[j] >= '0' && buf[j] <= '9'; j++)
-				row = row * 10 + (buf[j] - '0');
-			if (j >= n || buf[j] != ';')
-				continue;
-			for (j++; j < n && buf[j] >= '0' && buf[j] <= '9'; j++)
-				col = col * 10 + (buf[j] - '0');
-			if (j < n && buf[j] == 'R' && row > 0) {
-				found = 1;
-				*wide = col == 3;
-				break;
-			}
-		}
+		probe.n += (size_t)r;
 	}
 	tcsetattr(probe.fd_in, TCSANOW, &probe.old);
-	for (k = 0; k < n; k++) {
-		if (found && k >= i && k <= j)
+	waiting_erase();
+	for (k = 0; k < probe.n; k++) {
+		if (found && k >= at && k <= end)
 			continue;
 		if (nkeys < size)
-			keys[nkeys++] = buf[k];
+			keys[nkeys++] = probe.buf[k];
 	}
+	probe.n = 0;
 	return nkeys;
 }
 
@@ -267,11 +314,41 @@ ui_unprepare(void)
 	int	wide;
 
 	(void)probe_finish(keys, sizeof keys, &wide);
-	if (probe.sent) {
-		probe.sent = 0;
+	if (probe.quiet) {
+		probe.quiet = probe.sent = 0;
 		term_active = 0;
 		tty_in = -1;
 	}
+}
+
+/* doc_opts.wait, while a pipe or FIFO has sent nothing yet: says so once,
+ * and reads the keys typed meanwhile (the pager replays them as it does
+ * the probe's early keys); q quits. */
+int
+ui_wait_input(void *opts)
+{
+	static const char	 msg[] =
+	    "\rwaiting for input\xe2\x80\xa6 (q quits)\033[K";
+	char			 buf[64];
+	ssize_t			 r, i;
+	int			 fd_in, fd_out;
+
+	ui_fds(opts, &fd_in, &fd_out);
+	if (!isatty(fd_in) || tty_quiet(fd_in) != 0)
+		return 0;
+	if (!probe.waiting) {
+		probe.waiting = 1;
+		probe.fd_out = fd_out;
+		(void)util_write_all(fd_out, msg, sizeof msg - 1);
+	}
+	while ((r = read(fd_in, buf, sizeof buf)) > 0)
+		for (i = 0; i < r; i++) {
+			if (buf[i] == 'q' || buf[i] == 'Q')
+				return 1;
+			if (probe.n < sizeof probe.buf)
+				probe.buf[probe.n++] = buf[i];
+		}
+	return 0;
 }
 
 static void
@@ -353,7 +430,10 @@ ui_resize(struct ui *ui)
 
 	ui->resize_pending = 0;
 	getmaxyx(stdscr, rows, cols);
-	view_resize(ui->v, rows, cols);
+	if (ui->v != NULL)
+		view_resize(ui->v, rows, cols);
+	if (ui->shelf != NULL)
+		shelf_resize(ui->shelf, rows, cols);
 	erase();
 	ui_draw(ui, VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR);
 }
@@ -394,16 +474,18 @@ int
 ui_read_key(struct ui *ui)
 {
 	wint_t		wch;
-	int		r, flags;
+	int		r, flags, searching;
 	long long	start;
 
 	for (;;) {
-		timeout(ui->resize_pending || view_searching(ui->v) ? 0 :
+		/* Over the shelf, a search of the document waits. */
+		searching = ui->shelf == NULL && view_searching(ui->v);
+		timeout(ui->resize_pending || searching ? 0 :
 		    ui->scan_pending ? SCAN_IDLE_MS : POLL_MS);
 		r = get_wch(&wch);
 		if (r != ERR)
 			return translate_key(r, wch);
-		if (!view_searching(ui->v) || ui->resize_pending || got_signal)
+		if (!searching || ui->resize_pending || got_signal)
 			return -1;
 		/* Steps are small so that a key waits at most one slice; drawing
 		 * after each would cost more than the search itself. */
@@ -415,6 +497,25 @@ ui_read_key(struct ui *ui)
 		    util_now_ms() - start < SEARCH_SLICE_MS);
 		ui_draw(ui, flags);
 	}
+}
+
+/* A key already typed (a paste, keys typed ahead), or -1 at once: no wait
+ * and no search step. */
+int
+ui_read_key_now(void)
+{
+	wint_t	wch;
+	int	r;
+
+	timeout(0);
+	r = get_wch(&wch);
+	return r == ERR ? -1 : translate_key(r, wch);
+}
+
+int
+ui_quitting(void)
+{
+	return got_signal != 0;
 }
 
 int
@@ -461,34 +562,45 @@ status_fit(char *msg)
 		*p = '\0';
 }
 
-/* A save during the run: the first problem goes to the status line. */
-static void
-save_now(struct ui *ui)
+void
+ui_tell(struct ui *ui, const char *msg)
+{
+	if (ui->shelf != NULL)
+		shelf_message(ui->shelf, "%s", msg);
+	else if (ui->v != NULL)
+		view_message(ui->v, "%s", msg);
+}
+
+void
+ui_save_now(struct ui *ui)
 {
 	char	why[VIEW_MSG_MAX];
 
 	if (save_marks(ui, why, sizeof why) != 0 && !ui->save_failed) {
 		ui->save_failed = 1;
 		status_fit(why);
-		view_message(ui->v, "%s", why);
+		ui_tell(ui, why);
 	}
 }
 
-static int
-mouse_event(struct ui *ui)
+int
+ui_mouse(int *y)
 {
 	MEVENT	ev;
 
 	if (getmouse(&ev) != OK)
 		return 0;
+	*y = ev.y;
 	if (ev.bstate & BUTTON4_PRESSED)
-		return view_wheel(ui->v, -WHEEL_ROWS);
+		return -WHEEL_ROWS;
 #ifdef BUTTON5_PRESSED
 	if (ev.bstate & BUTTON5_PRESSED)
-		return view_wheel(ui->v, WHEEL_ROWS);
+		return WHEEL_ROWS;
 #endif
-	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
-		return view_click(ui->v, ev.y);
+	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+		return UI_CLICK;
+	if (ev.bstate & BUTTON1_RELEASED)
+		return UI_RELEASE;
 	return 0;
 }
 
@@ -497,9 +609,13 @@ mouse_event(struct ui *ui)
 static int
 handle_key(struct ui *ui, int key)
 {
-	if (key == K_MOUSE)
-		return mouse_event(ui);
-	return view_key(ui->v, key);
+	int	y, m;
+
+	if (key != K_MOUSE)
+		return view_key(ui->v, key);
+	if ((m = ui_mouse(&y)) == UI_CLICK || m == UI_RELEASE)
+		return view_click(ui->v, y);
+	return m != 0 ? view_wheel(ui->v, m) : 0;
 }
 
 /* juan draws every cell as a Unicode character and never needs the
@@ -621,7 +737,7 @@ doc_path(struct doc *doc, int from_stdin)
 /* Why nothing can be saved in dir, in why; 0 if it looks usable. The
  * nearest part of the path that exists must be a directory we may write
  * in (marks_save() makes the rest), else the first save would fail: the
- * reader hears it when the document opens rather than at exit. */
+ * reader hears it when the first screen opens rather than at exit. */
 static int
 state_dir_problem(const char *dir, char *why, size_t size)
 {
@@ -652,51 +768,270 @@ state_dir_problem(const char *dir, char *why, size_t size)
 	return e != 0;
 }
 
-/* Load the bookmarks and hand them to the view (which waits for the
- * fingerprint of a pipe). A problem with them is the message shown first.
- * Returns VIEW_* flags. */
-static int
-setup_marks(struct ui *ui, struct doc *doc, const struct ui_opts *o,
-    char **path)
+/* Load the marks, once for the whole run. A problem with them is the
+ * note the first screen shows. */
+static void
+setup_marks(struct ui *ui)
 {
-	char	*cause = NULL, why[VIEW_MSG_MAX];
-	int	 flags, bad, resume;
+	const struct ui_opts	*o = ui->o;
+	char			*cause = NULL;
 
 	ui->state_dir = o->state_dir;
 	ui->marks = marks_new(o->state_dir);
-	bad = o->state_dir != NULL && marks_load(ui->marks, &cause) != 0;
-	*path = doc_path(doc, o->tty_fd >= 0);
-	/* Only a resume needs the fingerprint before the first screen; else
-	 * the bookmarks wait for it until the first key (view_poll). */
-	resume = !o->no_resume && o->search == NULL;
-	flags = view_set_marks(ui->v, ui->marks, resume ? doc_fingerprint(doc) :
-	    doc_fingerprint_ready(doc), *path, resume);
-	if (bad) {
+	if (o->state_dir != NULL && marks_load(ui->marks, &cause) != 0) {
 		if (cause != NULL)
 			status_fit(cause);
-		view_message(ui->v, "%s", cause != NULL ? cause :
+		snprintf(ui->note, sizeof ui->note, "%s", cause != NULL ? cause :
 		    "Bookmarks could not be read");
 	} else if (o->state_warning != NULL)
-		view_message(ui->v, "%s", o->state_warning);
+		snprintf(ui->note, sizeof ui->note, "%s", o->state_warning);
 	else if (o->state_dir != NULL &&
-	    state_dir_problem(o->state_dir, why, sizeof why)) {
-		view_message(ui->v, "%s", why);
+	    state_dir_problem(o->state_dir, ui->note, sizeof ui->note))
 		ui->save_failed = ui->save_off = 1;
-	}
 	free(cause);
-	return flags;
 }
 
-/* The reading position and whatever else changed this run (search
- * history); a failure the reader has not seen yet is told on stderr once
- * curses has stopped. */
+/* Run the pager on doc (read from stdin with piped); the first one also
+ * takes the command line's search and --no-resume, a document opened from
+ * the shelf opens where it was left. Returns VIEW_* flags. */
 static int
-save_at_exit(struct ui *ui, size_t start_off, char *why, size_t size)
+pager_open(struct ui *ui, struct doc *doc, int piped, int first)
 {
-	if (view_top_off(ui->v) != start_off)
-		view_save_position(ui->v);	/* a no-op without bookmarks */
-	view_save_settings(ui->v);		/* and without a choice */
-	return save_marks(ui, why, size);
+	const struct ui_opts	*o = ui->o;
+	struct view_opts	 vo;
+	int			 rows, cols, flags, resume;
+
+	memset(&vo, 0, sizeof vo);
+	vo.width = o->width;
+	vo.cjk_per_min = o->cjk_per_min;
+	vo.words_per_min = o->words_per_min;
+	vo.hang = o->hang;
+	vo.indent = o->indent;
+	vo.para_spacing = o->para_spacing;
+	vo.glue_num_unit = o->glue_num_unit;
+	vo.lang = o->lang;
+	vo.fixed = o->fixed;
+	getmaxyx(stdscr, rows, cols);
+	ui->doc = doc;
+	ui->v = view_new(doc, &vo, rows, cols);
+	ui->path = doc_path(doc, piped);
+	/* Only a resume needs the fingerprint before the first screen; else
+	 * the bookmarks wait for it until the first key (view_poll). */
+	resume = !first || (!o->no_resume && o->search == NULL);
+	flags = view_set_marks(ui->v, ui->marks, resume ? doc_fingerprint(doc) :
+	    doc_fingerprint_ready(doc), ui->path, resume);
+	if (ui->note[0] != '\0') {
+		view_message(ui->v, "%s", ui->note);
+		ui->note[0] = '\0';
+	}
+	if (flags & VIEW_SAVE)
+		ui_save_now(ui);
+	if (first && o->search != NULL && *o->search != '\0')
+		flags |= view_search_initial(ui->v, o->search);
+	ui->start_off = view_top_off(ui->v);
+	ui->scan_pending = util_now_ms();
+	return flags | VIEW_DRAW | VIEW_STATUS;
+}
+
+/* Leave the document: what was read goes into the marks, which are saved
+ * (-1 with the cause in why when that failed or must be heard). The doc
+ * is freed; a text cut short is said in ui->incomplete. */
+static int
+pager_close(struct ui *ui, char *why, size_t size)
+{
+	const char	*err;
+	int		 r;
+
+	if (ui->v == NULL)
+		return 0;
+	view_save_reading(ui->v, view_top_off(ui->v) != ui->start_off);
+	view_save_settings(ui->v);	/* a no-op without a choice */
+	r = save_marks(ui, why, size);
+	ui->incomplete[0] = '\0';
+	if ((err = doc_error(ui->doc)) != NULL)
+		ustr_sanitize(err, strlen(err), ui->incomplete,
+		    sizeof ui->incomplete);
+	view_free(ui->v);
+	doc_free(ui->doc);
+	free(ui->path);
+	ui->v = NULL;
+	ui->doc = NULL;
+	ui->path = NULL;
+	ui->scan_pending = 0;
+	return r;
+}
+
+/* The first screen is laid out and painted while the probe's answer
+ * travels, as for a narrow answer (most terminals give it); a wide one
+ * lays it out again before anything is shown. Then the keys. */
+static void
+first_screen(struct ui *ui, int flags)
+{
+	char	early[256];
+	size_t	nearly;
+	int	wide = 0, rows, cols;
+
+	ui_paint(ui, flags);
+	nearly = probe_finish(early, sizeof early, &wide);
+	if (probe.quiet) {
+		/* curses took the probe's modes for the shell's: give it the
+		 * terminal's own (restored just now), then its own again. */
+		probe.quiet = probe.sent = 0;
+		def_shell_mode();
+		reset_prog_mode();
+	}
+	if (ui->o->ambiguous < 0 && wide) {
+		ustr_set_ambiguous_wide(1);
+		getmaxyx(stdscr, rows, cols);
+		if (ui->v != NULL) {
+			view_resize(ui->v, rows, cols);
+			ui->start_off = view_top_off(ui->v);
+		}
+		ui_paint(ui, VIEW_DRAW | VIEW_STATUS);
+	}
+	refresh();
+	start_keys();
+	while (nearly > 0)
+		ungetch((unsigned char)early[--nearly]);
+	if (ui->v != NULL)
+		ui->scan_pending = util_now_ms();
+}
+
+/* The pager's key loop: LOOP_QUIT, or LOOP_SHELF for `o`. */
+static int
+pager_loop(struct ui *ui)
+{
+	int	flags, key;
+
+	for (;;) {
+		if (got_signal == SIGINT && view_searching(ui->v)) {
+			got_signal = 0;
+			ui_draw(ui, view_search_cancel(ui->v, 0));
+		}
+		if (got_signal)
+			return LOOP_QUIT;
+		key = ui_read_key(ui);
+		if (key == K_RESIZE) {
+			ui->resize_pending = 1;
+			continue;
+		}
+		/* A key typed after a resize applies to the new size. */
+		if (ui->resize_pending) {
+			ui_resize(ui);
+			if (key < 0)
+				continue;
+		}
+		/* The key sees what the scan has found by now. */
+		flags = view_poll(ui->v);
+		if (key >= 0)
+			flags |= handle_key(ui, key);
+		if (flags & VIEW_QUIT)
+			return LOOP_QUIT;
+		if (flags & VIEW_SHELF)
+			return LOOP_SHELF;
+		if (flags & VIEW_PROMPT) {
+			ui_draw(ui, flags & ~VIEW_PROMPT);
+			flags = ui_prompt_run(ui);
+		}
+		flags |= view_poll(ui->v);
+		if (flags & VIEW_SAVE)
+			ui_save_now(ui);
+		ui_draw(ui, flags);
+		/* The whole-document work begins when the reader is idle
+		 * (SCAN_IDLE_MS without a key) after the first screen, or at
+		 * the latest SCAN_LATEST_MS after it: on two cores the scan's
+		 * two threads would otherwise share them with the terminal
+		 * showing that screen and the first keys' answers. */
+		if (ui->scan_pending != 0 && (key < 0 ||
+		    util_now_ms() - ui->scan_pending >= SCAN_LATEST_MS)) {
+			ui->scan_pending = 0;
+			doc_scan_start(ui->doc);
+		}
+	}
+}
+
+/* Open the shelf's choice: the document in its place of the one read so
+ * far. One that cannot be opened leaves the shelf up, saying why. */
+static void
+switch_doc(struct ui *ui)
+{
+	struct doc_opts	 dopts = *ui->o->doc_opts;
+	struct doc	*doc;
+	char		*cause = NULL, why[VIEW_MSG_MAX];
+
+	dopts.defer_scan = 1;
+	doc = doc_open(ui->open_path, &dopts, &cause);
+	free(ui->open_path);
+	ui->open_path = NULL;
+	if (doc == NULL) {
+		ui_tell(ui, cause != NULL ? cause : "cannot open the document");
+		free(cause);
+		return;
+	}
+	ui_shelf_close(ui);
+	if (pager_close(ui, why, sizeof why) != 0 && !ui->save_failed) {
+		ui->save_failed = 1;
+		status_fit(why);
+		snprintf(ui->note, sizeof ui->note, "%s", why);
+	}
+	ui_draw(ui, pager_open(ui, doc, 0, 0) | VIEW_CLEAR);
+}
+
+/* The pager and the shelf, in turn, until the reader quits. */
+static void
+run_loops(struct ui *ui)
+{
+	for (;;) {
+		if (ui->shelf == NULL) {
+			if (pager_loop(ui) == LOOP_QUIT)
+				return;
+			/* The shelf shows this document as read now; the
+			 * time on the shelf is no reading. */
+			view_save_reading(ui->v, view_top_off(ui->v) !=
+			    ui->start_off);
+			view_pause(ui->v);
+			ui_shelf_open(ui);
+			continue;
+		}
+		switch (ui_shelf_loop(ui)) {
+		case LOOP_QUIT:
+			ui_shelf_close(ui);
+			return;
+		case LOOP_BACK:
+			ui_shelf_close(ui);
+			view_pause(ui->v);
+			erase();
+			ui_draw(ui, VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR);
+			break;
+		case LOOP_OPEN:
+			switch_doc(ui);
+			break;
+		}
+	}
+}
+
+/* With no document given: the shelf, or the guide when it is empty and
+ * not asked for. NULL means the shelf is up. */
+static struct doc *
+start_doc(struct ui *ui)
+{
+	struct doc_opts	 dopts = *ui->o->doc_opts;
+	struct doc	*doc;
+	char		*cause = NULL;
+
+	ui_shelf_open(ui);
+	if (ui->o->shelf_always || shelf_documents(ui->shelf) > 0)
+		return NULL;
+	ui_shelf_close(ui);
+	dopts.defer_scan = 1;
+	doc = doc_open(ui->o->shelf->guide, &dopts, &cause);
+	if (doc == NULL) {
+		/* The guide is missing: the empty shelf says so. */
+		ui_shelf_open(ui);
+		ui_tell(ui, cause != NULL ? cause : "cannot open the guide");
+	}
+	free(cause);
+	return doc;
 }
 
 /* The terminal from the probe to curses, signals included: 0, or 1 when
@@ -714,11 +1049,12 @@ term_open(struct ui *ui, const struct ui_opts *o)
 	ui_fds(o, &fd_in, &fd_out);
 	/* With the probe out, the modes now are the probe's: saved_tio holds
 	 * the terminal's own since probe_send(). */
-	if (!probe.sent && tcgetattr(fd_in, &saved_tio) == 0)
+	if (!probe.quiet && tcgetattr(fd_in, &saved_tio) == 0)
 		tty_in = fd_in;
 	restore_fd = fd_out;
 	got_signal = 0;
 	install_signals();
+	waiting_erase();
 	if (start_curses(ui, fd_in, fd_out, o) != 0) {
 		stop_curses(ui);
 		ui_unprepare();
@@ -728,133 +1064,26 @@ term_open(struct ui *ui, const struct ui_opts *o)
 	return 0;
 }
 
-/* The view, the bookmarks and the first screen; then the probe's answer,
- * keys and the keys typed early. *path: what the bookmarks record. */
-static void
-first_screen(struct ui *ui, const struct ui_opts *o, char **path)
-{
-	struct view_opts	 vo;
-	char			 early[256];
-	size_t			 nearly;
-	int			 wide = 0, rows, cols, flags;
-
-	/* The first screen is laid out and painted while the probe's answer
-	 * travels, as for a narrow answer (most terminals give it); a wide
-	 * one lays it out again before anything is shown. */
-	ustr_set_ambiguous_wide(o->ambiguous > 0);
-	memset(&vo, 0, sizeof vo);
-	vo.width = o->width;
-	vo.cjk_per_min = o->cjk_per_min;
-	vo.words_per_min = o->words_per_min;
-	vo.hang = o->hang;
-	vo.indent = o->indent;
-	vo.para_spacing = o->para_spacing;
-	vo.glue_num_unit = o->glue_num_unit;
-	vo.lang = o->lang;
-	vo.fixed = o->fixed;
-	getmaxyx(stdscr, rows, cols);
-	ui->v = view_new(ui->doc, &vo, rows, cols);
-	flags = VIEW_DRAW | VIEW_STATUS | setup_marks(ui, ui->doc, o, path);
-	if (flags & VIEW_SAVE)
-		save_now(ui);
-	if (o->search != NULL && *o->search != '\0')
-		flags |= view_search_initial(ui->v, o->search);
-	ui_paint(ui, flags);
-	nearly = probe_finish(early, sizeof early, &wide);
-	if (probe.sent) {
-		/* curses took the probe's modes for the shell's: give it the
-		 * terminal's own (restored just now), then its own again. */
-		probe.sent = 0;
-		def_shell_mode();
-		reset_prog_mode();
-	}
-	if (o->ambiguous < 0 && wide) {
-		ustr_set_ambiguous_wide(1);
-		view_resize(ui->v, rows, cols);
-		ui_paint(ui, VIEW_DRAW | VIEW_STATUS);
-	}
-	refresh();
-	start_keys();
-	while (nearly > 0)
-		ungetch((unsigned char)early[--nearly]);
-}
-
-/* Keys until the reader quits or a signal ends the run. */
-static void
-key_loop(struct ui *ui)
-{
-	int	key, flags;
-
-	ui->scan_pending = util_now_ms();
-	for (;;) {
-		if (got_signal == SIGINT && view_searching(ui->v)) {
-			got_signal = 0;
-			ui_draw(ui, view_search_cancel(ui->v, 0));
-		}
-		if (got_signal)
-			break;
-		key = ui_read_key(ui);
-		if (key == K_RESIZE) {
-			ui->resize_pending = 1;
-			continue;
-		}
-		/* A key typed after a resize applies to the new size. */
-		if (ui->resize_pending) {
-			ui_resize(ui);
-			if (key < 0)
-				continue;
-		}
-		/* The key sees what the scan has found by now. */
-		flags = view_poll(ui->v);
-		if (key >= 0)
-			flags |= handle_key(ui, key);
-		if (flags & VIEW_QUIT)
-			break;
-		if (flags & VIEW_PROMPT) {
-			ui_draw(ui, flags & ~VIEW_PROMPT);
-			flags = ui_prompt_run(ui);
-		}
-		flags |= view_poll(ui->v);
-		if (flags & VIEW_SAVE)
-			save_now(ui);
-		ui_draw(ui, flags);
-		/* The whole-document work begins when the reader is idle
-		 * (SCAN_IDLE_MS without a key) after the first screen, or at
-		 * the latest SCAN_LATEST_MS after it: on two cores the scan's
-		 * two threads would otherwise share them with the terminal
-		 * showing that screen and the first keys' answers. */
-		if (ui->scan_pending != 0 && (key < 0 ||
-		    util_now_ms() - ui->scan_pending >= SCAN_LATEST_MS)) {
-			ui->scan_pending = 0;
-			doc_scan_start(ui->doc);
-		}
-	}
-}
-
 /* Save, put the terminal back, then say on stderr what the reader must
  * still hear. Returns the exit status (see ui_run). */
 static int
-run_close(struct ui *ui, size_t start_off, char *path)
+run_close(struct ui *ui)
 {
-	char		 why[1024], incomplete[VIEW_MSG_MAX];
-	const char	*err;
-	int		 status = 0, told, lost;
+	char	why[1024];
+	int	status = 0, told, lost;
 
-	told = save_at_exit(ui, start_off, why, sizeof why) != 0;
+	told = (ui->v != NULL ? pager_close(ui, why, sizeof why) :
+	    save_marks(ui, why, sizeof why)) != 0;
 	/* A cause with nothing pending is news about a save that happened. */
 	lost = told && marks_pending(ui->marks);
 	/* The text stopped short (input over the cap, a read error): the
 	 * reader saw it in the status line, the caller sees the status. */
-	if ((err = doc_error(ui->doc)) != NULL) {
-		ustr_sanitize(err, strlen(err), incomplete, sizeof incomplete);
+	if (ui->incomplete[0] != '\0')
 		status = 1;
-	}
 	if (got_signal)
 		status = 128 + got_signal;
-	view_free(ui->v);
 	free(ui->rowbuf);
 	marks_free(ui->marks);
-	free(path);
 	stop_curses(ui);
 	restore_signals();
 	/* Changes lost at exit are said in full, now that the terminal is
@@ -868,26 +1097,31 @@ run_close(struct ui *ui, size_t start_off, char *path)
 			status = 1;
 	} else if (told && !lost && !ui->save_failed)
 		fprintf(stderr, "juan: %s\n", why);
-	if (err != NULL)
-		fprintf(stderr, "juan: %s\n", incomplete);
+	if (ui->incomplete[0] != '\0')
+		fprintf(stderr, "juan: %s\n", ui->incomplete);
 	return status;
 }
 
 int
 ui_run(struct doc *doc, const struct ui_opts *o)
 {
-	struct ui	 ui;
-	char		*path = NULL;
-	size_t		 start_off;
+	struct ui	ui;
+	int		piped = doc != NULL && o->tty_fd >= 0;
 
 	memset(&ui, 0, sizeof ui);
-	ui.doc = doc;
-	if (term_open(&ui, o) != 0)
+	ui.o = o;
+	if (term_open(&ui, o) != 0) {
+		doc_free(doc);
 		return 1;
-	first_screen(&ui, o, &path);
-	start_off = view_top_off(ui.v);
-	key_loop(&ui);
-	return run_close(&ui, start_off, path);
+	}
+	ustr_set_ambiguous_wide(o->ambiguous > 0);
+	setup_marks(&ui);
+	if (doc == NULL)
+		doc = start_doc(&ui);
+	first_screen(&ui, doc != NULL ? pager_open(&ui, doc, piped, 1) :
+	    VIEW_DRAW | VIEW_STATUS);
+	run_loops(&ui);
+	return run_close(&ui);
 }
 
 /* The ncursesw library in use (for --version): curses_version() says

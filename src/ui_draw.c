@@ -1,6 +1,6 @@
 /* ui_draw: painting what the view describes into curses' buffers: the text
  * rows (with search matches and inline markup styled), the list screens,
- * the status line and the prompt. Every cell is built here from
+ * the status line and the prompt; and the shelf's lines. Every cell is built here from
  * ustr_show() and handed to ncurses as a cchar_t, at a column computed
  * here; nothing is drawn outside the screen. */
 #include "ui_int.h"
@@ -14,6 +14,7 @@
 #include "layout.h"
 #include "markup.h"
 #include "search.h"
+#include "shelf.h"
 #include "theme.h"
 #include "ustr.h"
 #include "util.h"
@@ -369,11 +370,60 @@ draw_status(struct ui *ui)
 	draw_text(vs.status_row, 0, cols, line, strlen(line), THEME_STATUS, NULL);
 }
 
+/* The shelf: the header, two lines an entry (the selected one reversed,
+ * a title bold, a missing file and the guide dim), the status line. */
+void
+ui_shelf_paint(struct ui *ui, int flags)
+{
+	char	l1[2048], l2[2048];
+	size_t	bold;
+	int	rows, cols, y, e, dim, sel, st;
+
+	if (flags & VIEW_CLEAR)
+		clearok(curscr, TRUE);
+	getmaxyx(stdscr, rows, cols);
+	erase();
+	shelf_header(ui->shelf, l1, sizeof l1);
+	draw_text(0, 0, cols, l1, strlen(l1), THEME_HEADING, NULL);
+	for (e = 0, y = 1; y + 1 < rows || (y < rows && rows < 3); e++, y += 2) {
+		if (!shelf_entry(ui->shelf, e, l1, sizeof l1, l2, sizeof l2,
+		    &bold, &dim, &sel))
+			break;
+		st = sel ? THEME_SELECT : dim ? THEME_DECOR : THEME_TEXT;
+		if (sel) {
+			attr_set(styles[st].attr, styles[st].pair, NULL);
+			mvhline(y, 0, ' ', cols);
+			if (y + 1 < rows)
+				mvhline(y + 1, 0, ' ', cols);
+			attr_set(A_NORMAL, 0, NULL);
+		}
+		draw_text(y, 0, cols, l1, bold, sel || dim ? st : THEME_HEADING,
+		    NULL);
+		draw_text(y, (int)ustr_strwidth(l1, bold), cols -
+		    (int)ustr_strwidth(l1, bold), l1 + bold, strlen(l1 + bold), st,
+		    NULL);
+		if (y + 1 < rows)
+			draw_text(y + 1, 0, cols, l2, strlen(l2), sel ? st :
+			    THEME_DECOR, NULL);
+	}
+	if (rows >= 2) {
+		shelf_status(ui->shelf, l1, sizeof l1);
+		attr_set(styles[THEME_STATUS].attr, styles[THEME_STATUS].pair, NULL);
+		mvhline(rows - 1, 0, ' ', cols);
+		attr_set(A_NORMAL, 0, NULL);
+		draw_text(rows - 1, 1, cols - 1, l1, strlen(l1), THEME_STATUS, NULL);
+	}
+}
+
 int
 ui_paint(struct ui *ui, int flags)
 {
 	struct view_screen	vs;
 
+	if (ui->shelf != NULL) {
+		ui_shelf_paint(ui, flags);
+		return 1;
+	}
 	if (flags & VIEW_CLEAR)
 		clearok(curscr, TRUE);
 	if (flags & (VIEW_DRAW | VIEW_CLEAR)) {
@@ -397,22 +447,27 @@ ui_draw(struct ui *ui, int flags)
 }
 
 void
-ui_draw_prompt(struct ui *ui, const char *label, const char *text, size_t len,
-    size_t cur)
+ui_draw_prompt(const char *label, const char *text, size_t len, size_t cur)
 {
-	struct view_screen	vs;
-	int			y, cols = ui_screen_cols(), x, cx;
-	size_t			start = 0;
+	int	rows, cols, y, x, cx;
+	size_t	start = cur, prev, w = 0, cw;
 
-	view_screen(ui->v, &vs);
-	y = vs.status_row >= 0 ? vs.status_row : 0;
+	getmaxyx(stdscr, rows, cols);
+	y = rows >= 2 ? rows - 1 : 0;	/* the status row, as the view has it */
 	move(y, 0);
 	clrtoeol();
 	x = draw_text(y, 0, cols - 1, label, strlen(label), THEME_TEXT, NULL);
-	/* Scroll sideways so that the cursor stays on screen. */
-	while (start < cur && x + (int)ustr_strwidth(text + start,
-	    cur - start) > cols - 2)
-		start = ustr_next(text, len, start);
+	/* Scroll sideways so that the cursor stays on screen: show the
+	 * longest part before it that fits, measured from the cursor back,
+	 * so that a long line costs what the screen shows. */
+	while (start > 0) {
+		prev = ustr_prev(text, start);
+		cw = ustr_strwidth(text + prev, start - prev);
+		if (x + (int)(w + cw) > cols - 2)
+			break;
+		w += cw;
+		start = prev;
+	}
 	cx = x + draw_text(y, x, cols - 1 - x, text + start, cur - start,
 	    THEME_TEXT, NULL);
 	draw_text(y, cx, cols - 1 - cx, text + cur, len - cur, THEME_TEXT,

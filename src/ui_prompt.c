@@ -1,6 +1,12 @@
 /* ui_prompt: one line of UTF-8 read on the status row. Keys edit it; the
  * text is drawn through the sanitiser like everything else (ui_draw.c).
- * For a search, each edit starts an incremental search. */
+ * For a search, each edit starts an incremental search; for a filter
+ * (the contents', the shelf's), each edit filters.
+ *
+ * Each key costs what it changes: keys already typed (a paste, keys typed
+ * ahead) are all applied before the prompt is drawn and the search started
+ * again, once, and drawing measures only the part of the line on screen
+ * (ui_draw_prompt). A 10,000-character paste is searchable at once. */
 #include "ui_int.h"
 
 #include <stdint.h>
@@ -9,11 +15,13 @@
 
 #include "keymap.h"
 #include "marks.h"
+#include "shelf.h"
 #include "ustr.h"
 #include "util.h"
 #include "view.h"
 
-#define PROMPT_MAX	4096	/* bytes a prompt holds */
+#define PROMPT_MAX	(64 * 1024)	/* bytes a prompt holds: more than
+					   10,000 CJK characters */
 
 struct line {
 	char	buf[PROMPT_MAX];
@@ -94,30 +102,52 @@ line_edit(struct line *l, enum cmd cmd, int key)
 	return 1;
 }
 
-/* Read a line, starting from text, for a prompt of kind (enum
- * view_prompt). Returns it (malloc'd), or NULL for Esc or a signal. A
- * search or the contents' filter acts on each edit (view_prompt_edit); in
- * a search Ctrl-R toggles *regex and Up/Down walk the search history. */
+/* What a prompt's edits do: nothing until Enter, a search, the view's
+ * contents filter, the shelf's filter. */
+enum { PROMPT_PLAIN, PROMPT_SEARCH, PROMPT_TOC, PROMPT_FILTER };
+
+/* Read a line, starting from text. Returns it (malloc'd), or NULL for Esc
+ * or a signal. For a search, each edit starts an incremental search,
+ * Ctrl-R toggles *regex and Up/Down walk the search history; for a filter,
+ * each edit filters the contents or the shelf. */
 static char *
 prompt_read(struct ui *ui, const char *label, const char *text, int kind,
     int *regex)
 {
-	int		 search = kind == VIEW_PROMPT_SEARCH;
-	int		 live = search || kind == VIEW_PROMPT_FILTER;
+	int		 search = kind == PROMPT_SEARCH;
 	struct line	 l;
 	char		 full[64];
 	size_t		 hist = search ? marks_history_count(ui->marks) : 0, h;
-	int		 key, changed;
+	int		 key, changed, burst = 0, dirty = 0, said = 0, flags;
 	enum cmd	 cmd;
 
 	memset(&l, 0, sizeof l);
 	line_set(&l, text);
 	h = hist;
 	for (;;) {
-		snprintf(full, sizeof full, "%s%s", search && *regex ?
-		    "regex " : "", label);
-		ui_draw_prompt(ui, full, l.buf, l.len, l.cur);
-		key = ui_read_key(ui);
+		if (!burst) {
+			if (dirty && (search || kind == PROMPT_TOC)) {
+				flags = view_prompt_edit(ui->v, l.buf, l.len,
+				    *regex);
+				ui_draw(ui, flags);
+				/* A refused pattern: why stays on the status
+				 * row until the next key. */
+				said = search && flags == VIEW_STATUS;
+			}
+			if (dirty && kind == PROMPT_FILTER) {
+				l.buf[l.len] = '\0';	/* len < sizeof l.buf */
+				ui_draw(ui, shelf_filter(ui->shelf, l.buf));
+			}
+			dirty = 0;
+			snprintf(full, sizeof full, "%s%s", search && *regex ?
+			    "regex " : "", label);
+			if (!said)
+				ui_draw_prompt(full, l.buf, l.len, l.cur);
+		}
+		/* After a key, one already typed goes first. */
+		key = burst ? ui_read_key_now() : ui_read_key(ui);
+		burst = key >= 0;
+		said &= !burst;
 		if (ui_signalled())
 			break;
 		if (key == K_RESIZE || (key < 0 && ui->resize_pending)) {
@@ -147,8 +177,7 @@ prompt_read(struct ui *ui, const char *label, const char *text, int kind,
 			line_set(&l, h < hist ? marks_history_get(ui->marks, h) : "");
 			changed = 1;
 		}
-		if (changed > 0 && live)
-			ui_draw(ui, view_prompt_edit(ui->v, l.buf, l.len, *regex));
+		dirty |= changed > 0;
 	}
 	curs_set(0);
 	return NULL;
@@ -162,7 +191,9 @@ ui_prompt_run(struct ui *ui)
 	int		 flags, regex = 0, kind, committed;
 
 	kind = view_prompt(ui->v, &label, &start);
-	text = prompt_read(ui, label, start, kind, &regex);
+	text = prompt_read(ui, label, start, kind == VIEW_PROMPT_SEARCH ?
+	    PROMPT_SEARCH : kind == VIEW_PROMPT_FILTER ? PROMPT_TOC :
+	    PROMPT_PLAIN, &regex);
 	if (kind != VIEW_PROMPT_SEARCH)
 		flags = view_answer(ui->v, text);
 	else {
@@ -172,4 +203,16 @@ ui_prompt_run(struct ui *ui)
 	}
 	free(text);
 	return flags | VIEW_STATUS;
+}
+
+void
+ui_prompt_filter(struct ui *ui)
+{
+	char	*text;
+	int	 regex = 0;
+
+	text = prompt_read(ui, "Filter: ", "", PROMPT_FILTER, &regex);
+	if (text == NULL)
+		shelf_filter(ui->shelf, "");
+	free(text);
 }

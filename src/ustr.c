@@ -1,4 +1,5 @@
-/* ustr: all Unicode knowledge of juan.
+/* ustr: all Unicode knowledge of juan; search-key folding is in
+ * src/ustr_fold.c, behind the same header (include/ustr.h).
  *
  * Data model: three tables over the BMP, computed at build time from
  * utf8proc, libunistring and the committed East_Asian_Width=A ranges
@@ -35,6 +36,7 @@
 
 #include "util.h"
 #include "ustr.h"
+#include "ustr_int.h"
 
 struct ustr_range {
 	uint32_t	lo, hi;
@@ -53,36 +55,6 @@ struct ustr_range {
 #define CELL_COLS(c)	((c) & 0x0f)
 #define CELL_KIND(c)	((enum ustr_show)((c) >> 4))
 #define CELL(kind, cols) ((uint8_t)((kind) << 4 | (cols)))
-
-enum {
-	F_AMB = 1 << 0,		/* East_Asian_Width=A (table) */
-	F_CJK = 1 << 1,		/* "CJK wide", WRAPPING.md §4 */
-	F_NO_START = 1 << 2,
-	F_NO_END = 1 << 3,
-	F_HANG = 1 << 4,
-	F_SPACE = 1 << 5,
-	/* An ideograph or kana (UAX #14 class ID, grapheme class Other) in no
-	 * tailoring set: a break is allowed between two of them with nothing
-	 * else to look at. */
-	F_PLAIN = 1 << 6,
-	F_ALNUM = 1 << 7,	/* ASCII letter or digit (rules 6, 7) */
-	F_LB29 = 1 << 8,	/* . , : ; (rule 7) */
-	F_DIGIT = 1 << 9,	/* rule 8, left side */
-	F_UNIT = 1 << 10,	/* rule 8, right side */
-	F_OPENQ = 1 << 11,	/* rule 2: break before when after CJK */
-	F_CLOSEQ = 1 << 12,	/* rule 2: break after when before CJK */
-	F_PAIR = 1 << 13,	/* rule 5: never split a run of these */
-	F_PREPEND = 1 << 14,	/* grapheme Prepend: glues to what follows */
-	F_NO_BEFORE = 1 << 15,	/* U+3000: WRAPPING.md §10, never split */
-	/* Grapheme class Other: a cluster boundary lies before it unless a
-	 * Prepend character comes first. */
-	F_BASE = 1 << 16,
-	/* UAX #14 between an ideograph and this character, and between it and
-	 * an ideograph, cached for a lone X in 一X一 (F_LB_KNOWN). */
-	F_LB_KNOWN = 1 << 17,
-	F_LB_BEFORE = 1 << 18,
-	F_LB_AFTER = 1 << 19,
-};
 
 #ifdef USTR_GENERATOR
 static uint8_t	 bmp_cell[0x10000];
@@ -116,8 +88,6 @@ in_ranges(uint32_t cp, const struct ustr_range *r, size_t nr)
 	}
 	return 0;
 }
-
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 /* Shown as a <U+XXXX> code (RELIABILITY.md §2). */
 static int
@@ -248,6 +218,18 @@ flags_of(uint32_t cp)
 	return flags_compute(cp);
 }
 
+const uint32_t *
+ustr_flags_table(void)
+{
+	return bmp_flags;
+}
+
+uint32_t
+ustr_flags(uint32_t cp)
+{
+	return flags_of(cp);
+}
+
 size_t
 ustr_decode(const char *s, size_t n, uint32_t *cp)
 {
@@ -305,6 +287,28 @@ ustr_prev(const char *s, size_t end)
 		i--;
 	if (i + 1 < end && ustr_decode(s + i, end - i, &cp) != end - i)
 		i = end - 1;
+	return i;
+}
+
+size_t
+ustr_clip(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ustr_next(s, n, max - 1) != max)
+		max--;
+	return max;
+}
+
+size_t
+ustr_sync(const char *s, size_t n, size_t i)
+{
+	uint32_t	cp;
+	size_t		k;
+
+	while (i < n && (k = ustr_decode(s + i, n - i, &cp)) > 0 &&
+	    cp == USTR_BAD)
+		i += k;
 	return i;
 }
 
@@ -1149,162 +1153,6 @@ ustr_breaks(const char *s, size_t n, const struct ustr_break_opts *o,
 	free(t);
 }
 
-/* Output buffer of ustr_fold with its offset map. */
-struct fold_out {
-	char	*s;
-	size_t	*map;
-	size_t	 len, cap;
-};
-
-/* Append the UTF-8 bytes b[0..l), l <= 4, produced by source offset src. */
-static void
-fold_bytes(struct fold_out *f, const char *b, size_t l, size_t src)
-{
-	if (f->len + 5 > f->cap) {	/* room for a NUL after */
-		f->cap = f->cap * 2 + 16;
-		f->s = xrealloc(f->s, f->cap);
-		if (f->map != NULL)
-			f->map = xreallocarray(f->map, f->cap + 1,
-			    sizeof *f->map);
-	}
-	memcpy(f->s + f->len, b, l);
-	if (f->map != NULL)
-		for (size_t k = 0; k < l; k++)
-			f->map[f->len + k] = src;
-	f->len += l;
-}
-
-static void
-fold_put(struct fold_out *f, uint32_t cp, size_t src)
-{
-	char	 b[4];
-
-	fold_bytes(f, b, ustr_encode(cp, b), src);
-}
-
-/* Fold one cluster s[pos..end): decompose each code point (compatibility,
- * case), then reorder and compose, as utf8proc_map does for a whole string;
- * canonical composition never reaches across a cluster boundary. */
-static void
-fold_cluster(struct fold_out *f, const char *s, size_t pos, size_t end,
-    utf8proc_option_t opt)
-{
-	utf8proc_int32_t stack[64], *buf = stack;
-	utf8proc_ssize_t len = 0, r, cap = NELEM(stack);
-	uint32_t	 cp;
-	size_t		 i;
-
-	for (i = pos; i < end; ) {
-		i += ustr_decode(s + i, end - i, &cp);
-		if (cp == USTR_BAD || cp == USTR_SUB)
-			cp = 0xFFFD;
-		for (;;) {
-			r = utf8proc_decompose_char((utf8proc_int32_t)cp,
-			    buf + len, cap - len, opt, NULL);
-			if (r < 0)
-				r = 0;
-			if (len + r <= cap)
-				break;
-			cap = (len + r) * 2;
-			if (buf == stack) {
-				buf = xreallocarray(NULL, (size_t)cap,
-				    sizeof *buf);
-				memcpy(buf, stack, (size_t)len * sizeof *buf);
-			} else
-				buf = xreallocarray(buf, (size_t)cap,
-				    sizeof *buf);
-		}
-		len += r;
-	}
-	r = utf8proc_normalize_utf32(buf, len, opt);
-	for (utf8proc_ssize_t k = 0; k < r; k++)
-		fold_put(f, (uint32_t)buf[k], pos);
-	if (buf != stack)
-		free(buf);
-}
-
-/* Is s[pos] a kana or an unified ideograph, which NFKC and case folding
- * leave alone, forming a cluster by itself? Most of a Chinese text is. */
-static int
-fold_same(const char *s, size_t n, size_t pos)
-{
-	uint32_t	 cp, d;
-	size_t		 l = ustr_dec(s + pos, n - pos, &cp);
-
-	if (l != 3 || cp > 0xFFFF || !(bmp_flags[cp] & F_PLAIN) ||
-	    (cp >= 0xF900 && cp <= 0xFAFF))
-		return 0;
-	if (pos + 3 == n || (unsigned char)s[pos + 3] < 0x80)
-		return 1;
-	ustr_dec(s + pos + 3, n - pos - 3, &d);
-	return (flags_of(d) & F_BASE) != 0;
-}
-
-char *
-ustr_fold(const char *s, size_t n, int casefold, size_t *outlen,
-    size_t **map)
-{
-	struct fold_out	 f = { NULL, NULL, 0, 0 };
-	utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPAT |
-	    UTF8PROC_COMPOSE;
-	size_t		 pos = 0, end;
-
-	if (casefold)
-		opt |= UTF8PROC_CASEFOLD;
-	f.cap = n + 16;
-	f.s = xmalloc(f.cap);
-	if (map != NULL)
-		f.map = xreallocarray(NULL, f.cap + 1, sizeof *f.map);
-	while (pos < n) {
-		unsigned char b = (unsigned char)s[pos];
-		if (b < 0x80 && b != '\n' && b != USTR_SUB &&
-		    (pos + 1 == n || (unsigned char)s[pos + 1] < 0x80)) {
-			if (casefold && b >= 'A' && b <= 'Z')
-				b += 'a' - 'A';
-			fold_put(&f, b, pos);
-			pos++;
-			continue;
-		}
-		if (fold_same(s, n, pos)) {
-			fold_bytes(&f, s + pos, 3, pos);
-			pos += 3;
-			continue;
-		}
-		end = ustr_cluster_end(s, n, pos);
-		if (b == '\n') {
-			pos = end;
-			continue;
-		}
-		fold_cluster(&f, s, pos, end, opt);
-		pos = end;
-	}
-	if (f.map != NULL)
-		f.map[f.len] = n;
-	*outlen = f.len;
-	if (map != NULL)
-		*map = f.map;
-	f.s[f.len] = '\0';
-	return f.s;
-}
-
-int
-ustr_has_upper(const char *s, size_t n)
-{
-	size_t		 i = 0;
-	uint32_t	 cp;
-
-	while (i < n) {
-		i += ustr_decode(s + i, n - i, &cp);
-		if (cp < 0x80) {
-			if (cp >= 'A' && cp <= 'Z')
-				return 1;
-		} else if (cp != USTR_BAD && utf8proc_get_property(
-		    (utf8proc_int32_t)cp)->casefold_seqindex != UINT16_MAX)
-			return 1;
-	}
-	return 0;
-}
-
 enum ustr_show
 ustr_show(uint32_t cp, char buf[16], int *cols)
 {
@@ -1366,15 +1214,20 @@ ustr_sanitize(const char *s, size_t n, char *out, size_t size)
 	return len;
 }
 
+/* Not in ustr-gen, which links no ustr_fold.c (its table is built later). */
+#ifndef USTR_GENERATOR
 const char *
 ustr_versions(void)
 {
-	static char	versions[64];
+	static char	versions[96];
 	int		v = _libunistring_version;	/* major << 16 | minor << 8 | subminor */
+	char		sub[8] = "";
 
-	snprintf(versions, sizeof versions, "utf8proc %s, libunistring %d.%d",
-	    utf8proc_version(), v >> 16, v >> 8 & 0xff);
-	if ((v & 0xff) != 0 && strlen(versions) + 4 < sizeof versions)
-		snprintf(versions + strlen(versions), 5, ".%d", v & 0xff);
+	if ((v & 0xff) != 0)
+		snprintf(sub, sizeof sub, ".%d", v & 0xff);
+	snprintf(versions, sizeof versions,
+	    "utf8proc %s, libunistring %d.%d%s, %s", utf8proc_version(),
+	    v >> 16, v >> 8 & 0xff, sub, ustr_fold_source());
 	return versions;
 }
+#endif

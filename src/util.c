@@ -121,6 +121,17 @@ util_now_ms(void)
 }
 
 int
+util_local_day(time_t t)
+{
+	struct tm	tm;
+
+	if (localtime_r(&t, &tm) == NULL || tm.tm_year + 1900 < 1970 ||
+	    tm.tm_year + 1900 > 9999)
+		return 0;
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+int
 util_write_all(int fd, const void *p, size_t n)
 {
 	const char	*s = p;

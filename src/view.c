@@ -159,8 +159,9 @@ view_new(struct doc *doc, const struct view_opts *o, int rows, int cols)
 
 	v->doc = doc;
 	v->want_width = o->width > 0 ? o->width : DEFAULT_WIDTH;
-	v->cjk_per_min = o->cjk_per_min > 0 ? o->cjk_per_min : 400;
-	v->words_per_min = o->words_per_min > 0 ? o->words_per_min : 250;
+	v->given[PACE_CJK] = o->cjk_per_min;
+	v->given[PACE_LATIN] = o->words_per_min;
+	v->clock = o->clock;
 	v->lang = o->lang;
 	v->fixed = o->fixed;
 	v->lo.indent = o->indent;
@@ -181,6 +182,7 @@ view_new(struct doc *doc, const struct view_opts *o, int rows, int cols)
 	view_help_build(v);
 	v->scan_done = doc_scan_done(doc);
 	v->seen_len = doc_len(doc);
+	view_pace_open(v);
 	return v;
 }
 
@@ -210,6 +212,7 @@ view_resize(struct view *v, int rows, int cols)
 	v->cols = cols >= 1 ? cols : 1;
 	geometry(v);
 	reflow(v, 1);
+	view_pace_break(v);	/* what is on screen changed */
 	if (v->mode == VIEW_MODE_HELP)
 		view_help_build(v);	/* wrapped for the new width */
 	else if (v->mode != VIEW_MODE_TEXT &&
@@ -463,7 +466,7 @@ view_save_settings(struct view *v)
 	if (v->marks == NULL || v->fp == NULL || (v->chosen & DOC_KEYS) == 0)
 		return;
 	if (!marks_position(v->marks, v->fp, NULL))
-		view_save_position(v);
+		view_save_reading(v, 1);
 	doc_config(v, &c);
 	config_format(&c, v->chosen & DOC_KEYS, words, sizeof words);
 	marks_set_settings(v->marks, v->fp, words);
@@ -494,6 +497,44 @@ set_indent(struct view *v)
 	reflow(v, 1);
 	view_message(v, "First-line indent %s", v->lo.indent ? "on" : "off");
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+}
+
+/* The last row of the text is on screen. */
+static int
+end_shown(struct view *v)
+{
+	struct layout_pos	p = v->top;
+
+	return layout_move(v->layout, &p, v->text_rows) < v->text_rows;
+}
+
+/* The file under the reader, once a command (doc_refresh: one fstat): a
+ * shrink or a rewrite is taken up at once, growth when the command goes
+ * to or past the end. The view is laid out again from its anchor, or at
+ * the new end when that is gone, and the status says what happened. */
+static int
+follow_file(struct view *v, enum cmd cmd, long count)
+{
+	int	at_end, r;
+
+	at_end = v->mode == VIEW_MODE_TEXT && (cmd == CMD_BOTTOM ||
+	    (cmd == CMD_PERCENT_GOTO && count >= 100) ||
+	    ((cmd == CMD_LINE_DOWN || cmd == CMD_PAGE_DOWN ||
+	    cmd == CMD_HALF_DOWN) && end_shown(v)));
+	if ((r = doc_refresh(v->doc, at_end)) == DOC_SAME)
+		return 0;
+	v->scan_done = 0;	/* view_poll() sees the new scan end */
+	v->scan_pct = 0;
+	v->seen_len = doc_len(v->doc);
+	layout_invalidate(v->layout);
+	if (v->anchor >= v->seen_len) {
+		v->top = layout_end(v->layout, v->text_rows);
+		v->anchor = layout_pos_off(v->layout, v->top);
+	} else
+		v->top = layout_pos_at(v->layout, v->anchor);
+	view_message(v, "%s", r == DOC_TRUNCATED ? "file truncated" :
+	    "file changed: reloaded");
+	return VIEW_DRAW | VIEW_STATUS;
 }
 
 static int
@@ -565,6 +606,10 @@ text_apply(struct view *v, enum cmd cmd, long count)
 		return set_spacing(v);
 	case CMD_INDENT:
 		return set_indent(v);
+	case CMD_SHELF:
+		return VIEW_SHELF;
+	case CMD_QUIT:
+		return VIEW_QUIT;
 	default:
 		return 0;
 	}
@@ -574,6 +619,8 @@ int
 view_apply(struct view *v, enum cmd cmd, long count)
 {
 	int	flags = v->msg[0] != '\0' || v->wrap_note ? VIEW_STATUS : 0;
+	int	mode = v->mode;
+	size_t	off = view_top_off(v);
 
 	v->msg[0] = '\0';
 	v->count = -1;
@@ -581,13 +628,17 @@ view_apply(struct view *v, enum cmd cmd, long count)
 	if (!v->searching)
 		v->wrap_note = 0;
 	if (cmd == CMD_REDRAW)
-		return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
-	if (v->mode == VIEW_MODE_TEXT) {
-		if (cmd == CMD_QUIT)
-			return VIEW_QUIT;
-		return flags | text_apply(v, cmd, count);
+		flags = VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+	else {
+		if (cmd != CMD_QUIT)
+			flags |= follow_file(v, cmd, count);
+		if (v->mode == VIEW_MODE_TEXT)
+			flags |= text_apply(v, cmd, count);
+		else
+			flags |= view_list_apply(v, cmd, count);
 	}
-	return flags | view_list_apply(v, cmd, count);
+	view_pace_command(v, cmd, mode, off);
+	return flags;
 }
 
 int
@@ -596,8 +647,10 @@ view_key(struct view *v, int key)
 	enum cmd	cmd;
 	long		count = v->count;
 
-	if (keymap_count_key(&v->count, key))
+	if (keymap_count_key(&v->count, key)) {
+		view_pace_input(v);
 		return VIEW_STATUS;
+	}
 	cmd = keymap_lookup_mode(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
 	    v->mode == VIEW_MODE_MARKS ? KEYMAP_MARKS :
 	    v->mode == VIEW_MODE_TOC ? KEYMAP_TOC :
@@ -743,6 +796,7 @@ view_status(struct view *v, int width, char *buf, size_t size)
 	const struct outline	*o = view_outline(v);
 	struct status_in	 in;
 	char			 title[512], mtitle[512];
+	double			 speed[PACE_SCRIPTS], cjk, words;
 	size_t			 top = view_top_off(v);
 	ssize_t			 cur = -1;
 
@@ -771,10 +825,13 @@ view_status(struct view *v, int width, char *buf, size_t size)
 			in.sec = (size_t)cur + 1;
 			in.sec_title = title;
 		}
-		in.min_section = outline_minutes_left(o, top, 1, v->cjk_per_min,
-		    v->words_per_min);
-		in.min_book = outline_minutes_left(o, top, 0, v->cjk_per_min,
-		    v->words_per_min);
+		view_speeds(v, speed);
+		outline_left(o, top, 1, &cjk, &words);
+		in.min_section = pace_minutes(cjk, words, speed[PACE_CJK],
+		    speed[PACE_LATIN]);
+		outline_left(o, top, 0, &cjk, &words);
+		in.min_book = pace_minutes(cjk, words, speed[PACE_CJK],
+		    speed[PACE_LATIN]);
 	}
 	in.pos = view_position(v, &in.percent);
 	in.approx = !doc_len_final(v->doc);

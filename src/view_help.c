@@ -33,6 +33,7 @@ static const struct {
 	    "with \xe2\x96\xb8; + is a folded entry, - an unfolded one; a "
 	    "number typed before g or G picks that section):" },
 	{ KEYMAP_MARKS, "In the bookmark list, also:" },
+	{ KEYMAP_SHELF, "On the shelf (o, or juan with no file):" },
 	{ KEYMAP_PROMPT, "At a prompt (a search, a bookmark's name):" },
 };
 

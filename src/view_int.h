@@ -1,7 +1,7 @@
 /* view_int: what the files of the view module share (not part of the API;
  * nothing outside src/view*.c includes it). view.c is the reading view and
  * the command dispatch, view_list.c the list screens, view_search.c the
- * search, view_marks.c the bookmarks. */
+ * search, view_marks.c the bookmarks, view_pace.c the reading measured. */
 #ifndef JUAN_VIEW_INT_H
 #define JUAN_VIEW_INT_H
 
@@ -10,6 +10,7 @@
 #include "keymap.h"
 #include "layout.h"
 
+struct mark;
 struct outline;
 struct status_in;
 struct view;
@@ -61,7 +62,19 @@ int		 view_search_again(struct view *, int reverse, long n);
 void		 view_match_status(struct view *, struct status_in *,
 		    char *title, size_t size);
 
+/* view_pace.c: the reading measured at each command (view_apply: cmd
+ * given in mode with the top at off), and at the other events: a break (a
+ * prompt answered, a click, a resize, a search's late jump) or a plain
+ * input (a count typed). */
+void		 view_pace_open(struct view *);
+void		 view_pace_command(struct view *, enum cmd, int mode, size_t off);
+void		 view_pace_break(struct view *);
+void		 view_pace_input(struct view *);
+
 /* view_marks.c */
+/* Record place (off, title, section and counts set) with the document's
+ * fingerprint, path, percentage and the snippet at off. */
+void		 view_mark_place(struct view *, struct mark *place);
 int		 view_mark_prompt(struct view *, int kind);
 void		 view_resume_message(struct view *);
 /* Cells of a bookmark's snippet its default name and the list show. */

@@ -240,6 +240,7 @@ view_click(struct view *v, int y)
 {
 	size_t	i;
 
+	view_pace_break(v);
 	if ((v->mode != VIEW_MODE_TOC && v->mode != VIEW_MODE_MARKS) || y < 0 ||
 	    y >= v->text_rows)
 		return 0;

@@ -178,16 +178,16 @@ view_set_marks(struct view *v, struct marks *m, const char *fp,
 }
 
 void
-view_save_position(struct view *v)
+view_mark_place(struct view *v, struct mark *place)
 {
 	char	snippet[SNIP_BYTES];
-	size_t	off = view_top_off(v);
 
-	if (v->marks == NULL)
-		return;
-	mark_snippet(v, off, snippet, sizeof snippet);
-	marks_set_position(v->marks, v->fp, v->path, off,
-	    (double)view_percent(v), snippet);
+	mark_snippet(v, place->off, snippet, sizeof snippet);
+	place->fp = v->fp;
+	place->path = v->path;
+	place->percent = view_percent(v);
+	place->snippet = snippet;
+	marks_set_place(v->marks, place);
 }
 
 /* The bookmark shown on the top row, or (size_t)-1: `m` there renames it
@@ -294,6 +294,7 @@ view_answer(struct view *v, const char *text)
 {
 	int	kind = v->prompt;
 
+	view_pace_break(v);	/* the time typing was no reading */
 	v->prompt = VIEW_PROMPT_NONE;
 	if (kind == VIEW_PROMPT_FILTER)	/* applied as typed; Esc clears */
 		return text == NULL ? view_toc_filter(v, NULL, 0) : VIEW_STATUS;

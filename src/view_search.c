@@ -22,8 +22,10 @@
 static void
 show_match(struct view *v)
 {
-	if (!view_visible(v, v->match.off))
+	if (!view_visible(v, v->match.off)) {
 		view_set_top(v, layout_pos_at(v->layout, v->match.off));
+		view_pace_break(v);	/* found later than asked: a jump */
+	}
 }
 
 void
@@ -113,6 +115,13 @@ view_search_step(struct view *v, size_t budget)
 		v->search_from = resume;
 		return VIEW_SEARCH;
 	}
+	if (r == SEARCH_COSTLY) {
+		v->searching = 0;
+		v->search_queue = 0;
+		count_start(v);
+		view_message(v, "Pattern too costly here");
+		return VIEW_DRAW | VIEW_STATUS;
+	}
 	if (r == SEARCH_FOUND) {
 		v->match = m;
 		v->has_match = 1;
@@ -161,6 +170,7 @@ view_search_commit(struct view *v)
 int
 view_search_cancel(struct view *v, int restore)
 {
+	view_pace_break(v);
 	v->prompt = VIEW_PROMPT_NONE;
 	if (restore) {
 		view_search_drop(v);
@@ -184,6 +194,7 @@ view_search_enter(struct view *v, const char *text, int regex,
 	int	flags;
 
 	*committed = 0;
+	view_pace_break(v);	/* the time typing was no reading */
 	if (text == NULL || *text == '\0') {
 		flags = view_search_cancel(v, 1);
 		view_message(v, NULL);
@@ -224,7 +235,8 @@ view_search_again(struct view *v, int reverse, long n)
 	}
 	/* Once the matches are counted, whole turns round the text are
 	 * skipped: 99999999n costs what n does. */
-	if (search_count(v->search, &total) && total > 0 && (size_t)n > total)
+	if (search_count(v->search, &total) == 1 && total > 0 &&
+	    (size_t)n > total)
 		n = (long)(((size_t)n - 1) % total) + 1;
 	if (v->searching) {
 		if (n == 1 && v->search_queue == 0 && back != v->search_back &&
@@ -254,13 +266,24 @@ view_search_prompt(struct view *v, int backward)
 	return VIEW_PROMPT;
 }
 
+/* A highlight too costly for the paragraph is turned off, so that the
+ * next paragraphs and draws do not pay for it again (n or N turns it back
+ * on). */
 size_t
 view_matches(struct view *v, const struct doc_para *p,
     struct search_match *out, size_t max)
 {
+	size_t	 n;
+	int	 costly;
+
 	if (v->search == NULL || !v->highlight)
 		return 0;
-	return search_para(v->search, v->doc, p, out, max);
+	n = search_para(v->search, v->doc, p, out, max, &costly);
+	if (costly) {
+		v->highlight = 0;
+		view_message(v, "Pattern too costly here");
+	}
+	return n;
 }
 
 /* The match's part of the status line: its number among those counted
@@ -275,7 +298,8 @@ view_match_status(struct view *v, struct status_in *in, char *title,
 	ssize_t			 sec;
 
 	in->match = 1;
-	in->match_done = search_count(v->search, &in->match_total);
+	/* A count stopped where a regex is too costly stays "i/…". */
+	in->match_done = search_count(v->search, &in->match_total) == 1;
 	in->match_idx = search_index(v->search, v->match.off);
 	in->match_wrapped = v->wrap_note;
 	if (o != NULL && (sec = outline_at(o, v->match.off)) >= 0) {

@@ -109,10 +109,11 @@ has_key() {
 	grep -qxF -- "$1" "$tmp/man-keys"
 }
 
-# The contract's KEYS list: pager keys, list keys and prompt keys.
+# The contract's KEYS list: pager keys, list keys and prompt keys, and the
+# shelf's o (issue 17).
 for k in j Down Enter k Up Space f PgDn b PgUp d u g Home G End ']' '[' \
     t Tab s % + - = i / '?' n N Esc m "'" '`' h F1 Ctrl-L q Q \
-    Backspace Left Right Ctrl-R r; do
+    Backspace Left Right Ctrl-R r o; do
 	if has_key "$k"; then
 		ok "key $k is in the KEYS section of $man"
 	else
@@ -120,16 +121,16 @@ for k in j Down Enter k Up Space f PgDn b PgUp d u g Home G End ']' '[' \
 	fi
 done
 
-# Every key bound in src/keymap.c (P, L, M, E: reading, the lists, the
-# bookmark list, the prompt), named as keymap_key_name() names it:
+# Every key bound in src/keymap.c (P, L, T, M, S, E: reading, the lists,
+# the contents, the bookmark list, the shelf, the prompt), named as keymap_key_name() names it:
 # the key_names table for special keys, Ctrl-X for K_CTRL('x'), else the
 # character itself.
 if [ -f src/keymap.c ]; then
 	grep -oE '\{ *(K_[A-Z0-9]+|'"'"' '"'"') *, *"[^"]+" *\}' src/keymap.c |
 	    sed -e 's/^{ *//' -e 's/ *} *$//' -e 's/ *, *"/ /' -e 's/"$//' \
 		-e "s/^' '/K_SPACE/" >"$tmp/names"
-	grep -oE "[PLME]\\((K_CTRL\\('[a-z]'\\)|K_[A-Z0-9]+|'(\\\\.|[^'\\\\])')," src/keymap.c |
-	    sed -e 's/^[PLME](//' -e 's/,$//' | sort -u >"$tmp/bound"
+	grep -oE "[PLTMSE]\\((K_CTRL\\('[a-z]'\\)|K_[A-Z0-9]+|'(\\\\.|[^'\\\\])')," src/keymap.c |
+	    sed -e 's/^[PLTMSE](//' -e 's/,$//' | sort -u >"$tmp/bound"
 	if [ -s "$tmp/bound" ]; then
 		ok "src/keymap.c has a binding table ($(wc -l <"$tmp/bound") keys)"
 	else
@@ -177,12 +178,12 @@ if [ -f src/config.c ]; then
 		else
 			not_ok "setting $k is an option"
 		fi
-		if grep -qE "^$k = " "$man"; then
+		if grep -qE "^(# )?$k = " "$man"; then
 			ok "setting $k is in the manual's config file"
 		else
 			not_ok "setting $k is in the manual's config file"
 		fi
-		if grep -qE "^$k = " "$readme"; then
+		if grep -qE "^(# )?$k = " "$readme"; then
 			ok "setting $k is in $readme's config file"
 		else
 			not_ok "setting $k is in $readme's config file"

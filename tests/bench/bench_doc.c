@@ -16,7 +16,7 @@
  *                    when both its threads get a core (a busy host takes
  *                    them away in some rounds; the median is the target)
  *   doc.private_kb   private memory the open doc adds (first round)
- *   doc.private_pct  that, as % of the file size (goal <= 3 % + 8 MiB)
+ *   doc.private_pct  that, as % of the file size (goal <= 1 % + 8 MiB)
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,4 +1,7 @@
 /* bench_search FILE TERM: search throughput beside in-memory memmem.
+ * bench_search --script FILE TERM FTERM NAME: script folding on FILE, a
+ * traditional-Chinese book that ends in FTERM, the traditional form of the
+ * simplified TERM.
  *
  *   search.memmem_MBps    memmem of TERM over FILE read into memory once
  *   search.literal_MBps   search_step from 0 to TERM (expected at the end)
@@ -12,6 +15,12 @@
  *   search.count_freq_MBps the counting thread for 的 (a match every few
  *                         dozen bytes of Chinese: a paragraph folded for
  *                         nearly every one), whole file
+ * and with --script:
+ *   script.literal_MBps   FTERM as today, script folding off, to the end
+ *   script.fold_MBps      TERM with script folding on (case, width and
+ *                         script), to the same match at the end
+ *   script.count_ms       the counting thread for NAME, script folding on,
+ *                         whole file (bench.sh times grep -F -c beside it)
  * Each figure is the best of three runs. */
 #define _GNU_SOURCE		/* memmem */
 #include <fcntl.h>
@@ -24,6 +33,7 @@
 
 #include "doc.h"
 #include "search.h"
+#include "ustr.h"
 #include "util.h"
 
 #define ROUNDS	3
@@ -94,6 +104,65 @@ best(double a, double b)
 	return a > b ? a : b;
 }
 
+/* Milliseconds the counting thread takes over the whole of d. */
+static double
+count_ms(struct doc *d, const char *pat, size_t *total)
+{
+	struct search	*s;
+	char		*cause = NULL;
+	double		 t0;
+
+	if ((s = search_new(pat, strlen(pat), 0, &cause)) == NULL) {
+		fprintf(stderr, "bench_search: %s\n", cause);
+		exit(1);
+	}
+	t0 = now();
+	search_count_start(s, d);
+	while (!search_count(s, total))
+		usleep(200);
+	t0 = now() - t0;
+	search_free(s);
+	return t0 * 1000;
+}
+
+/* --script FILE TERM FTERM NAME (see the top). */
+static int
+bench_script(char **argv)
+{
+	struct doc_opts	 o = { 0 };
+	struct doc	*d;
+	char		*cause = NULL;
+	size_t		 lit_at, fold_at, total = 0;
+	double		 lit = 0, fold = 0, cnt = 1e30, ms;
+
+	o.markdown = -1;
+	if ((d = doc_open(argv[0], &o, &cause)) == NULL) {
+		fprintf(stderr, "bench_search: %s\n", cause);
+		return 1;
+	}
+	doc_scan_wait(d);
+	for (int i = 0; i < ROUNDS; i++) {
+		ustr_set_script_fold(0);
+		lit = best(lit, run_step(d, argv[2], 0, SIZE_MAX, &lit_at));
+		ustr_set_script_fold(1);
+		fold = best(fold, run_step(d, argv[1], 0, SIZE_MAX, &fold_at));
+		if (fold_at != lit_at) {
+			fprintf(stderr, "bench_search: %s found at %zu, %s at "
+			    "%zu\n", argv[1], fold_at, argv[2], lit_at);
+			return 1;
+		}
+		ms = count_ms(d, argv[3], &total);
+		cnt = ms < cnt ? ms : cnt;
+	}
+	printf("script.literal_MBps %.0f\n", lit);
+	printf("script.fold_MBps %.0f\n", fold);
+	printf("script.fold_ratio %.2f\n", fold / lit);
+	printf("script.count_ms %.0f\n", cnt);
+	printf("script.count %zu\n", total);
+	doc_free(d);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -106,11 +175,14 @@ main(int argc, char **argv)
 	double		 mm = 0, lit = 0, fold = 0, rx = 0, cnt = 0, freq = 0, t0;
 	int		 i;
 
+	setlocale(LC_ALL, "C.UTF-8");
+	if (argc == 6 && strcmp(argv[1], "--script") == 0)
+		return bench_script(argv + 2);
 	if (argc != 3) {
-		fprintf(stderr, "usage: bench_search FILE TERM\n");
+		fprintf(stderr, "usage: bench_search FILE TERM\n"
+		    "       bench_search --script FILE TERM FTERM NAME\n");
 		return 2;
 	}
-	setlocale(LC_ALL, "C.UTF-8");
 	if ((buf = slurp(argv[1], &len)) == NULL) {
 		perror(argv[1]);
 		return 1;

@@ -8,6 +8,11 @@ gen.py book OUT MB     a Chinese book: the seed article's (../shared/corpus,
                        工业泡沫终点 and 全文完 at the very end.
 gen.py line OUT MB     one CJK line of MB megabytes with no line break, ending
                        in 行尾标记.
+gen.py headings OUT N  N Markdown headings "# h", nothing else (issue 14: the
+                       outline's candidates past their first room).
+gen.py plain OUT N     N lines "x h": the same size and line count, no heading.
+gen.py lines OUT N     N lines, each a number (a hostile numbered list): the
+                       5M-line file.
 """
 import os
 import sys
@@ -69,6 +74,28 @@ def line(out, mb):
         f.write("行尾标记\n")
 
 
+def repeat(out, n, text):
+    with open(out, "w", encoding="utf-8") as f:
+        for _ in range(n // 1000):
+            f.write(text * 1000)
+        f.write(text * (n % 1000))
+
+
+def headings(out, n):
+    repeat(out, n, "# h\n")
+
+
+def plain(out, n):
+    repeat(out, n, "x h\n")
+
+
+def lines(out, n):
+    with open(out, "w", encoding="utf-8") as f:
+        for k in range(0, n, 1000):
+            f.write("".join("%d\n" % i for i in range(k, min(n, k + 1000))))
+
+
 if __name__ == "__main__":
-    kind, out, mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    {"book": book, "line": line}[kind](out, mb)
+    kind, out, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    {"book": book, "line": line, "headings": headings, "plain": plain,
+     "lines": lines}[kind](out, size)

@@ -67,3 +67,7 @@ put("h-headings.txt", b"headings case\n" + b"".join(("第%d章 标题\n正文一
                                                for i in range(1, 100001)))
 put("h-cjk-line.txt", b"cjk-line case\n" + "汉字排版测试，".encode() * (20 * 1000 * 1000 // 21) + b"\n")
 put("h-ascii-line.txt", b"ascii-line case\n" + b"x" * (20 * 1000 * 1000) + b"\n")
+# Issue 14: a million Markdown headings (past the outline's first room for
+# candidates) and five million numbered lines (a family flooding it).
+put("h-1m-headings.md", b"# 1m-headings case\n" + b"# h\n" * 999999)
+put("h-5m-lines.txt", b"5m-lines case\n" + b"".join(b"%d\n" % i for i in range(1, 5000000)))

@@ -5,6 +5,16 @@
 # lists every key of every mode.
 . "$(dirname "$0")/lib.sh"
 
+# The help shows REGEX on one of its pages (from the top, a page at a time).
+help_shows() {
+	keys g
+	for page in 1 2 3 4 5 6 7 8; do
+		wait_for "$1" 1 >/dev/null && return 0
+		keys Space
+	done
+	return 1
+}
+
 start -x 60 -y 20 "$JUAN --no-resume '$TOP/data/sample-english.txt'"
 wait_row 20 'Top' >/dev/null
 keys h
@@ -27,7 +37,8 @@ keys G
 check "G: the end, no more below" wait_row 20 '^ Help: q closes'
 check "the prompt's keys are listed: Ctrl-R" wait_for '^  Ctrl-R +Search for plain text'
 check "... and the search history (Up, Down)" wait_for '^  Up +The search typed before \(history\)'
-check "... and the bookmark list's" wait_for '^  r +Rename the selected bookmark'
+check "... and the bookmark list's" help_shows '^  r +Rename the selected bookmark'
+check "... and the contents'" help_shows '^  / +Filter the entries as you type'
 keys g
 check "g: the start again" wait_until row_is 1 "$first"
 keys q

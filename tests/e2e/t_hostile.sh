@@ -34,6 +34,23 @@ hostile_file "$H/h-empty-lines.txt" 'empty-lines case'
 hostile_file "$H/h-headings.txt" 'headings case'
 hostile_file "$H/h-cjk-line.txt" 'cjk-line case'
 hostile_file "$H/h-ascii-line.txt" 'ascii-line case'
+hostile_file "$H/h-1m-headings.md" '1m-headings case'
+hostile_file "$H/h-5m-lines.txt" '5m-lines case'
+
+# q while the background scan runs (issue 14): the scan looks at its
+# cancel flag every few thousand lines and during the selection, so a
+# million headings or five million lines never hold up the exit.
+for f in h-1m-headings.md h-5m-lines.txt; do
+	start "'$JUAN' --no-resume '$H/$f'"
+	if wait_for 'finding sections [1-9][0-9]?%' 10 >/dev/null; then
+		check "$f: q during the scan answers within a second" quits_fast
+		check "$f: q during the scan: sane afterwards" exited_sane
+	else
+		not_ok "$f: the scan seen running"
+	fi
+done
+# Every heading of the million is listed, in linear time.
+check "--toc lists a million headings" test "$(timeout 60 "$JUAN" --toc "$H/h-1m-headings.md" | wc -l)" = 1000000
 
 # Invalid bytes are shown as U+FFFD, and the text after them survives.
 start "'$JUAN' --no-resume '$H/h-invalid.txt'"
@@ -125,6 +142,42 @@ changing deleted "rm -f '$E2E_TMP/changing.txt'"
 changing replaced "printf 'new\n' > '$E2E_TMP/new.txt'; mv '$E2E_TMP/new.txt' '$E2E_TMP/changing.txt'"
 changing appended "cat '$ARTICLE' >> '$E2E_TMP/changing.txt'"
 
+# A 14 MB file truncated from elsewhere while read at 50% (issue 14): the
+# next key clamps the view to the new end and says so, and no key reads
+# the vanished blocks (G, g, j took seconds; the bounds here are generous,
+# the timing is the bench's).
+python3 "$TOP/tests/bench/gen.py" book "$E2E_TMP/big.txt" 14
+start "'$JUAN' --no-resume '$E2E_TMP/big.txt'"
+wait_for '长篇测试书' 5 >/dev/null
+wait_gone 'finding sections' 10 >/dev/null
+type 50%
+wait_for '^ .* (49|50|51)%' 5 >/dev/null
+truncate -s 0 "$E2E_TMP/big.txt"
+keys G
+check "file truncated under the reader: said at the next key" wait_for '^ file truncated' 1
+for k in 1 2 3 4 5 6 7 8 9 10 11 12; do keys g j k G; done; type 7
+check "file truncated under the reader: 48 keys answer within a second" \
+    wait_for '^ big.txt .* 7  .*(%|All)' 1
+check "file truncated under the reader: q answers" quits_fast
+check "file truncated under the reader: sane" exited_sane
+# Text appended to the file shows when the reader goes to the end (one row
+# a paragraph: no blank line between them, so that one j shows the next).
+cp "$ARTICLE" "$E2E_TMP/growing.txt"
+start "'$JUAN' --no-resume --spacing=0 '$E2E_TMP/growing.txt'"
+wait_for "$START" 5 >/dev/null
+keys G
+wait_for 'displays the text' 3 >/dev/null
+printf '\nAPPENDED PARAGRAPH ONE\n\nAPPENDED PARAGRAPH TWO\n' >> "$E2E_TMP/growing.txt"
+keys k
+check "file grown: not taken up away from the end" wait_gone 'APPENDED' 1
+keys G
+check "file grown: G shows the appended text" wait_for 'APPENDED PARAGRAPH TWO' 2
+check "file grown: the status says so" wait_for '^ file changed: reloaded' 1
+printf '\nAPPENDED AGAIN\n' >> "$E2E_TMP/growing.txt"
+keys j
+check "file grown: scrolling at the end shows more" wait_for 'APPENDED AGAIN' 2
+check "file grown: q answers" quits_fast
+
 # Special files: a clear one-line error and exit 1, or capped; never a hang.
 E2E_AUDIT=
 start "'$JUAN' --no-resume '$E2E_TMP' </dev/null"
@@ -151,6 +204,37 @@ sleep 0.2
 cat "$ARTICLE" > "$E2E_TMP/fifo"
 check "a FIFO with a writer: shows the text" wait_for "$START" 5
 check "a FIFO with a writer: q quits" quits_fast
+# Waiting for input is interruptible (issue 14): a FIFO with no writer, or
+# a pipe that says nothing, shows that juan waits, and q ends it at once
+# with the terminal restored.
+juan_gone() {	# juan itself, not the writer beside it in the pipeline
+	tries=$((E2E_SCALE * 50))
+	while [ "$tries" -gt 0 ]; do
+		pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" -f "$JUAN" >/dev/null || return 0
+		sleep 0.02
+		tries=$((tries - 1))
+	done
+	return 1
+}
+start "'$JUAN' --no-resume '$E2E_TMP/fifo'"
+check "a FIFO without a writer: says it waits" wait_for '^waiting for input' 3
+keys q
+check "a FIFO without a writer: q quits at once" juan_gone
+check "a FIFO without a writer: sane, exit 0, the line erased" exited_sane
+check "a FIFO without a writer: the waiting line is gone" wait_gone 'waiting for input' 1
+start "sleep 30 | '$JUAN' --no-resume"
+check "a silent pipe: says it waits" wait_for '^waiting for input' 3
+keys q
+check "a silent pipe: q quits at once" juan_gone
+# The shell waits for the writer: end it (the pane's own sleep).
+kill $(pgrep -P "$(tm display -p -t 0 '#{pane_pid}')" -x sleep) 2>/dev/null
+check "a silent pipe: sane, exit 0" exited_sane
+# Keys typed while waiting are kept: G before the text comes ends there.
+start "(sleep 1; cat '$ARTICLE') | '$JUAN' --no-resume"
+wait_for '^waiting for input' 3 >/dev/null
+keys G
+check "a slow pipe: a key typed while waiting applies to the text" wait_for 'displays the text' 5
+check "a slow pipe: q quits" quits_fast
 truncate -s 64G "$E2E_TMP/sparse"
 start "'$JUAN' --no-resume '$E2E_TMP/sparse'"
 sleep 1

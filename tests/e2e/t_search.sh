@@ -1,7 +1,8 @@
 # Search (issue 5) on the project's article and on a hard-wrapped copy of it:
 # / and ?, the match count and section in the status line, n/N and wrapping,
 # highlighting, case and width folding, regex mode and a bad regex, the
-# history across runs, prompt editing, and -p / --search / +/PATTERN.
+# history across runs, prompt editing, and -p / --search / +/PATTERN; script
+# folding (issue 16) on the project's traditional-Chinese text.
 . "$(dirname "$0")/lib.sh"
 
 NAI=$(grep -o AI "$ARTICLE" | wc -l)
@@ -235,6 +236,47 @@ check "wrapped copy: the cut match is highlighted as one" \
     wait_until runs_of 工业泡沫 3
 keys q
 check "wrapped copy: exit 0" exited_sane
+
+# Script folding on tests/data/trad.txt (tests/data/README.md: 寶玉 six
+# times and 宝玉 once; 發展 twice; 乾坤 晾乾 幹部 干涉): a simplified pattern
+# finds the traditional text and highlights it as written, n steps through
+# as many matches as the count says; --script-fold=off matches exactly.
+TRAD="$TOP/tests/data/trad.txt"
+check "trad.txt: 寶玉 6 times, 宝玉 once" \
+    sh -c "[ \$(grep -o 寶玉 '$TRAD' | wc -l) -eq 6 ] && [ \$(grep -o 宝玉 '$TRAD' | wc -l) -eq 1 ]"
+start "$JUAN --no-resume '$TRAD'"
+wait_for 舊書攤記 >/dev/null
+search / 宝玉
+check "/宝玉 finds 寶玉 and 宝玉: 1/7" status_is '(^| )1/7( |$)'
+check "... the six 寶玉 are highlighted as written" wait_until runs_of 寶玉 6
+check "... and the one 宝玉" wait_until runs_of 宝玉 1
+i=1
+while [ "$i" -lt 7 ]; do keys n; i=$((i + 1)); done
+check "n six times reaches 7/7" status_is '(^| )7/7( |$)'
+keys n
+check "n once more wraps to 1/7" status_is '(^| )1/7( |$)'
+keys g
+search / 发展
+check "/发展 finds 發展 twice" status_is '(^| )1/2( |$)'
+check "... highlighted as 發展" wait_until runs_of 發展 2
+keys g
+search / 干
+check "/干 finds 乾, 幹 and 干: 1/4" status_is '(^| )1/4( |$)'
+check "... 乾 twice highlighted" wait_until runs_of 乾 2
+keys q
+check "trad.txt: exit 0" exited_sane
+start "$JUAN --no-resume --script-fold=off '$TRAD'"
+wait_for 舊書攤記 >/dev/null
+search / 宝玉
+check "--script-fold=off: /宝玉 finds only 宝玉, 1/1" status_is '(^| )1/1( |$)'
+keys g
+search / 寶玉
+check "--script-fold=off: /寶玉 finds 1/6" status_is '(^| )1/6( |$)'
+keys g
+search / 发展
+check "--script-fold=off: /发展 is not found" status_is 'Pattern not found: 发展'
+keys q
+check "--script-fold=off: exit 0" exited_sane
 
 # Opening at the first match.
 for opt in "-p 工业泡沫" "--search=工业泡沫" "+/工业泡沫"; do

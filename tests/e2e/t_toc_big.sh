@@ -35,9 +35,11 @@ PY
     echo "# the book should have 3700 sections"
 # The column where a row's title starts.
 title_col() { row "$1" | awk '{ print index($0, "第") }'; }
-# The selection is drawn in reverse video: does its row hold TEXT?
+# The selection is drawn reversed or on a background colour (the theme's):
+# does its row hold TEXT?
 selected_has() {
-	tm capture-pane -p -e -t 0 | head -n 23 | grep "$(printf '\033')\[7m" |
+	tm capture-pane -p -e -t 0 | head -n 23 |
+	    grep -E "$(printf '\033')\[([0-9;]*;)?(7|4[0-7]|48;5;[0-9]+)m" |
 	    sed 's/\x1b\[[0-9;]*m//g' | grep -qF -- "$1"
 }
 

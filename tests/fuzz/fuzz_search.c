@@ -1,11 +1,13 @@
 /* Fuzz search: byte 0 holds flags (bit 0 regex, bit 1 Markdown name, bit 2
  * hard-wrap the text at 30 + 2 * (byte 0 >> 4) columns, bit 3 CRLF line
- * ends), byte 1 the pattern length, then the pattern, then the text. Checks
+ * ends, bit 4 script folding off), byte 1 the pattern length, then the
+ * pattern, then the text. Checks
  * that every forward match lies inside one paragraph body (or crosses a cut
  * into a virtual paragraph), folds to the folded pattern (literal), is
  * reported by search_para, comes in increasing order, that stepping backward
  * from the end meets the same matches, last first, and that the counting
- * thread's total is the number of steps, whatever the paragraph mode. */
+ * thread's total is the number of steps, whatever the paragraph mode (or
+ * that both stop where a regex is too costly). */
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,7 +28,7 @@ check_match(struct search *s, struct doc *d, const struct search_match *m,
 	const char		*text;
 	char			*f;
 	size_t			 n, i, fl;
-	int			 seen = 0, cut;
+	int			 seen = 0, cut, costly;
 
 	if (m->len == 0 || m->off + m->len > doc_len(d))
 		abort();
@@ -46,10 +48,10 @@ check_match(struct search *s, struct doc *d, const struct search_match *m,
 			abort();
 		free(f);
 	}
-	n = search_para(s, d, &p, in, MAXM);
+	n = search_para(s, d, &p, in, MAXM, &costly);
 	for (i = 0; i < n && i < MAXM; i++)
 		seen |= in[i].off == m->off && in[i].len == m->len;
-	if (n <= MAXM && !seen)
+	if (n <= MAXM && !seen && !costly)
 		abort();
 }
 
@@ -100,11 +102,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char			*cause = NULL, *key, *text;
 	size_t			 plen, from = 0, resume, n = 0, keylen, total,
 				 tlen, back;
-	int			 regex, r, steps = 0;
+	int			 regex, r, steps = 0, done;
 
 	if (size < 2)
 		return 0;
 	setlocale(LC_ALL, "C.UTF-8");
+	ustr_set_script_fold(!(data[0] & 16));
 	regex = data[0] & 1;
 	plen = data[1];
 	if (plen > size - 2)
@@ -139,7 +142,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			from = resume;
 			continue;
 		}
-		if (r == SEARCH_NONE)
+		if (r == SEARCH_NONE || r == SEARCH_COSTLY)
 			break;
 		if (m.off < from || (n > 0 && m.off <= last.off))
 			abort();
@@ -163,12 +166,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	if (steps < 2000) {
+		/* A regex too costly somewhere stops the count there too. */
 		search_count_start(s, d);
-		while (!search_count(s, &total))
+		while ((done = search_count(s, &total)) == 0)
 			;
-		if (total != n)
+		if (done != (r == SEARCH_COSTLY ? -1 : 1))
 			abort();
-		for (back = 0; back < n; back++)
+		if (done == 1 && total != n)
+			abort();
+		for (back = 0; back < n && done == 1; back++)
 			if (search_index(s, fw[back].off) != back + 1)
 				abort();
 	}

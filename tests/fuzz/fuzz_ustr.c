@@ -1,6 +1,7 @@
 /* Fuzz target for ustr: decoding, repair, widths, clusters, breaks, folding
  * and the display sanitiser, on arbitrary bytes. The first byte picks the
- * options (ambiguous policy, rule 8); every property violated aborts. */
+ * options (ambiguous policy, rule 8, case and script folding); every
+ * property violated aborts. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,6 +245,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int		 opt = size > 0 ? data[0] : 0;
 
 	ustr_set_ambiguous_wide(opt & 1);
+	ustr_set_script_fold((opt & 8) != 0);
 	r = malloc(size ? size : 1);
 	CHECK(r != NULL);
 	check_decode_show(s, size);
@@ -255,5 +257,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_sanitize(s, size);
 	free(r);
 	ustr_set_ambiguous_wide(0);
+	ustr_set_script_fold(0);
 	return 0;
 }

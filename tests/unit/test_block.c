@@ -318,41 +318,78 @@ headings_of(struct doc *d, char *paras, char *secs, size_t size)
 		    outline_get(o, i)->off);
 }
 
+/* Opens text as Markdown (cache blocks of block_size bytes, 0 default),
+ * and checks that doc's heading paragraphs are the outline's sections, with
+ * these titles (NULL: 3 headings). */
 static void
-test_agreement(void **state)
+check_agree(const char *text, size_t len, const char *want, size_t block_size,
+    size_t i)
 {
 	struct doc_opts		 o;
 	struct doc		*d;
 	const struct outline	*ol;
 	char			 paras[512], secs[512], titles[512];
-	size_t			 i, k, n;
+	size_t			 k, n;
 
-	(void)state;
 	memset(&o, 0, sizeof o);
 	o.markdown = 1;
 	o.no_scan = 1;
+	o.block_size = block_size;
+	d = doc_open_mem(text, len, "a.md", &o, NULL);
+	assert_non_null(d);
+	doc_scan_wait(d);
+	headings_of(d, paras, secs, sizeof paras);
+	if (strcmp(paras, secs) != 0)
+		fail_msg("case %zu: doc's headings at %s, the outline's at %s",
+		    i, paras, secs);
+	ol = doc_outline(d);
+	for (k = 0, n = 0; k < outline_count(ol); k++)
+		n += (size_t)snprintf(titles + n, sizeof titles - n, "%s|",
+		    outline_get(ol, k)->title);
+	if (want != NULL && strcmp(titles, want) != 0)
+		fail_msg("case %zu: titles %s, want %s", i, titles, want);
+	if (want == NULL && outline_count(ol) != 3)
+		fail_msg("case %zu: %zu headings, want 3", i, outline_count(ol));
+	doc_free(d);
+}
+
+static void
+test_agreement(void **state)
+{
+	size_t	i;
+
+	(void)state;
 	for (i = 0; i < sizeof agree / sizeof agree[0]; i++) {
-		d = doc_open_mem(agree[i].text, strlen(agree[i].text), "a.md",
-		    &o, NULL);
-		assert_non_null(d);
-		doc_scan_wait(d);
-		headings_of(d, paras, secs, sizeof paras);
-		if (strcmp(paras, secs) != 0)
-			fail_msg("case %zu: doc's headings at %s, the outline's "
-			    "at %s", i, paras, secs);
-		ol = doc_outline(d);
-		for (k = 0, n = 0; k < outline_count(ol); k++)
-			n += (size_t)snprintf(titles + n, sizeof titles - n,
-			    "%s|", outline_get(ol, k)->title);
-		if (agree[i].titles != NULL &&
-		    strcmp(titles, agree[i].titles) != 0)
-			fail_msg("case %zu: titles %s, want %s", i, titles,
-			    agree[i].titles);
-		if (agree[i].titles == NULL && outline_count(ol) != 3)
-			fail_msg("case %zu: %zu headings, want 3", i,
-			    outline_count(ol));
-		doc_free(d);
+		check_agree(agree[i].text, strlen(agree[i].text),
+		    agree[i].titles, 0, i);
+		check_agree(agree[i].text, strlen(agree[i].text),
+		    agree[i].titles, 16, i);
 	}
+}
+
+/* Lines longer than a view of a few hundred bytes: a backtick far into a
+ * fence's info string, a closing fence after long code lines, a comment
+ * closed far into its line; in cache blocks of 16 bytes and of 64 KiB. */
+static void
+test_agreement_long(void **state)
+{
+	char	*t = malloc(8192);
+	size_t	 n = 0, bs;
+
+	(void)state;
+	n += (size_t)sprintf(t + n, "# One\n\n```");
+	memset(t + n, 'a', 400);
+	n += 400;
+	n += (size_t)sprintf(t + n, "`b\n\n# Two\n\n```\n");
+	memset(t + n, 'c', 700);
+	n += 700;
+	n += (size_t)sprintf(t + n, "\n```\n\n<!-- ");
+	memset(t + n, 'd', 500);
+	n += 500;
+	n += (size_t)sprintf(t + n, " -->\n\n# Three\n");
+	for (bs = 0; bs <= 16; bs += 16)
+		check_agree(t, n, "One|Two|Three|", bs, bs);
+	free(t);
 }
 
 int
@@ -365,6 +402,7 @@ main(void)
 		cmocka_unit_test(test_begins),
 		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_agreement),
+		cmocka_unit_test(test_agreement_long),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -297,6 +297,30 @@ test_file_utf8(void **state)
 	doc_free(d);
 }
 
+/* The fingerprint is FNV-1a 64 of the length (8 bytes, least significant
+ * first), the first 64 KiB and the last 64 KiB: saved bookmarks and
+ * positions refer to it, so its value may never change. */
+static void
+test_fingerprint_value(void **state)
+{
+	static const char	 small[] = "第一章 春\n猫\n";
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d;
+	char			*big = malloc(200000);
+	size_t			 i;
+
+	(void)state;
+	d = doc_open_mem(small, sizeof small - 1, "fp", &o, NULL);
+	assert_string_equal(doc_fingerprint(d), "f02e40a203a62e23");
+	doc_free(d);
+	for (i = 0; i < 200000; i++)
+		big[i] = (char)((i * 7 + 3) % 94 + 32);
+	d = doc_open_mem(big, 200000, "fp", &o, NULL);
+	assert_string_equal(doc_fingerprint(d), "9f75c3de0bd6c6ef");
+	doc_free(d);
+	free(big);
+}
+
 /* --- encodings --- */
 
 static const char sample[] =
@@ -1221,6 +1245,78 @@ test_file_shrinks(void **state)
 	free(data);
 }
 
+/* doc_refresh(): a shrink is taken up at once (no read past the new end,
+ * a new scan over what is left), growth only at the end, an in-place
+ * rewrite at once and with no stale block; a twin made before keeps
+ * reading its own outline. */
+static void
+test_file_refresh(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d, *t;
+	struct doc_para	 p;
+	char		*data = malloc(1 << 20), buf[64];
+	size_t		 i, got, n;
+	const char	*path, *v;
+	struct timespec	 later[2] = { { 0, UTIME_OMIT }, { 1000000000, 0 } };
+	FILE		*f;
+
+	(void)state;
+	for (i = 0; i < (1 << 20); i++)
+		data[i] = i % 64 == 63 ? '\n' : 'a' + (char)(i % 26);
+	memcpy(data, "第一章 开始\n", 17);
+	path = write_file("refresh.txt", data, 1 << 20);
+	d = doc_open(path, &o, NULL);
+	doc_scan_wait(d);
+	t = doc_twin(d);
+	assert_int_equal(doc_refresh(d, 1), DOC_SAME);
+	assert_int_equal(truncate(path, 1000), 0);
+	assert_int_equal(doc_refresh(d, 0), DOC_TRUNCATED);
+	assert_int_equal(doc_len(d), 1000);
+	assert_int_equal(doc_changed(d), 0);
+	v = doc_view(d, 500000, 10, &got);
+	assert_int_equal(got, 0);
+	assert_int_equal(doc_para_at(d, 500000, &p), -1);
+	assert_int_equal(doc_para_at(d, 990, &p), 0);
+	assert_true(p.off + p.len <= 1000);
+	assert_null(doc_outline(d));
+	doc_scan_wait(d);
+	assert_int_equal(outline_count(doc_outline(d)), outline_count(doc_outline(t)));
+	assert_int_equal(doc_refresh(d, 1), DOC_SAME);
+	doc_free(t);	/* it read the replaced outline until now */
+
+	/* Growth: nothing until the reader is at the end. */
+	f = fopen(path, "ab");
+	assert_non_null(f);
+	assert_true(fputs("\n第二章 后来\n追加的文字。\n", f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(doc_refresh(d, 0), DOC_SAME);
+	assert_int_equal(doc_len(d), 1000);
+	assert_int_equal(doc_refresh(d, 1), DOC_RELOADED);
+	n = doc_len(d);
+	assert_true(n > 1000);
+	assert_int_equal(doc_pread(d, n - 19, buf, 19), 19);
+	assert_memory_equal(buf, "追加的文字。\n", 19);
+	doc_scan_wait(d);
+	assert_int_equal(outline_count(doc_outline(d)), 2);
+
+	/* Rewritten in place, same size, a new mtime: reloaded, the cached
+	 * block forgotten. */
+	v = doc_view(d, 0, 9, &got);
+	assert_memory_equal(v, "第一章", 9);
+	f = fopen(path, "r+b");
+	assert_non_null(f);
+	assert_true(fputs("第三章", f) >= 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(utimensat(AT_FDCWD, path, later, 0), 0);
+	assert_int_equal(doc_refresh(d, 0), DOC_RELOADED);
+	assert_int_equal(doc_len(d), n);
+	v = doc_view(d, 0, 9, &got);
+	assert_memory_equal(v, "第三章", 9);
+	doc_free(d);
+	free(data);
+}
+
 /* Runs doc_open("-") with stdin fed by a child writing data. */
 static struct doc *
 open_stdin_from(const char *data, size_t n, const struct doc_opts *o)
@@ -1299,6 +1395,51 @@ test_stdin_pipe(void **state)
 	doc_free(d);
 	free(gb);
 	free(big);
+}
+
+/* opts.wait: asked while a FIFO has no writer; 1 on the third call. */
+static int
+wait_three(void *arg)
+{
+	return ++*(int *)arg >= 3;
+}
+
+/* A FIFO that nothing writes to: doc_open() asks opts.wait and gives up
+ * when it says so, with no cause (q in the pager); one written to later
+ * opens with its text. */
+static void
+test_fifo_wait(void **state)
+{
+	struct doc_opts	 o = opts_quiet();
+	struct doc	*d;
+	const char	*fifo = path_of("silent");
+	char		*cause = NULL;
+	int		 calls = 0, fd;
+	pid_t		 pid;
+
+	(void)state;
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	o.wait = wait_three;
+	o.wait_arg = &calls;
+	assert_null(doc_open(fifo, &o, &cause));
+	assert_null(cause);
+	assert_int_equal(calls, 3);
+	calls = -1000;	/* never gives up */
+	pid = fork();
+	if (pid == 0) {
+		usleep(200000);
+		fd = open(fifo, O_WRONLY);
+		if (write(fd, "late\n", 5) != 5)
+			_exit(1);
+		_exit(0);
+	}
+	d = doc_open(fifo, &o, NULL);
+	assert_non_null(d);
+	assert_true(calls > -1000);
+	doc_scan_wait(d);
+	waitpid(pid, NULL, 0);
+	assert_text(d, "late\n", 5);
+	doc_free(d);
 }
 
 static void
@@ -1603,6 +1744,7 @@ main(void)
 		cmocka_unit_test(test_wrap_regions),
 		cmocka_unit_test(test_paste_not_markdown),
 		cmocka_unit_test(test_structure_ambiguous),
+		cmocka_unit_test(test_fingerprint_value),
 		cmocka_unit_test(test_plain_image_line),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_setext_every_offset),
@@ -1610,8 +1752,10 @@ main(void)
 		cmocka_unit_test(test_virtual_paragraphs),
 		cmocka_unit_test(test_virtual_multiline),
 		cmocka_unit_test(test_file_shrinks),
+		cmocka_unit_test(test_file_refresh),
 		cmocka_unit_test(test_stdin_pipe),
 		cmocka_unit_test(test_fifo_and_device),
+		cmocka_unit_test(test_fifo_wait),
 		cmocka_unit_test(test_scan_counts),
 		cmocka_unit_test(test_deferred_scan),
 		cmocka_unit_test(test_thread_scan),

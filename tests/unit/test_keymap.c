@@ -78,7 +78,22 @@ test_lookup(void **state)
 		{ K_ESC, CMD_SEARCH_CLEAR }, { 'm', CMD_MARK_ADD },
 		{ '\'', CMD_MARK_LIST }, { '`', CMD_JUMP_BACK },
 		{ 'h', CMD_HELP }, { K_F1, CMD_HELP },
-		{ '+', CMD_WIDER }, { '-', CMD_NARROWER },
+		{ '+', CMD_WIDER }, { '-', CMD_NARROWER }, { 'o', CMD_SHELF },
+	};
+	/* The shelf's keys (issue 17): moves as in lists, and its own. */
+	static const struct {
+		int	 key;
+		int	 cmd;
+	} shelf[] = {
+		{ 'j', CMD_LIST_DOWN }, { K_DOWN, CMD_LIST_DOWN },
+		{ 'k', CMD_LIST_UP }, { K_UP, CMD_LIST_UP },
+		{ ' ', CMD_LIST_PAGE_DOWN }, { K_PGDN, CMD_LIST_PAGE_DOWN },
+		{ 'b', CMD_LIST_PAGE_UP }, { 'g', CMD_LIST_FIRST },
+		{ 'G', CMD_LIST_LAST }, { K_ENTER, CMD_SHELF_OPEN },
+		{ '/', CMD_SHELF_FILTER }, { 'd', CMD_SHELF_REMOVE },
+		{ 'u', CMD_SHELF_UNDO }, { 'q', CMD_LIST_CLOSE },
+		{ K_ESC, CMD_LIST_CLOSE }, { 'Q', CMD_QUIT },
+		{ K_CTRL('l'), CMD_REDRAW },
 	};
 	size_t	i;
 
@@ -105,6 +120,10 @@ test_lookup(void **state)
 	assert_int_equal(keymap_lookup(KEYMAP_PROMPT, K_CTRL('r')), CMD_PROMPT_REGEX);
 	assert_int_equal(keymap_lookup(KEYMAP_PROMPT, K_UP), CMD_PROMPT_OLDER);
 	assert_int_equal(keymap_lookup(KEYMAP_PROMPT, 'j'), CMD_NONE);
+	for (i = 0; i < sizeof shelf / sizeof shelf[0]; i++)
+		assert_int_equal(keymap_lookup(KEYMAP_SHELF, shelf[i].key),
+		    shelf[i].cmd);
+	assert_int_equal(keymap_lookup(KEYMAP_SHELF, 'o'), CMD_NONE);
 }
 
 static void
@@ -151,8 +170,9 @@ test_keys(void **state)
 	assert_string_equal(small, "j Down ");
 }
 
-/* Every command has keys in exactly one context: the help lists each
- * once, under its mode. */
+/* Every command has keys in one context, but the shelf's, which has its
+ * own moves (the lists') and the reader's q, and the redraw in three: the
+ * help lists each under its mode. */
 static void
 test_one_context_each(void **state)
 {
@@ -162,10 +182,12 @@ test_one_context_each(void **state)
 	(void)state;
 	for (cmd = 0; cmd < CMD_COUNT; cmd++) {
 		for (ctx = in = 0; ctx < KEYMAP_CONTEXTS; ctx++)
-			in += keymap_keys(ctx, cmd, buf, sizeof buf) > 0;
+			in += ctx != KEYMAP_SHELF &&
+			    keymap_keys(ctx, cmd, buf, sizeof buf) > 0;
 		if (cmd == CMD_REDRAW)
 			assert_int_equal(in, 2);	/* reading, lists */
-		else if (in != 1)
+		else if (in != 1 && keymap_keys(KEYMAP_SHELF, cmd, buf,
+		    sizeof buf) == 0)
 			fail_msg("%s is bound in %d contexts", keymap_name(cmd), in);
 	}
 }

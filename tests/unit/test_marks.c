@@ -115,6 +115,23 @@ count_prefix(const char *prefix, char *first, size_t size)
 	return n;
 }
 
+/* A position as the view records one, with nothing of what the shelf
+ * shows known (so the recorded title, section and counts stay). */
+static void
+set_position(struct marks *m, const char *fp, const char *path, size_t off,
+    double percent, const char *snippet)
+{
+	struct mark	p = { 0 };
+
+	p.fp = (char *)fp;
+	p.path = (char *)path;
+	p.off = off;
+	p.percent = percent;
+	p.snippet = (char *)snippet;
+	p.left_cjk = p.left_words = MARKS_UNKNOWN;
+	marks_set_place(m, &p);
+}
+
 static void
 add(struct marks *m, const char *fp, size_t off, const char *name)
 {
@@ -204,7 +221,7 @@ test_degenerate(void **state)
 	marks_rename(m, FP_A, 3, "x");
 	marks_history_add(m, NULL);
 	marks_history_add(m, "");
-	marks_set_position(m, NULL, "/x", 1, 1, "s");
+	set_position(m, NULL, "/x", 1, 1, "s");
 	assert_int_equal(marks_all_count(m), 0);
 	assert_int_equal(marks_history_count(m), 0);
 	assert_int_equal(marks_pending(m), 0);
@@ -294,7 +311,7 @@ test_round_trip(void **state)
 	mk.percent = 200;		/* clamped */
 	mk.time = 5;
 	marks_add(m, &mk);
-	marks_set_position(m, FP_A, "/books/a.txt", 4242, 33.36, "pos\tsnip");
+	set_position(m, FP_A, "/books/a.txt", 4242, 33.36, "pos\tsnip");
 	marks_history_add(m, "工业泡沫");
 	marks_history_add(m, "a\\b\tc");
 	assert_int_equal(marks_pending(m), 1);
@@ -425,20 +442,20 @@ test_no_change_no_rewrite(void **state)
 
 	(void)state;
 	add(m, FP_A, 1, "a");
-	marks_set_position(m, FP_A, "/books/a.txt", 77, 50, "s");
+	set_position(m, FP_A, "/books/a.txt", 77, 50, "s");
 	save_ok(m);
 	marks_free(m);
 	assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
 	assert_int_equal(stat(path, &before), 0);
 
 	m = loaded(statedir);
-	marks_set_position(m, FP_A, "/books/a.txt", 77, 50, "s");
+	set_position(m, FP_A, "/books/a.txt", 77, 50, "s");
 	marks_history_add(m, "x");
 	marks_history_add(m, "x");		/* repeated: one entry */
 	assert_int_equal(marks_history_count(m), 1);
 	marks_free(m);				/* quits without saving */
 	m = loaded(statedir);
-	marks_set_position(m, FP_A, "/books/a.txt", 77, 50, "s");
+	set_position(m, FP_A, "/books/a.txt", 77, 50, "s");
 	assert_int_equal(marks_pending(m), 0);
 	assert_int_equal(marks_save(m, &cause), 0);
 	/* Added and deleted again: saved state equals the file, no write. */
@@ -454,9 +471,8 @@ test_no_change_no_rewrite(void **state)
 }
 
 /* The settings kept with a position (issue 15: the width and spacing the
- * reader chose, remembered per document): saved in an "s" record after
- * the positions, kept when the position moves, none without a position,
- * and an "s" record of no position is dropped. */
+ * reader chose, remembered per document): saved in a "set" record after
+ * the positions, kept when the position moves, none without a position. */
 static void
 test_position_settings(void **state)
 {
@@ -468,16 +484,16 @@ test_position_settings(void **state)
 	assert_null(marks_settings(m, FP_A));
 	marks_set_settings(m, FP_A, "width=60");	/* no position: nothing */
 	assert_int_equal(marks_pending(m), 0);
-	marks_set_position(m, FP_A, "/a", 100, 10, "snip");
+	set_position(m, FP_A, "/a", 100, 10, "snip");
 	assert_string_equal(marks_settings(m, FP_A), "");
 	marks_set_settings(m, FP_A, "width=60 spacing=1");
 	assert_string_equal(marks_settings(m, FP_A), "width=60 spacing=1");
 	/* The position moves, the settings stay. */
-	marks_set_position(m, FP_A, "/a", 200, 20, "snip");
+	set_position(m, FP_A, "/a", 200, 20, "snip");
 	assert_string_equal(marks_settings(m, FP_A), "width=60 spacing=1");
 	save_ok(m);
 	text = test_slurp(path, &len);
-	assert_non_null(strstr(text, "\ns\t" FP_A "\twidth=60 spacing=1\n"));
+	assert_non_null(strstr(text, "\nset\t" FP_A "\twidth=60 spacing=1\n"));
 	free(text);
 	r = loaded(statedir);
 	assert_string_equal(marks_settings(r, FP_A), "width=60 spacing=1");
@@ -489,14 +505,14 @@ test_position_settings(void **state)
 	free(path);
 }
 
-/* Read from a file: an "s" record before its position's is dropped. */
+/* Read from a file: a "set" record of no position is dropped. */
 static void
 test_position_settings_read(void **state)
 {
 	const char	*s = "juan-bookmarks 3\n"
-			    "s\t" FP_B "\twidth=50\n"
+			    "set\t" FP_B "\twidth=50\n"
 			    "p\t" FP_A "\t10\t5.0\t100\t/a\tsnip\n"
-			    "s\t" FP_A "\twidth=70 spacing=0\n";
+			    "set\t" FP_A "\twidth=70 spacing=0\n";
 	char		*path = state_file(s, strlen(s));
 	struct marks	*m;
 
@@ -516,10 +532,10 @@ test_merge_two_instances(void **state)
 
 	(void)state;
 	add(a, FP_A, 100, "from a");
-	marks_set_position(a, FP_A, "/a", 1000, 10, "");
+	set_position(a, FP_A, "/a", 1000, 10, "");
 	marks_history_add(a, "alpha");
 	add(b, FP_A, 200, "from b");
-	marks_set_position(b, FP_B, "/b", 2000, 20, "");
+	set_position(b, FP_B, "/b", 2000, 20, "");
 	marks_history_add(b, "beta");
 	save_ok(a);
 	save_ok(b);
@@ -537,7 +553,7 @@ test_merge_two_instances(void **state)
 	assert_string_equal(marks_history_get(r, 0), "alpha");
 	assert_string_equal(marks_history_get(r, 1), "beta");
 	/* A position update lands on top of the other's. */
-	marks_set_position(a, FP_B, "/b", 3000, 30, "");
+	set_position(a, FP_B, "/b", 3000, 30, "");
 	save_ok(a);
 	marks_free(r);
 	r = loaded(statedir);
@@ -994,7 +1010,7 @@ test_reanchor(void **state)
 	put(m, FP_A, OFF(v1, "Gamma near"), "Gamma near", "gamma", 102);
 	put(m, FP_A, OFF(v1, "Omega"), "Omega", "omega", 103);
 	pos_v1 = (size_t)(strstr(v1, "Gamma") - v1);
-	marks_set_position(m, FP_A, "/books/edited.txt", pos_v1, 80, "Gamma near");
+	set_position(m, FP_A, "/books/edited.txt", pos_v1, 80, "Gamma near");
 	save_ok(m);
 	marks_free(m);
 
@@ -1066,22 +1082,22 @@ test_position_from_pipe_keeps_path(void **state)
 
 	(void)state;
 	/* No record yet: the path stays unknown. */
-	marks_set_position(m, FP_B, "", 3, 10, "x");
+	set_position(m, FP_B, "", 3, 10, "x");
 	s = marks_format(m, &len);
 	assert_non_null(strstr(s, "\t10.0\t"));
-	assert_non_null(strstr(s, "\t\tx\n"));
+	assert_non_null(strstr(s, "\t\tx\t"));
 	free(s);
-	marks_set_position(m, FP_A, "/books/a.txt", 0, 0, "Alpha");
-	marks_set_position(m, FP_A, "", beta, 60, "Beta there");
+	set_position(m, FP_A, "/books/a.txt", 0, 0, "Alpha");
+	set_position(m, FP_A, "", beta, 60, "Beta there");
 	assert_true(marks_position(m, FP_A, &off));
 	assert_int_equal(off, beta);
 	s = marks_format(m, &len);
-	assert_non_null(strstr(s, "\t/books/a.txt\tBeta there\n"));
-	assert_null(strstr(s, "\t\tBeta there\n"));
+	assert_non_null(strstr(s, "\t/books/a.txt\tBeta there\t"));
+	assert_null(strstr(s, "\t\tBeta there\t"));
 	free(s);
 	save_ok(m);
 	/* The same place again through a pipe is no change. */
-	marks_set_position(m, FP_A, "", beta, 60, "Beta there");
+	set_position(m, FP_A, "", beta, 60, "Beta there");
 	assert_int_equal(marks_pending(m), 0);
 	marks_free(m);
 
@@ -1551,6 +1567,18 @@ test_old_format(void **state)
 	assert_true(id0 != marks_get(a, FP_A, 1)->id);
 	for (size_t i = 0; i < 3; i++)
 		assert_true(marks_get(a, FP_A, i)->id == marks_get(b, FP_A, i)->id);
+	/* The derived id is FNV-1a 64 of "fp TAB off TAB time": files written
+	 * before format 2 hold no ids, so its value may never change. */
+	for (size_t i = 0; i < 3; i++) {
+		const struct mark	*mk = marks_get(a, FP_A, i);
+
+		if (strcmp(mk->name, "one") == 0)
+			assert_true(mk->id == 0x029971434d65af67ULL);
+		else if (strcmp(mk->name, "two") == 0)
+			assert_true(mk->id == 0x029970434d65adb4ULL);
+		else
+			assert_true(mk->id == 0xa3971c5124280f9cULL);
+	}
 
 	/* a rewrites the file in format 3, with the ids. */
 	add(a, FP_B, 1, "new in a");

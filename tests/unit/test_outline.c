@@ -6,6 +6,9 @@
 #include <ctype.h>
 #include <limits.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "outline.h"
 #include "ustr.h"
@@ -791,6 +794,36 @@ test_markdown(void **state)
 	fx_free(&f);
 }
 
+/* A title longer than the outline keeps (TEXT_MAX, 256 bytes) is cut at a
+ * character, from an ATX line and from the line a setext underline makes a
+ * heading: 85 characters of three bytes, the 86th would end at byte 258. */
+static void
+test_long_title(void **state)
+{
+	struct outline_opts	 md = { .markdown = 1 };
+	struct outline		*o;
+	char			 text[1024];
+	const char		*t;
+	size_t			 n, i;
+
+	(void)state;
+	n = (size_t)sprintf(text, "# ");
+	for (i = 0; i < 100; i++)
+		n += (size_t)sprintf(text + n, "章");
+	n += (size_t)sprintf(text + n, "\n\nbody\n\n");
+	for (i = 0; i < 100; i++)
+		n += (size_t)sprintf(text + n, "节");
+	n += (size_t)sprintf(text + n, "\n===\n");
+	o = run_opts(text, n, &md);
+	assert_int_equal(outline_count(o), 2);
+	for (i = 0; i < 2; i++) {
+		t = outline_get(o, i)->title;
+		assert_int_equal(ustr_count_invalid(t, strlen(t)), 0);
+		assert_int_equal(strlen(t), 255);
+	}
+	outline_free(o);
+}
+
 /* §9.8, §9.9: full-width digits, digit-by-digit numerals, 第001章, 两. */
 static void
 test_numerals(void **state)
@@ -1226,6 +1259,36 @@ test_many_headings(void **state)
 	free(s);
 }
 
+/* What a finished outline holds is its sections (issue 14: the memory
+ * after the scan of a book): at most 128 bytes each with their titles,
+ * the candidates and their texts freed. */
+static void
+test_memory_per_section(void **state)
+{
+#ifdef __GLIBC__
+	size_t		 cap = 100000 * 400, n = 0, before;
+	struct mallinfo2 m;
+	char		*s = xmalloc(cap);
+	struct outline	*o;
+
+	(void)state;
+	for (int i = 1; i <= 100000; i++)
+		n += (size_t)snprintf(s + n, cap - n, "第%d章 路\n%s%s\n", i,
+		    zh[i % 5], zh[(i + 1) % 5]);
+	m = mallinfo2();
+	before = m.uordblks + m.hblkhd;
+	o = run_opts(s, n, NULL);
+	assert_int_equal(outline_count(o), 100000);
+	m = mallinfo2();
+	assert_true(m.uordblks + m.hblkhd - before <= 100000 * 128);
+	outline_free(o);
+	free(s);
+#else
+	(void)state;
+	skip();
+#endif
+}
+
 /* A flood of candidates (300,000 bare numbers out of order, 30,000 short
  * lines) past the caps: the flooding family and stage 3 give up, the
  * chapters among them all remain. */
@@ -1252,6 +1315,54 @@ test_flood(void **state)
 	assert_string_equal(outline_get(o, 0)->family, "chapter");
 	outline_free(o);
 	free(s);
+}
+
+/* More explicit headings than the candidate table's first room (CAND_MAX):
+ * the room grows, so every one is listed, as they are with --headings;
+ * the 300,000 feed in linear time (bench: the 1M-heading row). */
+static void
+test_headings_past_room(void **state)
+{
+	struct outline_opts	 md = { .markdown = 1 }, re = { 0 };
+	size_t			 n = 300000, i;
+	char			*s = xmalloc(n * 8 + 1);
+	struct outline		*o;
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		memcpy(s + i * 8, i == n - 1 ? "## last\n" : "# hello\n", 8);
+	o = run_opts(s, n * 8, &md);
+	assert_int_equal(outline_count(o), n);
+	assert_int_equal(outline_get(o, n - 1)->lineno, n);
+	assert_int_equal(outline_get(o, n - 1)->level, 2);
+	assert_string_equal(outline_get(o, n - 1)->title, "last");
+	outline_free(o);
+	re.regex = "^#";
+	o = run_opts(s, n * 8, &re);
+	assert_int_equal(outline_count(o), n);
+	outline_free(o);
+	free(s);
+}
+
+/* outline_finish() with the cancel flag up stops and selects nothing (the
+ * doc is being freed and waits for it); without it, the same lines give
+ * their headings. */
+static void
+test_finish_cancelled(void **state)
+{
+	atomic_int		 stop = 1;
+	struct outline_opts	 opts = { .markdown = 1, .cancel = &stop };
+	struct outline		*o;
+	const char		 text[] = "# one\nbody\n# two\nbody\n";
+
+	(void)state;
+	o = run_opts(text, sizeof text - 1, &opts);
+	assert_int_equal(outline_count(o), 0);
+	outline_free(o);
+	stop = 0;
+	o = run_opts(text, sizeof text - 1, &opts);
+	assert_int_equal(outline_count(o), 2);
+	outline_free(o);
 }
 
 /* outline_at, outline_find_heading and outline_minutes_left. */
@@ -1687,6 +1798,7 @@ main(void)
 		cmocka_unit_test(test_nothing),
 		cmocka_unit_test(test_markdown_lookalikes),
 		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_long_title),
 		cmocka_unit_test(test_numerals),
 		cmocka_unit_test(test_volume_restart),
 		cmocka_unit_test(test_volume_chapter_line),
@@ -1701,6 +1813,9 @@ main(void)
 		cmocka_unit_test(test_huge_line),
 		cmocka_unit_test(test_many_headings),
 		cmocka_unit_test(test_flood),
+		cmocka_unit_test(test_headings_past_room),
+		cmocka_unit_test(test_memory_per_section),
+		cmocka_unit_test(test_finish_cancelled),
 		cmocka_unit_test(test_lookups),
 		cmocka_unit_test(test_numeral_circle),
 		cmocka_unit_test(test_paste_comment_lines),

@@ -252,6 +252,21 @@ test_markdown_joins(void **state)
 	assert_int_equal(count_text(t, "工业泡", 1, "t.md", m, 4), 1);
 }
 
+/* pat is no regular expression: a clear message, at once. */
+static void
+check_bad_regex(const char *pat)
+{
+	char		*cause = NULL;
+	long long	 t0 = util_now_ms();
+
+	assert_null(search_new(pat, strlen(pat), 1, &cause));
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "regular expression"));
+	assert_null(strchr(cause, '\n'));
+	assert_true(util_now_ms() - t0 < 100);
+	free(cause);
+}
+
 static void
 test_regex(void **state)
 {
@@ -268,27 +283,38 @@ test_regex(void **state)
 	assert_null(search_new("a{2,1}", 6, 1, &cause));
 	assert_non_null(cause);
 	free(cause);
-	/* Stacked *, + and ? (which made regcomp exponential) compile as
-	 * the one operator they mean; nested counts are refused. */
-	assert_int_equal(count_text("xxx y\n", "x+++++++++++++++++++++++++++++++",
-	    1, "t.txt", m, 8), 1);
+	cause = NULL;
+	/* Perl's stacked quantifiers: possessive (x++) and lazy (x+?); more
+	 * than those, and nested counts, are refused at once. */
+	assert_int_equal(count_text("xxx y\n", "x++", 1, "t.txt", m, 8), 1);
 	assert_int_equal(m[0].len, 3);
-	assert_int_equal(count_text("a)))b\n", "a)+++++++++++++++++++++++++b", 1,
-	    "t.txt", m, 8), 1);
-	assert_int_equal(count_text("ab\n", "a+*+**?b", 1, "t.txt", m, 8), 1);
-	assert_int_equal(count_text("b\n", "a+*+**?b", 1, "t.txt", m, 8), 1);
+	assert_int_equal(count_text("xxx y\n", "x+?", 1, "t.txt", m, 8), 3);
+	assert_int_equal(m[0].len, 1);
 	assert_int_equal(count_text("b\n", "a++b", 1, "t.txt", m, 8), 0);
 	assert_int_equal(count_text("a+b [*+]\n", "a\\++b|[*+]+", 1, "t.txt", m,
 	    8), 2);
-	assert_null(search_new("(a{100}){100}{100}", 18, 1, &cause));
-	assert_non_null(cause);
-	assert_non_null(strstr(cause, "too complex"));
-	free(cause);
-	cause = NULL;
-	assert_null(search_new("((((a{1000}){1000}))", 20, 1, &cause));
-	free(cause);
-	cause = NULL;
+	check_bad_regex("x+++++++++++++++++++++++++++++++");
+	check_bad_regex("a)+++++++++++++++++++++++++b");
+	check_bad_regex("a+*+**?b");
+	check_bad_regex("(a{100}){100}{100}");
+	check_bad_regex("((((a{1000}){1000}))");
+	/* No \C: it would split a character. */
+	check_bad_regex("\\C");
 	assert_int_equal(count_text("aaa\n", "(a+)+", 1, "t.txt", m, 8), 1);
+	assert_int_equal(count_text("aaa\n", "(a{1000}){1000}", 1, "t.txt", m,
+	    8), 0);
+	/* Perl's leftmost-first: the first alternative that matches. */
+	assert_int_equal(count_text("ab\n", "a|ab", 1, "t.txt", m, 8), 1);
+	assert_int_equal(m[0].len, 1);
+	/* \w, \d and \b know Unicode: an ideograph is a word character. */
+	assert_int_equal(count_text("第１２章 ab\n", "\\w+", 1, "t.txt", m, 8),
+	    2);
+	assert_int_equal(m[0].len, strlen("第１２章"));
+	assert_int_equal(count_text("第１２章\n", "\\d+", 1, "t.txt", m, 8), 1);
+	assert_int_equal(count_text("[[:alpha:]]\n", "[[:alpha:]]+", 1,
+	    "t.txt", m, 8), 1);
+	assert_int_equal(count_text("a1 b2\n", "(\\w)\\d", 1, "t.txt", m, 8),
+	    2);
 	assert_int_equal(count_text(t, "[0-9]+亿", 1, "t.txt", m, 8), 1);
 	assert_int_equal(m[0].off, strlen("工业泡沫 Industrial Bubble "));
 	assert_int_equal(m[0].len, strlen("560亿"));
@@ -307,9 +333,9 @@ test_regex(void **state)
 	assert_int_equal(count_text(t, "^工业", 1, "t.txt", m, 8), 1);
 }
 
-/* Steps a search to its end from `from`; asserts it finds nothing and that
- * no step took long (the keys are read between steps). */
-static void
+/* Steps a search to its end from `from`; asserts that no step took long
+ * (the keys are read between steps) and returns how it ended. */
+static int
 check_steps_short(struct search *s, struct doc *d, size_t from, int backward)
 {
 	struct search_match	 m;
@@ -325,10 +351,11 @@ check_steps_short(struct search *s, struct doc *d, size_t from, int backward)
 		from = resume;
 		steps++;
 	} while (r == SEARCH_MORE && steps < 10000);
-	assert_int_equal(r, SEARCH_NONE);
 	print_message("# hostile regex %s: %d steps, worst %lld ms\n",
 	    backward ? "backward" : "forward", steps, worst);
 	assert_true(worst < 150);
+	assert_int_not_equal(r, SEARCH_MORE);
+	return r;
 }
 
 static void
@@ -344,8 +371,134 @@ test_regex_hostile(void **state)
 	t[n] = '\n';
 	d = mem_doc(t, n + 1, "a.txt");
 	s = new_search("(a|aa)*b", 1);
-	check_steps_short(s, d, 0, 0);
-	check_steps_short(s, d, n, 1);
+	assert_int_equal(check_steps_short(s, d, 0, 0), SEARCH_NONE);
+	assert_int_equal(check_steps_short(s, d, n, 1), SEARCH_NONE);
+	search_free(s);
+	doc_free(d);
+	free(t);
+}
+
+/* Resident memory in KiB. */
+static long
+rss_kib(void)
+{
+	long	 pages = 0, rss = 0;
+	FILE	*f = fopen("/proc/self/statm", "r");
+
+	if (f != NULL) {
+		if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+			rss = 0;
+		fclose(f);
+	}
+	return rss * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* Pattern pat on d (a long line of 'a'): the search, both ways, the
+ * highlight of its first paragraph and the count each end in a short time,
+ * as `want` (SEARCH_COSTLY, or -3: SEARCH_NONE or SEARCH_COSTLY), in
+ * little memory. */
+static void
+check_costly(struct doc *d, const char *pat, int want)
+{
+	struct search		*s = new_search(pat, 1);
+	struct search_match	 m[4];
+	struct doc_para		 p;
+	size_t			 total;
+	long long		 t0 = util_now_ms();
+	long			 rss0 = rss_kib();
+	int			 r, costly;
+
+	r = check_steps_short(s, d, 0, 0);
+	if (want == SEARCH_COSTLY)
+		assert_int_equal(r, SEARCH_COSTLY);
+	else
+		assert_true(r == SEARCH_NONE || r == SEARCH_COSTLY);
+	assert_int_equal(check_steps_short(s, d, doc_len(d), 1), r);
+	assert_int_equal(doc_para_at(d, 0, &p), 0);
+	t0 = util_now_ms();
+	assert_int_equal(search_para(s, d, &p, m, 4, &costly), 0);
+	assert_int_equal(costly, r == SEARCH_COSTLY);
+	assert_true(util_now_ms() - t0 < 150);
+	search_count_start(s, d);
+	while ((r = search_count(s, &total)) == 0) {
+		assert_true(util_now_ms() - t0 < 20000);
+		usleep(1000);
+	}
+	assert_int_equal(r, want == SEARCH_COSTLY ? -1 : r);
+	assert_int_equal(total, 0);
+	print_message("# %s: %lld ms, %ld KiB more\n", pat,
+	    util_now_ms() - t0, rss_kib() - rss0);
+	assert_true(rss_kib() - rss0 < 64 * 1024);
+	search_free(s);
+}
+
+/* Patterns that backtrack without end on 322 KB of 'a' (issue 14): the
+ * search stops where a PCRE2 limit is hit, or finishes, in a short time
+ * and little memory, and says which. */
+static void
+test_regex_costly(void **state)
+{
+	size_t		 n = 322000;
+	char		*t = xmalloc(n + 2);
+	struct doc	*d;
+
+	(void)state;
+	memset(t, 'a', n);
+	t[n] = '\n';
+	d = mem_doc(t, n + 1, "a.txt");
+	check_costly(d, "(a*)*\\1b", -3);
+	check_costly(d, "(.*){20}b", -3);
+	check_costly(d, "(a*)*\\1[bc]", SEARCH_COSTLY);
+	check_costly(d, "(.*){20}[bc]", SEARCH_COSTLY);
+	check_costly(d, "(a|aa)*[bc]", SEARCH_COSTLY);
+	check_costly(d, "(?:(a?){30}a{30})+[bc]", SEARCH_COSTLY);
+	/* Without the JIT: the interpreter, one start per call. */
+	check_costly(d, "(*NO_JIT)(a|aa)*[bc]", SEARCH_COSTLY);
+	doc_free(d);
+	free(t);
+}
+
+/* A pattern that stays under the limits but costs much at every start:
+ * the search goes on in steps as short as any (the keys are read between
+ * them), either way, and the highlight gives up in a step's time. */
+static void
+test_regex_slow(void **state)
+{
+	size_t			 n = 322000, from[2] = { 0, 322000 }, resume;
+	char			*t = xmalloc(n + 2);
+	struct doc		*d;
+	struct search		*s;
+	struct search_match	 m[4];
+	struct doc_para		 p;
+	long long		 t0, dt, worst = 0;
+	int			 i, costly, back;
+
+	(void)state;
+	memset(t, 'a', n);
+	t[n] = '\n';
+	d = mem_doc(t, n + 1, "a.txt");
+	s = new_search("(?:a|a){1,14}[bc]", 1);
+	for (back = 0; back < 2; back++)
+		for (i = 0; i < 10; i++) {
+			t0 = util_now_ms();
+			assert_int_equal(search_step(s, d, from[back], back, BIG,
+			    m, &resume), SEARCH_MORE);
+			dt = util_now_ms() - t0;
+			worst = dt > worst ? dt : worst;
+			from[back] = resume;
+		}
+	assert_int_equal(doc_para_at(d, 0, &p), 0);
+	t0 = util_now_ms();
+	assert_int_equal(search_para(s, d, &p, m, 4, &costly), 0);
+	assert_int_equal(costly, 1);
+	dt = util_now_ms() - t0;
+	worst = dt > worst ? dt : worst;
+	print_message("# slow regex: worst step %lld ms\n", worst);
+	assert_true(worst < 100);
+	doc_free(d);
+	/* Each step goes on where the last stopped: it comes to an end. */
+	d = mem_doc(t, 3000, "a.txt");
+	assert_int_equal(check_steps_short(s, d, 0, 0), SEARCH_NONE);
 	search_free(s);
 	doc_free(d);
 	free(t);
@@ -411,11 +564,13 @@ test_para(void **state)
 	struct search		*s = new_search("ai", 0);
 	struct search_match	 m[2];
 	struct doc_para		 p;
+	int			 costly;
 
 	(void)state;
-	assert_int_equal(search_para(NULL, d, NULL, m, 2), 0);
+	assert_int_equal(search_para(NULL, d, NULL, m, 2, &costly), 0);
 	assert_int_equal(doc_para_at(d, 0, &p), 0);
-	assert_int_equal(search_para(s, d, &p, m, 2), 3);
+	assert_int_equal(search_para(s, d, &p, m, 2, &costly), 3);
+	assert_int_equal(costly, 0);
 	assert_int_equal(m[0].off, 0);
 	assert_int_equal(m[1].off, strlen("AI和"));
 	search_free(s);
@@ -844,6 +999,9 @@ test_ideograph_sources(void **state)
 	int			 listed;
 
 	(void)state;
+	/* NFKC's sources; the script forms of ideographs are the filter's
+	 * forms (test_script_fold). */
+	ustr_set_script_fold(0);
 	for (cp = 0; cp < 0x40000; cp++) {
 		if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x4E00 &&
 		    cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x2A6DF))
@@ -868,6 +1026,86 @@ test_ideograph_sources(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* Script folding on the project's traditional-Chinese text (tests/data/
+ * README.md): a pattern finds every form of its characters, each match the
+ * text as written; the counter agrees with stepping both ways (check_count)
+ * with lines apart and joined (Markdown), through each kind of prefilter: a
+ * run (玉 of 宝玉, 展 of 发展), the forms of one character (台, 发), a
+ * trigger (龟: 龜 is also what ⿔ folds to, so no anchor); with the policy
+ * off, exact forms again. */
+static void
+test_script_fold(void **state)
+{
+	static const struct {
+		const char	*pat;
+		size_t		 on, off;
+	} want[] = {
+		{ "宝玉", 7, 1 }, { "寶玉", 7, 6 }, { "发展", 2, 0 },
+		{ "干", 4, 1 }, { "乾", 4, 2 }, { "台", 4, 0 }, { "发", 5, 0 },
+		{ "后", 2, 0 }, { "着", 1, 0 }, { "臺灣", 1, 1 },
+	};
+	struct search_match	 m[8];
+	size_t			 len = 0, i;
+	char			*text = test_slurp(TEST_TRAD, &len);
+	const char		*turtle = "龟兔，龜兔，⿔兔，龜兔。\n";
+
+	(void)state;
+	assert_non_null(text);
+	for (int on = 1; on >= 0; on--) {
+		ustr_set_script_fold(on);
+		for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+			assert_int_equal(count_text(text, want[i].pat, 0,
+			    "trad.txt", m, 8), on ? want[i].on : want[i].off);
+			check_count(text, len, "trad.txt", want[i].pat, 0);
+			check_count(text, len, "trad.md", want[i].pat, 0);
+		}
+		assert_int_equal(count_text(turtle, "龟", 0, "t.txt", m, 8),
+		    on ? 4 : 1);
+		check_count(turtle, strlen(turtle), "t.txt", "龟", 0);
+	}
+	ustr_set_script_fold(1);
+	/* /宝玉 highlights 寶玉 as written: first in 「寶玉從臺北」 */
+	assert_int_equal(count_text(text, "宝玉", 0, "trad.txt", m, 8), 7);
+	assert_int_equal(m[0].len, strlen("寶玉"));
+	assert_memory_equal(text + m[0].off, "寶玉", m[0].len);
+	assert_memory_equal(text + m[4].off, "宝玉", m[4].len);
+	assert_int_equal(count_text(text, "宝.", 1, "trad.txt", m, 8), 7);
+	ustr_set_script_fold(0);
+	free(text);
+}
+
+/* The forms of one character as the needle (头 and 頭 for 头发, whose 发
+ * is in every line as 發), one form rarer than another, over several
+ * blocks: the counter and stepping still agree. */
+static void
+test_script_fold_big(void **state)
+{
+	size_t	 cap = 3 * 1024 * 1024 / 2, n = 0, i;
+	char	*big = xmalloc(cap);
+
+	(void)state;
+	ustr_set_script_fold(1);
+	for (i = 0; n + 64 < cap; i++)
+		n += (size_t)snprintf(big + n, 64, "%s%zu\n", i % 997 == 0 ?
+		    "头发" : i % 50 == 0 ? "頭髮" : "發現字字", i);
+	check_count(big, n, "big.txt", "头发", 0);
+	/* 头 across the end of the first window of the forms' search (4096
+	 * bytes), then 发 across the end of stepping's first read (4096 too),
+	 * where the spelling of the run around 头 cannot be checked; lines of
+	 * many lengths, not hard-wrapped (joined lines have no run) */
+	for (size_t at = 4095; at >= 4092; at -= 3) {
+		memset(big, 'x', at);
+		for (i = 7; i < at; i += 7 + i % 89)
+			big[i] = '\n';
+		memcpy(big + at, "头发\n", 8);
+		assert_int_equal(count_text(big, "头发", 0, "edge.txt", NULL,
+		    0), 1);
+		check_count(big, strlen(big), "edge.txt", "头发", 0);
+	}
+	ustr_set_script_fold(0);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -882,6 +1120,8 @@ main(void)
 		cmocka_unit_test(test_markdown_joins),
 		cmocka_unit_test(test_regex),
 		cmocka_unit_test(test_regex_hostile),
+		cmocka_unit_test(test_regex_costly),
+		cmocka_unit_test(test_regex_slow),
 		cmocka_unit_test(test_backward),
 		cmocka_unit_test(test_invalid_bytes),
 		cmocka_unit_test(test_para),
@@ -893,6 +1133,8 @@ main(void)
 		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_article_wrapped),
 		cmocka_unit_test(test_ideograph_sources),
+		cmocka_unit_test(test_script_fold),
+		cmocka_unit_test(test_script_fold_big),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -892,28 +892,128 @@ test_fold(void **state)
 	expect_fold("\xE3\x80\x80\xE2\x91\xA0", 1, " 1", (size_t[]){ 0, 3 });
 }
 
-/* Folding the article equals utf8proc_map(NFKC + casefold) of it. */
+/* OpenCC's character dictionaries as the build dumps them (Makefile:
+ * FOLD_DICTS; opencc_dict -t text: a character, a TAB, characters separated
+ * by spaces), read independently of src/ustr_fold.c: the classes of their
+ * pairs (union-find) and the reference key of every code point, the
+ * smallest of its class. */
+static const char *const opencc_dumps[] = {
+	"build/opencc/TSCharacters.txt", "build/opencc/STCharacters.txt",
+	"build/opencc/TWVariants.txt", "build/opencc/TWVariantsRev.txt",
+	"build/opencc/HKVariants.txt", "build/opencc/HKVariantsRev.txt",
+};
+static uint32_t	*ref_uf;	/* NULL until ref_load */
+static size_t	 ref_pairs[6];	/* pairs read from each dump */
+
+static uint32_t
+ref_key(uint32_t cp)
+{
+	while (ref_uf[cp] != cp)
+		cp = ref_uf[cp];
+	return cp;
+}
+
+/* Calls each(a, b) for every pair of dump d; returns the number of pairs. */
+static size_t
+ref_pairs_of(size_t d, void (*each)(uint32_t, uint32_t))
+{
+	size_t		 len = 0, i, l, count = 0;
+	char		*text = test_slurp(opencc_dumps[d], &len);
+	uint32_t	 a = 0, b;
+	int		 first = 1;
+
+	assert_non_null(text);	/* built by make (FOLD_DUMPS) */
+	for (i = 0; i < len; i += l) {
+		l = ustr_decode(text + i, len - i, &b);
+		if (b == '\n')
+			first = 1;
+		else if (b != '\t' && b != ' ') {
+			assert_true(b >= 0x3400 && b != USTR_BAD);
+			if (first)
+				a = b;
+			else {
+				each(a, b);
+				count++;
+			}
+			first = 0;
+		}
+	}
+	free(text);
+	return count;
+}
+
+static void
+ref_join(uint32_t a, uint32_t b)
+{
+	a = ref_key(a);
+	b = ref_key(b);
+	if (a < b)
+		ref_uf[b] = a;
+	else
+		ref_uf[a] = b;
+}
+
+static void
+ref_load(void)
+{
+	if (ref_uf != NULL)
+		return;
+	ref_uf = malloc(0x110000 * sizeof *ref_uf);
+	assert_non_null(ref_uf);
+	for (uint32_t cp = 0; cp < 0x110000; cp++)
+		ref_uf[cp] = cp;
+	for (size_t d = 0; d < sizeof opencc_dumps / sizeof opencc_dumps[0]; d++)
+		ref_pairs[d] = ref_pairs_of(d, ref_join);
+	/* not vacuous: OpenCC 1.1 has about 4,100 TS and 4,000 ST lines */
+	assert_true(ref_pairs[0] > 4000 && ref_pairs[1] > 3900);
+}
+
+/* utf8proc_map (NFKC + casefold) of s[0..n), then, if script, every code
+ * point replaced by its reference key: what ustr_fold must give. */
+static char *
+ref_fold(const char *s, size_t n, int script, size_t *len)
+{
+	utf8proc_uint8_t *m;
+	utf8proc_ssize_t ml;
+	char		*out;
+	uint32_t	 cp;
+
+	ml = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+	    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
+	    UTF8PROC_CASEFOLD);
+	assert_true(ml >= 0);
+	out = malloc((size_t)ml * 2 + 1);
+	assert_non_null(out);
+	*len = 0;
+	for (size_t i = 0; i < (size_t)ml; ) {
+		i += ustr_decode((const char *)m + i, (size_t)ml - i, &cp);
+		*len += ustr_encode(script ? ref_key(cp) : cp, out + *len);
+	}
+	free(m);
+	return out;
+}
+
+/* Folding the article equals utf8proc_map(NFKC + casefold) of it, and with
+ * the script fold, that with every character replaced by its key. */
 static void
 test_fold_article(void **state)
 {
-	char		*text, *f;
-	utf8proc_uint8_t *ref;
-	size_t		 n = 0, len, *map;
-	utf8proc_ssize_t rl;
+	char		*text, *f, *ref;
+	size_t		 n = 0, len, rl, *map;
 	(void)state;
 
+	ref_load();
 	text = test_slurp(TEST_ARTICLE, &n);
 	assert_non_null(text);
 	/* the article is one paragraph per line: fold one line at a time */
+	for (int script = 0; script < 2; script++)
 	for (char *p = text, *nl; p < text + n; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(text + n - p))) == NULL)
 			nl = text + n;
+		ustr_set_script_fold(script);
 		f = ustr_fold(p, (size_t)(nl - p), 1, &len, &map);
-		rl = utf8proc_map((const utf8proc_uint8_t *)p, nl - p, &ref,
-		    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-		    UTF8PROC_CASEFOLD);
-		assert_true(rl >= 0);
-		assert_int_equal(len, (size_t)rl);
+		ref = ref_fold(p, (size_t)(nl - p), script, &rl);
+		assert_int_equal(len, rl);
 		assert_memory_equal(f, ref, len);
 		for (size_t k = 0; k < len; k++) {
 			assert_true(map[k] < (size_t)(nl - p));
@@ -926,6 +1026,136 @@ test_fold_article(void **state)
 		free(f);
 	}
 	free(text);
+}
+
+static void
+expect_same_key(uint32_t a, uint32_t b)
+{
+	char	 ea[4], eb[4], *fa, *fb;
+	size_t	 la, lb;
+
+	fa = ustr_fold(ea, ustr_encode(a, ea), 1, &la, NULL);
+	fb = ustr_fold(eb, ustr_encode(b, eb), 1, &lb, NULL);
+	if (la != lb || memcmp(fa, fb, la) != 0)
+		fail_msg("U+%04X and U+%04X fold apart", (unsigned)a,
+		    (unsigned)b);
+	free(fa);
+	free(fb);
+}
+
+/* Script folding against OpenCC's own dictionaries: the two sides of every
+ * pair fold alike, and every ideograph (in a pair or not) folds to exactly
+ * its reference key, so no class is split and none joined beyond what the
+ * pairs join; its forms are exactly its class, in order. */
+static const uint32_t ideographs[][2] = {
+	{ 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0x20000, 0x2F7FF },
+	{ 0x2FA20, 0x3134F },
+};
+
+static void
+test_fold_opencc(void **state)
+{
+	char		 enc[4], want[4], *f;
+	size_t		 len, wl;
+	(void)state;
+
+	ref_load();
+	ustr_set_script_fold(1);
+	for (size_t d = 0; d < sizeof opencc_dumps / sizeof opencc_dumps[0]; d++)
+		assert_int_equal(ref_pairs_of(d, expect_same_key),
+		    ref_pairs[d]);
+	for (size_t r = 0; r < sizeof ideographs / sizeof ideographs[0]; r++)
+		for (uint32_t cp = ideographs[r][0]; cp <= ideographs[r][1];
+		    cp++) {
+			f = ustr_fold(enc, ustr_encode(cp, enc), 1, &len, NULL);
+			wl = ustr_encode(ref_key(cp), want);
+			if (len != wl || memcmp(f, want, wl) != 0)
+				fail_msg("U+%04X folds to %.*s, not U+%04X",
+				    (unsigned)cp, (int)len, f,
+				    (unsigned)ref_key(cp));
+			free(f);
+		}
+}
+
+static void
+test_fold_forms(void **state)
+{
+	uint8_t		*size = calloc(0x110000, 1);
+	uint32_t	 forms[USTR_FORMS_MAX];
+	size_t		 n, r;
+	uint32_t	 cp;
+	(void)state;
+
+	ref_load();
+	assert_non_null(size);
+	for (r = 0; r < sizeof ideographs / sizeof ideographs[0]; r++)
+		for (cp = ideographs[r][0]; cp <= ideographs[r][1]; cp++)
+			size[ref_key(cp)]++;
+	ustr_set_script_fold(1);
+	for (r = 0; r < sizeof ideographs / sizeof ideographs[0]; r++)
+		for (cp = ideographs[r][0]; cp <= ideographs[r][1]; cp++) {
+			n = ustr_fold_forms(cp, forms);
+			if (n != size[ref_key(cp)])
+				fail_msg("U+%04X has %zu forms, not %u",
+				    (unsigned)cp, n, size[ref_key(cp)]);
+			for (size_t i = 0; i < n; i++) {
+				assert_int_equal(ref_key(forms[i]),
+				    ref_key(cp));
+				assert_true(i == 0 || forms[i] > forms[i - 1]);
+			}
+		}
+	assert_int_equal(ustr_fold_forms(0x5E72, forms), 4);	/* 干 */
+	assert_int_equal(forms[0], 0x4E7E);			/* 乾 */
+	assert_int_equal(forms[1], 0x5E72);
+	assert_int_equal(forms[2], 0x5E79);			/* 幹 */
+	assert_int_equal(forms[3], 0x69A6);			/* 榦 */
+	ustr_set_script_fold(0);
+	assert_int_equal(ustr_fold_forms(0x5E79, forms), 1);
+	assert_int_equal(forms[0], 0x5E79);
+	assert_int_equal(ustr_fold_forms('a', forms), 1);
+	free(size);
+}
+
+/* The one-to-many forms fold alike both ways, whole words too, the map
+ * still points into the text as stored, kana and ASCII are left alone, and
+ * with the script fold off every form is itself again. */
+static void
+test_fold_script(void **state)
+{
+	static const char *const same[][4] = {
+		{ "干", "乾", "幹", "榦" }, { "发", "發", "髮", NULL },
+		{ "台", "臺", "颱", "檯" }, { "著", "着", NULL, NULL },
+		{ "后", "後", NULL, NULL }, { "里", "裡", "裏", NULL },
+		{ "宝玉", "寶玉", NULL, NULL }, { "发展", "發展", NULL, NULL },
+		{ "炼", "𫔀", "鍊", NULL },
+	};
+	char	*a, *b;
+	size_t	 al, bl;
+	(void)state;
+
+	ustr_set_script_fold(1);
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		for (size_t j = 1; j < 4 && same[i][j] != NULL; j++) {
+			a = ustr_fold(same[i][0], strlen(same[i][0]), 1, &al,
+			    NULL);
+			b = ustr_fold(same[i][j], strlen(same[i][j]), 1, &bl,
+			    NULL);
+			assert_int_equal(al, bl);
+			assert_memory_equal(a, b, al);
+			free(a);
+			free(b);
+		}
+	/* 寶 and 發 fold to 3-byte keys (宝 U+5B9D, 发 U+53D1); 𫔀 (4 bytes)
+	 * to 炼 (3); the map keeps the offsets of the text */
+	expect_fold("寶玉\n發展", 1, "宝玉发展", (size_t[]){ 0, 0, 0, 3, 3, 3,
+	    7, 7, 7, 10, 10, 10 });
+	expect_fold("a𫔀b", 1, "a炼b", (size_t[]){ 0, 1, 1, 1, 5 });
+	expect_fold("ひらがな、カタカナ。ｶﾀｶﾅ", 1, "ひらがな、カタカナ。カタカナ",
+	    NULL);
+	expect_fold("Bao Yu", 1, "bao yu", NULL);
+	ustr_set_script_fold(0);
+	expect_fold("寶玉\n發展", 1, "寶玉發展", NULL);
+	expect_fold("乾幹", 1, "乾幹", NULL);
 }
 
 static void
@@ -980,6 +1210,15 @@ test_step(void **state)
 	assert_int_equal(at, 8);
 	cp = ustr_decode_before(s, 4, &at);
 	assert_int_equal(cp, 0x4E2D);
+	assert_int_equal(ustr_clip(s, n, 3), 1);	/* not inside 中 */
+	assert_int_equal(ustr_clip(s, n, 4), 4);
+	assert_int_equal(ustr_clip(s, n, 11), 8);	/* not inside 𝄞 */
+	assert_int_equal(ustr_clip(s, n, 99), n);
+	assert_int_equal(ustr_sync(s, n, 1), 1);
+	assert_int_equal(ustr_sync(s, n, 2), 6);	/* inside 中, then the cut E4 B8 */
+	assert_int_equal(ustr_sync(s, n, 4), 6);	/* past the cut E4 B8 */
+	assert_int_equal(ustr_sync(s, n, 7), 8);	/* past the stray 80 */
+	assert_int_equal(ustr_sync(s, n, 9), n);
 	assert_int_equal(util_hash(UTIL_HASH_INIT, "a", 1), 0xaf63dc4c8601ec8cULL);
 	assert_int_equal(util_hash(UTIL_HASH_INIT, "", 0), UTIL_HASH_INIT);
 }
@@ -1008,6 +1247,9 @@ main(void)
 		cmocka_unit_test(test_breaks_article),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_article),
+		cmocka_unit_test(test_fold_opencc),
+		cmocka_unit_test(test_fold_forms),
+		cmocka_unit_test(test_fold_script),
 		cmocka_unit_test(test_has_upper),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_step),

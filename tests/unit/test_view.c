@@ -28,6 +28,23 @@ struct fx {
 	struct view	*v;
 };
 
+/* A position as the view records one, with nothing of what the shelf
+ * shows known (so the recorded title, section and counts stay). */
+static void
+set_position(struct marks *m, const char *fp, const char *path, size_t off,
+    double percent, const char *snippet)
+{
+	struct mark	p = { 0 };
+
+	p.fp = (char *)fp;
+	p.path = (char *)path;
+	p.off = off;
+	p.percent = percent;
+	p.snippet = (char *)snippet;
+	p.left_cjk = p.left_words = MARKS_UNKNOWN;
+	marks_set_place(m, &p);
+}
+
 static char *
 make_text(size_t *len)
 {
@@ -594,7 +611,7 @@ test_help(void **state)
 	struct fx	*f = fx_fixture();
 	char		 buf[512], line[512];
 	size_t		 i, n, all = 0;
-	int		 cur, cmd, ctx, ctrl_l = 0, width;
+	int		 cur, cmd, ctx, ctrl_l = 0, width, shelf = 0, filter = 0;
 
 	(void)state;
 	view_apply(f->v, CMD_HELP, -1);
@@ -607,8 +624,15 @@ test_help(void **state)
 		ctrl_l += strstr(buf, "Ctrl-L") != NULL;
 		for (char *p = buf; *p; p++)
 			all += *p != ' ';
+		shelf += strncmp(buf, "  o ", 4) == 0 &&
+		    strstr(buf, keymap_help(CMD_SHELF)) != NULL;
+		filter += strncmp(buf, "  / ", 4) == 0 &&
+		    strstr(buf, keymap_help(CMD_SHELF_FILTER)) != NULL;
 	}
-	assert_int_equal(ctrl_l, 2);	/* in the pager and in lists */
+	/* In the pager, in lists and on the shelf. */
+	assert_int_equal(ctrl_l, 3);
+	assert_int_equal(shelf, 1);	/* o, in the pager's keys */
+	assert_int_equal(filter, 1);	/* the shelf's keys are listed */
 	/* Every command bound anywhere has its help text on a line. */
 	for (cmd = 0; cmd < CMD_COUNT; cmd++) {
 		int	 found = 0;
@@ -1562,7 +1586,7 @@ test_marks(void **state)
 	view_apply(f->v, CMD_LIST_CLOSE, -1);
 
 	/* The position saved at exit is where the next run resumes. */
-	view_save_position(f->v);
+	view_save_reading(f->v, 1);
 	view_apply(f->v, CMD_TOP, -1);
 	flags = view_set_marks(f->v, m, FP, "/x/book.md", 1);
 	assert_true(flags & VIEW_DRAW);
@@ -1638,7 +1662,7 @@ test_pipe_marks_wait_for_fingerprint(void **state)
 	(void)state;
 	fp = fingerprint_of(text, len);
 	off = para_after(text, len * 2 / 3);
-	marks_set_position(m, fp, "/x/book.md", off, 66.0, "");
+	set_position(m, fp, "/x/book.md", off, 66.0, "");
 
 	/* Untouched until the spool is complete: then it resumes. */
 	f = fx_pipe(text, len, 0, &pid);
@@ -1778,7 +1802,7 @@ test_reanchor_edited_text(void **state)
 	add_mark(m, FP, text, a, "two-five");
 	add_mark(m, FP, text, b, "three-one");
 	snprintf(snip, sizeof snip, "%.*s", 30, text + a);
-	marks_set_position(m, FP, "/x/book.md", a, 40.0, snip);
+	set_position(m, FP, "/x/book.md", a, 40.0, snip);
 
 	/* A paragraph inserted at the top, one after the marks deleted, and
 	 * the paragraph of the second mark rewritten. */
@@ -1902,6 +1926,68 @@ test_reanchor_nearest(void **state)
 	fx_close(f);
 }
 
+/* The file changes under the reader (issue 14): truncated, the next key
+ * clamps the view to the new end and says so; appended to, the text shows
+ * once the reader goes to the end (G) and not before. */
+static void
+test_file_changes(void **state)
+{
+	char			 dir[] = "/tmp/juan-view-test.XXXXXX", path[64];
+	struct fx		 f;
+	struct doc_opts		 o;
+	struct layout_line	 rows[ROWS];
+	size_t			 len;
+	char			*text = make_text(&len);
+	FILE			*fp;
+	int			 n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/book.md", dir);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	memset(&f, 0, sizeof f);
+	memset(&o, 0, sizeof o);
+	o.markdown = 1;
+	o.no_scan = 1;
+	f.doc = doc_open(path, &o, NULL);
+	assert_non_null(f.doc);
+	doc_scan_wait(f.doc);
+	fx_view(&f);
+	view_apply(f.v, CMD_PERCENT_GOTO, 50);
+	assert_true(view_top_off(f.v) > len / 3);
+
+	assert_int_equal(truncate(path, 100), 0);
+	view_key(f.v, 'j');
+	assert_string_equal(f.v->msg, "file truncated");
+	assert_int_equal(doc_len(f.doc), 100);
+	assert_true(view_top_off(f.v) < 100);
+	n = view_rows(f.v, rows, ROWS);
+	assert_true(n > 0 && rows[n - 1].off + rows[n - 1].len <= 100);
+
+	fp = fopen(path, "ab");
+	assert_non_null(fp);
+	assert_true(fputs("\n\n追加在文件末尾的一段。\n", fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+	view_key(f.v, 'k');	/* not going to the end: not taken up */
+	assert_int_equal(doc_len(f.doc), 100);
+	view_key(f.v, 'G');
+	assert_string_equal(f.v->msg, "file changed: reloaded");
+	assert_true(doc_len(f.doc) > 100);
+	n = view_rows(f.v, rows, ROWS);
+	assert_true(n > 0);
+	assert_int_equal(rows[n - 1].off + rows[n - 1].len + 1, doc_len(f.doc));
+	doc_scan_wait(f.doc);
+	view_poll(f.v);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
+	view_free(f.v);
+	doc_free(f.doc);
+	free(text);
+}
+
 int
 main(void)
 {
@@ -1933,6 +2019,7 @@ main(void)
 		cmocka_unit_test(test_pipe_too_large),
 		cmocka_unit_test(test_reanchor_edited_text),
 		cmocka_unit_test(test_reanchor_nearest),
+		cmocka_unit_test(test_file_changes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

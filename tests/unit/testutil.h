@@ -16,6 +16,7 @@
  * lists the traps the article carries. */
 #define TEST_ARTICLE	 "tests/data/article.txt"
 #define TEST_ARTICLE_TOC "tests/data/article.toc"
+#define TEST_TRAD	 "tests/data/trad.txt"	/* script folding */
 
 /* Read a whole small file into memory (tests only). Returns NULL if missing. */
 static inline char *
