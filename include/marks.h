@@ -107,6 +107,10 @@ const struct mark *marks_place(struct marks *, const char *fp);
  * recorded counts and section. Nothing changed: no change, so a run that
  * only looks rewrites nothing. */
 void		 marks_set_place(struct marks *, const struct mark *pos);
+/* A deep copy of a mark (every string its own), to keep past the marks'
+ * changes; free it with marks_mark_free(). */
+struct mark	 marks_mark_copy(const struct mark *);
+void		 marks_mark_free(struct mark *);
 /* The settings kept with a document's position (NULL: no position), and
  * new ones for it (not without a position: set that first). A position
  * recorded with settings "" keeps the ones it had. */

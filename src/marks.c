@@ -845,6 +845,18 @@ marks_set_place(struct marks *m, const struct mark *pos)
 	journal(m, op);
 }
 
+struct mark
+marks_mark_copy(const struct mark *k)
+{
+	return mark_copy(k);
+}
+
+void
+marks_mark_free(struct mark *k)
+{
+	mark_free(k);
+}
+
 const char *
 marks_settings(struct marks *m, const char *fp)
 {

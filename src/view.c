@@ -179,7 +179,6 @@ view_new(struct doc *doc, const struct view_opts *o, int rows, int cols)
 		name = slash + 1;
 	ustr_sanitize(name, strlen(name), safe, sizeof safe);
 	v->title = xstrdup(safe);
-	view_help_build(v);
 	v->scan_done = doc_scan_done(doc);
 	v->seen_len = doc_len(doc);
 	view_pace_open(v);

@@ -67,13 +67,8 @@ list_show_sel(struct view *v)
 void
 view_undo_drop(struct view *v)
 {
-	for (size_t i = 0; i < v->nundo; i++) {
-		free(v->undo[i].fp);
-		free(v->undo[i].path);
-		free(v->undo[i].name);
-		free(v->undo[i].snippet);
-		free(v->undo[i].section);
-	}
+	for (size_t i = 0; i < v->nundo; i++)
+		marks_mark_free(&v->undo[i]);
 	free(v->undo);
 	v->undo = NULL;
 	v->nundo = 0;
@@ -113,21 +108,13 @@ static int
 list_delete(struct view *v)
 {
 	const struct mark	*k;
-	struct mark		*u;
 	size_t			 n;
 
 	if (v->mode != VIEW_MODE_MARKS ||
 	    (k = marks_get(v->marks, v->fp, v->sel)) == NULL)
 		return 0;
 	v->undo = xreallocarray(v->undo, v->nundo + 1, sizeof *v->undo);
-	u = &v->undo[v->nundo++];
-	*u = *k;
-	u->fp = xstrdup(k->fp);
-	u->path = xstrdup(k->path);
-	u->name = xstrdup(k->name);
-	u->snippet = xstrdup(k->snippet);
-	u->section = xstrdup(k->section);
-	u->settings = NULL;
+	v->undo[v->nundo++] = marks_mark_copy(k);
 	view_message(v, "Deleted: %s (u brings it back)", k->name);
 	marks_delete(v->marks, v->fp, v->sel);
 	n = view_list_count(v);
@@ -155,11 +142,7 @@ list_undo(struct view *v)
 		if (marks_get(v->marks, v->fp, i)->id == u->id)
 			v->sel = i;
 	view_message(v, "Back: %s", u->name);
-	free(u->fp);
-	free(u->path);
-	free(u->name);
-	free(u->snippet);
-	free(u->section);
+	marks_mark_free(u);
 	list_show_sel(v);
 	return VIEW_DRAW | VIEW_STATUS | VIEW_SAVE | VIEW_CLEAR;
 }

@@ -452,6 +452,86 @@ test_read_records_capped(void **state)
 	marks_free(m);
 }
 
+/* The two kinds of format 3 records, the shelf's (read, pace, positions
+ * of eleven fields) and the reader's settings ("set" records),
+ * live in one file: a file either kind of juan wrote loads whole, both
+ * are written back, a newer juan's record is still kept, and two
+ * instances, one changing the settings and one reading, lose nothing. */
+static void
+test_settings_and_shelf_records(void **state)
+{
+	const char	*s = "juan-bookmarks 3\n"
+	    "p\t" FP_A "\t7\t1.5\t102\t/a\tpos\tTitle A\tOne\t100\t20\n"
+	    "p\t" FP_B "\t9\t2.0\t103\t/b\tpos\n"
+	    "set\t" FP_A "\twidth=60 spacing=1\n"
+	    "set\t" FP_B "\tindent=no\n"
+	    "h\tkept\n"
+	    "read\t" FP_A "\t2024-03-05\t60\t1709672640\n"
+	    "pace\tcjk\t600.0\t60\n"
+	    "zz\ta newer juan's\n";
+	struct marks	*a, *b, *r;
+	const struct mark *p;
+	char		*text;
+
+	(void)state;
+	state_file(s);
+	a = loaded();
+	b = loaded();
+	assert_string_equal(marks_settings(a, FP_A), "width=60 spacing=1");
+	assert_string_equal(marks_settings(a, FP_B), "indent=no");
+	p = marks_place(a, FP_A);
+	assert_non_null(p);
+	assert_string_equal(p->title, "Title A");
+	assert_int_equal(p->left_cjk, 100);
+	assert_int_equal(marks_read_count(a), 1);
+	assert_true(marks_pace(a, PACE_CJK)->per_min > 599.0);
+
+	/* a: new settings, and a position recorded again keeps them. */
+	marks_set_settings(a, FP_A, "width=50");
+	{
+		struct mark	pos = { 0 };
+
+		pos.fp = FP_A;
+		pos.path = "/a";
+		pos.off = 70;
+		pos.percent = 15;
+		pos.snippet = "moved";
+		pos.left_cjk = pos.left_words = MARKS_UNKNOWN;
+		marks_set_place(a, &pos);
+	}
+	assert_string_equal(marks_settings(a, FP_A), "width=50");
+	save_ok(a);
+	/* b, which read the old file: reading time only. */
+	marks_read_add(b, FP_B, T0, 30);
+	save_ok(b);
+
+	text = file_text();
+	assert_true(has_line(text, "juan-bookmarks 3\n"));
+	assert_true(has_line(text, "set\t" FP_A "\twidth=50\n"));
+	assert_true(has_line(text, "set\t" FP_B "\tindent=no\n"));
+	assert_true(has_line(text, "read\t" FP_A "\t2024-03-05\t60\t1709672640\n"));
+	assert_true(has_line(text, "pace\tcjk\t600.0\t60\n"));
+	assert_true(has_line(text, "zz\ta newer juan's\n"));
+	assert_true(has_line(text, "h\tkept\n"));
+	free(text);
+	r = loaded();
+	assert_string_equal(marks_settings(r, FP_A), "width=50");
+	assert_string_equal(marks_settings(r, FP_B), "indent=no");
+	assert_int_equal(marks_place(r, FP_A)->off, 70);
+	assert_string_equal(marks_place(r, FP_A)->title, "Title A");
+	assert_int_equal(marks_read_count(r), 2);
+	/* Forgetting a document forgets its settings. */
+	marks_forget(r, FP_B, 0);
+	assert_null(marks_settings(r, FP_B));
+	save_ok(r);
+	text = file_text();
+	assert_null(strstr(text, "set\t" FP_B));
+	free(text);
+	marks_free(r);
+	marks_free(b);
+	marks_free(a);
+}
+
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -461,6 +541,7 @@ main(void)
 		T(test_round_trip),
 		T(test_older_release_file),
 		T(test_unknown_records_kept),
+		T(test_settings_and_shelf_records),
 		T(test_merge_statistics),
 		T(test_forget),
 		T(test_read_records_capped),
