@@ -229,8 +229,11 @@ check "stdin: Enter says it cannot be opened from the shelf" \
 mouse click 10 4
 check "a click selects the entry clicked" wait_row 24 'Enter opens'
 mouse click 10 4
+# (The section is named when the scan has found it by the time of the
+# resume; a scan starved by a loaded machine may not have: the place is
+# what this checks.)
 check "a click on the selected entry opens it" \
-    wait_row 24 "^ *resumed at §2 · $a_pct%( |$)"
+    wait_row 24 "^ *resumed at (§2 · )?$a_pct%( |$)"
 keys q
 exited_sane >/dev/null
 
