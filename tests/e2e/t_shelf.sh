@@ -229,8 +229,11 @@ check "stdin: Enter says it cannot be opened from the shelf" \
 mouse click 10 4
 check "a click selects the entry clicked" wait_row 24 'Enter opens'
 mouse click 10 4
+# (The section is named when the scan has found it by the time of the
+# resume; a scan starved by a loaded machine may not have: the place is
+# what this checks.)
 check "a click on the selected entry opens it" \
-    wait_row 24 "^ *resumed at §2 · $a_pct%( |$)"
+    wait_row 24 "^ *resumed at (§2 · )?$a_pct%( |$)"
 keys q
 exited_sane >/dev/null
 
@@ -291,12 +294,17 @@ left() {
 	    print m
 	}'
 }
-open_doc -x 200 "$JUAN --no-resume '$A2'"
-learned=$(left)
-keys q
-exited_sane >/dev/null
+# The pager takes the pace from the state file once the document's
+# fingerprint is known (view_set_marks), which a loaded machine may delay
+# past the end of the scan: the learned figure is waited for.
 open_doc -x 200 "$JUAN --no-resume --wpm=400 '$A2'"
 given=$(left)
+keys q
+exited_sane >/dev/null
+open_doc -x 200 "$JUAN --no-resume '$A2'"
+learned_shown() { learned=$(left); [ "${learned:-0}" -ge $((given * 8)) ]; }
+wait_until learned_shown >/dev/null
+learned=$(left)
 keys q
 exited_sane >/dev/null
 check "the time left uses the learned pace ($learned min at 40, $given at --wpm=400)" \
