@@ -107,8 +107,8 @@ enum {
 #define K_CTRL(c)	((c) & 0x1f)
 
 /* Key tables: the pager's; the one shared by every list screen, under
- * which a list's own table is looked up first (keymap_lookup_mode); the
- * shelf's, whole; the prompt's. */
+ * which a list's own table (the contents', the bookmarks', the shelf's) is
+ * looked up first (keymap_lookup_mode); the prompt's. */
 enum keymap_context {
 	KEYMAP_PAGER,
 	KEYMAP_LIST,
@@ -129,7 +129,8 @@ const char	*keymap_name(enum cmd);	/* "line-down"; NULL when out of range */
 const char	*keymap_help(enum cmd);	/* "Scroll down one line" */
 /* The command bound to key in context, or CMD_NONE. */
 enum cmd	 keymap_lookup(int context, int key);
-/* The same in a list's own context (KEYMAP_TOC, KEYMAP_MARKS), falling
+/* The same in a list's own context (KEYMAP_TOC, KEYMAP_MARKS,
+ * KEYMAP_SHELF), falling
  * back on the keys every list shares (KEYMAP_LIST); other contexts
  * alone. */
 enum cmd	 keymap_lookup_mode(int context, int key);

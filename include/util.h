@@ -15,6 +15,14 @@ void	*xrealloc(void *p, size_t size);
 void	*xreallocarray(void *p, size_t n, size_t size);
 char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
+/* A growing string, always NUL-terminated once anything is added; start
+ * it as { NULL, 0, 0 } and free p. */
+struct util_buf {
+	char	*p;
+	size_t	 len, cap;
+};
+void	 util_buf_add(struct util_buf *, const void *s, size_t n);
+void	 util_buf_str(struct util_buf *, const char *s);
 /* Formatted allocation; never NULL. */
 char	*xasprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));

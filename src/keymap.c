@@ -92,18 +92,10 @@ static const struct keymap_binding bindings[] = {
 	E(K_UP, PROMPT_OLDER),
 	E(K_DOWN, PROMPT_NEWER),
 
-	S('j', LIST_DOWN), S(K_DOWN, LIST_DOWN),
-	S('k', LIST_UP), S(K_UP, LIST_UP),
-	S(' ', LIST_PAGE_DOWN), S('f', LIST_PAGE_DOWN), S(K_PGDN, LIST_PAGE_DOWN),
-	S('b', LIST_PAGE_UP), S(K_PGUP, LIST_PAGE_UP),
-	S('g', LIST_FIRST), S(K_HOME, LIST_FIRST),
-	S('G', LIST_LAST), S(K_END, LIST_LAST),
 	S(K_ENTER, SHELF_OPEN),
 	S('/', SHELF_FILTER),
 	S('d', SHELF_REMOVE),
 	S('u', SHELF_UNDO),
-	S(K_CTRL('l'), REDRAW),
-	S('q', LIST_CLOSE), S(K_ESC, LIST_CLOSE),
 	S('Q', QUIT),
 };
 #undef P
@@ -158,7 +150,8 @@ keymap_lookup_mode(int context, int key)
 {
 	enum cmd	cmd = keymap_lookup(context, key);
 
-	if (cmd == CMD_NONE && (context == KEYMAP_TOC || context == KEYMAP_MARKS))
+	if (cmd == CMD_NONE && (context == KEYMAP_TOC ||
+	    context == KEYMAP_MARKS || context == KEYMAP_SHELF))
 		cmd = keymap_lookup(KEYMAP_LIST, key);
 	return cmd;
 }

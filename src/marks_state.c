@@ -55,52 +55,27 @@
 #define FIELDS_MAX	12
 #define ID_DIGITS	16
 
-struct buf {
-	char	*p;
-	size_t	 len, cap;
-};
-
 static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->cap - b->len < n + 1) {
-		while (b->cap - b->len < n + 1)
-			b->cap = b->cap ? b->cap * 2 : 4096;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-/* A tab, then s escaped so that it holds no tab, newline or control byte. */
-static void
-buf_field(struct buf *b, const char *s)
+buf_field(struct util_buf *b, const char *s)
 {
 	const unsigned char	*u;
 	char			 esc[5];
 
-	buf_add(b, "\t", 1);
+	util_buf_add(b, "\t", 1);
 	for (u = (const unsigned char *)s; *u != '\0'; u++) {
 		if (*u == '\\')
-			buf_add(b, "\\\\", 2);
+			util_buf_add(b, "\\\\", 2);
 		else if (*u == '\t')
-			buf_add(b, "\\t", 2);
+			util_buf_add(b, "\\t", 2);
 		else if (*u == '\n')
-			buf_add(b, "\\n", 2);
+			util_buf_add(b, "\\n", 2);
 		else if (*u == '\r')
-			buf_add(b, "\\r", 2);
+			util_buf_add(b, "\\r", 2);
 		else if (*u < 0x20 || *u == 0x7f) {
 			snprintf(esc, sizeof esc, "\\x%02x", *u);
-			buf_add(b, esc, 4);
+			util_buf_add(b, esc, 4);
 		} else
-			buf_add(b, (const char *)u, 1);
+			util_buf_add(b, (const char *)u, 1);
 	}
 }
 
@@ -238,9 +213,10 @@ mark_copy(const struct mark *src)
 }
 
 static int
-key_cmp(const struct mark *a, const struct mark *k)
+key_cmp(const void *elem, const void *key)
 {
-	int	c = strcmp(a->fp, k->fp);
+	const struct mark	*a = elem, *k = key;
+	int			 c = strcmp(a->fp, k->fp);
 
 	if (c != 0)
 		return c;
@@ -253,18 +229,24 @@ key_cmp(const struct mark *a, const struct mark *k)
 	return 0;
 }
 
-/* Index of the bookmark that sorts as k, or where it would go; *found says
- * which. */
+/* The one binary search of the sorted tables: the index of the element of
+ * base[0..n) that compares equal to key, or where it would go; *found says
+ * which. The last element is tried first, since a file is read in order
+ * and each new record goes last. */
 static size_t
-mark_find(const struct state *st, const struct mark *k, int *found)
+table_find(const void *base, size_t n, size_t size, const void *key,
+    int (*cmp)(const void *elem, const void *key), int *found)
 {
-	size_t	lo = 0, hi = st->nmarks, mid;
-	int	c;
+	const char	*b = base;
+	size_t		 lo = 0, hi = n, mid;
+	int		 c;
 
 	*found = 0;
+	if (hi > 0 && cmp(b + (hi - 1) * size, key) < 0)
+		return hi;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		c = key_cmp(&st->marks[mid], k);
+		c = cmp(b + mid * size, key);
 		if (c == 0) {
 			*found = 1;
 			return mid;
@@ -275,6 +257,15 @@ mark_find(const struct state *st, const struct mark *k, int *found)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* Index of the bookmark that sorts as k, or where it would go; *found says
+ * which. */
+static size_t
+mark_find(const struct state *st, const struct mark *k, int *found)
+{
+	return table_find(st->marks, st->nmarks, sizeof *st->marks, k,
+	    key_cmp, found);
 }
 
 size_t
@@ -350,29 +341,17 @@ state_put(struct state *st, struct mark m)
 	mark_insert(st, i, m);
 }
 
+static int
+pos_cmp(const void *elem, const void *fp)
+{
+	return strcmp(((const struct mark *)elem)->fp, fp);
+}
+
 size_t
 pos_find(const struct state *st, const char *fp, int *found)
 {
-	size_t	lo = 0, hi = st->npos, mid;
-	int	c;
-
-	*found = 0;
-	/* A file is read in order: each new one goes last. */
-	if (hi > 0 && strcmp(st->pos[hi - 1].fp, fp) < 0)
-		return hi;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(st->pos[mid].fp, fp);
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return table_find(st->pos, st->npos, sizeof *st->pos, fp, pos_cmp,
+	    found);
 }
 
 void
@@ -466,39 +445,30 @@ state_hist(struct state *st, char *pattern)
 	st->hist[st->nhist++] = pattern;
 }
 
+struct read_key {
+	const char	*fp;
+	int		 day;
+};
+
 static int
-read_cmp(const struct marks_read *r, const char *fp, int day)
+read_cmp(const void *elem, const void *key)
 {
-	int	c = strcmp(r->fp, fp);
+	const struct marks_read	*r = elem;
+	const struct read_key	*k = key;
+	int			 c = strcmp(r->fp, k->fp);
 
 	if (c != 0)
 		return c;
-	return r->day < day ? -1 : r->day > day;
+	return r->day < k->day ? -1 : r->day > k->day;
 }
 
 size_t
 read_find(const struct state *st, const char *fp, int day, int *found)
 {
-	size_t	lo = 0, hi = st->nreads, mid;
-	int	c;
+	struct read_key	k = { fp, day };
 
-	*found = 0;
-	/* A file is read in order: each new one goes last. */
-	if (hi > 0 && read_cmp(&st->reads[hi - 1], fp, day) < 0)
-		return hi;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = read_cmp(&st->reads[mid], fp, day);
-		if (c == 0) {
-			*found = 1;
-			return mid;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return table_find(st->reads, st->nreads, sizeof *st->reads, &k,
+	    read_cmp, found);
 }
 
 static int
@@ -620,29 +590,29 @@ static const char *const script_names[PACE_SCRIPTS] = { "cjk", "latin" };
 
 /* A count that may be unknown: digits, or an empty field. */
 static void
-format_count(struct buf *b, size_t n)
+format_count(struct util_buf *b, size_t n)
 {
 	char	num[32];
 
 	if (n == MARKS_UNKNOWN)
-		buf_str(b, "\t");
+		util_buf_str(b, "\t");
 	else {
 		snprintf(num, sizeof num, "\t%zu", n);
-		buf_str(b, num);
+		util_buf_str(b, num);
 	}
 }
 
 static void
-format_mark(struct buf *b, const char *kind, const struct mark *m, int full)
+format_mark(struct util_buf *b, const char *kind, const struct mark *m, int full)
 {
 	char	num[64];
 
-	buf_str(b, kind);
+	util_buf_str(b, kind);
 	buf_field(b, m->fp);
 	snprintf(num, sizeof num, "\t%zu\t%u.%u\t%lld", m->off,
 	    pct_tenths(m->percent) / 10, pct_tenths(m->percent) % 10,
 	    (long long)m->time);
-	buf_str(b, num);
+	util_buf_str(b, num);
 	buf_field(b, m->path);
 	if (full) {
 		buf_field(b, m->name);
@@ -652,48 +622,48 @@ format_mark(struct buf *b, const char *kind, const struct mark *m, int full)
 	if (full) {
 		snprintf(num, sizeof num, "\t%0*llx", ID_DIGITS,
 		    (unsigned long long)m->id);
-		buf_str(b, num);
+		util_buf_str(b, num);
 	} else {
 		buf_field(b, m->title);
 		buf_field(b, m->section);
 		format_count(b, m->left_cjk);
 		format_count(b, m->left_words);
 	}
-	buf_add(b, "\n", 1);
+	util_buf_add(b, "\n", 1);
 }
 
 static void
-format_read(struct buf *b, const struct marks_read *r)
+format_read(struct util_buf *b, const struct marks_read *r)
 {
 	char	line[160];
 
 	snprintf(line, sizeof line, "read\t%s\t%04d-%02d-%02d\t%lu\t%lld\n",
 	    r->fp, r->day / 10000, r->day / 100 % 100, r->day % 100,
 	    r->seconds, (long long)r->last);
-	buf_str(b, line);
+	util_buf_str(b, line);
 }
 
 /* A rate to a tenth, without the locale's printf. */
 static void
-format_pace(struct buf *b, int script, const struct pace_rate *r)
+format_pace(struct util_buf *b, int script, const struct pace_rate *r)
 {
 	char			line[128];
 	unsigned long long	tenths = (unsigned long long)(r->per_min * 10 + 0.5);
 
 	snprintf(line, sizeof line, "pace\t%s\t%llu.%llu\t%.0f\n",
 	    script_names[script], tenths / 10, tenths % 10, r->seconds);
-	buf_str(b, line);
+	util_buf_str(b, line);
 }
 
 char *
 state_format(const struct state *st, size_t *len)
 {
-	struct buf	b = { NULL, 0, 0 };
+	struct util_buf	b = { NULL, 0, 0 };
 	size_t		i;
 	char		version[32];
 
 	snprintf(version, sizeof version, MAGIC "%d\n", FORMAT_VERSION);
-	buf_str(&b, version);
+	util_buf_str(&b, version);
 	for (i = 0; i < st->nmarks; i++)
 		format_mark(&b, st->marks[i].lost ? "lost" : "m", &st->marks[i], 1);
 	for (i = 0; i < st->npos; i++)
@@ -701,15 +671,15 @@ state_format(const struct state *st, size_t *len)
 	for (i = 0; i < st->npos; i++) {
 		if (*st->pos[i].settings == '\0')
 			continue;
-		buf_str(&b, "set");
+		util_buf_str(&b, "set");
 		buf_field(&b, st->pos[i].fp);
 		buf_field(&b, st->pos[i].settings);
-		buf_add(&b, "\n", 1);
+		util_buf_add(&b, "\n", 1);
 	}
 	for (i = 0; i < st->nhist; i++) {
-		buf_str(&b, "h");
+		util_buf_str(&b, "h");
 		buf_field(&b, st->hist[i]);
-		buf_add(&b, "\n", 1);
+		util_buf_add(&b, "\n", 1);
 	}
 	for (i = 0; i < st->nreads; i++)
 		format_read(&b, &st->reads[i]);
@@ -717,8 +687,8 @@ state_format(const struct state *st, size_t *len)
 		if (st->pace[i].seconds >= 0.5)	/* else it reads back as none */
 			format_pace(&b, (int)i, &st->pace[i]);
 	for (i = 0; i < st->nunknown; i++) {
-		buf_str(&b, st->unknown[i]);
-		buf_add(&b, "\n", 1);
+		util_buf_str(&b, st->unknown[i]);
+		util_buf_add(&b, "\n", 1);
 	}
 	*len = b.len;
 	return b.p;

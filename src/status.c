@@ -348,39 +348,42 @@ fill_scan(const struct status_in *in, struct piece *p)
 	piece_set(&p[P_SCAN], a, b);
 }
 
+/* One time-left piece: its long and short forms around the minutes, the
+ * Chinese ones given as prefixes ("本节还剩 3 分钟" but "本节还剩不到 1
+ * 分钟": a space only before a number), the English ones as formats. */
+static void
+time_piece(const struct status_in *in, struct piece *pc, double min,
+    const char *zh_long, const char *zh_short, const char *en_long,
+    const char *en_short)
+{
+	char		 t[64], a[128], b[128];
+	const char	*sp;
+
+	status_minutes(in->lang, min, t, sizeof t);
+	sp = t[0] >= '0' && t[0] <= '9' ? " " : "";
+	if (in->lang == STATUS_ZH) {
+		snprintf(a, sizeof a, "%s%s%s", zh_long, sp, t);
+		snprintf(b, sizeof b, "%s%s%s", zh_short, sp, t);
+	} else {
+		snprintf(a, sizeof a, en_long, t);
+		snprintf(b, sizeof b, en_short, t);
+	}
+	piece_set(pc, a, b);
+}
+
 static void
 fill_times(const struct status_in *in, struct piece *p)
 {
-	int	zh = in->lang == STATUS_ZH;
-	char	t[64], a[128], b[128];
-	/* "本节还剩 3 分钟" but "本节还剩不到 1 分钟": a space only
-	 * before a number. */
-	const char *sp;
-
 	if (!in->known)
 		return;
-	if (in->sec > 0) {
-		status_minutes(in->lang, in->min_section, t, sizeof t);
-		sp = t[0] >= '0' && t[0] <= '9' ? " " : "";
-		if (zh) {
-			snprintf(a, sizeof a, "\xe6\x9c\xac\xe8\x8a\x82\xe8\xbf\x98\xe5\x89\xa9%s%s", sp, t);
-			snprintf(b, sizeof b, "\xe6\x9c\xac\xe8\x8a\x82%s%s", sp, t);
-		} else {
-			snprintf(a, sizeof a, "%s left in section", t);
-			snprintf(b, sizeof b, "%s left", t);
-		}
-		piece_set(&p[P_TSEC], a, b);
-	}
-	status_minutes(in->lang, in->min_book, t, sizeof t);
-	sp = t[0] >= '0' && t[0] <= '9' ? " " : "";
-	if (zh) {
-		snprintf(a, sizeof a, "\xe5\x85\xa8\xe4\xb9\xa6\xe8\xbf\x98\xe5\x89\xa9%s%s", sp, t);
-		snprintf(b, sizeof b, "\xe5\x85\xa8\xe4\xb9\xa6%s%s", sp, t);
-	} else {
-		snprintf(a, sizeof a, "%s left in book", t);
-		snprintf(b, sizeof b, "book %s", t);
-	}
-	piece_set(&p[P_TDOC], a, b);
+	if (in->sec > 0)
+		time_piece(in, &p[P_TSEC], in->min_section,
+		    "\xe6\x9c\xac\xe8\x8a\x82\xe8\xbf\x98\xe5\x89\xa9",
+		    "\xe6\x9c\xac\xe8\x8a\x82", "%s left in section",
+		    "%s left");
+	time_piece(in, &p[P_TDOC], in->min_book,
+	    "\xe5\x85\xa8\xe4\xb9\xa6\xe8\xbf\x98\xe5\x89\xa9",
+	    "\xe5\x85\xa8\xe4\xb9\xa6", "%s left in book", "book %s");
 }
 
 /* The right part: what is typed, the scan, where, how long. */

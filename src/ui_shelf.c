@@ -105,7 +105,7 @@ ui_shelf_loop(struct ui *ui)
 			    0);
 		} else
 			r = act(ui, shelf_apply(ui->shelf,
-			    keymap_lookup(KEYMAP_SHELF, key)));
+			    keymap_lookup_mode(KEYMAP_SHELF, key)));
 		if (r >= 0)
 			return r;
 	}

@@ -79,6 +79,27 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
+void
+util_buf_add(struct util_buf *b, const void *s, size_t n)
+{
+	if (n >= SIZE_MAX / 2 - b->len)
+		die("size overflow");
+	if (b->cap - b->len < n + 1) {
+		while (b->cap - b->len < n + 1)
+			b->cap = b->cap ? b->cap * 2 : 4096;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void
+util_buf_str(struct util_buf *b, const char *s)
+{
+	util_buf_add(b, s, strlen(s));
+}
+
 char *
 xstrndup(const char *s, size_t n)
 {

@@ -27,45 +27,27 @@ static const struct {
 } parts[] = {
 	{ KEYMAP_PAGER, "Keys while reading (a number typed first repeats a "
 	    "move, or picks section N with s, N percent with %):" },
-	{ KEYMAP_LIST, "In the contents, the bookmark list and this help (a "
-	    "number typed first repeats a move):" },
+	{ KEYMAP_LIST, "In the contents, the bookmark list, the shelf and this "
+	    "help (a number typed first repeats a move):" },
 	{ KEYMAP_TOC, "In the contents, also (the current section is marked "
 	    "with \xe2\x96\xb8; + is a folded entry, - an unfolded one; a "
 	    "number typed before g or G picks that section):" },
 	{ KEYMAP_MARKS, "In the bookmark list, also:" },
-	{ KEYMAP_SHELF, "On the shelf (o, or juan with no file):" },
+	{ KEYMAP_SHELF, "On the shelf (o, or juan with no file), also:" },
 	{ KEYMAP_PROMPT, "At a prompt (a search, a bookmark's name):" },
 };
 
-struct text {
-	char	*s;
-	size_t	 len, cap;
-};
-
 static void
-text_add(struct text *t, const char *s, size_t n)
-{
-	if (t->cap - t->len < n + 1) {
-		while (t->cap - t->len < n + 1)
-			t->cap = t->cap ? t->cap * 2 : 4096;
-		t->s = xrealloc(t->s, t->cap);
-	}
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void
-text_spaces(struct text *t, size_t n)
+text_spaces(struct util_buf *t, size_t n)
 {
 	while (n-- > 0)
-		text_add(t, " ", 1);
+		util_buf_add(t, " ", 1);
 }
 
 /* s wrapped to width cells, each row after indent spaces (the first after
  * first cells already on the line), one line each. */
 static void
-text_wrap(struct text *t, const char *s, int width, size_t first,
+text_wrap(struct util_buf *t, const char *s, int width, size_t first,
     size_t indent)
 {
 	struct layout_line	rows[WRAP_ROWS];
@@ -80,11 +62,11 @@ text_wrap(struct text *t, const char *s, int width, size_t first,
 		n = WRAP_ROWS;
 	for (size_t i = 0; i < n; i++) {
 		text_spaces(t, i == 0 ? indent - first : indent);
-		text_add(t, s + rows[i].off, rows[i].len);
-		text_add(t, "\n", 1);
+		util_buf_add(t, s + rows[i].off, rows[i].len);
+		util_buf_add(t, "\n", 1);
 	}
 	if (n == 0)
-		text_add(t, "\n", 1);
+		util_buf_add(t, "\n", 1);
 }
 
 /* The widest keys of a context, to line their help up, at most limit. */
@@ -107,7 +89,7 @@ keys_column(int context, size_t limit)
 /* One part: its title, then a line per command of its context. Keys wider
  * than the column get a line of their own, their help under it. */
 static void
-help_part(struct text *t, int context, const char *title, int width)
+help_part(struct util_buf *t, int context, const char *title, int width)
 {
 	char	keys[128];
 	size_t	col, w;
@@ -126,8 +108,8 @@ help_part(struct text *t, int context, const char *title, int width)
 			text_wrap(t, keys, width - 2, 0, 2);
 			w = 0;
 		} else {
-			text_add(t, "  ", 2);
-			text_add(t, keys, strlen(keys));
+			util_buf_add(t, "  ", 2);
+			util_buf_add(t, keys, strlen(keys));
 			w += 2;
 		}
 		text_wrap(t, keymap_help(cmd), width - (int)col, w, col);
@@ -137,23 +119,23 @@ help_part(struct text *t, int context, const char *title, int width)
 void
 view_help_build(struct view *v)
 {
-	struct text	t = { NULL, 0, 0 };
+	struct util_buf	t = { NULL, 0, 0 };
 	size_t		i, n;
 
 	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		if (i > 0)
-			text_add(&t, "\n", 1);
+			util_buf_add(&t, "\n", 1);
 		help_part(&t, parts[i].context, parts[i].title, v->lo.width);
 	}
 	free(v->help);
 	free(v->help_lines);
-	v->help = t.s;
+	v->help = t.p;
 	v->help_count = 0;
 	for (i = 0; i < t.len; i++)
-		v->help_count += t.s[i] == '\n';
+		v->help_count += t.p[i] == '\n';
 	v->help_lines = xcalloc(v->help_count + 1, sizeof *v->help_lines);
 	for (i = 0, n = 1; i < t.len && n <= v->help_count; i++)
-		if (t.s[i] == '\n')
+		if (t.p[i] == '\n')
 			v->help_lines[n++] = i + 1;
 	if (v->list_top + (size_t)v->text_rows > v->help_count)
 		v->list_top = v->help_count > (size_t)v->text_rows ?

@@ -629,8 +629,8 @@ test_help(void **state)
 		filter += strncmp(buf, "  / ", 4) == 0 &&
 		    strstr(buf, keymap_help(CMD_SHELF_FILTER)) != NULL;
 	}
-	/* In the pager, in lists and on the shelf. */
-	assert_int_equal(ctrl_l, 3);
+	/* In the pager and in lists (the shelf's are the lists' keys). */
+	assert_int_equal(ctrl_l, 2);
 	assert_int_equal(shelf, 1);	/* o, in the pager's keys */
 	assert_int_equal(filter, 1);	/* the shelf's keys are listed */
 	/* Every command bound anywhere has its help text on a line. */
