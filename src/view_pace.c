@@ -38,9 +38,13 @@ view_speeds(struct view *v, double speed[PACE_SCRIPTS])
 	static const double	fallback[PACE_SCRIPTS] = { PACE_CJK_DEFAULT,
 	    PACE_WORDS_DEFAULT };
 
+	/* The pace is the reader's, not the document's: it is known before
+	 * the fingerprint is (marks_wait). */
+	struct marks		*m = v->marks != NULL ? v->marks : v->marks_wait;
+
 	for (int s = 0; s < PACE_SCRIPTS; s++)
-		speed[s] = pace_speed(v->marks != NULL ? marks_pace(v->marks, s) :
-		    NULL, v->given[s], fallback[s]);
+		speed[s] = pace_speed(m != NULL ? marks_pace(m, s) : NULL,
+		    v->given[s], fallback[s]);
 }
 
 /* The reading time not yet recorded goes to the marks, on the day of

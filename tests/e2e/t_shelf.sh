@@ -294,9 +294,8 @@ left() {
 	    print m
 	}'
 }
-# The pager takes the pace from the state file once the document's
-# fingerprint is known (view_set_marks), which a loaded machine may delay
-# past the end of the scan: the learned figure is waited for.
+# The time left shows once the sections are known, which a loaded machine
+# may delay: the learned figure is waited for.
 open_doc -x 200 "$JUAN --no-resume --wpm=400 '$A2'"
 given=$(left)
 keys q

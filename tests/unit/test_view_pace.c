@@ -269,6 +269,17 @@ test_speeds(void **state)
 	view_speeds(f->v, sp);
 	assert_true(sp[PACE_CJK] == 700);
 	fx_close(f);
+	/* Before the fingerprint is known (a pipe, a slow disk) the learned
+	 * pace is already the reader's. */
+	f = fx_open(0);
+	marks_pace_learn(f->m, PACE_CJK, 1000, PACE_TRUST_SEC);
+	view_free(f->v);
+	f->v = view_new(f->doc, &(struct view_opts){ .clock = fake_clock },
+	    ROWS, COLS);
+	view_set_marks(f->v, f->m, NULL, "/x/book.md", 0);
+	view_speeds(f->v, sp);
+	assert_true(sp[PACE_CJK] > 99 && sp[PACE_CJK] < 101);
+	fx_close(f);
 }
 
 int
