@@ -142,7 +142,7 @@ open_or_die(const char *path)
 static void
 bench_screen(const char *path)
 {
-	struct layout_opts	 lo = { WIDTH, 1, 0, 0, 0 };
+	struct layout_opts	 lo = { WIDTH, 1, 0, 0, 0, NULL };
 	struct layout_line	 rows[ROWS];
 	struct doc		*d = open_or_die(path);
 	struct layout		*l;
@@ -172,7 +172,7 @@ bench_screen(const char *path)
 static void
 bench_line_end(const char *path)
 {
-	struct layout_opts	 lo = { WIDTH, 1, 0, 0, 0 };
+	struct layout_opts	 lo = { WIDTH, 1, 0, 0, 0, NULL };
 	struct layout_line	 rows[ROWS];
 	struct doc		*d;
 	struct layout		*l;
