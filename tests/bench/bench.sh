@@ -50,7 +50,7 @@ for b in build/bench/bench_*; do
 	case $name in
 	bench_search) "$b" "$dir/book-100m.txt" "$sc_term" &&
 		"$b" --script "$trad" "$sc_term" "$sc_term_t" "$sc_word" ;;
-	bench_layout) "$b" "$dir/book-100m.txt" "$dir/line-20m.txt" ;;
+	bench_layout) "$b" "$dir/book-100m.txt" "$dir/line-20m.txt" "$trad" ;;
 	bench_shelf) "$b" "$dir/shelf" ;;
 	*) "$b" "$dir/book-100m.txt" ;;
 	esac | tee "$dir/$name.out"
@@ -65,6 +65,9 @@ row "doc: private memory KiB (100 MB file)" "$(kv doc.private_kb)" "$((100000000
 row "layout: full layout MB/s vs u8_width_linebreaks" "$(kv layout.full_MBps)" "$(kv layout.ref_MBps)" "$(ratio "$(kv layout.full_MBps)" "$(kv layout.ref_MBps)")" ">= 1, 2"
 row "layout: one screen at a random offset ms CPU" "$(kv layout.screen_ms)" "-" "-" "< 5"
 row "layout: screen at the end of a 20 MB line ms" "$(kv layout.line_end_ms)" "-" "-" "< 5"
+row "convert: screen ms CPU, t2s vs off (trad)" "$(kv convert.screen_ms)" "$(kv convert.screen_off_ms)" "$(ratio "$(kv convert.screen_ms)" "$(kv convert.screen_off_ms)")" "(info); < 5 ms"
+row "convert: a page down ms CPU, t2s vs off (trad)" "$(kv convert.page_ms)" "$(kv convert.page_off_ms)" "$(ratio "$(kv convert.page_ms)" "$(kv convert.page_off_ms)")" "(info); < 5 ms"
+row "convert: opening OpenCC's t2s.json ms CPU" "$(kv convert.open_ms)" "-" "-" "(info)"
 row "search: literal MB/s vs memmem" "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)" "$(ratio "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)")" ">= 0.25"
 row "toc: contents of 3,696 chapters, open ms" "$(kv toc.open_ms)" "-" "-" "< 50"
 row "toc: one filter keystroke ms (3,696 entries)" "$(kv toc.filter_ms)" "-" "-" "< 50"
