@@ -307,6 +307,26 @@ view_rows(struct view *v, struct layout_line *out, int max)
 }
 
 const char *
+view_title(struct view *v, const char *t, char *buf, size_t size)
+{
+	size_t	 n = strlen(t), i, k = 0;
+	char	*conv;
+
+	if (v->lo.convert == NULL)
+		return t;
+	conv = xmalloc(n + 1);
+	convert_text(v->lo.convert, t, n, conv);
+	for (i = 0; i < n; i++)
+		if (conv[i] != '\n')
+			conv[k++] = conv[i];
+	k = ustr_clip(conv, k, size - 1);
+	memcpy(buf, conv, k);
+	buf[k] = '\0';
+	free(conv);
+	return buf;
+}
+
+const char *
 view_para_text(struct view *v, const struct doc_para *p,
     const unsigned char **style)
 {
@@ -851,7 +871,7 @@ view_status(struct view *v, int width, char *buf, size_t size)
 	};
 	const struct outline	*o = view_outline(v);
 	struct status_in	 in;
-	char			 title[512], mtitle[512];
+	char			 title[512], mtitle[512], shown[512];
 	double			 speed[PACE_SCRIPTS], cjk, words;
 	size_t			 top = view_top_off(v);
 	ssize_t			 cur = -1;
@@ -875,7 +895,9 @@ view_status(struct view *v, int width, char *buf, size_t size)
 	if (o != NULL) {
 		in.sec_count = outline_count(o);
 		if ((cur = outline_at(o, top)) >= 0) {
-			const char *t = outline_get(o, (size_t)cur)->title;
+			const char *t = view_title(v,
+			    outline_get(o, (size_t)cur)->title, shown,
+			    sizeof shown);
 
 			ustr_sanitize(t, strlen(t), title, sizeof title);
 			in.sec = (size_t)cur + 1;

@@ -2,7 +2,8 @@
 # (off -> t2s -> s2t -> off) show the text converted with OpenCC's phrase
 # dictionaries, positions staying the original's: the top line stays, a
 # search highlight lands on the converted glyphs, --dump prints the
-# converted layout, and the mode chosen with C is remembered per document.
+# converted layout, section titles are shown converted, and the mode chosen
+# with C is remembered per document.
 . "$(dirname "$0")/lib.sh"
 
 cd "$E2E_TMP" || exit 1
@@ -77,6 +78,15 @@ keys / && type '理发' && keys Enter
 check "/理发 under t2s: the match is highlighted as 理发" wait_until highlighted_exactly '理发'
 check "... and nothing shows 理髮" sh -c "! tmux -L '$E2E_SOCK' capture-pane -p -t 0 | grep -q '理髮'"
 keys Escape q
+wait_for '^\[exit 0\]' >/dev/null
+
+# Section titles in the status line and the contents are shown converted.
+start "$JUAN --no-resume --convert=t2s trad.md"
+check "--convert=t2s in the pager: the heading converted" wait_row 1 '^ *第一章 头发$'
+check "... the status line's section title too" wait_row 24 '· 第一章 头发 '
+keys t
+check "... and the contents' entry" wait_row 1 '1  第一章 头发$'
+keys q q
 wait_for '^\[exit 0\]' >/dev/null
 
 # The conversion chosen with C is remembered with the document.
