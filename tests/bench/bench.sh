@@ -134,6 +134,26 @@ screen_vs_less "100 MB book" "$dir/book-100m.txt" 100 '长篇测试书' '全文�
 [ "$big" = 1 ] && screen_vs_less "1 GB book" "$dir/book-1g.txt" 1000 '长篇测试书' '全文完'
 screen_vs_less "20 MB single line" "$dir/line-20m.txt" 20 '单行测试' '行尾标记'
 
+# The display conversion: the traditional book shown simplified
+# (--convert=t2s: libopencc loaded, t2s.json read, the screen converted)
+# beside it shown as written, first screen and G.
+convert_vs_off() {
+	local c_first=() o_first=() c_g=() o_g=() l
+	for r in $(seq "$rounds"); do
+		l=$(tt -n juan-t2s -w '长篇测试书' -K G -w '全文完' -- "$top/juan" --no-resume --convert=t2s "$trad")
+		echo "  $l"
+		c_first+=("$(echo "$l" | field w1_ms)"); c_g+=("$(echo "$l" | field w2_ms)")
+		l=$(tt -n juan-off -w "$(s2t 长篇测试书)" -K G -w '全文完' -- "$top/juan" --no-resume "$trad")
+		echo "  $l"
+		o_first+=("$(echo "$l" | field w1_ms)"); o_g+=("$(echo "$l" | field w2_ms)")
+	done
+	l=$(printf '%s\n' "${c_first[@]}" | median)
+	row "first screen ms, trad book --convert=t2s (off)" "$l" "$(printf '%s\n' "${o_first[@]}" | median)" "$(ratio "$l" "$(printf '%s\n' "${o_first[@]}" | median)")" "(info)"
+	l=$(printf '%s\n' "${c_g[@]}" | median)
+	row "first G ms, trad book --convert=t2s (off)" "$l" "$(printf '%s\n' "${o_g[@]}" | median)" "$(ratio "$l" "$(printf '%s\n' "${o_g[@]}" | median)")" "(info)"
+}
+convert_vs_off
+
 echo "== search: the whole process beside grep -F -c"
 search_vs_grep() {	# NAME FILE
 	local j=() g=() l t0 t1
