@@ -74,7 +74,7 @@ static const struct option long_options[] = {
 
 static const char usage_text[] =
 "usage: juan [options] [FILE | -]\n"
-"       juan --toc FILE | --dump [--width=N] [--section=N] FILE\n"
+"       juan --toc FILE | --dump [--width=N] [--section=N] [--convert=MODE] FILE\n"
 "       juan --bookmarks [FILE] | --shelf [--list] | --stats [--json]\n"
 "\n"
 "A terminal reader for long articles and books, Chinese and English.\n"
