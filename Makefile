@@ -20,6 +20,10 @@ WARN	= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS	?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 \
 	-Iinclude -Ibuild -DJUAN_DATADIR='"$(DATADIR)"' -pthread
+# libopencc is loaded when a display conversion is first asked for
+# (src/convert.c), under its soname.
+OPENCC_SONAME	:= $(shell objdump -p "$$(pkg-config --variable=libdir opencc)/libopencc.so" 2>/dev/null | sed -n 's/.*SONAME *//p')
+ALL_CFLAGS += -DCONVERT_OPENCC_LIB='"$(or $(OPENCC_SONAME),libopencc.so.1.1)"'
 NCURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 NCURSES_LIBS   = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 LOGIC_LIBS = -lpcre2-8 -lutf8proc -lunistring -lm -pthread
@@ -55,7 +59,7 @@ SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
 VIEW	= view view_list view_toc view_help view_search view_marks view_pace
 UI	= ui ui_draw ui_prompt ui_shelf
-LOGIC	= util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) \
+LOGIC	= util $(USTR) markup block $(OUTLINE) $(DOC) convert layout $(SEARCH) pace $(MARKS) \
 	shelf keymap status config theme $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))
 LOGIC_OBJ = $(LOGIC_SRC:src/%.c=build/%.o)
@@ -70,8 +74,9 @@ DEPS_markup  = util $(USTR) markup
 DEPS_block   = util $(USTR) markup block $(OUTLINE) $(DOC)
 DEPS_outline = util $(USTR) markup block $(OUTLINE)
 DEPS_doc     = util $(USTR) markup block $(OUTLINE) $(DOC)
-DEPS_layout  = util $(USTR) markup block $(OUTLINE) $(DOC) layout
-DEPS_boundary = util $(USTR) markup block $(OUTLINE) $(DOC) layout
+DEPS_layout  = util $(USTR) markup block $(OUTLINE) $(DOC) convert layout
+DEPS_boundary = util $(USTR) markup block $(OUTLINE) $(DOC) convert layout
+DEPS_convert = $(DEPS_layout)
 DEPS_search  = util $(USTR) markup block $(OUTLINE) $(DOC) $(SEARCH)
 DEPS_pace    = pace
 DEPS_marks   = util $(USTR) pace $(MARKS)
@@ -79,9 +84,9 @@ DEPS_records = util $(USTR) pace $(MARKS)
 DEPS_shelf   = util $(USTR) pace $(MARKS) shelf
 DEPS_keymap  = util keymap
 DEPS_status  = util $(USTR) status
-DEPS_config  = util config
+DEPS_config  = util $(USTR) convert config
 DEPS_theme   = theme
-DEPS_view    = util $(USTR) markup block $(OUTLINE) $(DOC) layout $(SEARCH) pace $(MARKS) keymap status config $(VIEW)
+DEPS_view    = util $(USTR) markup block $(OUTLINE) $(DOC) convert layout $(SEARCH) pace $(MARKS) keymap status config $(VIEW)
 DEPS_view_pace = $(DEPS_view)
 DEPS_main    = $(DEPS_view)
 

@@ -42,6 +42,7 @@
 	C(NARROWER,	"narrower",	"Narrow the text column") \
 	C(SPACING,	"spacing",	"Paragraph spacing: auto, blank line, none") \
 	C(INDENT,	"indent",	"First-line indent on or off") \
+	C(CONVERT,	"convert",	"Show the text converted: off, traditional to simplified, simplified to traditional") \
 	C(HELP,		"help",		"Show this help") \
 	C(REDRAW,	"redraw",	"Redraw the screen") \
 	C(QUIT,		"quit",		"Quit") \

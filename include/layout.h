@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 struct doc;
+struct doc_para;
+struct convert;
 
 /* A screen row: bytes [off, off + len) of the doc text, trailing spaces
  * (and '\n' joins) excluded. `indent` cells come before the text (first-line
@@ -67,6 +69,8 @@ struct layout_opts {
 				 * paragraph whose start does not show (no
 				 * first-line indent, no blank space of its
 				 * own), else 0 */
+	struct convert *convert;	/* the display conversion (convert.h),
+				 * NULL: the text as written */
 };
 #define LAYOUT_SPACING_AUTO	(-1)
 
@@ -102,9 +106,15 @@ struct layout_pos layout_end(struct layout *, int rows);
 int		 layout_rows(struct layout *, struct layout_pos pos,
 		    struct layout_line *out, int max);
 
-/* The text of a row: r->len bytes of the paragraph's joined text (doc_para_text:
- * line breaks already ' ' or '\n' joins), borrowed until the next layout or
- * doc call; "" for a row without text, NULL if the doc no longer has it.
+/* The body of paragraph p as its rows show it: doc_para_text_styled()'s
+ * text (line breaks already ' ' or '\n' joins) and markup styles, the text
+ * converted when the layout converts (at the same offsets, convert.h);
+ * borrowed until the next layout or doc call, NULL if the doc no longer
+ * has it. */
+const char	*layout_para_text(struct layout *, const struct doc_para *p,
+		    const unsigned char **style);
+/* The text of a row: r->len bytes of layout_para_text(), borrowed alike;
+ * "" for a row without text, NULL if the doc no longer has it.
  * Draw it code point by code point through ustr_show(). */
 const char	*layout_row_text(struct layout *, const struct layout_line *);
 

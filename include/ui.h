@@ -20,6 +20,7 @@ struct ui_opts {
 	int		 glue_num_unit;	/* --glue-units */
 	int		 color;		/* --color: 0 attributes only */
 	int		 theme;		/* --theme: enum theme_id */
+	int		 convert;	/* --convert: enum convert_mode */
 	int		 lang;		/* the status line's words (status.h) */
 	unsigned	 fixed;		/* settings the command line gave
 					 * (1 << enum config_key) */

@@ -58,6 +58,7 @@ struct view_opts {
 	int	indent;
 	int	para_spacing;
 	int	glue_num_unit;
+	int	convert;	/* the display conversion: enum convert_mode */
 	int	lang;		/* the status line's words: enum status_lang */
 	unsigned fixed;		/* settings the command line gave (1 << enum
 				 * config_key): a document's memory does not
@@ -70,6 +71,7 @@ struct view {
 	struct doc		*doc;
 	struct layout		*layout;
 	struct layout_opts	 lo;		/* lo.width: the text column now */
+	int			 convert;	/* enum convert_mode of lo.convert */
 	int			 want_width;	/* column asked for (+/- change it) */
 	int			 rows, cols;	/* the screen, both >= 1 */
 	int			 text_rows;	/* rows above the status line, >= 1 */
@@ -201,6 +203,10 @@ int		 view_wheel(struct view *, int rows);
 size_t		 view_top_off(struct view *);
 /* The text rows now on screen; returns how many (short at the end). */
 int		 view_rows(struct view *, struct layout_line *out, int max);
+/* The text and markup styles of paragraph p as its rows show it
+ * (layout_para_text: converted when a conversion is on). */
+const char	*view_para_text(struct view *, const struct doc_para *p,
+		    const unsigned char **style);
 /* The status line for width cells (status.h lays it out; sanitised):
  * the message, a list's hint, or the name and the top row's section, then
  * §x/y, the position (Top, End, or the share of the text above the bottom
@@ -244,7 +250,8 @@ size_t		 view_matches(struct view *, const struct doc_para *p,
 		    struct search_match *out, size_t max);
 
 /* Bookmarks: marks and the document's fingerprint and path; the width,
- * spacing and indent remembered for the document (view_save_settings),
+ * spacing, indent and conversion remembered for the document
+ * (view_save_settings),
  * unless the command line gave them; with resume, go to the saved
  * position. fp NULL (a pipe or a transcoded file still
  * being spooled): view_poll() does this once doc_fingerprint() is known,
@@ -262,7 +269,7 @@ int		 view_prompt_edit(struct view *, const char *text, size_t len,
 /* The answer to a mark prompt or the filter; NULL: cancelled (the filter
  * is cleared). */
 int		 view_answer(struct view *, const char *text);
-/* Record the width, spacing and indent the reader chose (or that were
+/* Record the width, spacing, indent and conversion the reader chose (or that were
  * remembered) with the document's position, making the position if there
  * is none (at exit, after view_save_reading). */
 void		 view_save_settings(struct view *);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "convert.h"
 #include "theme.h"
 #include "util.h"
 
@@ -187,6 +188,23 @@ put_theme(const struct config *c, char *buf, size_t size)
 	return snprintf(buf, size, "%s", themes[c->theme]);
 }
 
+static int
+set_convert(struct config *c, const char *v)
+{
+	int	mode = convert_mode_parse(v);
+
+	if (mode < 0)
+		return -1;
+	c->convert = mode;
+	return 0;
+}
+
+static int
+put_convert(const struct config *c, char *buf, size_t size)
+{
+	return snprintf(buf, size, "%s", convert_mode_name(c->convert));
+}
+
 #define YES_NO	"yes or no"
 static const struct {
 	const char	*name;
@@ -208,6 +226,8 @@ static const struct {
 	[CONFIG_COLOR] = { "color", set_color, put_color, YES_NO },
 	[CONFIG_THEME] = { "theme", set_theme, put_theme,
 	    "auto, dark, light or mono" },
+	[CONFIG_CONVERT] = { "convert", set_convert, put_convert,
+	    "off, t2s or s2t" },
 };
 
 void
@@ -222,6 +242,7 @@ config_init(struct config *c)
 	c->words_per_min = 250;
 	c->color = 1;
 	c->theme = THEME_AUTO;
+	c->convert = CONVERT_OFF;
 }
 
 const char *

@@ -56,6 +56,7 @@ static const struct keymap_binding bindings[] = {
 	P('-', NARROWER),
 	P('=', SPACING),
 	P('i', INDENT),
+	P('C', CONVERT),
 	P('h', HELP), P(K_F1, HELP),
 	P(K_CTRL('l'), REDRAW),
 	P('q', QUIT), P('Q', QUIT),

@@ -15,12 +15,19 @@
  * offset, row index), so it needs no global row numbering; moving walks
  * paragraph by paragraph through doc_para_next/prev. doc cuts paragraphs at
  * DOC_PARA_MAX, so every step costs at most one bounded paragraph.
+ *
+ * With a display conversion (layout_opts.convert), a paragraph is wrapped
+ * as converted: convert_text() lays the converted characters over the
+ * original offsets, so its rows are doc offsets all the same. The converted
+ * text is kept with the rows in the cache slot, where layout_para_text()
+ * and layout_row_text() give it to the pager and --dump.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "convert.h"
 #include "doc.h"
 #include "layout.h"
 #include "ustr.h"
@@ -417,6 +424,8 @@ struct para_rows {
 	struct doc_para		 p;
 	struct rowbuf		 rb;
 	unsigned long		 used;		/* LRU stamp; 0: slot empty */
+	char			*shown;		/* the converted text, or NULL */
+	size_t			 shown_cap;	/* bytes shown can hold */
 };
 
 struct layout {
@@ -458,8 +467,10 @@ layout_free(struct layout *l)
 
 	if (l == NULL)
 		return;
-	for (i = 0; i < LAYOUT_CACHE; i++)
+	for (i = 0; i < LAYOUT_CACHE; i++) {
 		free(l->cache[i].rb.v);
+		free(l->cache[i].shown);
+	}
 	free(l);
 }
 
@@ -575,13 +586,37 @@ rows_blank_before(struct rowbuf *rb, size_t off, int n)
 		rb->v[i] = blank;
 }
 
+/* The text slot's paragraph shows: doc_para_text(), or, with a conversion,
+ * its conversion, kept in the slot (code is shown as written). */
+static const char *
+shown_text(struct layout *l, struct para_rows *slot)
+{
+	const struct doc_para	*p = &slot->p;
+	const char		*s = doc_para_text(l->doc, p);
+
+	if (s == NULL || l->o.convert == NULL || p->kind == DOC_PARA_CODE) {
+		free(slot->shown);
+		slot->shown = NULL;
+		slot->shown_cap = 0;
+		return s;
+	}
+	if (slot->shown_cap < p->body_len + 1) {
+		slot->shown_cap = p->body_len + 1;
+		slot->shown = xrealloc(slot->shown, slot->shown_cap);
+	}
+	convert_text(l->o.convert, s, p->body_len, slot->shown);
+	return slot->shown;
+}
+
 /* The rows of a paragraph: its text's first, then the blank rows before
  * it, which may depend on how the text starts (blanks_before). Text and
  * blanks come in this order because the paragraph's text is borrowed: the
  * paragraph above, looked at for the blanks, may take its place. */
 static void
-lay_para(struct layout *l, const struct doc_para *p, struct rowbuf *rb)
+lay_para(struct layout *l, struct para_rows *slot)
 {
+	const struct doc_para	*p = &slot->p;
+	struct rowbuf		*rb = &slot->rb;
 	struct wrap_opts	 wo;
 	const char		*s;
 	size_t			 i;
@@ -595,7 +630,7 @@ lay_para(struct layout *l, const struct doc_para *p, struct rowbuf *rb)
 	}
 	memset(&wo, 0, sizeof wo);
 	wo.glue_num_unit = l->o.glue_num_unit;
-	if ((s = doc_para_text(l->doc, p)) == NULL)
+	if ((s = shown_text(l, slot)) == NULL)
 		s = "";
 	switch (p->kind) {
 	case DOC_PARA_CODE:
@@ -681,7 +716,7 @@ rows_of(struct layout *l, const struct doc_para *p)
 	}
 	slot->p = *p;
 	slot->rb.grow = 1;
-	lay_para(l, p, &slot->rb);
+	lay_para(l, slot);
 	slot->used = ++l->clock;
 	return slot;
 }
@@ -931,6 +966,16 @@ layout_decorate(const struct layout_line *r, char *buf, size_t size)
 }
 
 const char *
+layout_para_text(struct layout *l, const struct doc_para *p,
+    const unsigned char **style)
+{
+	struct para_rows	*pr = rows_of(l, p);
+	const char		*s = doc_para_text_styled(l->doc, p, style);
+
+	return s != NULL && pr->shown != NULL ? pr->shown : s;
+}
+
+const char *
 layout_row_text(struct layout *l, const struct layout_line *r)
 {
 	struct doc_para	 p;
@@ -948,7 +993,7 @@ layout_row_text(struct layout *l, const struct layout_line *r)
 	if (i == LAYOUT_CACHE && (doc_para_at(l->doc, r->off, &p) != 0 ||
 	    r->off < p.body_off || r->off + r->len > p.body_off + p.body_len))
 		return NULL;
-	if ((s = doc_para_text(l->doc, &p)) == NULL)
+	if ((s = layout_para_text(l, &p, NULL)) == NULL)
 		return NULL;
 	return s + (r->off - p.body_off);
 }

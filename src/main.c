@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "convert.h"
 #include "doc.h"
 #include "layout.h"
 #include "marks.h"
@@ -38,7 +39,7 @@ enum {
 	OPT_TOC = 256, OPT_DUMP, OPT_SECTION, OPT_AMBIGUOUS, OPT_ENCODING,
 	OPT_HEADINGS, OPT_WPM, OPT_HANG, OPT_NO_INDENT, OPT_SPACING,
 	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_SCRIPT_FOLD, OPT_SHELF, OPT_LIST,
-	OPT_STATS, OPT_JSON, OPT_INDENT, OPT_COLOR, OPT_THEME,
+	OPT_STATS, OPT_JSON, OPT_INDENT, OPT_COLOR, OPT_THEME, OPT_CONVERT,
 };
 
 static const struct option long_options[] = {
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
 	{ "glue-units",	optional_argument,	NULL, OPT_GLUE },
 	{ "color",	optional_argument,	NULL, OPT_COLOR },
 	{ "theme",	required_argument,	NULL, OPT_THEME },
+	{ "convert",	required_argument,	NULL, OPT_CONVERT },
 	{ "no-resume",	no_argument,		NULL, OPT_NO_RESUME },
 	{ "search",	required_argument,	NULL, 'p' },
 	{ "bookmarks",	no_argument,		NULL, OPT_BOOKMARKS },
@@ -72,7 +74,7 @@ static const struct option long_options[] = {
 
 static const char usage_text[] =
 "usage: juan [options] [FILE | -]\n"
-"       juan --toc FILE | --dump [--width=N] [--section=N] FILE\n"
+"       juan --toc FILE | --dump [--width=N] [--section=N] [--convert=MODE] FILE\n"
 "       juan --bookmarks [FILE] | --shelf [--list] | --stats [--json]\n"
 "\n"
 "A terminal reader for long articles and books, Chinese and English.\n"
@@ -104,6 +106,9 @@ static const char usage_text[] =
 "      --glue-units[=yes|no]  keep a number with its CJK unit (560\xe4\xba\xbf)\n"
 "      --color[=yes|no]   colours (default yes; NO_COLOR also turns them off)\n"
 "      --theme=THEME      auto (from COLORFGBG), dark, light or mono\n"
+"      --convert=MODE     show the text converted with OpenCC's phrase\n"
+"                         dictionaries: t2s (traditional to simplified), s2t\n"
+"                         (simplified to traditional), off (the default)\n"
 "      --no-resume        start at the top, not where you left off\n"
 "  -p, --search=PATTERN   open at the first match of PATTERN (also +/PATTERN)\n"
 "      --script-fold=MODE search finds simplified, traditional and variant\n"
@@ -117,9 +122,9 @@ static const char usage_text[] =
 "      --json             with --stats: as JSON\n"
 "\n"
 "Settings: width, spacing, indent, ambiguous, hang, wpm, glue-units,\n"
-"color and theme are also read from $XDG_CONFIG_HOME/juan/config, as lines\n"
-"'name = value' (width = 60), and as options from JUAN_OPTS; JUAN_OPTS\n"
-"overrides the file, the command line both.\n"
+"color, theme and convert are also read from $XDG_CONFIG_HOME/juan/config,\n"
+"as lines 'name = value' (width = 60), and as options from JUAN_OPTS;\n"
+"JUAN_OPTS overrides the file, the command line both.\n"
 "\n"
 "Keys: h or F1 in the pager lists them; see juan(1).\n";
 
@@ -209,6 +214,7 @@ parse_setting(int c, int i, const char *src, int from, struct args *a)
 	case OPT_GLUE:
 	case OPT_COLOR:
 	case OPT_THEME:
+	case OPT_CONVERT:
 		/* The setting's name is the option's. */
 		set_option(a, from, src, long_options[i].name,
 		    optarg != NULL ? optarg : "yes");
@@ -362,6 +368,7 @@ settings_to_ui(struct args *a)
 	a->ui.glue_num_unit = a->cfg.glue_units;
 	a->ui.color = a->cfg.color;
 	a->ui.theme = a->cfg.theme;
+	a->ui.convert = a->cfg.convert;
 	for (int k = 0; k < CONFIG_KEYS; k++)
 		if (a->cfg.from[k] == CONFIG_CMDLINE)
 			a->ui.fixed |= 1u << k;
@@ -552,9 +559,27 @@ dump_width(const struct args *a)
 	return 80;
 }
 
+/* The converter of --convert (NULL: off), or an exit 1 when OpenCC
+ * cannot give it: said before anything is shown. */
+static struct convert *
+open_convert(const struct args *a)
+{
+	struct convert	*c;
+	char		 err[512];
+
+	if (a->ui.convert == CONVERT_OFF)
+		return NULL;
+	if ((c = convert_get(a->ui.convert, err, sizeof err)) == NULL) {
+		report("--convert", err);
+		exit(1);
+	}
+	return c;
+}
+
 static int
 run_dump(struct args *a)
 {
+	struct convert		*conv = open_convert(a);
 	struct doc		*doc = open_doc(a, a->path);
 	const struct outline	*o;
 	struct layout		*lay;
@@ -584,6 +609,7 @@ run_dump(struct args *a)
 	lo.hang = a->ui.hang;
 	lo.glue_num_unit = a->ui.glue_num_unit;
 	lo.para_spacing = a->ui.para_spacing;
+	lo.convert = conv;
 	lay = layout_new(doc, &lo);
 	layout_dump(lay, from, to, stdout);
 	layout_free(lay);
@@ -758,6 +784,7 @@ run_pager(struct args *a)
 			return run_cat(path);
 		}
 	}
+	open_convert(a);	/* kept open for the view (convert_get) */
 	ui_prepare(&a->ui);
 	a->doc.defer_scan = 1;	/* ui_run starts it after the first screen */
 	a->doc.wait = ui_wait_input;	/* a silent pipe: say so, q quits */

@@ -809,6 +809,7 @@ pager_open(struct ui *ui, struct doc *doc, int piped, int first)
 	vo.indent = o->indent;
 	vo.para_spacing = o->para_spacing;
 	vo.glue_num_unit = o->glue_num_unit;
+	vo.convert = o->convert;
 	vo.lang = o->lang;
 	vo.fixed = o->fixed;
 	getmaxyx(stdscr, rows, cols);

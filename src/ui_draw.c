@@ -304,8 +304,7 @@ draw_rows(struct ui *ui)
 			hl.n = have ? view_matches(v, &p, m, HL_MAX) : 0;
 			if (hl.n > HL_MAX)
 				hl.n = HL_MAX;
-			text = have ? doc_para_text_styled(ui->doc, &p, &mstyle) :
-			    NULL;
+			text = have ? view_para_text(ui->v, &p, &mstyle) : NULL;
 		}
 		style = (l->flags & LAYOUT_HEADING) ? THEME_HEADING : THEME_TEXT;
 		hl.base = l->off;

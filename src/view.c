@@ -31,6 +31,7 @@
 #include <sys/types.h>
 
 #include "config.h"
+#include "convert.h"
 #include "doc.h"
 #include "keymap.h"
 #include "layout.h"
@@ -150,6 +151,25 @@ view_message(struct view *v, const char *fmt, ...)
 	ustr_sanitize(raw, strlen(raw), v->msg, sizeof v->msg);
 }
 
+/* Show the text converted by mode (enum convert_mode): 0, or -1 with the
+ * reason in the message when OpenCC cannot convert (the mode stays). The
+ * caller reflows. */
+static int
+use_convert(struct view *v, int mode)
+{
+	struct convert	*c;
+	char		 err[VIEW_MSG_MAX];
+
+	c = convert_get(mode, err, sizeof err);
+	if (mode != CONVERT_OFF && c == NULL) {
+		view_message(v, "%s", err);
+		return -1;
+	}
+	v->convert = mode;
+	v->lo.convert = c;
+	return 0;
+}
+
 struct view *
 view_new(struct doc *doc, const struct view_opts *o, int rows, int cols)
 {
@@ -168,6 +188,7 @@ view_new(struct doc *doc, const struct view_opts *o, int rows, int cols)
 	v->lo.hang = o->hang;
 	v->lo.glue_num_unit = o->glue_num_unit;
 	v->lo.para_spacing = o->para_spacing;
+	use_convert(v, o->convert);
 	v->rows = rows >= 1 ? rows : 1;
 	v->cols = cols >= 1 ? cols : 1;
 	v->count = -1;
@@ -283,6 +304,33 @@ int
 view_rows(struct view *v, struct layout_line *out, int max)
 {
 	return layout_rows(v->layout, v->top, out, max);
+}
+
+const char *
+view_title(struct view *v, const char *t, char *buf, size_t size)
+{
+	size_t	 n = strlen(t), i, k = 0;
+	char	*conv;
+
+	if (v->lo.convert == NULL)
+		return t;
+	conv = xmalloc(n + 1);
+	convert_text(v->lo.convert, t, n, conv);
+	for (i = 0; i < n; i++)
+		if (conv[i] != '\n')
+			conv[k++] = conv[i];
+	k = ustr_clip(conv, k, size - 1);
+	memcpy(buf, conv, k);
+	buf[k] = '\0';
+	free(conv);
+	return buf;
+}
+
+const char *
+view_para_text(struct view *v, const struct doc_para *p,
+    const unsigned char **style)
+{
+	return layout_para_text(v->layout, p, style);
 }
 
 void
@@ -421,7 +469,7 @@ set_width(struct view *v, int delta)
 /* The settings a reader changes while reading (+ -, =, i), as config
  * values, and the keys of them: what is remembered per document. */
 #define DOC_KEYS	((1u << CONFIG_WIDTH) | (1u << CONFIG_SPACING) | \
-			    (1u << CONFIG_INDENT))
+			    (1u << CONFIG_INDENT) | (1u << CONFIG_CONVERT))
 
 static void
 doc_config(const struct view *v, struct config *c)
@@ -430,6 +478,7 @@ doc_config(const struct view *v, struct config *c)
 	c->width = v->want_width;
 	c->spacing = v->lo.para_spacing;
 	c->indent = v->lo.indent;
+	c->convert = v->convert;
 	for (int k = 0; k < CONFIG_KEYS; k++)
 		if (v->fixed & (1u << k))
 			c->from[k] = CONFIG_CMDLINE;
@@ -451,6 +500,7 @@ view_settings_apply(struct view *v, const char *words)
 	v->want_width = c.width;
 	v->lo.para_spacing = c.spacing;
 	v->lo.indent = c.indent;
+	use_convert(v, c.convert);
 	geometry(v);
 	reflow(v, 1);
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
@@ -495,6 +545,31 @@ set_indent(struct view *v)
 	v->chosen |= 1u << CONFIG_INDENT;
 	reflow(v, 1);
 	view_message(v, "First-line indent %s", v->lo.indent ? "on" : "off");
+	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+}
+
+/* `C`: the display conversion off, traditional to simplified,
+ * simplified to traditional; the top row keeps its offset (reflow). */
+static int
+set_convert(struct view *v)
+{
+	static const char *const said[CONVERT_MODES] = {
+		"Conversion off: the text as written",
+		"Conversion: traditional to simplified (t2s)",
+		"Conversion: simplified to traditional (s2t)",
+	};
+
+	if (use_convert(v, (v->convert + 1) % CONVERT_MODES) != 0) {
+		/* the message says why; back to the text as written, so that
+		 * the next C tries the cycle again */
+		if (v->convert == CONVERT_OFF)
+			return VIEW_STATUS;
+		use_convert(v, CONVERT_OFF);
+	}
+	v->chosen |= 1u << CONFIG_CONVERT;
+	reflow(v, 1);
+	if (v->msg[0] == '\0')
+		view_message(v, "%s", said[v->convert]);
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
 }
 
@@ -605,6 +680,8 @@ text_apply(struct view *v, enum cmd cmd, long count)
 		return set_spacing(v);
 	case CMD_INDENT:
 		return set_indent(v);
+	case CMD_CONVERT:
+		return set_convert(v);
 	case CMD_SHELF:
 		return VIEW_SHELF;
 	case CMD_QUIT:
@@ -794,7 +871,7 @@ view_status(struct view *v, int width, char *buf, size_t size)
 	};
 	const struct outline	*o = view_outline(v);
 	struct status_in	 in;
-	char			 title[512], mtitle[512];
+	char			 title[512], mtitle[512], shown[512];
 	double			 speed[PACE_SCRIPTS], cjk, words;
 	size_t			 top = view_top_off(v);
 	ssize_t			 cur = -1;
@@ -818,7 +895,9 @@ view_status(struct view *v, int width, char *buf, size_t size)
 	if (o != NULL) {
 		in.sec_count = outline_count(o);
 		if ((cur = outline_at(o, top)) >= 0) {
-			const char *t = outline_get(o, (size_t)cur)->title;
+			const char *t = view_title(v,
+			    outline_get(o, (size_t)cur)->title, shown,
+			    sizeof shown);
 
 			ustr_sanitize(t, strlen(t), title, sizeof title);
 			in.sec = (size_t)cur + 1;

@@ -27,6 +27,9 @@ int		 view_need_outline(struct view *, const struct outline **o);
 void		 view_set_top(struct view *, struct layout_pos);
 /* Is doc offset off on screen now? */
 int		 view_visible(struct view *, size_t off);
+/* A section title as the text shows it: converted, its joins dropped,
+ * into buf (size > 0) when a conversion is on; else t itself. */
+const char	*view_title(struct view *, const char *t, char *buf, size_t size);
 /* The settings remembered for the document (config.h's words): over the
  * defaults, under the command line. Returns VIEW_* flags. */
 int		 view_settings_apply(struct view *, const char *words);

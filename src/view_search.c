@@ -303,7 +303,9 @@ view_match_status(struct view *v, struct status_in *in, char *title,
 	in->match_idx = search_index(v->search, v->match.off);
 	in->match_wrapped = v->wrap_note;
 	if (o != NULL && (sec = outline_at(o, v->match.off)) >= 0) {
-		const char *t = outline_get(o, (size_t)sec)->title;
+		char		 shown[512];
+		const char	*t = view_title(v, outline_get(o, (size_t)sec)->title,
+		    shown, sizeof shown);
 
 		ustr_sanitize(t, strlen(t), title, size);
 		in->match_sec = (size_t)sec + 1;

@@ -279,6 +279,8 @@ view_toc_text(struct view *v, size_t row, char *buf, size_t size,
 	const struct outline		*o = view_outline(v);
 	const struct outline_section	*s;
 	char				 title[1024], num[32], more[32] = "";
+	char				 shown[1024];
+	const char			*t;
 	size_t				 e, k, n;
 	int				 digits, w;
 
@@ -290,7 +292,8 @@ view_toc_text(struct view *v, size_t row, char *buf, size_t size,
 	n = outline_count(o);
 	digits = snprintf(num, sizeof num, "%zu", n);
 	*current = outline_at(o, view_top_off(v)) == (ssize_t)e;
-	status_tidy(s->title, strlen(s->title), TITLE_CELLS, title, sizeof title);
+	t = view_title(v, s->title, shown, sizeof shown);
+	status_tidy(t, strlen(t), TITLE_CELLS, title, sizeof title);
 	if (v->toc_filter == NULL && v->toc_folded[e]) {
 		for (k = e + 1; k < n && outline_get(o, k)->level > s->level; k++)
 			;

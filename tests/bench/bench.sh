@@ -50,7 +50,7 @@ for b in build/bench/bench_*; do
 	case $name in
 	bench_search) "$b" "$dir/book-100m.txt" "$sc_term" &&
 		"$b" --script "$trad" "$sc_term" "$sc_term_t" "$sc_word" ;;
-	bench_layout) "$b" "$dir/book-100m.txt" "$dir/line-20m.txt" ;;
+	bench_layout) "$b" "$dir/book-100m.txt" "$dir/line-20m.txt" "$trad" ;;
 	bench_shelf) "$b" "$dir/shelf" ;;
 	*) "$b" "$dir/book-100m.txt" ;;
 	esac | tee "$dir/$name.out"
@@ -65,6 +65,9 @@ row "doc: private memory KiB (100 MB file)" "$(kv doc.private_kb)" "$((100000000
 row "layout: full layout MB/s vs u8_width_linebreaks" "$(kv layout.full_MBps)" "$(kv layout.ref_MBps)" "$(ratio "$(kv layout.full_MBps)" "$(kv layout.ref_MBps)")" ">= 1, 2"
 row "layout: one screen at a random offset ms CPU" "$(kv layout.screen_ms)" "-" "-" "< 5"
 row "layout: screen at the end of a 20 MB line ms" "$(kv layout.line_end_ms)" "-" "-" "< 5"
+row "convert: screen ms CPU, t2s vs off (trad)" "$(kv convert.screen_ms)" "$(kv convert.screen_off_ms)" "$(ratio "$(kv convert.screen_ms)" "$(kv convert.screen_off_ms)")" "(info); < 5 ms"
+row "convert: a page down ms CPU, t2s vs off (trad)" "$(kv convert.page_ms)" "$(kv convert.page_off_ms)" "$(ratio "$(kv convert.page_ms)" "$(kv convert.page_off_ms)")" "(info); < 5 ms"
+row "convert: opening OpenCC's t2s.json ms CPU" "$(kv convert.open_ms)" "-" "-" "(info)"
 row "search: literal MB/s vs memmem" "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)" "$(ratio "$(kv search.literal_MBps)" "$(kv search.memmem_MBps)")" ">= 0.25"
 row "toc: contents of 3,696 chapters, open ms" "$(kv toc.open_ms)" "-" "-" "< 50"
 row "toc: one filter keystroke ms (3,696 entries)" "$(kv toc.filter_ms)" "-" "-" "< 50"
@@ -130,6 +133,26 @@ screen_vs_less() {	# NAME FILE MB FIRST-REGEX END-REGEX
 screen_vs_less "100 MB book" "$dir/book-100m.txt" 100 '长篇测试书' '全文完'
 [ "$big" = 1 ] && screen_vs_less "1 GB book" "$dir/book-1g.txt" 1000 '长篇测试书' '全文完'
 screen_vs_less "20 MB single line" "$dir/line-20m.txt" 20 '单行测试' '行尾标记'
+
+# The display conversion: the traditional book shown simplified
+# (--convert=t2s: libopencc loaded, t2s.json read, the screen converted)
+# beside it shown as written, first screen and G.
+convert_vs_off() {
+	local c_first=() o_first=() c_g=() o_g=() l
+	for r in $(seq "$rounds"); do
+		l=$(tt -n juan-t2s -w '长篇测试书' -K G -w '全文完' -- "$top/juan" --no-resume --convert=t2s "$trad")
+		echo "  $l"
+		c_first+=("$(echo "$l" | field w1_ms)"); c_g+=("$(echo "$l" | field w2_ms)")
+		l=$(tt -n juan-off -w "$(s2t 长篇测试书)" -K G -w '全文完' -- "$top/juan" --no-resume "$trad")
+		echo "  $l"
+		o_first+=("$(echo "$l" | field w1_ms)"); o_g+=("$(echo "$l" | field w2_ms)")
+	done
+	l=$(printf '%s\n' "${c_first[@]}" | median)
+	row "first screen ms, trad book --convert=t2s (off)" "$l" "$(printf '%s\n' "${o_first[@]}" | median)" "$(ratio "$l" "$(printf '%s\n' "${o_first[@]}" | median)")" "(info)"
+	l=$(printf '%s\n' "${c_g[@]}" | median)
+	row "first G ms, trad book --convert=t2s (off)" "$l" "$(printf '%s\n' "${o_g[@]}" | median)" "$(ratio "$l" "$(printf '%s\n' "${o_g[@]}" | median)")" "(info)"
+}
+convert_vs_off
 
 echo "== search: the whole process beside grep -F -c"
 search_vs_grep() {	# NAME FILE

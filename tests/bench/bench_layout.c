@@ -1,4 +1,4 @@
-/* Layout benchmark: bench_layout BOOK [LINE]
+/* Layout benchmark: bench_layout BOOK [LINE [TRAD]]
  *   layout.full_MBps   layout_wrap_para over every line of BOOK at width 80
  *   layout.ref_MBps    libunistring u8_width_linebreaks over the same lines,
  *                      same run (best of 3 rounds each)
@@ -6,7 +6,16 @@
  *   layout.screen_ms   CPU (this thread) to lay out one 24-row screen at a random offset of
  *                      BOOK with a fresh layout (median of 50)
  *   layout.line_end_ms CPU for G (layout_end + 24 rows) on the single-line
- *                      file LINE with a fresh doc and layout (median of 9) */
+ *                      file LINE with a fresh doc and layout (median of 9)
+ *   convert.open_ms    opening OpenCC's t2s.json (the first C or --convert)
+ *   convert.screen_ms, convert.screen_off_ms
+ *                      CPU for one screen at a random offset of the
+ *                      traditional book TRAD with a fresh layout, converted
+ *                      to simplified and as written, at the same offsets,
+ *                      after a layout that read them (median of 50)
+ *   convert.page_ms, convert.page_off_ms
+ *                      CPU for a page down there (move 24 rows, lay them
+ *                      out), per page over 20 (median of 50) */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,12 +23,14 @@
 #include <time.h>
 #include <unilbrk.h>
 
+#include "convert.h"
 #include "doc.h"
 #include "layout.h"
 #include "util.h"
 
 #define WIDTH	80
 #define ROWS	24
+#define PAGES	20	/* pages down timed after a screen */
 
 static double
 cpu_ms(void)
@@ -142,7 +153,7 @@ open_or_die(const char *path)
 static void
 bench_screen(const char *path)
 {
-	struct layout_opts	 lo = { WIDTH, 1, 0, 0, 0 };
+	struct layout_opts	 lo = { WIDTH, 1, 0, 0, 0, NULL };
 	struct layout_line	 rows[ROWS];
 	struct doc		*d = open_or_die(path);
 	struct layout		*l;
@@ -172,7 +183,7 @@ bench_screen(const char *path)
 static void
 bench_line_end(const char *path)
 {
-	struct layout_opts	 lo = { WIDTH, 1, 0, 0, 0 };
+	struct layout_opts	 lo = { WIDTH, 1, 0, 0, 0, NULL };
 	struct layout_line	 rows[ROWS];
 	struct doc		*d;
 	struct layout		*l;
@@ -193,11 +204,75 @@ bench_line_end(const char *path)
 	printf("layout.line_end_ms %.3f\n", t[4]);
 }
 
+/* One screen at off and then pages down with a fresh layout: the CPU
+ * of the screen and of a page in t[0] and t[1]. */
+static void
+screen_and_pages(struct doc *d, struct convert *c, size_t off, double t[2])
+{
+	struct layout_opts	 lo = { WIDTH, 1, 0, 0, 0, c };
+	struct layout_line	 rows[ROWS];
+	struct layout		*l = layout_new(d, &lo);
+	struct layout_pos	 pos;
+	double			 t0 = cpu_ms();
+
+	pos = layout_pos_at(l, off);
+	if (layout_rows(l, pos, rows, ROWS) < 1)
+		abort();
+	t[0] = cpu_ms() - t0;
+	t0 = cpu_ms();
+	for (int k = 0; k < PAGES; k++) {
+		layout_move(l, &pos, ROWS);
+		layout_rows(l, pos, rows, ROWS);
+	}
+	t[1] = (cpu_ms() - t0) / PAGES;
+	layout_free(l);
+}
+
+static void
+bench_convert(const char *path)
+{
+	struct doc	*d = open_or_die(path);
+	struct convert	*c;
+	double		 scr[2][50], page[2][50], t[2], t0;
+	char		 err[256];
+	size_t		 len;
+	unsigned	 seed = 7;
+
+	doc_scan_wait(d);
+	len = doc_len(d);
+	t0 = cpu_ms();
+	if ((c = convert_get(CONVERT_T2S, err, sizeof err)) == NULL) {
+		fprintf(stderr, "bench_layout: %s\n", err);
+		exit(1);
+	}
+	printf("convert.open_ms %.3f\n", cpu_ms() - t0);
+	for (int i = 0; i < 50; i++) {
+		size_t off = ((size_t)rand_r(&seed) << 16 ^
+		    (size_t)rand_r(&seed)) % (len ? len : 1);
+
+		screen_and_pages(d, NULL, off, t);	/* reads the text in */
+		for (int k = 0; k < 2; k++) {
+			screen_and_pages(d, k ? c : NULL, off, t);
+			scr[k][i] = t[0];
+			page[k][i] = t[1];
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		qsort(scr[k], 50, sizeof scr[k][0], cmp_double);
+		qsort(page[k], 50, sizeof page[k][0], cmp_double);
+	}
+	printf("convert.screen_ms %.3f\nconvert.screen_off_ms %.3f\n",
+	    scr[1][25], scr[0][25]);
+	printf("convert.page_ms %.3f\nconvert.page_off_ms %.3f\n",
+	    page[1][25], page[0][25]);
+	doc_free(d);
+}
+
 int
 main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: bench_layout BOOK [LINE]\n");
+		fprintf(stderr, "usage: bench_layout BOOK [LINE [TRAD]]\n");
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -205,5 +280,7 @@ main(int argc, char **argv)
 	bench_screen(argv[1]);
 	if (argc > 2)
 		bench_line_end(argv[2]);
+	if (argc > 3)
+		bench_convert(argv[3]);
 	return 0;
 }

@@ -1,18 +1,20 @@
 /* Fuzz target for layout. Byte 0 is the width (1-255), byte 1 the options
  * (bit 0 ambiguous wide, bit 1 hanging, bit 2 glue numbers, bit 3 indent,
  * bit 4 paragraph spacing, bit 5 Markdown, bit 6 automatic spacing, over
- * bit 4); the rest is the text.
+ * bit 4, bit 7 the display conversion t2s); the rest is the text.
  * 1. layout_wrap_para over the repaired text (doc repairs before layout) at
  *    that width and at another: rows fit (or are one flagged cluster, or end
  *    in a hanging mark), tile the text leaving out only blanks, split no
  *    cluster, and the count never exceeds the clusters.
  * 2. the document layout over doc_open_mem: walking down then up retraces
- *    the same rows, positions round trip, layout_end and layout_dump work. */
+ *    the same rows, positions round trip, every row's text (converted with
+ *    bit 7) is valid UTF-8, layout_end and layout_dump work. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "convert.h"
 #include "doc.h"
 #include "layout.h"
 #include "ustr.h"
@@ -89,7 +91,8 @@ check_doc(const char *s, size_t n, int width, int flags)
 	struct layout		*l;
 	struct layout_pos	*walk, pos, at;
 	struct layout_line	 row;
-	char			*cause = NULL;
+	const char		*text;
+	char			*cause = NULL, err[256];
 	size_t			 k, nwalk = 0;
 	FILE			*f;
 
@@ -107,6 +110,8 @@ check_doc(const char *s, size_t n, int width, int flags)
 	lo.hang = (flags & 2) != 0;
 	lo.glue_num_unit = (flags & 4) != 0;
 	lo.para_spacing = (flags & 64) ? LAYOUT_SPACING_AUTO : (flags & 16) != 0;
+	lo.convert = (flags & 128) ? convert_get(CONVERT_T2S, err, sizeof err) :
+	    NULL;
 	l = layout_new(d, &lo);
 	walk = xreallocarray(NULL, MAX_WALK, sizeof *walk);
 	pos = layout_pos_at(l, 0);
@@ -116,6 +121,8 @@ check_doc(const char *s, size_t n, int width, int flags)
 			at = layout_pos_at(l, row.off);
 			check(at.para == pos.para && at.row == pos.row);
 			check(layout_pos_off(l, pos) == row.off);
+			text = layout_row_text(l, &row);
+			check(text == NULL || ustr_count_invalid(text, row.len) == 0);
 		}
 		check(row.off <= doc_len(d));
 		if (layout_move(l, &pos, 1) != 1)

@@ -212,7 +212,7 @@ rows_add(struct rows *r, const struct layout_line *l)
 	r->v[r->n++] = *l;
 }
 
-static const struct layout_opts lopts_base = { 0, 1, 0, 0, 0 };
+static const struct layout_opts lopts_base = { 0, 1, 0, 0, 0, NULL };
 
 /* Rows from the top up to the first at or after stop. */
 static void

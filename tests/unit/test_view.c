@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "convert.h"
 #include "doc.h"
 #include "keymap.h"
 #include "layout.h"
@@ -1003,6 +1004,73 @@ test_spacing_indent_keys(void **state)
 	assert_string_equal(f->v->msg, "First-line indent on");
 	assert_true(f->v->chosen & (1u << CONFIG_INDENT));
 	fx_close(f);
+}
+
+/* The text of the top row's paragraph as the view shows it holds s. */
+static int
+top_shows(struct fx *f, const char *s)
+{
+	struct doc_para	 p;
+	const char	*t;
+
+	if (doc_para_at(f->doc, view_top_off(f->v), &p) != 0 ||
+	    (t = view_para_text(f->v, &p, NULL)) == NULL)
+		return 0;
+	return strstr(t, s) != NULL;
+}
+
+/* `C` (issue 16) cycles the display conversion off, t2s, s2t, off: the
+ * top row keeps its offset, the text shown follows, the message names the
+ * mode, the view notes the reader chose it, and it is kept with the
+ * document and comes back with it. */
+static void
+test_convert_key(void **state)
+{
+	struct fx		*f = fx_fixture();
+	struct marks		*m = marks_new(NULL);
+	struct view_opts	 vo;
+	size_t			 off;
+
+	(void)state;
+	view_set_marks(f->v, m, FP, "/x/book.md", 1);
+	view_apply(f->v, CMD_SECTION_GOTO, 2);
+	view_apply(f->v, CMD_LINE_DOWN, 3);
+	off = view_top_off(f->v);
+	assert_true(top_shows(f, "用来测试"));
+	assert_true(view_key(f->v, 'C') & VIEW_DRAW);
+	assert_int_equal(f->v->convert, CONVERT_T2S);
+	assert_string_equal(f->v->msg,
+	    "Conversion: traditional to simplified (t2s)");
+	assert_int_equal(view_top_off(f->v), off);
+	assert_true(top_shows(f, "用来测试"));	/* simplified already */
+	assert_true(f->v->chosen & (1u << CONFIG_CONVERT));
+	view_key(f->v, 'C');
+	assert_int_equal(f->v->convert, CONVERT_S2T);
+	assert_string_equal(f->v->msg,
+	    "Conversion: simplified to traditional (s2t)");
+	assert_int_equal(view_top_off(f->v), off);
+	assert_true(top_shows(f, "用來測試"));
+	view_save_settings(f->v);
+	assert_string_equal(marks_settings(m, FP), "convert=s2t");
+	view_key(f->v, 'C');
+	assert_int_equal(f->v->convert, CONVERT_OFF);
+	assert_string_equal(f->v->msg, "Conversion off: the text as written");
+	assert_int_equal(view_top_off(f->v), off);
+	assert_true(top_shows(f, "用来测试"));
+	view_free(f->v);
+
+	/* Opened again: s2t comes back with the document. */
+	memset(&vo, 0, sizeof vo);
+	vo.indent = 1;
+	f->v = view_new(f->doc, &vo, ROWS, COLS);
+	view_poll(f->v);
+	assert_int_equal(f->v->convert, CONVERT_OFF);
+	view_set_marks(f->v, m, FP, "/x/book.md", 1);
+	assert_int_equal(f->v->convert, CONVERT_S2T);
+	assert_int_equal(view_top_off(f->v), off);
+	assert_true(top_shows(f, "用來測試"));
+	fx_close(f);
+	marks_free(m);
 }
 
 /* The position (issue 15): Top on the first screen, End on the last;
@@ -2011,6 +2079,7 @@ main(void)
 		cmocka_unit_test(test_status_position),
 		cmocka_unit_test(test_spacing_indent_keys),
 		cmocka_unit_test(test_doc_settings),
+		cmocka_unit_test(test_convert_key),
 		cmocka_unit_test(test_count_keys),
 		cmocka_unit_test(test_ui_interface),
 		cmocka_unit_test(test_mark_snippet_boundaries),
