@@ -1,7 +1,7 @@
 /* bench_search FILE TERM: search throughput beside in-memory memmem.
- * bench_search --script FILE TERM FTERM NAME: script folding on FILE, a
- * traditional-Chinese book that ends in FTERM, the traditional form of the
- * simplified TERM.
+ * bench_search --script FILE TERM FTERM NAME [FNAME]: script folding on
+ * FILE, a traditional-Chinese book that ends in FTERM, the traditional form
+ * of the simplified TERM; FNAME is NAME as written in FILE.
  *
  *   search.memmem_MBps    memmem of TERM over FILE read into memory once
  *   search.literal_MBps   search_step from 0 to TERM (expected at the end)
@@ -21,10 +21,14 @@
  *                         script), to the same match at the end
  *   script.count_ms       the counting thread for NAME, script folding on,
  *                         whole file (bench.sh times grep -F -c beside it)
+ *   script.grep_ms        with FNAME: grep -F -c FNAME FILE, run in each
+ *                         round right after the count
+ *   script.grep_lines     its count (lines, so at most script.count)
  * Each figure is the best of three runs. */
 #define _GNU_SOURCE		/* memmem */
 #include <fcntl.h>
 #include <locale.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,15 +129,50 @@ count_ms(struct doc *d, const char *pat, size_t *total)
 	return t0 * 1000;
 }
 
-/* --script FILE TERM FTERM NAME (see the top). */
+/* Milliseconds grep -F -c takes to count pat in path; its count in *n. Its
+ * output goes to a pipe: GNU grep stops at the first match when it writes
+ * to /dev/null. */
+static double
+grep_ms(const char *path, const char *pat, size_t *n)
+{
+	double	 t0 = now();
+	char	 out[64];
+	ssize_t	 r;
+	int	 fd[2], st;
+	pid_t	 pid;
+
+	if (pipe(fd) == -1 || (pid = fork()) == -1) {
+		perror("bench_search: grep");
+		exit(1);
+	}
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		execlp("grep", "grep", "-F", "-c", pat, path, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	r = read(fd[0], out, sizeof out - 1);
+	close(fd[0]);
+	if (waitpid(pid, &st, 0) == -1 || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) > 1 || r <= 0) {
+		fprintf(stderr, "bench_search: grep failed\n");
+		exit(1);
+	}
+	out[r] = '\0';
+	*n = strtoul(out, NULL, 10);
+	return (now() - t0) * 1000;
+}
+
+/* --script FILE TERM FTERM NAME [FNAME] (see the top). */
 static int
 bench_script(char **argv)
 {
 	struct doc_opts	 o = { 0 };
 	struct doc	*d;
 	char		*cause = NULL;
-	size_t		 lit_at, fold_at, total = 0;
-	double		 lit = 0, fold = 0, cnt = 1e30, ms;
+	size_t		 lit_at, fold_at, total = 0, lines = 0;
+	double		 lit = 0, fold = 0, cnt = 1e30, grep = 1e30, ms;
 
 	o.markdown = -1;
 	if ((d = doc_open(argv[0], &o, &cause)) == NULL) {
@@ -153,12 +192,20 @@ bench_script(char **argv)
 		}
 		ms = count_ms(d, argv[3], &total);
 		cnt = ms < cnt ? ms : cnt;
+		if (argv[4] != NULL && (ms = grep_ms(argv[0], argv[4],
+		    &lines)) < grep)
+			grep = ms;
 	}
 	printf("script.literal_MBps %.0f\n", lit);
 	printf("script.fold_MBps %.0f\n", fold);
 	printf("script.fold_ratio %.2f\n", fold / lit);
 	printf("script.count_ms %.0f\n", cnt);
 	printf("script.count %zu\n", total);
+	if (argv[4] != NULL) {
+		printf("script.grep_ms %.0f\n", grep);
+		printf("script.grep_lines %zu\n", lines);
+		printf("script.count_grep_ratio %.2f\n", cnt / grep);
+	}
 	doc_free(d);
 	return 0;
 }
@@ -176,11 +223,12 @@ main(int argc, char **argv)
 	int		 i;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	if (argc == 6 && strcmp(argv[1], "--script") == 0)
+	if ((argc == 6 || argc == 7) && strcmp(argv[1], "--script") == 0)
 		return bench_script(argv + 2);
 	if (argc != 3) {
 		fprintf(stderr, "usage: bench_search FILE TERM\n"
-		    "       bench_search --script FILE TERM FTERM NAME\n");
+		    "       bench_search --script FILE TERM FTERM NAME "
+		    "[FNAME]\n");
 		return 2;
 	}
 	if ((buf = slurp(argv[1], &len)) == NULL) {
