@@ -91,6 +91,7 @@ if [ "$big" = 1 ]; then
 	row "search: script-folded MB/s vs literal, 1 GB" "$(kv1g script.fold_MBps)" "$(kv1g script.literal_MBps)" "$(ratio "$(kv1g script.fold_MBps)" "$(kv1g script.literal_MBps)")" ">= 0.5"
 	g=$(kv1g script.grep_ms)	# timed between the counts
 	row "search: count of $sc_word ms vs grep -F -c, 1 GB" "$(kv1g script.count_ms)" "$g" "$(ratio "$(kv1g script.count_ms)" "$g")" "<= 2"
+	row "search: the same in CPU ms (steadier under load)" "$(kv1g script.count_cpu_ms)" "$(kv1g script.grep_cpu_ms)" "$(kv1g script.count_grep_cpu_ratio)" "(info)"
 fi
 row "search: regex MB/s (every paragraph folded)" "$(kv search.regex_MBps)" "-" "-" "(info)"
 row "marks: load a state file of 10,000 documents ms" "$(kv marks.load_ms)" "-" "-" "< 20"
