@@ -16,7 +16,7 @@
  *   ANCHOR   the key has CJK ideographs that no compatibility character
  *            folds to ("safe", see targets_init): each must appear in the
  *            text verbatim, as itself or, with script folding, as one of
- *            its forms (宝 or 寶), so memmem finds them. When lines are
+ *            its forms (宝 or 寶), found as bytes. When lines are
  *            joined (hard-wrapped or Markdown), a '\n' may sit between any
  *            two characters, so the needles are the forms of the safe
  *            character rarest in the first 256 KiB; otherwise the needles

@@ -1,8 +1,9 @@
 /* search_filter: the prefilter (see search.c). Folding runs at utf8proc
  * speed, so the bulk scan reads raw blocks and looks for candidates only:
  * an anchor (a run of "safe" ideographs, or the rarest one when lines are
- * joined) found with memmem, or a trigger character whose fold contains a
- * character of the key. Every match contains a candidate.
+ * joined) found as bytes (needles_find: sixteen places at a time where
+ * SSE2 is, memchr and memmem elsewhere), or a trigger character whose fold
+ * contains a character of the key. Every match contains a candidate.
  *
  * Script folding (ustr_set_script_fold) gives an ideograph of the key forms
  * other than itself (宝 stands for 宝 and 寶): a safe character then
