@@ -36,6 +36,8 @@ struct forms {
 	char		 enc[USTR_FORMS_MAX][4];
 	uint8_t		 probe[USTR_FORMS_MAX];	/* the byte memchr looks
 						   for (search_filter.c) */
+	uint8_t		 probe2[USTR_FORMS_MAX];	/* and the byte checked
+						   with it sixteen at a time */
 	size_t		 off, klen;	/* the character in the key */
 };
 
@@ -45,6 +47,7 @@ struct needles {
 	const char	*s[USTR_FORMS_MAX];
 	size_t		 len[USTR_FORMS_MAX];
 	uint8_t		 probe[USTR_FORMS_MAX];	/* see struct forms */
+	uint8_t		 probe2[USTR_FORMS_MAX];
 };
 
 struct hits {

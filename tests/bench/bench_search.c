@@ -1,7 +1,7 @@
 /* bench_search FILE TERM: search throughput beside in-memory memmem.
- * bench_search --script FILE TERM FTERM NAME: script folding on FILE, a
- * traditional-Chinese book that ends in FTERM, the traditional form of the
- * simplified TERM.
+ * bench_search --script FILE TERM FTERM NAME [FNAME]: script folding on
+ * FILE, a traditional-Chinese book that ends in FTERM, the traditional form
+ * of the simplified TERM; FNAME is NAME as written in FILE.
  *
  *   search.memmem_MBps    memmem of TERM over FILE read into memory once
  *   search.literal_MBps   search_step from 0 to TERM (expected at the end)
@@ -21,10 +21,16 @@
  *                         script), to the same match at the end
  *   script.count_ms       the counting thread for NAME, script folding on,
  *                         whole file (bench.sh times grep -F -c beside it)
+ *   script.grep_ms        with FNAME: grep -F -c FNAME FILE, run in each
+ *                         round right after the count
+ *   script.grep_lines     its count (lines, so at most script.count)
+ *   script.*cpu*          the same in CPU time, steadier under load
  * Each figure is the best of three runs. */
 #define _GNU_SOURCE		/* memmem */
 #include <fcntl.h>
 #include <locale.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,13 +110,24 @@ best(double a, double b)
 	return a > b ? a : b;
 }
 
-/* Milliseconds the counting thread takes over the whole of d. */
+/* CPU seconds this process has used. */
 static double
-count_ms(struct doc *d, const char *pat, size_t *total)
+cpu_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Milliseconds the counting thread takes over the whole of d; in *cpu, the
+ * CPU milliseconds (a steadier figure on a loaded machine). */
+static double
+count_ms(struct doc *d, const char *pat, size_t *total, double *cpu)
 {
 	struct search	*s;
 	char		*cause = NULL;
-	double		 t0;
+	double		 t0, c0 = cpu_now();
 
 	if ((s = search_new(pat, strlen(pat), 0, &cause)) == NULL) {
 		fprintf(stderr, "bench_search: %s\n", cause);
@@ -121,19 +138,59 @@ count_ms(struct doc *d, const char *pat, size_t *total)
 	while (!search_count(s, total))
 		usleep(200);
 	t0 = now() - t0;
+	*cpu = (cpu_now() - c0) * 1000;
 	search_free(s);
 	return t0 * 1000;
 }
 
-/* --script FILE TERM FTERM NAME (see the top). */
+/* Milliseconds grep -F -c takes to count pat in path; its count in *n,
+ * its CPU milliseconds in *cpu. Its output goes to a pipe: GNU grep stops
+ * at the first match when it writes to /dev/null. */
+static double
+grep_ms(const char *path, const char *pat, size_t *n, double *cpu)
+{
+	double		 t0 = now();
+	char		 out[64];
+	ssize_t		 r;
+	int		 fd[2], st;
+	pid_t		 pid;
+	struct rusage	 ru;
+
+	if (pipe(fd) == -1 || (pid = fork()) == -1) {
+		perror("bench_search: grep");
+		exit(1);
+	}
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		execlp("grep", "grep", "-F", "-c", pat, path, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	r = read(fd[0], out, sizeof out - 1);
+	close(fd[0]);
+	if (wait4(pid, &st, 0, &ru) == -1 || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) > 1 || r <= 0) {
+		fprintf(stderr, "bench_search: grep failed\n");
+		exit(1);
+	}
+	out[r] = '\0';
+	*n = strtoul(out, NULL, 10);
+	*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
+	return (now() - t0) * 1000;
+}
+
+/* --script FILE TERM FTERM NAME [FNAME] (see the top). */
 static int
 bench_script(char **argv)
 {
 	struct doc_opts	 o = { 0 };
 	struct doc	*d;
 	char		*cause = NULL;
-	size_t		 lit_at, fold_at, total = 0;
-	double		 lit = 0, fold = 0, cnt = 1e30, ms;
+	size_t		 lit_at, fold_at, total = 0, lines = 0;
+	double		 lit = 0, fold = 0, cnt = 1e30, grep = 1e30, ms, c,
+			 cnt_cpu = 1e30, grep_cpu = 1e30;
 
 	o.markdown = -1;
 	if ((d = doc_open(argv[0], &o, &cause)) == NULL) {
@@ -151,14 +208,29 @@ bench_script(char **argv)
 			    "%zu\n", argv[1], fold_at, argv[2], lit_at);
 			return 1;
 		}
-		ms = count_ms(d, argv[3], &total);
+		ms = count_ms(d, argv[3], &total, &c);
 		cnt = ms < cnt ? ms : cnt;
+		cnt_cpu = c < cnt_cpu ? c : cnt_cpu;
+		if (argv[4] == NULL)
+			continue;
+		ms = grep_ms(argv[0], argv[4], &lines, &c);
+		grep = ms < grep ? ms : grep;
+		grep_cpu = c < grep_cpu ? c : grep_cpu;
 	}
 	printf("script.literal_MBps %.0f\n", lit);
 	printf("script.fold_MBps %.0f\n", fold);
 	printf("script.fold_ratio %.2f\n", fold / lit);
 	printf("script.count_ms %.0f\n", cnt);
+	printf("script.count_cpu_ms %.0f\n", cnt_cpu);
 	printf("script.count %zu\n", total);
+	if (argv[4] != NULL) {
+		printf("script.grep_ms %.0f\n", grep);
+		printf("script.grep_lines %zu\n", lines);
+		printf("script.count_grep_ratio %.2f\n", cnt / grep);
+		printf("script.grep_cpu_ms %.0f\n", grep_cpu);
+		printf("script.count_grep_cpu_ratio %.2f\n", cnt_cpu /
+		    grep_cpu);
+	}
 	doc_free(d);
 	return 0;
 }
@@ -176,11 +248,12 @@ main(int argc, char **argv)
 	int		 i;
 
 	setlocale(LC_ALL, "C.UTF-8");
-	if (argc == 6 && strcmp(argv[1], "--script") == 0)
+	if ((argc == 6 || argc == 7) && strcmp(argv[1], "--script") == 0)
 		return bench_script(argv + 2);
 	if (argc != 3) {
 		fprintf(stderr, "usage: bench_search FILE TERM\n"
-		    "       bench_search --script FILE TERM FTERM NAME\n");
+		    "       bench_search --script FILE TERM FTERM NAME "
+		    "[FNAME]\n");
 		return 2;
 	}
 	if ((buf = slurp(argv[1], &len)) == NULL) {

@@ -1106,6 +1106,102 @@ test_script_fold_big(void **state)
 	free(big);
 }
 
+/* A generated text for test_count_generated: lines of random pieces (the
+ * simplified and traditional forms of 数据 and 宝玉, full-width and
+ * upper-case letters, invalid bytes, filler) of random lengths, so that
+ * doc keeps lines apart; or, joined, paragraphs of a few lines each
+ * between blank lines, where a match may cross a line break. Returns its
+ * length (len bytes at most in out). */
+static size_t
+gen_text(char *out, size_t len, unsigned seed, int joined)
+{
+	static const char *const piece[] = {
+		"数", "數", "据", "據", "宝", "寶", "玉", "a", "A", "ａ", "Ａ",
+		"b", "文", "字", "，", " ", "\xff", "\xe5", "\x80",
+	};
+	size_t		 n = 0, k, w, words;
+	unsigned	 r = seed;
+
+	while (n + 512 < len) {
+		r = r * 1103515245 + 12345;
+		words = 1 + (r >> 8) % 120;
+		for (w = 0; w < words; w++) {
+			r = r * 1103515245 + 12345;
+			k = (r >> 8) % (sizeof piece / sizeof piece[0]);
+			n += (size_t)sprintf(out + n, "%s", piece[k]);
+		}
+		out[n++] = '\n';
+		if (joined && (r >> 20) % 4 == 0)
+			out[n++] = '\n';
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* Matches of pat in text whose lines are paragraphs, found without the
+ * search module: the places where the folded pattern occurs in the fold
+ * of each line (overlapping; no cluster of the pieces spans two
+ * characters). */
+static size_t
+ref_count(const char *text, size_t len, const char *pat)
+{
+	int	 fold = !ustr_has_upper(pat, strlen(pat));
+	size_t	 kl, fl, n = 0, a, b;
+	char	*key = ustr_fold(pat, strlen(pat), fold, &kl, NULL), *f;
+	const char *q;
+
+	for (a = 0; a < len; a = b + 1) {
+		for (b = a; b < len && text[b] != '\n'; b++)
+			;
+		f = ustr_fold(text + a, b - a, fold, &fl, NULL);
+		for (q = f; (q = memmem(q, fl - (size_t)(q - f), key, kl)) !=
+		    NULL; q++)
+			n++;
+		free(f);
+	}
+	free(key);
+	return n;
+}
+
+/* Property: on generated texts the count equals the steps forward and
+ * backward (check_count) with script folding on and off, through each
+ * prefilter (a run spelt several ways, the forms of one character, a
+ * trigger), and with lines apart equals ref_count too. The big text
+ * crosses the counter's 1 MiB blocks; its needles end at every place of
+ * the prefilter's sixteen-byte lanes. */
+static void
+test_count_generated(void **state)
+{
+	static const char *const pats[] = {
+		"数据", "數據", "a数据", "据", "宝玉", "玉ａ", "A宝", "ab",
+	};
+	size_t	 cap = 1200 * 1024, n, i;
+	char	*t = xmalloc(cap);
+	struct doc *d;
+
+	(void)state;
+	for (int on = 1; on >= 0; on--) {
+		ustr_set_script_fold(on);
+		n = gen_text(t, cap, 16 + (unsigned)on, 0);
+		d = mem_doc(t, n, "gen.txt");
+		assert_false(doc_is_hardwrapped(d) || doc_hides_markup(d));
+		doc_free(d);
+		for (i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+			check_count(t, n, "gen.txt", pats[i], 0);
+			assert_int_equal(count_text(t, pats[i], 0, "gen.txt",
+			    NULL, 0), ref_count(t, n, pats[i]));
+		}
+		n = gen_text(t, 64 * 1024, 4 + (unsigned)on, 1);
+		d = mem_doc(t, n, "join.txt");
+		assert_true(doc_is_hardwrapped(d));
+		doc_free(d);
+		for (i = 0; i < sizeof pats / sizeof pats[0]; i++)
+			check_count(t, n, "join.txt", pats[i], 0);
+	}
+	ustr_set_script_fold(0);
+	free(t);
+}
+
 int
 main(void)
 {
@@ -1135,6 +1231,7 @@ main(void)
 		cmocka_unit_test(test_ideograph_sources),
 		cmocka_unit_test(test_script_fold),
 		cmocka_unit_test(test_script_fold_big),
+		cmocka_unit_test(test_count_generated),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
