@@ -13,6 +13,11 @@ void	*xcalloc(size_t n, size_t size);
 void	*xrealloc(void *p, size_t size);
 /* realloc for n * size bytes; dies on overflow. */
 void	*xreallocarray(void *p, size_t n, size_t size);
+/* Advice that p, from malloc, be backed by huge pages: for the tables
+ * that grow with the headings (issue 14). Below UTIL_HUGE_MIN bytes it
+ * does nothing. */
+#define UTIL_HUGE_MIN	((size_t)4 << 20)
+void	 util_huge_pages(void *p);
 char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
 /* A growing string, always NUL-terminated once anything is added; start

@@ -356,6 +356,7 @@ cand_add(struct outline *o)
 	if (o->nc == o->capc) {
 		o->capc = o->capc ? o->capc * 2 : 256;
 		o->c = xreallocarray(o->c, o->capc, sizeof *o->c);
+		util_huge_pages(o->c);
 	}
 	c = &o->c[o->nc++];
 	memset(c, 0, sizeof *c);
@@ -384,11 +385,13 @@ compact(struct outline *o)
 
 	o->pool = NULL;
 	o->pool_len = o->pool_cap = 0;
+	memset(o->famc, 0, sizeof o->famc);
 	for (i = 0; i < o->nc; i++) {
 		struct cand	*c = &o->c[i];
 
 		if (!cand_alive(o, c))
 			continue;
+		o->famc[c->fam]++;
 		cont = o->pend_cont == i + 1 ? k + 1 : cont;
 		next = o->pend_next == i + 1 ? k + 1 : next;
 		prev = o->prev.cand == i + 1 ? k + 1 : prev;
@@ -415,13 +418,11 @@ compact(struct outline *o)
 static void
 make_room(struct outline *o)
 {
-	size_t	count[FAM_N] = { 0 }, i, f, best = 0;
+	size_t	f, best = 0;
 
-	for (i = 0; i < o->nc; i++)
-		count[o->c[i].fam]++;
 	for (f = 1; f < FAM_N; f++)
-		if (count[f] > count[best] || best == 0)
-			best = count[f] > 0 ? f : best;
+		if (o->famc[f] > o->famc[best] || best == 0)
+			best = o->famc[f] > 0 ? f : best;
 	if (best != 0) {
 		o->fam_off |= 1u << best;
 		compact(o);
@@ -792,6 +793,7 @@ feed_cand(struct outline *o, const struct fline *f, const char *line,
 		return NULL;
 	c = fline_cand(o, f);
 	c->fam = (uint8_t)r->fam;
+	o->famc[r->fam]++;
 	c->mkind = (uint8_t)r->mkind;
 	c->mlevel = (uint8_t)r->mlevel;
 	if (r->code)

@@ -183,6 +183,9 @@ struct outline {
 	struct cand	*c;
 	size_t		 nc, capc;
 	size_t		 room;		/* make_room() when nc reaches it */
+	size_t		 famc[FAM_N];	/* candidates of each family, counted
+					   as they are added and compacted, so
+					   that make_room() passes none */
 	size_t		 ns3;
 	int		 s3_off;	/* stage 3 gave up */
 	unsigned	 fam_off;	/* families that gave up (bit per family) */

@@ -111,29 +111,27 @@ body_chars(const struct cand *a, uint64_t until)
 }
 
 /* Stage 1: Markdown and Aozora headings are authoritative when there are
- * two; a single one (a title) is kept and stage 2 continues below it. */
+ * two; a single one (a title) is kept and stage 2 continues below it. One
+ * pass keeps them all at their markup's level (a million headings are
+ * read once), then a single one is made the title. */
 static size_t
 select_markup(struct outline *o)
 {
-	size_t	i, n = 0;
+	size_t	i, n = 0, first = 0;
 
 	for (i = 0; i < o->nc && !cancelled(o, i); i++) {
 		struct cand	*c = &o->c[i];
 
 		if ((c->mkind == MK_AOZORA || (c->mkind == MK_MARKDOWN &&
-		    o->is_md)) && usable(o, c))
-			n++;
-	}
-	for (i = 0; i < o->nc && n > 0 && !cancelled(o, i); i++) {
-		struct cand	*c = &o->c[i];
-
-		if ((c->mkind == MK_AOZORA || (c->mkind == MK_MARKDOWN &&
 		    o->is_md)) && usable(o, c)) {
+			first = n++ == 0 ? i : first;
 			c->flags |= C_KEEP;
 			c->how = HOW_MARKUP;
-			c->level = n == 1 ? 1 : c->mlevel > 6 ? 6 : c->mlevel;
+			c->level = c->mlevel > 6 ? 6 : c->mlevel;
 		}
 	}
+	if (n == 1)
+		o->c[first].level = 1;
 	return n;
 }
 
@@ -1018,6 +1016,9 @@ build(struct outline *o)
 	o->titles = xmalloc(need);
 	o->sec = xreallocarray(NULL, most + 1, sizeof *o->sec);
 	o->secx = xreallocarray(NULL, most + 1, sizeof *o->secx);
+	util_huge_pages(o->titles);
+	util_huge_pages(o->sec);
+	util_huge_pages(o->secx);
 	for (i = 0; i < o->nc && !cancelled(o, i); i++) {
 		const struct cand	*c = &o->c[i];
 

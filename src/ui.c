@@ -52,6 +52,9 @@
 #define WHEEL_ROWS	3
 #define STEP_BUDGET	(1 << 20)	/* bytes one search step may examine */
 #define SEARCH_SLICE_MS	16		/* search this long between two looks at the keys */
+#define RETYPE_MS	50	/* longest wait for the rest of a character */
+#define UNREAD_MAX	128	/* bytes ui_read_text_now gives back to curses
+				   (its queue holds ~135) */
 
 /* Shared with signal handlers: written before they can run. */
 static volatile sig_atomic_t	 got_signal;
@@ -510,6 +513,73 @@ ui_read_key_now(void)
 	timeout(0);
 	r = get_wch(&wch);
 	return r == ERR ? -1 : translate_key(r, wch);
+}
+
+/* The bytes of a character that a read of buf[0..n) cut (curses, given
+ * its start, would wait for the rest with get_wch's timeout and lose the
+ * start when it comes late): read, as the terminal sends them whole.
+ * Returns how many were added, at most 3. */
+static size_t
+read_rest_of_char(int fd, char *buf, size_t n)
+{
+	struct pollfd	 pfd = { .fd = fd, .events = POLLIN };
+	size_t		 j = n, need, have = 0;
+	unsigned char	 c;
+	ssize_t		 got;
+
+	while (j > 0 && n - j < 3 && ((unsigned char)buf[j - 1] & 0xC0) == 0x80)
+		j--;
+	if (j == 0)
+		return 0;
+	c = (unsigned char)buf[j - 1];
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	while (c >= 0xC0 && n - j + 1 + have < need &&
+	    poll(&pfd, 1, RETYPE_MS) == 1 &&
+	    (got = read(fd, buf + n + have, need - (n - j + 1) - have)) > 0)
+		have += (size_t)got;
+	return have;
+}
+
+/* Text typed ahead (a paste) after a character: curses reads the input a
+ * byte per read() and poll() (tens of microseconds a byte: most of a
+ * 10,000-character paste's time), so what is pending is read here at once.
+ * Right after get_wch returned a character, curses holds no byte of its
+ * own (it reads no further), so nothing is reordered. The text is the run
+ * of whole characters up to the first control character, the keys that
+ * are not text (the prompt's are all controls or keypad keys), bytes that
+ * are no character left out (curses drops them too, but with the keys
+ * after them while it waits for a character's end); the rest
+ * of the read (Enter, Esc, an arrow key, a character cut by the read's
+ * end) goes back to curses' queue, at most UNREAD_MAX bytes: a paste of
+ * many lines into the one-line prompt loses what follows its first line
+ * beyond that, rather than running it as commands. Returns the text's
+ * length in buf. */
+size_t
+ui_read_text_now(struct ui *ui, char *buf, size_t size)
+{
+	struct pollfd	pfd = { .fd = fileno(ui->in), .events = POLLIN };
+	ssize_t		got;
+	size_t		i = 0, n = 0, k, back;
+	uint32_t	cp;
+
+	if (size < 4 || poll(&pfd, 1, 0) != 1 || !(pfd.revents & POLLIN) ||
+	    (got = read(pfd.fd, buf, size - 3)) <= 0)
+		return 0;
+	got += read_rest_of_char(pfd.fd, buf, (size_t)got);
+	while (i < (size_t)got) {
+		k = ustr_decode(buf + i, (size_t)got - i, &cp);
+		if (cp != USTR_BAD && (cp < 0x20 || cp == 0x7f))
+			break;
+		if (cp != USTR_BAD) {
+			memmove(buf + n, buf + i, k);
+			n += k;
+		}
+		i += k;
+	}
+	back = (size_t)got - i < UNREAD_MAX ? (size_t)got - i : UNREAD_MAX;
+	while (back > 0)
+		ungetch((unsigned char)buf[i + --back]);
+	return n;
 }
 
 int

@@ -68,6 +68,9 @@ void		 ui_save_now(struct ui *);
 int		 ui_mouse(int *y);
 /* A key already typed, or -1 at once. */
 int		 ui_read_key_now(void);
+/* After a character typed: the text typed ahead with it (a paste), up to
+ * size bytes, read at once; 0 if none. Keys after the text stay queued. */
+size_t		 ui_read_text_now(struct ui *, char *buf, size_t size);
 /* Take the new screen size and repaint everything. */
 void		 ui_resize(struct ui *);
 /* A signal that ends the prompt came: 1, and a SIGINT is used up (it only

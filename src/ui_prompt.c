@@ -39,6 +39,19 @@ line_set(struct line *l, const char *s)
 	l->len = l->cur = n;
 }
 
+/* Type s[0..n) at the cursor, whole or not at all: 1 if it was. */
+static int
+line_insert(struct line *l, const char *s, size_t n)
+{
+	if (l->len + n >= sizeof l->buf)
+		return 0;
+	memmove(l->buf + l->cur + n, l->buf + l->cur, l->len - l->cur);
+	memcpy(l->buf + l->cur, s, n);
+	l->len += n;
+	l->cur += n;
+	return 1;
+}
+
 static void
 line_cut(struct line *l, size_t from, size_t to)
 {
@@ -93,13 +106,19 @@ line_edit(struct line *l, enum cmd cmd, int key)
 	    (key >= 0xd800 && key <= 0xdfff))
 		return -1;
 	n = ustr_encode((uint32_t)key, enc);
-	if (l->len + n >= sizeof l->buf)
-		return 0;
-	memmove(l->buf + l->cur + n, l->buf + l->cur, l->len - l->cur);
-	memcpy(l->buf + l->cur, enc, n);
-	l->len += n;
-	l->cur += n;
-	return 1;
+	return line_insert(l, enc, n);
+}
+
+/* After a character typed: the text typed ahead with it (a paste) read
+ * at once and typed as one edit (ui_read_text_now). */
+static void
+line_type_ahead(struct ui *ui, struct line *l)
+{
+	char	text[PROMPT_MAX];
+	size_t	n = ui_read_text_now(ui, text, sizeof l->buf - 1 - l->len);
+
+	if (n > 0)
+		line_insert(l, text, n);
 }
 
 /* What a prompt's edits do: nothing until Enter, a search, the view's
@@ -165,6 +184,8 @@ prompt_read(struct ui *ui, const char *label, const char *text, int kind,
 		if (cmd == CMD_PROMPT_CANCEL)
 			break;
 		changed = line_edit(&l, cmd, key);
+		if (cmd == CMD_NONE && changed > 0)
+			line_type_ahead(ui, &l);
 		if (search && cmd == CMD_PROMPT_REGEX) {
 			*regex = !*regex;
 			changed = 1;

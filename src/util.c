@@ -9,6 +9,10 @@
 #include <unistd.h>
 #include <errno.h>
 #include <pwd.h>
+#include <sys/mman.h>
+#ifdef __linux__
+#include <malloc.h>	/* malloc_usable_size */
+#endif
 
 #include "util.h"
 
@@ -71,6 +75,30 @@ xreallocarray(void *p, size_t n, size_t size)
 	if (size != 0 && n > SIZE_MAX / size)
 		die("size overflow (%zu x %zu)", n, size);
 	return xrealloc(p, n * size);
+}
+
+/* Large tables (a million headings' candidates and sections) are touched
+ * once, page by page: a fault per 4 KiB page cost as much as filling the
+ * table. With huge pages asked for, a fault maps 2 MiB. The advice covers
+ * the allocation's whole mapping (malloc_usable_size), so that realloc can
+ * still grow it by mremap instead of copying. Only advice: where the
+ * system has none, nothing changes. */
+void
+util_huge_pages(void *p)
+{
+#ifdef MADV_HUGEPAGE
+	long		page = sysconf(_SC_PAGESIZE);
+	size_t		n = p != NULL ? malloc_usable_size(p) : 0;
+	uintptr_t	a, b;
+
+	if (page <= 0 || n < UTIL_HUGE_MIN)
+		return;
+	a = (uintptr_t)p & ~((uintptr_t)page - 1);
+	b = ((uintptr_t)p + n + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+#endif
 }
 
 char *

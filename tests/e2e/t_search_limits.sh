@@ -3,7 +3,8 @@
 # "Pattern too costly here" (or finishes) at once, in little memory, and
 # the pager goes on; Esc stops a long regex search at once; a pasted
 # pattern of 10,000 characters is searched whole at once, and Esc after
-# such a paste answers at once; a stray byte does not stall the prompt.
+# such a paste answers at once; so is one typed in one write with keys
+# behind it (Left, Enter); a stray byte does not stall the prompt.
 # (The bounds are generous: timings belong to make bench.)
 . "$(dirname "$0")/lib.sh"
 A="$E2E_TMP/a.txt"
@@ -17,6 +18,10 @@ pat = ''.join(random.choice(pool) for _ in range(10000))
 # the two apart.
 near = pat[:-1] + ('甲' if pat[-1] != '甲' else '乙')
 open(sys.argv[2] + '/pattern.txt', 'w').write(pat)
+# The pattern typed in one write with keys after it: its last two
+# characters swapped, Left (Ctrl-B), the one left out, Enter: the pattern
+# whole.
+open(sys.argv[2] + '/burst.txt', 'w').write(pat[:-2] + pat[-1] + '\002' + pat[-2] + '\r')
 open(sys.argv[2] + '/paste.txt', 'w').write('paste case\n\n' + near + '\n\n' + pat + '\n\n末尾。\n')
 EOF
 
@@ -75,6 +80,17 @@ paste_pattern
 keys Escape
 check "Esc after pasting 10,000 characters answers within 2 s" \
     wait_row 24 '^ paste\.txt' 2
+check "then q exits" quits
+
+# The same characters and keys after them in one paste (its text is read
+# at once, the keys behind it still act): Left inside it, Enter at its end.
+start "'$JUAN' --no-resume '$E2E_TMP/paste.txt'"
+wait_for 'paste case' 5 >/dev/null
+keys /
+tm load-buffer -b burst "$E2E_TMP/burst.txt"
+tm paste-buffer -b burst -d -t 0
+check "10,000 characters, Ctrl-B, one more and Enter in one paste: found whole" \
+    wait_row 24 '^ 1/1( |$)' 2
 check "then q exits" quits
 
 # A stray byte that starts a character no byte completes does not stall

@@ -1317,6 +1317,54 @@ test_flood(void **state)
 	free(s);
 }
 
+/* A million bare numbers out of order (page numbers) while they are fed:
+ * their family floods the candidate table, gives up when it is full and
+ * its candidates are freed, so the table stays at its first room (~32
+ * bytes a line here, where keeping them all takes 130). */
+static void
+test_flood_memory(void **state)
+{
+#ifdef __GLIBC__
+	struct outline_opts	 plain = { .markdown = 0 };
+	struct mallinfo2	 m;
+	size_t			 n = 1000000, off = 0, before, len, i;
+	char			 line[16];
+	struct outline		*o = outline_new(&plain, NULL);
+
+	(void)state;
+	m = mallinfo2();
+	before = m.uordblks + m.hblkhd;
+	for (i = 0; i < n; i++) {
+		len = (size_t)snprintf(line, sizeof line, "%zu", i * 7919 % 1000);
+		outline_feed(o, off, line, len);
+		off += len + 1;
+	}
+	m = mallinfo2();
+	assert_true(m.uordblks + m.hblkhd - before <= n * 64);
+	outline_finish(o, off);
+	outline_free(o);
+#else
+	(void)state;
+	skip();
+#endif
+}
+
+/* One Markdown heading alone is the title: level 1 whatever its markup. */
+static void
+test_markdown_single(void **state)
+{
+	struct outline_opts	 md = { .markdown = 1 };
+	const char		 text[] = "intro\n\n### Only\n\nbody text.\n";
+	struct outline		*o;
+
+	(void)state;
+	o = run_opts(text, sizeof text - 1, &md);
+	assert_int_equal(outline_count(o), 1);
+	assert_int_equal(outline_get(o, 0)->level, 1);
+	assert_string_equal(outline_get(o, 0)->title, "Only");
+	outline_free(o);
+}
+
 /* More explicit headings than the candidate table's first room (CAND_MAX):
  * the room grows, so every one is listed, as they are with --headings;
  * the 300,000 feed in linear time (bench: the 1M-heading row). */
@@ -1814,6 +1862,8 @@ main(void)
 		cmocka_unit_test(test_many_headings),
 		cmocka_unit_test(test_flood),
 		cmocka_unit_test(test_headings_past_room),
+		cmocka_unit_test(test_flood_memory),
+		cmocka_unit_test(test_markdown_single),
 		cmocka_unit_test(test_memory_per_section),
 		cmocka_unit_test(test_finish_cancelled),
 		cmocka_unit_test(test_lookups),
