@@ -30,6 +30,7 @@ enum config_key {
 	CONFIG_GLUE_UNITS,
 	CONFIG_COLOR,
 	CONFIG_THEME,
+	CONFIG_SCRIPT_FOLD,
 	CONFIG_KEYS
 };
 
@@ -48,12 +49,14 @@ struct config {
 	int	glue_units;	/* keep a number with its CJK unit */
 	int	color;		/* colours (0: attributes only) */
 	int	theme;		/* enum theme_id */
+	int	script_fold;	/* search: simplified, traditional and
+				 * variant forms alike (ustr.h) */
 	int	from[CONFIG_KEYS];	/* enum config_from of each value */
 };
 
 /* The defaults: width 80, spacing auto, indent on, ambiguous auto, no
  * hanging, 400 characters and 250 words a minute, no glue, colours, the
- * theme from the terminal (auto). */
+ * theme from the terminal (auto), script folding on. */
 void		 config_init(struct config *);
 /* The name of a setting ("width"), NULL out of range; the key of a name,
  * -1 if none. */

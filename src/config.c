@@ -187,6 +187,24 @@ put_theme(const struct config *c, char *buf, size_t size)
 	return snprintf(buf, size, "%s", themes[c->theme]);
 }
 
+/* on or off, as --script-fold says it (parse_bool's other words too). */
+static int
+set_script_fold(struct config *c, const char *v)
+{
+	int	b = parse_bool(v);
+
+	if (b < 0)
+		return -1;
+	c->script_fold = b;
+	return 0;
+}
+
+static int
+put_script_fold(const struct config *c, char *buf, size_t size)
+{
+	return snprintf(buf, size, "%s", c->script_fold ? "on" : "off");
+}
+
 #define YES_NO	"yes or no"
 static const struct {
 	const char	*name;
@@ -208,6 +226,8 @@ static const struct {
 	[CONFIG_COLOR] = { "color", set_color, put_color, YES_NO },
 	[CONFIG_THEME] = { "theme", set_theme, put_theme,
 	    "auto, dark, light or mono" },
+	[CONFIG_SCRIPT_FOLD] = { "script-fold", set_script_fold,
+	    put_script_fold, "on or off" },
 };
 
 void
@@ -222,6 +242,7 @@ config_init(struct config *c)
 	c->words_per_min = 250;
 	c->color = 1;
 	c->theme = THEME_AUTO;
+	c->script_fold = 1;
 }
 
 const char *

@@ -117,15 +117,14 @@ static const char usage_text[] =
 "      --json             with --stats: as JSON\n"
 "\n"
 "Settings: width, spacing, indent, ambiguous, hang, wpm, glue-units,\n"
-"color and theme are also read from $XDG_CONFIG_HOME/juan/config, as lines\n"
-"'name = value' (width = 60), and as options from JUAN_OPTS; JUAN_OPTS\n"
-"overrides the file, the command line both.\n"
+"color, theme and script-fold are also read from\n"
+"$XDG_CONFIG_HOME/juan/config, as lines 'name = value' (width = 60), and as\n"
+"options from JUAN_OPTS; JUAN_OPTS overrides the file, the command line both.\n"
 "\n"
 "Keys: h or F1 in the pager lists them; see juan(1).\n";
 
 struct args {
 	int		 toc, dump, bookmarks, shelf, list, stats, json;
-	int		 script_fold;
 	long		 section;
 	struct config	 cfg;		/* the settings, from all their places */
 	char		*config_warning;	/* unknown settings in the file */
@@ -174,17 +173,6 @@ set_option(struct args *a, int from, const char *src, const char *name,
 	usage_error("%s", msg);
 }
 
-static int
-parse_on_off(const char *s, const char *opt)
-{
-	if (strcmp(s, "on") == 0)
-		return 1;
-	if (strcmp(s, "off") == 0)
-		return 0;
-	usage_error("%s takes on or off", opt);
-	return 0;
-}
-
 static void
 print_version(void)
 {
@@ -209,6 +197,7 @@ parse_setting(int c, int i, const char *src, int from, struct args *a)
 	case OPT_GLUE:
 	case OPT_COLOR:
 	case OPT_THEME:
+	case OPT_SCRIPT_FOLD:
 		/* The setting's name is the option's. */
 		set_option(a, from, src, long_options[i].name,
 		    optarg != NULL ? optarg : "yes");
@@ -266,9 +255,6 @@ parse_option(int c, int i, const char *env, char **argv, int from,
 		break;
 	case OPT_BOOKMARKS:
 		a->bookmarks = 1;
-		break;
-	case OPT_SCRIPT_FOLD:
-		a->script_fold = parse_on_off(optarg, "--script-fold");
 		break;
 	case OPT_SHELF:
 		a->shelf = 1;
@@ -402,7 +388,6 @@ parse_args(int argc, char **argv, struct args *a)
 	config_init(&a->cfg);
 	a->ui.tty_fd = -1;
 	a->doc.markdown = -1;
-	a->script_fold = 1;
 	if ((env = getenv("JUAN_AMBIGUOUS")) != NULL && *env != '\0')
 		set_option(a, CONFIG_ENV, "JUAN_AMBIGUOUS", "ambiguous", env);
 	env_words = config_split(argv[0], getenv("JUAN_OPTS"), &n);
@@ -817,7 +802,7 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	util_set_die_hook(ui_emergency_restore);
 	parse_args(argc, argv, &a);
-	ustr_set_script_fold(a.script_fold);
+	ustr_set_script_fold(a.cfg.script_fold);
 	/* Only the pager shows the warning in its status line. */
 	if (a.config_warning != NULL && (a.bookmarks || a.stats || a.toc ||
 	    a.dump || !isatty(STDOUT_FILENO)))
