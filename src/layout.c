@@ -958,10 +958,8 @@ static void
 dump_text(struct layout *l, const struct layout_line *r, FILE *out)
 {
 	const char	*s;
-	char		 buf[16];
-	size_t		 i;
-	uint32_t	 cp;
-	int		 cols;
+	char		 buf[1024], *t = buf;
+	size_t		 need;
 
 	if (r->flags & LAYOUT_OVERFLOW) {
 		fputs(LAYOUT_OVERFLOW_MARK, out);
@@ -969,21 +967,14 @@ dump_text(struct layout *l, const struct layout_line *r, FILE *out)
 	}
 	if ((s = layout_row_text(l, r)) == NULL)
 		return;
-	for (i = 0; i < r->len; ) {
-		i += ustr_decode(s + i, r->len - i, &cp);
-		switch (ustr_show(cp == USTR_BAD ? 0xFFFD : cp, buf, &cols)) {
-		case USTR_SHOW_TEXT:
-		case USTR_SHOW_NOTATION:
-			fputs(buf, out);
-			break;
-		case USTR_SHOW_SPACES:
-			while (cols-- > 0)
-				putc(' ', out);
-			break;
-		default:
-			break;
-		}
+	need = ustr_show_text(s, r->len, buf, sizeof buf);
+	if (need >= sizeof buf) {
+		t = xmalloc(need + 1);
+		ustr_show_text(s, r->len, t, need + 1);
 	}
+	fputs(t, out);
+	if (t != buf)
+		free(t);
 }
 
 void
