@@ -1,5 +1,5 @@
 /* main: options, the choice of mode (pager, shelf, cat, --toc, --dump,
- * --bookmarks, --shelf --list, --stats), wiring of the modules, and exit codes: 0 success, 1 runtime
+ * --grep, --bookmarks, --shelf --list, --stats), wiring of the modules, and exit codes: 0 success, 1 runtime
  * error, 2 usage error. Every error a user can cause is found here, before
  * the terminal is taken over, and reported as one sanitised line. */
 #include <errno.h>
@@ -31,6 +31,7 @@
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
+#include "view.h"
 
 #define JUAN_VERSION	"0.1.0"
 
@@ -38,7 +39,7 @@ enum {
 	OPT_TOC = 256, OPT_DUMP, OPT_SECTION, OPT_AMBIGUOUS, OPT_ENCODING,
 	OPT_HEADINGS, OPT_WPM, OPT_HANG, OPT_NO_INDENT, OPT_SPACING,
 	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_SCRIPT_FOLD, OPT_SHELF, OPT_LIST,
-	OPT_STATS, OPT_JSON, OPT_INDENT, OPT_COLOR, OPT_THEME,
+	OPT_STATS, OPT_JSON, OPT_INDENT, OPT_COLOR, OPT_THEME, OPT_GREP,
 };
 
 static const struct option long_options[] = {
@@ -46,6 +47,7 @@ static const struct option long_options[] = {
 	{ "version",	no_argument,		NULL, 'V' },
 	{ "toc",	no_argument,		NULL, OPT_TOC },
 	{ "dump",	no_argument,		NULL, OPT_DUMP },
+	{ "grep",	required_argument,	NULL, OPT_GREP },
 	{ "section",	required_argument,	NULL, OPT_SECTION },
 	{ "width",	required_argument,	NULL, 'w' },
 	{ "ambiguous",	required_argument,	NULL, OPT_AMBIGUOUS },
@@ -73,6 +75,7 @@ static const struct option long_options[] = {
 static const char usage_text[] =
 "usage: juan [options] [FILE | -]\n"
 "       juan --toc FILE | --dump [--width=N] [--section=N] FILE\n"
+"       juan --grep PATTERN [--width=N] FILE\n"
 "       juan --bookmarks [FILE] | --shelf [--list] | --stats [--json]\n"
 "\n"
 "A terminal reader for long articles and books, Chinese and English.\n"
@@ -87,6 +90,9 @@ static const char usage_text[] =
 "      --toc              print the table of contents (LEVEL TAB LINE TAB TITLE)\n"
 "      --dump             print the document laid out as the pager shows it\n"
 "      --section=N        with --dump: only section N (numbered as by --toc)\n"
+"      --grep=PATTERN     print every match (SECTION TAB LINE TAB CONTEXT, the\n"
+"                         row holding it at --width) and exit: 0 if some, 1 if\n"
+"                         none, 2 on error\n"
 "  -w, --width=N          widest text column in cells (default 80)\n"
 "      --ambiguous=MODE   width of \xe2\x80\x9c \xe2\x80\x9d \xe2\x80\x94 \xe2\x80\xa6 \xc2\xb7: auto (probe the terminal), narrow, wide\n"
 "      --encoding=NAME    force an encoding: utf-8, gb18030, gbk, big5,\n"
@@ -126,6 +132,7 @@ static const char usage_text[] =
 struct args {
 	int		 toc, dump, bookmarks, shelf, list, stats, json;
 	long		 section;
+	const char	*grep;		/* --grep's pattern */
 	struct config	 cfg;		/* the settings, from all their places */
 	char		*config_warning;	/* unknown settings in the file */
 	struct ui_opts	 ui;
@@ -237,6 +244,9 @@ parse_option(int c, int i, const char *env, char **argv, int from,
 		break;
 	case OPT_DUMP:
 		a->dump = 1;
+		break;
+	case OPT_GREP:
+		a->grep = optarg;
 		break;
 	case OPT_SECTION:
 		a->section = parse_number(optarg, 1, LONG_MAX, "--section");
@@ -361,9 +371,10 @@ check_args(const struct args *a)
 {
 	if (a->section != 0 && !a->dump)
 		usage_error("%s needs --dump", "--section");
-	if (a->toc + a->dump + a->bookmarks + a->shelf + a->stats > 1)
+	if (a->toc + a->dump + a->bookmarks + a->shelf + a->stats +
+	    (a->grep != NULL) > 1)
 		usage_error("%s: choose one",
-		    "--toc, --dump, --bookmarks, --shelf, --stats");
+		    "--toc, --dump, --grep, --bookmarks, --shelf, --stats");
 	if (a->list && !a->shelf)
 		usage_error("%s needs --shelf", "--list");
 	if (a->json && !a->stats)
@@ -574,6 +585,78 @@ run_dump(struct args *a)
 	layout_free(lay);
 	doc_free(doc);
 	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* --grep's lines for the matches the count has kept from *seen on. */
+static void
+grep_print(struct search *s, struct doc *doc, struct layout *lay, int lang,
+    int width, size_t *seen)
+{
+	const struct outline	*o = doc_outline(doc);
+	size_t			 offs[1024], n, i, hl_off, hl_len;
+	char			 sec[1024], ctx[4096];
+	unsigned		 gen;
+
+	while ((n = search_list(s, *seen, offs, 1024, &gen)) > 0) {
+		for (i = 0; i < n; i++) {
+			view_section_name(o, offs[i], lang, sec, sizeof sec);
+			view_match_context(lay, doc, s, offs[i], width, ctx,
+			    sizeof ctx, &hl_off, &hl_len);
+			printf("%s\t%zu\t%s\n", sec, doc_lineno(doc, offs[i]),
+			    ctx);
+		}
+		*seen += n;
+	}
+}
+
+/* --grep: every match as the list of matches (F) shows it, found by the
+ * same count; like grep, 0 with matches, 1 without, 2 on an error. */
+static int
+run_grep(struct args *a)
+{
+	struct timespec	 nap = { 0, 1000000 };
+	struct doc	*doc;
+	struct search	*s;
+	struct layout	*lay;
+	struct layout_opts lo;
+	char		*cause = NULL;
+	size_t		 seen = 0, total;
+	int		 done;
+
+	if (a->ui.ambiguous == 1)
+		ustr_set_ambiguous_wide(1);
+	if ((doc = doc_open(a->path, &a->doc, &cause)) == NULL) {
+		fprintf(stderr, "juan: %s\n", cause != NULL ? cause : "cannot open");
+		free(cause);
+		return 2;
+	}
+	doc_scan_wait(doc);
+	if (scan_failed(doc))
+		return 2;
+	if ((s = search_new(a->grep, strlen(a->grep), 0, &cause)) == NULL) {
+		fprintf(stderr, "juan: --grep: %s\n", cause);
+		free(cause);
+		doc_free(doc);
+		return 2;
+	}
+	memset(&lo, 0, sizeof lo);
+	lo.width = dump_width(a);
+	lo.indent = a->ui.indent;
+	lo.hang = a->ui.hang;
+	lo.glue_num_unit = a->ui.glue_num_unit;
+	lo.para_spacing = a->ui.para_spacing;
+	lay = layout_new(doc, &lo);
+	search_list_start(s, doc);
+	do {
+		done = search_count(s, &total);
+		grep_print(s, doc, lay, a->ui.lang, lo.width, &seen);
+		if (!done)
+			nanosleep(&nap, NULL);
+	} while (!done || seen < total);
+	search_free(s);
+	layout_free(lay);
+	doc_free(doc);
+	return fflush(stdout) != 0 || done < 0 ? 2 : seen > 0 ? 0 : 1;
 }
 
 /* The marks for a listing: a state file that cannot be read is one line
@@ -805,7 +888,7 @@ main(int argc, char **argv)
 	ustr_set_script_fold(a.cfg.script_fold);
 	/* Only the pager shows the warning in its status line. */
 	if (a.config_warning != NULL && (a.bookmarks || a.stats || a.toc ||
-	    a.dump || !isatty(STDOUT_FILENO)))
+	    a.dump || a.grep != NULL || !isatty(STDOUT_FILENO)))
 		report_warning(&a);
 	if (a.bookmarks)
 		status = run_bookmarks(&a);
@@ -815,6 +898,8 @@ main(int argc, char **argv)
 		status = run_toc(&a);
 	else if (a.dump)
 		status = run_dump(&a);
+	else if (a.grep != NULL)
+		status = run_grep(&a);
 	else if (!isatty(STDOUT_FILENO))
 		status = run_cat(a.path);
 	else
