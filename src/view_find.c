@@ -384,7 +384,8 @@ first_from(struct view *v, size_t off)
 }
 
 /* Until the reader moves in the list, the selection goes to the first
- * match at or after the place the list was opened from, once counted. */
+ * match at or after the place the list was opened from (the current
+ * match, or the top of the screen), once counted. */
 static void
 place_sel(struct view *v)
 {
@@ -436,7 +437,9 @@ view_find_open(struct view *v)
 	v->mode = VIEW_MODE_FIND;
 	v->sel = v->list_top = 0;
 	v->find_placed = 0;
-	v->find_from = view_top_off(v);
+	/* The reader's place: the match n/N go on from, while it shows. */
+	v->find_from = v->has_match && view_visible(v, v->match.off) ?
+	    v->match.off : view_top_off(v);
 	search_list(v->search, 0, &none, 0, &gen);
 	regroup(v, gen);
 	place_sel(v);

@@ -267,6 +267,19 @@ test_list(void **state)
 	assert_int_equal(view_match(f->v)->len, 3);
 	assert_int_equal(view_top_off(f->v),
 	    (size_t)(strstr(book, "second key") - book));
+	/* n on to the heading below, on screen: F selects that match, not
+	 * the first one from the top of the screen. */
+	view_key(f->v, 'n');
+	while (view_searching(f->v))
+		view_search_step(f->v, 1 << 20);
+	assert_int_equal(view_top_off(f->v),
+	    (size_t)(strstr(book, "second key") - book));
+	view_key(f->v, 'F');
+	fx_wait_list(f);
+	assert_int_equal(f->v->sel, 6);
+	view_key(f->v, 'q');
+	assert_int_equal(view_top_off(f->v),
+	    (size_t)(strstr(book, "second key") - book));
 	/* Enter on a group's row: its first match. */
 	view_key(f->v, 'F');
 	fx_wait_list(f);
