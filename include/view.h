@@ -15,9 +15,9 @@
 #include "layout.h"
 #include "pace.h"
 #include "search.h"
+#include "doc.h"
 
 struct doc;
-struct doc_para;
 struct marks;
 struct outline;
 
@@ -242,14 +242,28 @@ size_t		 view_list_text(struct view *, size_t i, char *buf, size_t size,
  * (the list of matches), as a byte range; returns 0 if none. */
 int		 view_list_match(struct view *, size_t i, size_t *from,
 		    size_t *len);
+/* What view_match_context may keep from one call to the next: the
+ * paragraph searched last and its matches, so that the many matches of a
+ * paragraph cost one search of it (--grep). Zero it to start, free it
+ * with view_match_cache_free(); it holds while the doc and the search do
+ * not change. */
+struct view_match_cache {
+	struct doc_para		 para;
+	int			 valid;
+	struct search_match	*m;
+	size_t			 n, cap;
+};
+void		 view_match_cache_free(struct view_match_cache *);
 /* The row of context of the match of s starting at off, as the list of
  * matches and --grep show it: the row of lay that holds the match's start
  * (the text as drawn, ustr_show_text), cut to cells with "…" where it
  * does not fit, the match kept in view; *hl_off and *hl_len: the match's
- * bytes in buf (as far as the row holds them). Returns the length. */
+ * bytes in buf (as far as the row holds them). c: a cache, or NULL.
+ * Returns the length. */
 size_t		 view_match_context(struct layout *lay, struct doc *d,
-		    struct search *s, size_t off, int cells, char *buf,
-		    size_t size, size_t *hl_off, size_t *hl_len);
+		    struct search *s, struct view_match_cache *c, size_t off,
+		    int cells, char *buf, size_t size, size_t *hl_off,
+		    size_t *hl_len);
 /* The name of the section holding off, as the contents list shows it
  * (tidied), or the status line's word for the text before the first
  * heading (status_front_matter); "" without sections. Returns the

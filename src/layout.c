@@ -716,14 +716,21 @@ last_para(struct layout *l, struct doc_para *p)
 struct layout_pos
 layout_pos_at(struct layout *l, size_t off)
 {
-	struct layout_pos	 pos = { 0, 0 };
-	struct para_rows	*pr;
 	struct doc_para		 p;
-	size_t			 i, best = SIZE_MAX;
 
 	if (doc_para_at(l->doc, off, &p) != 0)
 		return layout_end(l, 1);
-	pr = rows_of(l, &p);
+	return layout_pos_in(l, &p, off);
+}
+
+struct layout_pos
+layout_pos_in(struct layout *l, const struct doc_para *p, size_t off)
+{
+	struct layout_pos	 pos = { 0, 0 };
+	struct para_rows	*pr;
+	size_t			 i, best = SIZE_MAX;
+
+	pr = rows_of(l, p);
 	for (i = 0; i < pr->rb.n; i++) {
 		if (pr->rb.v[i].flags & LAYOUT_BLANK)
 			continue;
@@ -732,7 +739,7 @@ layout_pos_at(struct layout *l, size_t off)
 		if (pr->rb.v[i].off > off)
 			break;
 	}
-	pos.para = p.off;
+	pos.para = p->off;
 	pos.row = best == SIZE_MAX ? 0 : best;
 	return pos;
 }

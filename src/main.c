@@ -590,7 +590,7 @@ run_dump(struct args *a)
 /* --grep's lines for the matches the count has kept from *seen on. */
 static void
 grep_print(struct search *s, struct doc *doc, struct layout *lay, int lang,
-    int width, size_t *seen)
+    int width, struct view_match_cache *c, size_t *seen)
 {
 	const struct outline	*o = doc_outline(doc);
 	size_t			 offs[1024], n, i, hl_off, hl_len;
@@ -600,7 +600,7 @@ grep_print(struct search *s, struct doc *doc, struct layout *lay, int lang,
 	while ((n = search_list(s, *seen, offs, 1024, &gen)) > 0) {
 		for (i = 0; i < n; i++) {
 			view_section_name(o, offs[i], lang, sec, sizeof sec);
-			view_match_context(lay, doc, s, offs[i], width, ctx,
+			view_match_context(lay, doc, s, c, offs[i], width, ctx,
 			    sizeof ctx, &hl_off, &hl_len);
 			printf("%s\t%zu\t%s\n", sec, doc_lineno(doc, offs[i]),
 			    ctx);
@@ -615,6 +615,7 @@ static int
 run_grep(struct args *a)
 {
 	struct timespec	 nap = { 0, 1000000 };
+	struct view_match_cache cache = { 0 };
 	struct doc	*doc;
 	struct search	*s;
 	struct layout	*lay;
@@ -649,10 +650,11 @@ run_grep(struct args *a)
 	search_list_start(s, doc);
 	do {
 		done = search_count(s, &total);
-		grep_print(s, doc, lay, a->ui.lang, lo.width, &seen);
+		grep_print(s, doc, lay, a->ui.lang, lo.width, &cache, &seen);
 		if (!done)
 			nanosleep(&nap, NULL);
 	} while (!done || seen < total);
+	view_match_cache_free(&cache);
 	search_free(s);
 	layout_free(lay);
 	doc_free(doc);

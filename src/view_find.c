@@ -41,22 +41,41 @@
 /* The context row ------------------------------------------------------- */
 
 /* The length of the match that starts at off (0 if the search no longer
- * finds one there). */
+ * finds one there), from the matches of its paragraph, which c keeps
+ * (c->para: the paragraph, when c->valid). */
 static size_t
-match_len(struct search *s, struct doc *d, size_t off)
+match_len(struct search *s, struct doc *d, size_t off,
+    struct view_match_cache *c)
 {
-	struct search_match	 m[64];
-	struct doc_para		 p;
-	size_t			 n, i;
-	int			 costly;
+	size_t	lo, hi, mid, need;
+	int	costly;
 
-	if (doc_para_at(d, off, &p) != 0)
-		return 0;
-	n = search_para(s, d, &p, m, 64, &costly);
-	for (i = 0; i < n && i < 64; i++)
-		if (m[i].off == off)
-			return m[i].len;
-	return 0;
+	if (!c->valid || off < c->para.off || off > c->para.off + c->para.len) {
+		c->valid = doc_para_at(d, off, &c->para) == 0;
+		c->n = 0;
+		if (c->valid && (need = search_para(s, d, &c->para, c->m, c->cap,
+		    &costly)) > c->cap) {
+			c->m = xreallocarray(c->m, need, sizeof *c->m);
+			c->cap = need;
+			need = search_para(s, d, &c->para, c->m, c->cap, &costly);
+		}
+		c->n = c->valid && need < c->cap ? need : c->cap;
+	}
+	for (lo = 0, hi = c->n; lo < hi; ) {	/* the match at off */
+		mid = lo + (hi - lo) / 2;
+		if (c->m[mid].off < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->m[lo].off == off ? c->m[lo].len : 0;
+}
+
+void
+view_match_cache_free(struct view_match_cache *c)
+{
+	free(c->m);
+	memset(c, 0, sizeof *c);
 }
 
 /* The last cells cells of s (whole clusters), as an offset into s. */
@@ -132,25 +151,30 @@ context_join(struct piece *pc, size_t cells, char *buf, size_t size,
 
 size_t
 view_match_context(struct layout *lay, struct doc *d, struct search *s,
-    size_t off, int cells, char *buf, size_t size, size_t *hl_off,
-    size_t *hl_len)
+    struct view_match_cache *c, size_t off, int cells, char *buf,
+    size_t size, size_t *hl_off, size_t *hl_len)
 {
-	struct piece		*pc = xcalloc(3, sizeof *pc);
+	struct view_match_cache	 one = { 0 };
+	struct piece		*pc;
 	struct layout_line	 row;
 	const char		*t;
-	size_t			 len = match_len(s, d, off), mend, at, n;
+	size_t			 len, mend, at, n;
 
 	*hl_off = *hl_len = 0;
 	if (size > 0)
 		buf[0] = '\0';
 	/* The match's length first: searching may reuse the text the row
 	 * borrows. */
-	if (layout_rows(lay, layout_pos_at(lay, off), &row, 1) != 1 ||
-	    (t = layout_row_text(lay, &row)) == NULL ||
+	len = match_len(s, d, off, c != NULL ? c : &one);
+	if (c == NULL)
+		c = &one;
+	if (!c->valid || layout_rows(lay, layout_pos_in(lay, &c->para, off),
+	    &row, 1) != 1 || (t = layout_row_text(lay, &row)) == NULL ||
 	    (row.flags & LAYOUT_OVERFLOW)) {
-		free(pc);
+		view_match_cache_free(&one);
 		return 0;
 	}
+	pc = xcalloc(3, sizeof *pc);
 	at = off < row.off ? 0 : off - row.off < row.len ? off - row.off :
 	    row.len;
 	mend = off + len - row.off < row.len ? off + len - row.off : row.len;
@@ -161,6 +185,7 @@ view_match_context(struct layout *lay, struct doc *d, struct search *s,
 	n = context_join(pc, cells > 0 ? (size_t)cells : 1, buf, size, hl_off,
 	    hl_len);
 	free(pc);
+	view_match_cache_free(&one);
 	return n;
 }
 
@@ -449,14 +474,16 @@ view_find_open(struct view *v)
 int
 view_find_pick(struct view *v)
 {
-	size_t		 i = sel_match(v), off;
-	unsigned	 gen;
+	struct view_match_cache	 c = { 0 };
+	size_t			 i = sel_match(v), off;
+	unsigned		 gen;
 
 	if (i == SIZE_MAX || search_list(v->search, i, &off, 1, &gen) != 1)
 		return 0;
 	view_jump(v, off);
 	v->match.off = off;
-	v->match.len = match_len(v->search, v->doc, off);
+	v->match.len = match_len(v->search, v->doc, off, &c);
+	view_match_cache_free(&c);
 	v->has_match = 1;
 	v->highlight = 1;
 	v->wrap_note = 0;
@@ -523,7 +550,7 @@ view_find_text(struct view *v, size_t row, char *buf, size_t size,
 		cells -= (int)ind;
 	} else
 		ind = 0;
-	n = view_match_context(v->layout, v->doc, v->search, off, cells,
+	n = view_match_context(v->layout, v->doc, v->search, NULL, off, cells,
 	    buf + ind, size - ind, hl_off, hl_len);
 	*hl_off += ind;
 	return ind + n;

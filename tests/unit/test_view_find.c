@@ -125,8 +125,8 @@ context(const char *text, const char *pat, int width, int cells, char *buf,
 	assert_non_null(s);
 	assert_int_equal(search_step(s, d, 0, 0, 1 << 20, &m, &resume),
 	    SEARCH_FOUND);
-	n = view_match_context(lay, d, s, m.off, cells, buf, size, hl_off,
-	    hl_len);
+	n = view_match_context(lay, d, s, NULL, m.off, cells, buf, size,
+	    hl_off, hl_len);
 	search_free(s);
 	layout_free(lay);
 	doc_free(d);
@@ -175,6 +175,54 @@ test_context(void **state)
 	context("a\x1b[31mkey\n", "key", 40, 40, buf, sizeof buf, &off, &len);
 	assert_string_equal(buf, "a^[[31mkey");
 	assert_int_equal(off, 7);
+}
+
+/* A cache kept from one match to the next (--grep's way) gives what no
+ * cache gives, within a paragraph and across paragraphs. */
+static void
+test_context_cache(void **state)
+{
+	static const char	 text[] = "key one key two key\n\nthree key\n\n"
+	    "four\n\nkey\n";
+	struct view_match_cache	 c = { 0 };
+	struct doc_opts		 o;
+	struct layout_opts	 lo;
+	struct search_match	 m;
+	struct doc		*d;
+	struct layout		*lay;
+	struct search		*s;
+	char			*cause = NULL, a[256], b[256];
+	size_t			 from = 0, resume, ao, al, bo, bl, n = 0;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.no_scan = 1;
+	d = doc_open_mem(text, strlen(text), "c.txt", &o, &cause);
+	assert_non_null(d);
+	doc_scan_wait(d);
+	memset(&lo, 0, sizeof lo);
+	lo.width = 12;
+	lay = layout_new(d, &lo);
+	s = search_new("key", 3, 0, &cause);
+	assert_non_null(s);
+	while (search_step(s, d, from, 0, 1 << 20, &m, &resume) ==
+	    SEARCH_FOUND) {
+		view_match_context(lay, d, s, &c, m.off, 10, a, sizeof a, &ao,
+		    &al);
+		view_match_context(lay, d, s, NULL, m.off, 10, b, sizeof b, &bo,
+		    &bl);
+		assert_string_equal(a, b);
+		assert_int_equal(ao, bo);
+		assert_int_equal(al, 3);
+		assert_int_equal(bl, 3);
+		from = m.off + 1;
+		n++;
+	}
+	assert_int_equal(n, 5);
+	view_match_cache_free(&c);
+	search_free(s);
+	layout_free(lay);
+	doc_free(d);
 }
 
 static void
@@ -321,6 +369,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_context),
+		cmocka_unit_test(test_context_cache),
 		cmocka_unit_test(test_section_name),
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_list_flat),
