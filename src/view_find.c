@@ -47,19 +47,18 @@ static size_t
 match_len(struct search *s, struct doc *d, size_t off,
     struct view_match_cache *c)
 {
-	size_t	lo, hi, mid, need;
+	size_t	lo, hi, mid, need = 0;
 	int	costly;
 
 	if (!c->valid || off < c->para.off || off > c->para.off + c->para.len) {
 		c->valid = doc_para_at(d, off, &c->para) == 0;
-		c->n = 0;
 		if (c->valid && (need = search_para(s, d, &c->para, c->m, c->cap,
 		    &costly)) > c->cap) {
 			c->m = xreallocarray(c->m, need, sizeof *c->m);
 			c->cap = need;
 			need = search_para(s, d, &c->para, c->m, c->cap, &costly);
 		}
-		c->n = c->valid && need < c->cap ? need : c->cap;
+		c->n = !c->valid ? 0 : need < c->cap ? need : c->cap;
 	}
 	for (lo = 0, hi = c->n; lo < hi; ) {	/* the match at off */
 		mid = lo + (hi - lo) / 2;
