@@ -409,14 +409,22 @@ first_from(struct view *v, size_t off)
 
 /* Until the reader moves in the list, the selection goes to the first
  * match at or after the place the list was opened from (the current
- * match, or the top of the screen), once counted. */
+ * match, or the top of the screen), once counted; past the last match, to
+ * the last. */
 static void
 place_sel(struct view *v)
 {
-	size_t	i;
+	size_t	i, total;
 
-	if (v->find_placed || (i = first_from(v, v->find_from)) >= v->find_seen)
+	if (v->find_placed)
 		return;
+	if ((i = first_from(v, v->find_from)) >= v->find_seen) {
+		/* None from there on: the last one, once all are counted. */
+		if (v->find_seen == 0 || search_count(v->search, &total) != 1 ||
+		    v->find_seen < total)
+			return;
+		i = v->find_seen - 1;
+	}
 	v->sel = row_of_match(v, i);
 	if (v->sel >= v->list_top + (size_t)v->text_rows)
 		v->list_top = v->sel - (size_t)v->text_rows / 2;

@@ -364,6 +364,31 @@ test_list_flat(void **state)
 	fx_close(f);
 }
 
+/* From past the last match (G in a text longer than the screen), F
+ * selects the last match. */
+static void
+test_list_past_last(void **state)
+{
+	char		 text[4096];
+	size_t		 n;
+	struct fx	*f;
+	int		 i;
+
+	(void)state;
+	n = (size_t)snprintf(text, sizeof text, "a key\n\nb key\n\n");
+	for (i = 0; i < 60; i++)
+		n += (size_t)snprintf(text + n, sizeof text - n, "line %d\n\n",
+		    i);
+	f = fx_open(text, "long.txt");
+	fx_search(f, "key");
+	view_key(f->v, 'G');
+	view_key(f->v, 'F');
+	fx_wait_list(f);
+	assert_int_equal(view_list_count(f->v), 2);
+	assert_int_equal(f->v->sel, 1);
+	fx_close(f);
+}
+
 int
 main(void)
 {
@@ -373,6 +398,7 @@ main(void)
 		cmocka_unit_test(test_section_name),
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_list_flat),
+		cmocka_unit_test(test_list_past_last),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
