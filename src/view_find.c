@@ -164,9 +164,9 @@ view_match_context(struct layout *lay, struct doc *d, struct search *s,
 		buf[0] = '\0';
 	/* The match's length first: searching may reuse the text the row
 	 * borrows. */
-	len = match_len(s, d, off, c != NULL ? c : &one);
 	if (c == NULL)
 		c = &one;
+	len = match_len(s, d, off, c);
 	if (!c->valid || layout_rows(lay, layout_pos_in(lay, &c->para, off),
 	    &row, 1) != 1 || (t = layout_row_text(lay, &row)) == NULL ||
 	    (row.flags & LAYOUT_OVERFLOW)) {
@@ -176,7 +176,8 @@ view_match_context(struct layout *lay, struct doc *d, struct search *s,
 	pc = xcalloc(3, sizeof *pc);
 	at = off < row.off ? 0 : off - row.off < row.len ? off - row.off :
 	    row.len;
-	mend = off + len - row.off < row.len ? off + len - row.off : row.len;
+	mend = off + len <= row.off ? 0 : off + len - row.off < row.len ?
+	    off + len - row.off : row.len;
 	piece_make(&pc[0], t, at);
 	piece_make(&pc[1], t + at, mend > at ? mend - at : 0);
 	piece_make(&pc[2], t + (mend > at ? mend : at), row.len -
