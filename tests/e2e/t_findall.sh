@@ -140,6 +140,36 @@ check "Esc again closes the list, the text where it was" \
 keys q
 check "q: exit 0" exited_sane
 
+# A bigger book (2,000 chapters, 3 MB): the list opens at once and fills
+# in as the count goes on, to as many matches as grep finds, the last
+# chapter's at its end; --grep prints one line each.
+python3 - <<'PY'
+with open("big.txt", "w") as f:
+    for c in range(1, 2001):
+        f.write("第%d章 长夜\n\n" % c)
+        for p in range(12):
+            f.write("　　第%d章第%d段。%s园子里的花开得正好，风吹过来，叶子沙沙地响，远处有人在说话，声音很轻。\n\n"
+                    % (c, p, "宝玉说了一句话，" if (c * 7 + p) % 5 == 0 else ""))
+PY
+big_n=$(grep -o 宝玉 big.txt | wc -l)
+check "big: --grep prints a line per match" \
+    [ "$("$JUAN" --grep 宝玉 big.txt | wc -l)" = "$big_n" ]
+check "big: --grep's last line is the last chapter's" \
+    sh -c "'$JUAN' --grep 宝玉 big.txt | tail -n 1 | grep -q '^第2000章 长夜'"
+start "$JUAN --no-resume big.txt"
+wait_for '第1章 长夜' >/dev/null
+keys /
+type 宝玉
+keys Enter F
+check "big: F opens the list at once" wait_row 24 '^ Matches' 10
+check "big: the count completes, as many as grep finds" \
+    wait_row 24 " 1/$big_n( |$)" 60
+keys G
+check "big: G in the list: the last chapter's last match" \
+    wait_row 24 " $big_n/$big_n · §2000 第2000章 长夜" 20
+keys q q
+check "big: exit 0" exited_sane
+
 # The list on a narrow column: a row too long for the list is cut with
 # "…", the match kept in view, at whichever end it is.
 printf '# One\n\nkey aaaaaaaa bbbbbbbb cccccccc dddddddd\n\naaaaaaaa bbbbbbbb cccccccc dddddddd key\n' >narrow.md
