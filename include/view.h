@@ -98,7 +98,7 @@ struct view {
 	char			*toc_typed;	/* the filter as typed */
 	int			 toc_casefold;	/* the filter ignores case */
 	struct view_find_group	*find_groups;	/* the list of matches (F) */
-	size_t			 find_ngroups;
+	size_t			 find_ngroups, find_groups_cap;
 	size_t			 find_seen;	/* matches grouped */
 	unsigned		 find_gen;	/* search_list()'s when grouped */
 	int			 find_headed;	/* groups have rows: sections known */

@@ -223,6 +223,7 @@ view_find_drop(struct view *v)
 	v->find_shown = v->find_start = NULL;
 	v->find_filter = v->find_typed = NULL;
 	v->find_ngroups = v->find_nshown = v->find_nrows = v->find_seen = 0;
+	v->find_groups_cap = 0;
 }
 
 /* Does group g's title hold the filter? */
@@ -286,8 +287,13 @@ group_more(struct view *v)
 			gr = v->find_ngroups > 0 ?
 			    &v->find_groups[v->find_ngroups - 1] : NULL;
 			if (gr == NULL || gr->sec != sec) {
-				v->find_groups = xreallocarray(v->find_groups,
-				    v->find_ngroups + 1, sizeof *v->find_groups);
+				if (v->find_ngroups == v->find_groups_cap) {
+					v->find_groups_cap = v->find_groups_cap > 0 ?
+					    2 * v->find_groups_cap : 64;
+					v->find_groups = xreallocarray(
+					    v->find_groups, v->find_groups_cap,
+					    sizeof *v->find_groups);
+				}
 				gr = &v->find_groups[v->find_ngroups++];
 				gr->sec = sec;
 				gr->first = v->find_seen + i;
