@@ -57,7 +57,7 @@ OUTLINE	= outline outline_text outline_match outline_select
 DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks
-VIEW	= view view_list view_toc view_help view_search view_marks view_pace
+VIEW	= view view_list view_toc view_find view_help view_search view_marks view_pace
 UI	= ui ui_draw ui_prompt ui_shelf
 LOGIC	= util $(USTR) markup block $(OUTLINE) $(DOC) convert layout $(SEARCH) pace $(MARKS) \
 	shelf keymap status config theme $(VIEW)
@@ -88,6 +88,7 @@ DEPS_config  = util $(USTR) convert config
 DEPS_theme   = theme
 DEPS_view    = util $(USTR) markup block $(OUTLINE) $(DOC) convert layout $(SEARCH) pace $(MARKS) keymap status config $(VIEW)
 DEPS_view_pace = $(DEPS_view)
+DEPS_view_find = $(DEPS_view)
 DEPS_main    = $(DEPS_view)
 
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

@@ -31,6 +31,7 @@ enum config_key {
 	CONFIG_COLOR,
 	CONFIG_THEME,
 	CONFIG_CONVERT,
+	CONFIG_SCRIPT_FOLD,
 	CONFIG_KEYS
 };
 
@@ -50,12 +51,14 @@ struct config {
 	int	color;		/* colours (0: attributes only) */
 	int	theme;		/* enum theme_id */
 	int	convert;	/* the display conversion: enum convert_mode */
+	int	script_fold;	/* search: simplified, traditional and
+				 * variant forms alike (ustr.h) */
 	int	from[CONFIG_KEYS];	/* enum config_from of each value */
 };
 
 /* The defaults: width 80, spacing auto, indent on, ambiguous auto, no
  * hanging, 400 characters and 250 words a minute, no glue, colours, the
- * theme from the terminal (auto), no conversion. */
+ * theme from the terminal (auto), no conversion, script folding on. */
 void		 config_init(struct config *);
 /* The name of a setting ("width"), NULL out of range; the key of a name,
  * -1 if none. */

@@ -155,6 +155,9 @@ struct doc_para {
 /* The paragraph that contains off, or the next one when off is in blank lines
  * between paragraphs. Returns 0, or -1 when there is none (off at the end). */
 int		 doc_para_at(struct doc *, size_t off, struct doc_para *);
+/* The 1-based line of the file that holds off (lines end at LF, CRLF or a
+ * lone CR), once the scan has passed it; else 0. */
+size_t		 doc_lineno(struct doc *, size_t off);
 /* The paragraph after / before p. Returns 0, or -1 at the end / start. */
 int		 doc_para_next(struct doc *, const struct doc_para *p, struct doc_para *next);
 int		 doc_para_prev(struct doc *, const struct doc_para *p, struct doc_para *prev);

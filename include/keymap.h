@@ -11,8 +11,9 @@
 #include <stddef.h>
 
 /* Pager commands (KEYMAP_PAGER) first, then the list commands used by the
- * table of contents, the help screen and the bookmark list (KEYMAP_LIST,
- * and KEYMAP_TOC and KEYMAP_MARKS for their own), the shelf's own
+ * table of contents, the help screen, the bookmark list and the list of
+ * matches (KEYMAP_LIST, and KEYMAP_TOC, KEYMAP_MARKS and KEYMAP_FIND for
+ * their own), the shelf's own
  * (KEYMAP_SHELF, which moves with the list's), then the prompt's
  * (KEYMAP_PROMPT). */
 #define JUAN_COMMANDS(C) \
@@ -29,6 +30,7 @@
 	C(SECTION_GOTO,	"section-goto",	"Go to section N (type N first)") \
 	C(PERCENT_GOTO,	"percent-goto",	"Go to N percent (type N first)") \
 	C(TOC,		"toc",		"Show the table of contents") \
+	C(FIND_ALL,	"find-all",	"List every match of the search, by section") \
 	C(SEARCH_FWD,	"search",	"Search forward") \
 	C(SEARCH_BACK,	"search-back",	"Search backward") \
 	C(MATCH_NEXT,	"match-next",	"Go to the next match") \
@@ -61,6 +63,7 @@
 	C(TOC_FOLD_CLOSE, "toc-fold-close", "Fold (on a sub-section: the entry over it)") \
 	C(TOC_FOLD_OPEN, "toc-fold-open", "Unfold the sub-sections") \
 	C(TOC_FILTER,	"toc-filter",	"Filter the entries as you type (Esc clears)") \
+	C(FIND_FILTER,	"find-filter",	"Keep the sections whose title holds what you type (Esc clears)") \
 	C(PROMPT_ENTER,	"prompt-enter",	"Search, or take the name") \
 	C(PROMPT_CANCEL, "prompt-cancel", "Cancel (a search goes back to where it started)") \
 	C(PROMPT_BACKSPACE, "prompt-backspace", "Delete the character before the cursor") \
@@ -115,6 +118,7 @@ enum keymap_context {
 	KEYMAP_LIST,
 	KEYMAP_TOC,
 	KEYMAP_MARKS,
+	KEYMAP_FIND,
 	KEYMAP_SHELF,
 	KEYMAP_PROMPT,
 	KEYMAP_CONTEXTS
@@ -131,7 +135,7 @@ const char	*keymap_help(enum cmd);	/* "Scroll down one line" */
 /* The command bound to key in context, or CMD_NONE. */
 enum cmd	 keymap_lookup(int context, int key);
 /* The same in a list's own context (KEYMAP_TOC, KEYMAP_MARKS,
- * KEYMAP_SHELF), falling
+ * KEYMAP_SHELF, KEYMAP_FIND), falling
  * back on the keys every list shares (KEYMAP_LIST); other contexts
  * alone. */
 enum cmd	 keymap_lookup_mode(int context, int key);

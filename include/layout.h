@@ -93,6 +93,11 @@ struct layout_pos {
 /* The row that shows byte off (the first row of the paragraph for blank
  * space). */
 struct layout_pos layout_pos_at(struct layout *, size_t off);
+/* The same when the paragraph holding off is known already
+ * (doc_para_at(off)). */
+struct doc_para;
+struct layout_pos layout_pos_in(struct layout *, const struct doc_para *p,
+		    size_t off);
 /* Byte offset of the first text byte of the row at pos. */
 size_t		 layout_pos_off(struct layout *, struct layout_pos pos);
 /* Move pos by delta rows (negative: up). Returns the rows actually moved,

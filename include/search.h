@@ -54,6 +54,16 @@ void		 search_count_start(struct search *, struct doc *);
 /* Matches counted so far; returns 1 when the count is complete, -1 when
  * it stopped where the regex is too costly (it will not complete). */
 int		 search_count(struct search *, size_t *total);
+/* The list of every match: from now on the count keeps where each match
+ * starts, counting again (search_count restarts at 0) if it has counted
+ * without. */
+void		 search_list_start(struct search *, struct doc *);
+/* Copies into out the starts of matches from .. from + max - 1 found so
+ * far, in order (search_count's total is how many are found); returns how
+ * many it copied. *gen changes when the count starts again (the outline
+ * arrived): what was copied before is void. */
+size_t		 search_list(struct search *, size_t from, size_t *out,
+		    size_t max, unsigned *gen);
 /* 1-based index of the match starting at off among all matches, or 0 while
  * the count has not reached it. */
 size_t		 search_index(struct search *, size_t off);

@@ -39,6 +39,7 @@ enum status_hint {
 	STATUS_HINT_HELP,	/* the help screen, all of it shown */
 	STATUS_HINT_HELP_MORE,	/* the help screen, more below */
 	STATUS_HINT_SEARCHING,	/* a search runs */
+	STATUS_HINT_FIND,	/* the list of matches: then the match's count */
 };
 
 /* Everything the status line may say. Strings are sanitised already (the
@@ -95,6 +96,10 @@ size_t	status_cut(const char *s, size_t len, size_t cells, char *out,
  * Returns the cells used. */
 size_t	status_tidy(const char *s, size_t len, size_t cells, char *out,
 	    size_t size);
+
+/* What the text before the first heading is called, where a section
+ * title would be: "front matter", "前言". */
+const char	*status_front_matter(int lang);
 
 /* Minutes as a reader reads them: "<1 min", "3 min", "2 h 10 min",
  * "12 h" ("不到 1 分钟", "3 分钟", "2 小时 10 分钟", "12 小时"). Like

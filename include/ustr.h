@@ -190,6 +190,9 @@ enum ustr_show ustr_show(uint32_t cp, char buf[16], int *cols);
  * safe through ustr_show (controls become notation, invalid bytes U+FFFD):
  * for file names and messages on stderr. Returns the length it needed. */
 size_t	ustr_sanitize(const char *s, size_t n, char *out, size_t size);
+/* The same for paragraph text (a layout row): a '\n' is a join and shows
+ * as nothing. What --dump prints and the list of matches shows. */
+size_t	ustr_show_text(const char *s, size_t n, char *out, size_t size);
 
 /* Library versions for --version, and where the script keys come from:
  * "utf8proc 2.8.0, libunistring 1.0, OpenCC 1.1.5". */

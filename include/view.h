@@ -15,10 +15,11 @@
 #include "layout.h"
 #include "pace.h"
 #include "search.h"
+#include "doc.h"
 
 struct doc;
-struct doc_para;
 struct marks;
+struct outline;
 
 enum {
 	VIEW_DRAW	= 1 << 0,	/* repaint the text rows */
@@ -36,6 +37,7 @@ enum view_mode {
 	VIEW_MODE_TOC,
 	VIEW_MODE_HELP,
 	VIEW_MODE_MARKS,
+	VIEW_MODE_FIND,		/* every match of the search (F) */
 };
 
 /* What a VIEW_PROMPT asks for. */
@@ -67,6 +69,14 @@ struct view_opts {
 
 #define VIEW_MSG_MAX	256
 
+/* A run of consecutive matches in one section (view_find.c). */
+struct view_find_group {
+	size_t	sec;		/* 1-based section; 0: before the first */
+	size_t	first;		/* index of its first match among all */
+	size_t	off;		/* where that match starts */
+	size_t	n;		/* matches in it (so far) */
+};
+
 struct view {
 	struct doc		*doc;
 	struct layout		*layout;
@@ -89,6 +99,21 @@ struct view {
 	char			*toc_filter;	/* folded filter pattern, NULL: none */
 	char			*toc_typed;	/* the filter as typed */
 	int			 toc_casefold;	/* the filter ignores case */
+	struct view_find_group	*find_groups;	/* the list of matches (F) */
+	size_t			 find_ngroups, find_groups_cap;
+	size_t			 find_seen;	/* matches grouped */
+	unsigned		 find_gen;	/* search_list()'s when grouped */
+	int			 find_headed;	/* groups have rows: sections known */
+	size_t			*find_shown;	/* groups the filter keeps */
+	size_t			*find_start;	/* the first row of each */
+	size_t			 find_nshown, find_nrows;
+	char			*find_filter;	/* folded filter of titles, NULL:
+						 * none */
+	char			*find_typed;	/* the filter as typed */
+	int			 find_casefold;
+	size_t			 find_from;	/* the reader's place at F */
+	int			 find_placed;	/* the selection was put on the
+						 * match from there, or moved */
 	char			*help;		/* help text, '\n'-separated lines */
 	size_t			*help_lines;	/* offsets of its lines */
 	size_t			 help_count;
@@ -219,6 +244,38 @@ size_t		 view_status(struct view *, int width, char *buf, size_t size);
 size_t		 view_list_count(struct view *);
 size_t		 view_list_text(struct view *, size_t i, char *buf, size_t size,
 		    int *current);
+/* The part of entry i's text (view_list_text) that is a search match
+ * (the list of matches), as a byte range; returns 0 if none. */
+int		 view_list_match(struct view *, size_t i, size_t *from,
+		    size_t *len);
+/* What view_match_context may keep from one call to the next: the
+ * paragraph searched last and its matches, so that the many matches of a
+ * paragraph cost one search of it (--grep). Zero it to start, free it
+ * with view_match_cache_free(); it holds while the doc and the search do
+ * not change. */
+struct view_match_cache {
+	struct doc_para		 para;
+	int			 valid;
+	struct search_match	*m;
+	size_t			 n, cap;
+};
+void		 view_match_cache_free(struct view_match_cache *);
+/* The row of context of the match of s starting at off, as the list of
+ * matches and --grep show it: the row of lay that holds the match's start
+ * (the text as drawn, ustr_show_text), cut to cells with "…" where it
+ * does not fit, the match kept in view; *hl_off and *hl_len: the match's
+ * bytes in buf (as far as the row holds them). c: a cache, or NULL.
+ * Returns the length. */
+size_t		 view_match_context(struct layout *lay, struct doc *d,
+		    struct search *s, struct view_match_cache *c, size_t off,
+		    int cells, char *buf, size_t size, size_t *hl_off,
+		    size_t *hl_len);
+/* The name of the section holding off, as the contents list shows it
+ * (tidied), or the status line's word for the text before the first
+ * heading (status_front_matter); "" without sections. Returns the
+ * length. */
+size_t		 view_section_name(const struct outline *o, size_t off,
+		    int lang, char *buf, size_t size);
 /* The section (outline index) on row i of the contents, (size_t)-1 past
  * the rows: rows skip folded and filtered-out entries. */
 size_t		 view_toc_entry(const struct view *, size_t row);

@@ -199,10 +199,28 @@ set_convert(struct config *c, const char *v)
 	return 0;
 }
 
+/* on or off, as --script-fold says it (parse_bool's other words too). */
+static int
+set_script_fold(struct config *c, const char *v)
+{
+	int	b = parse_bool(v);
+
+	if (b < 0)
+		return -1;
+	c->script_fold = b;
+	return 0;
+}
+
 static int
 put_convert(const struct config *c, char *buf, size_t size)
 {
 	return snprintf(buf, size, "%s", convert_mode_name(c->convert));
+}
+
+static int
+put_script_fold(const struct config *c, char *buf, size_t size)
+{
+	return snprintf(buf, size, "%s", c->script_fold ? "on" : "off");
 }
 
 #define YES_NO	"yes or no"
@@ -228,6 +246,8 @@ static const struct {
 	    "auto, dark, light or mono" },
 	[CONFIG_CONVERT] = { "convert", set_convert, put_convert,
 	    "off, t2s or s2t" },
+	[CONFIG_SCRIPT_FOLD] = { "script-fold", set_script_fold,
+	    put_script_fold, "on or off" },
 };
 
 void
@@ -243,6 +263,7 @@ config_init(struct config *c)
 	c->color = 1;
 	c->theme = THEME_AUTO;
 	c->convert = CONVERT_OFF;
+	c->script_fold = 1;
 }
 
 const char *

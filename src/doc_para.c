@@ -317,6 +317,12 @@ lineno_at(struct doc *d, size_t off)
 	return lines + 1;
 }
 
+size_t
+doc_lineno(struct doc *d, size_t off)
+{
+	return lineno_at(d, off);
+}
+
 static void
 para_fill(struct doc *d, struct doc_para *out, const struct line *first,
     const struct line *last, size_t p1, size_t prev_end)

@@ -27,6 +27,7 @@ static const char *const cmd_helps[] = {
 #define L(k, c)	{ k, CMD_##c, KEYMAP_LIST }
 #define T(k, c)	{ k, CMD_##c, KEYMAP_TOC }
 #define M(k, c)	{ k, CMD_##c, KEYMAP_MARKS }
+#define F(k, c)	{ k, CMD_##c, KEYMAP_FIND }
 #define E(k, c)	{ k, CMD_##c, KEYMAP_PROMPT }
 #define S(k, c)	{ k, CMD_##c, KEYMAP_SHELF }
 static const struct keymap_binding bindings[] = {
@@ -43,6 +44,7 @@ static const struct keymap_binding bindings[] = {
 	P('s', SECTION_GOTO),
 	P('%', PERCENT_GOTO),
 	P('t', TOC), P(K_TAB, TOC),
+	P('F', FIND_ALL),
 	P('/', SEARCH_FWD),
 	P('?', SEARCH_BACK),
 	P('n', MATCH_NEXT),
@@ -80,6 +82,8 @@ static const struct keymap_binding bindings[] = {
 	M('r', LIST_RENAME),
 	M('u', LIST_UNDO),
 
+	F('/', FIND_FILTER),
+
 	E(K_ENTER, PROMPT_ENTER),
 	E(K_ESC, PROMPT_CANCEL),
 	E(K_BACKSPACE, PROMPT_BACKSPACE),
@@ -103,6 +107,7 @@ static const struct keymap_binding bindings[] = {
 #undef L
 #undef T
 #undef M
+#undef F
 #undef S
 #undef E
 
@@ -152,7 +157,8 @@ keymap_lookup_mode(int context, int key)
 	enum cmd	cmd = keymap_lookup(context, key);
 
 	if (cmd == CMD_NONE && (context == KEYMAP_TOC ||
-	    context == KEYMAP_MARKS || context == KEYMAP_SHELF))
+	    context == KEYMAP_MARKS || context == KEYMAP_SHELF ||
+	    context == KEYMAP_FIND))
 		cmd = keymap_lookup(KEYMAP_LIST, key);
 	return cmd;
 }

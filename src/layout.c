@@ -751,14 +751,21 @@ last_para(struct layout *l, struct doc_para *p)
 struct layout_pos
 layout_pos_at(struct layout *l, size_t off)
 {
-	struct layout_pos	 pos = { 0, 0 };
-	struct para_rows	*pr;
 	struct doc_para		 p;
-	size_t			 i, best = SIZE_MAX;
 
 	if (doc_para_at(l->doc, off, &p) != 0)
 		return layout_end(l, 1);
-	pr = rows_of(l, &p);
+	return layout_pos_in(l, &p, off);
+}
+
+struct layout_pos
+layout_pos_in(struct layout *l, const struct doc_para *p, size_t off)
+{
+	struct layout_pos	 pos = { 0, 0 };
+	struct para_rows	*pr;
+	size_t			 i, best = SIZE_MAX;
+
+	pr = rows_of(l, p);
 	for (i = 0; i < pr->rb.n; i++) {
 		if (pr->rb.v[i].flags & LAYOUT_BLANK)
 			continue;
@@ -767,7 +774,7 @@ layout_pos_at(struct layout *l, size_t off)
 		if (pr->rb.v[i].off > off)
 			break;
 	}
-	pos.para = p.off;
+	pos.para = p->off;
 	pos.row = best == SIZE_MAX ? 0 : best;
 	return pos;
 }
@@ -1003,10 +1010,8 @@ static void
 dump_text(struct layout *l, const struct layout_line *r, FILE *out)
 {
 	const char	*s;
-	char		 buf[16];
-	size_t		 i;
-	uint32_t	 cp;
-	int		 cols;
+	char		 buf[1024], *t = buf;
+	size_t		 need;
 
 	if (r->flags & LAYOUT_OVERFLOW) {
 		fputs(LAYOUT_OVERFLOW_MARK, out);
@@ -1014,21 +1019,14 @@ dump_text(struct layout *l, const struct layout_line *r, FILE *out)
 	}
 	if ((s = layout_row_text(l, r)) == NULL)
 		return;
-	for (i = 0; i < r->len; ) {
-		i += ustr_decode(s + i, r->len - i, &cp);
-		switch (ustr_show(cp == USTR_BAD ? 0xFFFD : cp, buf, &cols)) {
-		case USTR_SHOW_TEXT:
-		case USTR_SHOW_NOTATION:
-			fputs(buf, out);
-			break;
-		case USTR_SHOW_SPACES:
-			while (cols-- > 0)
-				putc(' ', out);
-			break;
-		default:
-			break;
-		}
+	need = ustr_show_text(s, r->len, buf, sizeof buf);
+	if (need >= sizeof buf) {
+		t = xmalloc(need + 1);
+		ustr_show_text(s, r->len, t, need + 1);
 	}
+	fputs(t, out);
+	if (t != buf)
+		free(t);
 }
 
 void

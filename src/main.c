@@ -1,5 +1,5 @@
 /* main: options, the choice of mode (pager, shelf, cat, --toc, --dump,
- * --bookmarks, --shelf --list, --stats), wiring of the modules, and exit codes: 0 success, 1 runtime
+ * --grep, --bookmarks, --shelf --list, --stats), wiring of the modules, and exit codes: 0 success, 1 runtime
  * error, 2 usage error. Every error a user can cause is found here, before
  * the terminal is taken over, and reported as one sanitised line. */
 #include <errno.h>
@@ -32,6 +32,7 @@
 #include "ui.h"
 #include "ustr.h"
 #include "util.h"
+#include "view.h"
 
 #define JUAN_VERSION	"0.1.0"
 
@@ -40,6 +41,7 @@ enum {
 	OPT_HEADINGS, OPT_WPM, OPT_HANG, OPT_NO_INDENT, OPT_SPACING,
 	OPT_GLUE, OPT_NO_RESUME, OPT_BOOKMARKS, OPT_SCRIPT_FOLD, OPT_SHELF, OPT_LIST,
 	OPT_STATS, OPT_JSON, OPT_INDENT, OPT_COLOR, OPT_THEME, OPT_CONVERT,
+	OPT_GREP,
 };
 
 static const struct option long_options[] = {
@@ -47,6 +49,7 @@ static const struct option long_options[] = {
 	{ "version",	no_argument,		NULL, 'V' },
 	{ "toc",	no_argument,		NULL, OPT_TOC },
 	{ "dump",	no_argument,		NULL, OPT_DUMP },
+	{ "grep",	required_argument,	NULL, OPT_GREP },
 	{ "section",	required_argument,	NULL, OPT_SECTION },
 	{ "width",	required_argument,	NULL, 'w' },
 	{ "ambiguous",	required_argument,	NULL, OPT_AMBIGUOUS },
@@ -75,6 +78,7 @@ static const struct option long_options[] = {
 static const char usage_text[] =
 "usage: juan [options] [FILE | -]\n"
 "       juan --toc FILE | --dump [--width=N] [--section=N] [--convert=MODE] FILE\n"
+"       juan --grep PATTERN [--width=N] FILE\n"
 "       juan --bookmarks [FILE] | --shelf [--list] | --stats [--json]\n"
 "\n"
 "A terminal reader for long articles and books, Chinese and English.\n"
@@ -89,6 +93,9 @@ static const char usage_text[] =
 "      --toc              print the table of contents (LEVEL TAB LINE TAB TITLE)\n"
 "      --dump             print the document laid out as the pager shows it\n"
 "      --section=N        with --dump: only section N (numbered as by --toc)\n"
+"      --grep=PATTERN     print every match (SECTION TAB LINE TAB CONTEXT, the\n"
+"                         row holding it at --width) and exit: 0 if some, 1 if\n"
+"                         none, 2 on error\n"
 "  -w, --width=N          widest text column in cells (default 80)\n"
 "      --ambiguous=MODE   width of \xe2\x80\x9c \xe2\x80\x9d \xe2\x80\x94 \xe2\x80\xa6 \xc2\xb7: auto (probe the terminal), narrow, wide\n"
 "      --encoding=NAME    force an encoding: utf-8, gb18030, gbk, big5,\n"
@@ -122,16 +129,16 @@ static const char usage_text[] =
 "      --json             with --stats: as JSON\n"
 "\n"
 "Settings: width, spacing, indent, ambiguous, hang, wpm, glue-units,\n"
-"color, theme and convert are also read from $XDG_CONFIG_HOME/juan/config,\n"
-"as lines 'name = value' (width = 60), and as options from JUAN_OPTS;\n"
-"JUAN_OPTS overrides the file, the command line both.\n"
+"color, theme, convert and script-fold are also read from\n"
+"$XDG_CONFIG_HOME/juan/config, as lines 'name = value' (width = 60), and as\n"
+"options from JUAN_OPTS; JUAN_OPTS overrides the file, the command line both.\n"
 "\n"
 "Keys: h or F1 in the pager lists them; see juan(1).\n";
 
 struct args {
 	int		 toc, dump, bookmarks, shelf, list, stats, json;
-	int		 script_fold;
 	long		 section;
+	const char	*grep;		/* --grep's pattern */
 	struct config	 cfg;		/* the settings, from all their places */
 	char		*config_warning;	/* unknown settings in the file */
 	struct ui_opts	 ui;
@@ -179,17 +186,6 @@ set_option(struct args *a, int from, const char *src, const char *name,
 	usage_error("%s", msg);
 }
 
-static int
-parse_on_off(const char *s, const char *opt)
-{
-	if (strcmp(s, "on") == 0)
-		return 1;
-	if (strcmp(s, "off") == 0)
-		return 0;
-	usage_error("%s takes on or off", opt);
-	return 0;
-}
-
 static void
 print_version(void)
 {
@@ -215,6 +211,7 @@ parse_setting(int c, int i, const char *src, int from, struct args *a)
 	case OPT_COLOR:
 	case OPT_THEME:
 	case OPT_CONVERT:
+	case OPT_SCRIPT_FOLD:
 		/* The setting's name is the option's. */
 		set_option(a, from, src, long_options[i].name,
 		    optarg != NULL ? optarg : "yes");
@@ -255,6 +252,9 @@ parse_option(int c, int i, const char *env, char **argv, int from,
 	case OPT_DUMP:
 		a->dump = 1;
 		break;
+	case OPT_GREP:
+		a->grep = optarg;
+		break;
 	case OPT_SECTION:
 		a->section = parse_number(optarg, 1, LONG_MAX, "--section");
 		break;
@@ -272,9 +272,6 @@ parse_option(int c, int i, const char *env, char **argv, int from,
 		break;
 	case OPT_BOOKMARKS:
 		a->bookmarks = 1;
-		break;
-	case OPT_SCRIPT_FOLD:
-		a->script_fold = parse_on_off(optarg, "--script-fold");
 		break;
 	case OPT_SHELF:
 		a->shelf = 1;
@@ -382,9 +379,10 @@ check_args(const struct args *a)
 {
 	if (a->section != 0 && !a->dump)
 		usage_error("%s needs --dump", "--section");
-	if (a->toc + a->dump + a->bookmarks + a->shelf + a->stats > 1)
+	if (a->toc + a->dump + a->bookmarks + a->shelf + a->stats +
+	    (a->grep != NULL) > 1)
 		usage_error("%s: choose one",
-		    "--toc, --dump, --bookmarks, --shelf, --stats");
+		    "--toc, --dump, --grep, --bookmarks, --shelf, --stats");
 	if (a->list && !a->shelf)
 		usage_error("%s needs --shelf", "--list");
 	if (a->json && !a->stats)
@@ -409,7 +407,6 @@ parse_args(int argc, char **argv, struct args *a)
 	config_init(&a->cfg);
 	a->ui.tty_fd = -1;
 	a->doc.markdown = -1;
-	a->script_fold = 1;
 	if ((env = getenv("JUAN_AMBIGUOUS")) != NULL && *env != '\0')
 		set_option(a, CONFIG_ENV, "JUAN_AMBIGUOUS", "ambiguous", env);
 	env_words = config_split(argv[0], getenv("JUAN_OPTS"), &n);
@@ -615,6 +612,80 @@ run_dump(struct args *a)
 	layout_free(lay);
 	doc_free(doc);
 	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* --grep's lines for the matches the count has kept from *seen on. */
+static void
+grep_print(struct search *s, struct doc *doc, struct layout *lay, int lang,
+    int width, struct view_match_cache *c, size_t *seen)
+{
+	const struct outline	*o = doc_outline(doc);
+	size_t			 offs[1024], n, i, hl_off, hl_len;
+	char			 sec[1024], ctx[4096];
+	unsigned		 gen;
+
+	while ((n = search_list(s, *seen, offs, 1024, &gen)) > 0) {
+		for (i = 0; i < n; i++) {
+			view_section_name(o, offs[i], lang, sec, sizeof sec);
+			view_match_context(lay, doc, s, c, offs[i], width, ctx,
+			    sizeof ctx, &hl_off, &hl_len);
+			printf("%s\t%zu\t%s\n", sec, doc_lineno(doc, offs[i]),
+			    ctx);
+		}
+		*seen += n;
+	}
+}
+
+/* --grep: every match as the list of matches (F) shows it, found by the
+ * same count; like grep, 0 with matches, 1 without, 2 on an error. */
+static int
+run_grep(struct args *a)
+{
+	struct timespec	 nap = { 0, 1000000 };
+	struct view_match_cache cache = { 0 };
+	struct doc	*doc;
+	struct search	*s;
+	struct layout	*lay;
+	struct layout_opts lo;
+	char		*cause = NULL;
+	size_t		 seen = 0, total;
+	int		 done;
+
+	if (a->ui.ambiguous == 1)
+		ustr_set_ambiguous_wide(1);
+	if ((doc = doc_open(a->path, &a->doc, &cause)) == NULL) {
+		fprintf(stderr, "juan: %s\n", cause != NULL ? cause : "cannot open");
+		free(cause);
+		return 2;
+	}
+	doc_scan_wait(doc);
+	if (scan_failed(doc))
+		return 2;
+	if ((s = search_new(a->grep, strlen(a->grep), 0, &cause)) == NULL) {
+		fprintf(stderr, "juan: --grep: %s\n", cause);
+		free(cause);
+		doc_free(doc);
+		return 2;
+	}
+	memset(&lo, 0, sizeof lo);
+	lo.width = dump_width(a);
+	lo.indent = a->ui.indent;
+	lo.hang = a->ui.hang;
+	lo.glue_num_unit = a->ui.glue_num_unit;
+	lo.para_spacing = a->ui.para_spacing;
+	lay = layout_new(doc, &lo);
+	search_list_start(s, doc);
+	do {
+		done = search_count(s, &total);
+		grep_print(s, doc, lay, a->ui.lang, lo.width, &cache, &seen);
+		if (!done)
+			nanosleep(&nap, NULL);
+	} while (!done || seen < total);
+	view_match_cache_free(&cache);
+	search_free(s);
+	layout_free(lay);
+	doc_free(doc);
+	return fflush(stdout) != 0 || done < 0 ? 2 : seen > 0 ? 0 : 1;
 }
 
 /* The marks for a listing: a state file that cannot be read is one line
@@ -844,10 +915,10 @@ main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	util_set_die_hook(ui_emergency_restore);
 	parse_args(argc, argv, &a);
-	ustr_set_script_fold(a.script_fold);
+	ustr_set_script_fold(a.cfg.script_fold);
 	/* Only the pager shows the warning in its status line. */
 	if (a.config_warning != NULL && (a.bookmarks || a.stats || a.toc ||
-	    a.dump || !isatty(STDOUT_FILENO)))
+	    a.dump || a.grep != NULL || !isatty(STDOUT_FILENO)))
 		report_warning(&a);
 	if (a.bookmarks)
 		status = run_bookmarks(&a);
@@ -857,6 +928,8 @@ main(int argc, char **argv)
 		status = run_toc(&a);
 	else if (a.dump)
 		status = run_dump(&a);
+	else if (a.grep != NULL)
+		status = run_grep(&a);
 	else if (!isatty(STDOUT_FILENO))
 		status = run_cat(a.path);
 	else

@@ -113,6 +113,7 @@ search_free(struct search *s)
 	if (s == NULL)
 		return;
 	search_count_stop(s);
+	free(s->offs);
 	search_rx_free(s);
 	if (s->buf != NULL)
 		pthread_mutex_destroy(&s->lock);

@@ -16,12 +16,14 @@
  * keeps sparse checkpoints (a paragraph start, matches before it): at most
  * CKPT_MAX of them, the stride doubling when full, so memory stays bounded
  * (1 MiB) whatever the count; search_index recounts on the caller's doc
- * from the checkpoint before the offset.
+ * from the checkpoint before the offset. Asked for a list of the matches
+ * (search_list_start), it keeps each one's offset too: one size_t a match.
  */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "doc.h"
 #include "search.h"
@@ -45,6 +47,7 @@ struct counter {
 	long long	 deadline;	/* 0: none */
 	size_t		 limit;		/* count only matches starting before */
 	size_t		 n;		/* matches counted */
+	size_t		 last;		/* where the last one counted starts */
 	size_t		 done;		/* every match starting before is counted */
 	size_t		 rpos, rbefore;	/* where a recount of the last one
 					   could restart, matches before it */
@@ -115,6 +118,7 @@ count_para(struct counter *c, const struct doc_para *p)
 		c->rpos = p->off;
 		c->rbefore = before;
 		c->n++;
+		c->last = c->hits.v[k].off;
 		if (c->note != NULL)
 			c->note(c);
 	}
@@ -260,6 +264,14 @@ thread_note(struct counter *c)
 			s->nckpt++;
 		}
 	}
+	if (s->keep) {
+		if (s->noffs == s->offs_cap) {
+			s->offs_cap = s->offs_cap > 0 ? 2 * s->offs_cap : 4096;
+			s->offs = xreallocarray(s->offs, s->offs_cap,
+			    sizeof *s->offs);
+		}
+		s->offs[s->noffs++] = c->last;
+	}
 	s->total = c->n;
 	pthread_mutex_unlock(&s->lock);
 }
@@ -308,6 +320,8 @@ search_count_stop(struct search *s)
 	atomic_store(&s->stop, 0);
 	s->nckpt = s->total = s->reached = 0;
 	s->done = 0;
+	s->noffs = 0;
+	s->gen++;
 }
 
 void
@@ -361,6 +375,37 @@ search_count(struct search *s, size_t *total)
 	done = s->done;
 	pthread_mutex_unlock(&s->lock);
 	return done;
+}
+
+void
+search_list_start(struct search *s, struct doc *d)
+{
+	if (s == NULL || s->keep)
+		return;
+	/* A count that ran without keeping offsets runs again. */
+	search_count_stop(s);
+	s->keep = 1;
+	search_count_start(s, d);
+}
+
+size_t
+search_list(struct search *s, size_t from, size_t *out, size_t max,
+    unsigned *gen)
+{
+	size_t	n = 0;
+
+	*gen = 0;
+	if (s == NULL || !s->keep)
+		return 0;
+	count_follow(s);
+	pthread_mutex_lock(&s->lock);
+	*gen = s->gen;
+	if (from < s->noffs) {
+		n = s->noffs - from < max ? s->noffs - from : max;
+		memcpy(out, s->offs + from, n * sizeof *out);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return n;
 }
 
 size_t

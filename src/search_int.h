@@ -137,6 +137,10 @@ struct search {
 	size_t		 nckpt, stride, total;
 	size_t		 reached;	/* every match starting before is counted */
 	int		 done;		/* 1: complete; -1: stopped, too costly */
+	int		 keep;		/* keep offs: a list of the matches wanted */
+	size_t		*offs;		/* under lock: where each match counted */
+	size_t		 noffs, offs_cap;	/* starts (noffs == total) */
+	unsigned	 gen;		/* under lock: counts each new start */
 	struct counter	*counter;	/* the thread's */
 	struct doc	*twin;		/* the thread's handle on doc */
 	struct doc	*doc;

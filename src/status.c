@@ -246,6 +246,11 @@ static const char *const hints[][2][2] = {
 	    { "Searching" ELLIPSIS " (Esc cancels)", "Searching" ELLIPSIS },
 	    { "\xe6\xad\xa3\xe5\x9c\xa8\xe6\x90\x9c\xe7\xb4\xa2" ELLIPSIS "\xef\xbc\x88" "Esc \xe5\x8f\x96\xe6\xb6\x88\xef\xbc\x89",
 	      "\xe6\x90\x9c\xe7\xb4\xa2\xe4\xb8\xad" ELLIPSIS } },
+	[STATUS_HINT_FIND] = {
+	    { "Matches: Enter goes there, / filters, q closes", "Matches" },
+	    { "\xe5\x8c\xb9\xe9\x85\x8d\xef\xbc\x9a" "Enter \xe8\xb7\xb3\xe8\xbd\xac\xef\xbc\x8c"
+	      "/ \xe7\xad\x9b\xe9\x80\x89\xef\xbc\x8c" "q \xe5\x85\xb3\xe9\x97\xad",
+	      "\xe5\x8c\xb9\xe9\x85\x8d" } },
 };
 
 /* The filtered contents: how many entries match. */
@@ -261,6 +266,12 @@ fill_filter(const struct status_in *in, struct piece *p)
 	    in->list_shown, in->list_total);
 	snprintf(b, sizeof b, "%zu/%zu", in->list_shown, in->list_total);
 	piece_set(&p[P_HINT], a, b);
+}
+
+const char *
+status_front_matter(int lang)
+{
+	return lang == STATUS_ZH ? "\xe5\x89\x8d\xe8\xa8\x80" : "front matter";
 }
 
 /* The left part: a message, a hint, a match, or the document and where in
@@ -279,11 +290,12 @@ fill_left(const struct status_in *in, struct piece *p)
 		fill_filter(in, p);
 		return;
 	}
-	if (in->hint > STATUS_HINT_NONE && in->hint <= STATUS_HINT_SEARCHING) {
+	if (in->hint > STATUS_HINT_NONE && in->hint <= STATUS_HINT_FIND)
 		piece_set(&p[P_HINT], hints[in->hint][zh][0],
 		    hints[in->hint][zh][1]);
+	/* The list of matches says the selected one's count too. */
+	if (in->hint > STATUS_HINT_NONE && in->hint < STATUS_HINT_FIND)
 		return;
-	}
 	if (in->match) {
 		if (in->match_idx > 0)
 			snprintf(a, sizeof a, "%zu", in->match_idx);
@@ -312,8 +324,7 @@ fill_left(const struct status_in *in, struct piece *p)
 	if (in->doc != NULL && *in->doc != '\0')
 		piece_set(&p[P_DOC], in->doc, NULL);
 	if (in->known && in->sec_count > 0 && in->sec == 0)
-		piece_set(&p[P_TITLE], zh ? "\xe5\x89\x8d\xe8\xa8\x80" :
-		    "front matter", NULL);
+		piece_set(&p[P_TITLE], status_front_matter(in->lang), NULL);
 	else if (in->known && in->sec > 0 && in->sec_title != NULL &&
 	    *in->sec_title != '\0')
 		piece_set(&p[P_TITLE], in->sec_title, NULL);

@@ -323,16 +323,22 @@ draw_rows(struct ui *ui)
 	}
 }
 
+/* The lists; in the list of matches each match is highlighted in its
+ * row of context. */
 static void
 draw_list(struct ui *ui)
 {
 	struct view		*v = ui->v;
 	struct view_screen	 vs;
+	struct search_match	 m;
+	struct hl		 hl;
 	char			 buf[2048];
 	size_t			 i, total = view_list_count(v);
-	int			 r, cols = ui_screen_cols(), current, x;
+	int			 r, cols = ui_screen_cols(), current, x, style;
 
 	view_screen(v, &vs);
+	memset(&hl, 0, sizeof hl);
+	hl.m = &m;
 	for (r = 0; r < vs.text_rows; r++) {
 		move(r, 0);
 		clrtoeol();
@@ -340,15 +346,16 @@ draw_list(struct ui *ui)
 		if (i >= total)
 			continue;
 		view_list_text(v, i, buf, sizeof buf, &current);
+		hl.n = view_list_match(v, i, &m.off, &m.len);
 		x = vs.left;
+		style = i == vs.sel ? THEME_SELECT : current ? THEME_HEADING :
+		    THEME_TEXT;
 		if (i == vs.sel) {
 			attr_set(styles[THEME_SELECT].attr, styles[THEME_SELECT].pair, NULL);
 			mvhline(r, x, ' ', vs.width < cols - x ? vs.width : cols - x);
 			attr_set(A_NORMAL, 0, NULL);
-			draw_text(r, x, cols - x, buf, strlen(buf), THEME_SELECT, NULL);
-		} else
-			draw_text(r, x, cols - x, buf, strlen(buf),
-			    current ? THEME_HEADING : THEME_TEXT, NULL);
+		}
+		draw_text(r, x, cols - x, buf, strlen(buf), style, &hl);
 	}
 }
 

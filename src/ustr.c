@@ -1185,8 +1185,10 @@ ustr_show(uint32_t cp, char buf[16], int *cols)
 	return kind;
 }
 
-size_t
-ustr_sanitize(const char *s, size_t n, char *out, size_t size)
+/* ustr_sanitize and ustr_show_text: joins is 1 where a '\n' is a join
+ * (paragraph text), 0 where it is a line break to make seen. */
+static size_t
+show_safe(const char *s, size_t n, int joins, char *out, size_t size)
 {
 	size_t		 i = 0, len = 0, used = 0, l;
 	uint32_t	 cp;
@@ -1195,8 +1197,7 @@ ustr_sanitize(const char *s, size_t n, char *out, size_t size)
 
 	while (i < n) {
 		i += ustr_decode(s + i, n - i, &cp);
-		/* Outside a paragraph a newline is no join: make it seen. */
-		if (cp == '\n')
+		if (cp == '\n' && !joins)
 			memcpy(buf, "^J", 3);
 		else
 			ustr_show(cp, buf, &cols);
@@ -1212,6 +1213,18 @@ ustr_sanitize(const char *s, size_t n, char *out, size_t size)
 	if (size > 0)
 		out[used] = '\0';
 	return len;
+}
+
+size_t
+ustr_sanitize(const char *s, size_t n, char *out, size_t size)
+{
+	return show_safe(s, n, 0, out, size);
+}
+
+size_t
+ustr_show_text(const char *s, size_t n, char *out, size_t size)
+{
+	return show_safe(s, n, 1, out, size);
 }
 
 /* Not in ustr-gen, which links no ustr_fold.c (its table is built later). */

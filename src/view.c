@@ -222,6 +222,7 @@ view_free(struct view *v)
 	free(v->prompt_text);
 	view_undo_drop(v);
 	view_toc_drop(v);
+	view_find_drop(v);
 	free(v);
 }
 
@@ -278,7 +279,7 @@ int
 view_prompt_edit(struct view *v, const char *text, size_t len, int regex)
 {
 	if (v->prompt == VIEW_PROMPT_FILTER)
-		return view_toc_filter(v, text, len);
+		return view_list_filter(v, text, len);
 	return view_search_start(v, text, len, regex);
 }
 
@@ -646,6 +647,8 @@ text_apply(struct view *v, enum cmd cmd, long count)
 		return percent_goto(v, count);
 	case CMD_TOC:
 		return view_list_open(v, VIEW_MODE_TOC);
+	case CMD_FIND_ALL:
+		return view_list_open(v, VIEW_MODE_FIND);
 	case CMD_HELP:
 		return view_list_open(v, VIEW_MODE_HELP);
 	case CMD_JUMP_BACK:
@@ -730,6 +733,7 @@ view_key(struct view *v, int key)
 	cmd = keymap_lookup_mode(v->mode == VIEW_MODE_TEXT ? KEYMAP_PAGER :
 	    v->mode == VIEW_MODE_MARKS ? KEYMAP_MARKS :
 	    v->mode == VIEW_MODE_TOC ? KEYMAP_TOC :
+	    v->mode == VIEW_MODE_FIND ? KEYMAP_FIND :
 	    KEYMAP_LIST, key);
 	if (cmd == CMD_NONE) {
 		v->count = -1;
@@ -753,6 +757,8 @@ view_poll(struct view *v)
 			flags |= VIEW_STATUS;
 		}
 	}
+	if (v->mode == VIEW_MODE_FIND)
+		flags |= view_find_poll(v);
 	len = doc_len(v->doc);
 	if (len != v->seen_len) {
 		/* A growing pipe: only a screen that is not full shows it. */
@@ -868,6 +874,7 @@ view_status(struct view *v, int width, char *buf, size_t size)
 		[VIEW_MODE_TOC] = STATUS_HINT_TOC,
 		[VIEW_MODE_HELP] = STATUS_HINT_HELP,
 		[VIEW_MODE_MARKS] = STATUS_HINT_MARKS,
+		[VIEW_MODE_FIND] = STATUS_HINT_FIND,
 	};
 	const struct outline	*o = view_outline(v);
 	struct status_in	 in;
@@ -922,6 +929,8 @@ view_status(struct view *v, int width, char *buf, size_t size)
 	if (v->mode == VIEW_MODE_TEXT && v->committed && v->has_match &&
 	    v->highlight && view_visible(v, v->match.off))
 		view_match_status(v, &in, mtitle, sizeof mtitle);
+	else if (v->mode == VIEW_MODE_FIND)
+		view_find_status(v, &in, mtitle, sizeof mtitle);
 	return status_build(&in, width, buf, size);
 }
 

@@ -27,12 +27,15 @@ static const struct {
 } parts[] = {
 	{ KEYMAP_PAGER, "Keys while reading (a number typed first repeats a "
 	    "move, or picks section N with s, N percent with %):" },
-	{ KEYMAP_LIST, "In the contents, the bookmark list, the shelf and this "
-	    "help (a number typed first repeats a move):" },
+	{ KEYMAP_LIST, "In the contents, the bookmark list, the list of "
+	    "matches, the shelf and this help (a number typed first repeats "
+	    "a move):" },
 	{ KEYMAP_TOC, "In the contents, also (the current section is marked "
 	    "with \xe2\x96\xb8; + is a folded entry, - an unfolded one; a "
 	    "number typed before g or G picks that section):" },
 	{ KEYMAP_MARKS, "In the bookmark list, also:" },
+	{ KEYMAP_FIND, "In the list of matches (F), also (a section's row "
+	    "counts its matches; Enter on it goes to the first):" },
 	{ KEYMAP_SHELF, "On the shelf (o, or juan with no file), also:" },
 	{ KEYMAP_PROMPT, "At a prompt (a search, a bookmark's name):" },
 };

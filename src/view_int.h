@@ -47,10 +47,28 @@ size_t		 view_toc_text(struct view *, size_t row, char *buf, size_t size,
 int		 view_toc_fold(struct view *, int how);
 /* pat NULL or "": no filter. */
 int		 view_toc_filter(struct view *, const char *pat, size_t len);
-/* `/` in the contents: the filter's prompt, starting from the filter. */
+/* `/` in the contents or the list of matches: the filter's prompt,
+ * starting from the list's filter. */
 int		 view_filter_prompt(struct view *);
+/* The filter of the list shown (the contents, the matches) as typed;
+ * pat NULL or "": none. */
+int		 view_list_filter(struct view *, const char *pat, size_t len);
 /* NG: select section N. */
 int		 view_toc_goto(struct view *, long n);
+
+/* view_find.c: the list of matches (rows: groups' and matches'). */
+int		 view_find_open(struct view *);
+void		 view_find_drop(struct view *);
+/* Follow the count: more rows, or all grouped again. VIEW_* flags. */
+int		 view_find_poll(struct view *);
+/* Enter: go to the selected match (a group's row: its first). */
+int		 view_find_pick(struct view *);
+/* The filter of the groups' titles; pat NULL or "": none. */
+int		 view_find_filter(struct view *, const char *pat, size_t len);
+size_t		 view_find_text(struct view *, size_t row, char *buf, size_t size,
+		    size_t *hl_off, size_t *hl_len);
+void		 view_find_status(struct view *, struct status_in *,
+		    char *title, size_t size);
 
 /* view_list.c */
 /* Forget the deletions the bookmark list could undo (it closed). */

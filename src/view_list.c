@@ -1,5 +1,6 @@
 /* view_list: the list screens of the view: the table of contents, the
- * bookmark list and the help (a list without a selection, scrolled). In a
+ * bookmark list, the list of matches (view_find.c) and the help (a list
+ * without a selection, scrolled). In a
  * list mode sel < view_list_count() (or 0) and sel is within [list_top,
  * list_top + text_rows). */
 #include <stdint.h>
@@ -35,6 +36,8 @@ view_list_open(struct view *v, int mode)
 		v->mode = mode;
 		view_toc_open(v);
 		return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
+	} else if (mode == VIEW_MODE_FIND) {
+		return view_find_open(v);
 	} else if (mode == VIEW_MODE_MARKS) {
 		if (v->marks == NULL || marks_count(v->marks, v->fp) == 0) {
 			view_message(v, "No bookmarks yet (m adds one)");
@@ -90,6 +93,8 @@ list_pick(struct view *v)
 	const struct mark	*k;
 	int			 mode = v->mode;
 
+	if (mode == VIEW_MODE_FIND)
+		view_find_pick(v);
 	if (mode == VIEW_MODE_TOC && o != NULL && v->sel < v->toc_nrows)
 		view_jump(v, outline_get(o, view_toc_entry(v, v->sel))->off);
 	if (mode == VIEW_MODE_MARKS &&
@@ -155,6 +160,7 @@ view_list_apply(struct view *v, enum cmd cmd, long count)
 	size_t	page = (size_t)v->text_rows;
 	size_t	last = total > 0 ? total - 1 : 0;
 
+	v->find_placed = 1;	/* the reader's choice from now on */
 	/* Help has no selection: moving it scrolls. */
 	if (v->mode == VIEW_MODE_HELP) {
 		last = total > page ? total - page : 0;
@@ -189,6 +195,7 @@ view_list_apply(struct view *v, enum cmd cmd, long count)
 		return view_toc_fold(v, cmd == CMD_TOC_FOLD ? 0 :
 		    cmd == CMD_TOC_FOLD_CLOSE ? -1 : 1);
 	case CMD_TOC_FILTER:
+	case CMD_FIND_FILTER:
 		return view_filter_prompt(v);
 	case CMD_LIST_PICK:
 		if (v->mode != VIEW_MODE_HELP)
@@ -203,8 +210,9 @@ view_list_apply(struct view *v, enum cmd cmd, long count)
 			return view_mark_prompt(v, VIEW_PROMPT_MARK_RENAME);
 		return 0;
 	case CMD_LIST_CLOSE:
-		if (v->mode == VIEW_MODE_TOC && v->toc_filter != NULL)
-			return view_toc_filter(v, NULL, 0);
+		if ((v->mode == VIEW_MODE_TOC && v->toc_filter != NULL) ||
+		    (v->mode == VIEW_MODE_FIND && v->find_filter != NULL))
+			return view_list_filter(v, NULL, 0);
 		return list_close(v);
 	case CMD_QUIT:
 		return list_close(v);
@@ -224,8 +232,8 @@ view_click(struct view *v, int y)
 	size_t	i;
 
 	view_pace_break(v);
-	if ((v->mode != VIEW_MODE_TOC && v->mode != VIEW_MODE_MARKS) || y < 0 ||
-	    y >= v->text_rows)
+	if ((v->mode != VIEW_MODE_TOC && v->mode != VIEW_MODE_MARKS &&
+	    v->mode != VIEW_MODE_FIND) || y < 0 || y >= v->text_rows)
 		return 0;
 	i = v->list_top + (size_t)y;
 	if (i >= view_list_count(v))
@@ -244,6 +252,8 @@ view_list_count(struct view *v)
 		return v->help_count;
 	case VIEW_MODE_MARKS:
 		return v->marks != NULL ? marks_count(v->marks, v->fp) : 0;
+	case VIEW_MODE_FIND:
+		return v->find_nrows;
 	default:
 		return 0;
 	}
@@ -283,7 +293,7 @@ mark_text(struct view *v, const struct outline *o, const struct mark *k,
 size_t
 view_list_text(struct view *v, size_t i, char *buf, size_t size, int *current)
 {
-	size_t	len;
+	size_t	len, hl_off, hl_len;
 	int	n;
 
 	*current = 0;
@@ -299,5 +309,44 @@ view_list_text(struct view *v, size_t i, char *buf, size_t size, int *current)
 	if (v->mode == VIEW_MODE_MARKS)
 		return mark_text(v, view_outline(v), marks_get(v->marks, v->fp, i),
 		    buf, size);
+	if (v->mode == VIEW_MODE_FIND)
+		return view_find_text(v, i, buf, size, &hl_off, &hl_len);
 	return view_toc_text(v, i, buf, size, current);
+}
+
+int
+view_list_match(struct view *v, size_t i, size_t *from, size_t *len)
+{
+	char	buf[2048];
+
+	*from = *len = 0;
+	if (v->mode != VIEW_MODE_FIND)
+		return 0;
+	view_find_text(v, i, buf, sizeof buf, from, len);
+	return *len > 0;
+}
+
+int
+view_filter_prompt(struct view *v)
+{
+	const char	*typed = v->mode == VIEW_MODE_FIND ? v->find_typed :
+			    v->toc_typed;
+
+	if (v->mode == VIEW_MODE_FIND && !v->find_headed) {
+		view_message(v, "No sections to filter by");
+		return VIEW_STATUS;
+	}
+	free(v->prompt_text);
+	v->prompt_text = xstrdup(typed != NULL ? typed : "");
+	v->prompt = VIEW_PROMPT_FILTER;
+	v->prompt_label = "Filter: ";
+	return VIEW_PROMPT;
+}
+
+int
+view_list_filter(struct view *v, const char *pat, size_t len)
+{
+	if (v->mode == VIEW_MODE_FIND)
+		return view_find_filter(v, pat, len);
+	return view_toc_filter(v, pat, len);
 }

@@ -297,7 +297,7 @@ view_answer(struct view *v, const char *text)
 	view_pace_break(v);	/* the time typing was no reading */
 	v->prompt = VIEW_PROMPT_NONE;
 	if (kind == VIEW_PROMPT_FILTER)	/* applied as typed; Esc clears */
-		return text == NULL ? view_toc_filter(v, NULL, 0) : VIEW_STATUS;
+		return text == NULL ? view_list_filter(v, NULL, 0) : VIEW_STATUS;
 	if (text == NULL || v->marks == NULL)
 		return VIEW_STATUS;
 	if (kind == VIEW_PROMPT_MARK_NAME)

@@ -244,16 +244,6 @@ view_toc_filter(struct view *v, const char *pat, size_t len)
 }
 
 int
-view_filter_prompt(struct view *v)
-{
-	free(v->prompt_text);
-	v->prompt_text = xstrdup(v->toc_typed != NULL ? v->toc_typed : "");
-	v->prompt = VIEW_PROMPT_FILTER;
-	v->prompt_label = "Filter: ";
-	return VIEW_PROMPT;
-}
-
-int
 view_toc_goto(struct view *v, long n)
 {
 	const struct outline	*o = view_outline(v);

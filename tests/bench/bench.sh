@@ -60,6 +60,7 @@ for b in build/bench/bench_*; do
 		    "$sc_word_t" ;;
 	bench_layout) "$b" "$dir/book-100m.txt" "$dir/line-20m.txt" "$trad" ;;
 	bench_shelf) "$b" "$dir/shelf" ;;
+	bench_find) "$b" "$dir/book-100m.txt" "$sc_word" ;;
 	*) "$b" "$dir/book-100m.txt" ;;
 	esac | tee "$dir/$name.out"
 done
@@ -97,6 +98,20 @@ if [ "$big" = 1 ]; then
 	row "search: the same in CPU ms (steadier under load)" "$(kv1g script.count_cpu_ms)" "$(kv1g script.grep_cpu_ms)" "$(kv1g script.count_grep_cpu_ratio)" "(info)"
 fi
 row "search: regex MB/s (every paragraph folded)" "$(kv search.regex_MBps)" "-" "-" "(info)"
+row "find: F's first screen ms, after the count" "$(kv find.open_ms)" "-" "-" "< 50"
+row "find: F to every match grouped ms vs count ms" "$(kv find.all_ms)" "$(kv find.count_ms)" "$(ratio "$(kv find.all_ms)" "$(kv find.count_ms)")" "<= 2"
+row "find: 100 pages down in the list ms" "$(kv find.key_ms)" "-" "-" "< 50"
+# --grep needs the sections, so the whole scan (juan --toc) is in it; grep
+# -F -n, which has none to find, is the floor.
+ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+gj=$(for r in $(seq "$rounds"); do ms "$top/juan" --grep "$sc_word" "$dir/book-100m.txt"; done | median)
+gt=$(for r in $(seq "$rounds"); do ms "$top/juan" --toc "$dir/book-100m.txt"; done | median)
+gg=$(for r in $(seq "$rounds"); do ms grep -F -n "$sc_word" "$dir/book-100m.txt"; done | median)
+row "grep: juan --grep ms vs juan --toc ms (100 MB)" "$gj" "$gt" "$(ratio "$gj" "$gt")" "<= 4"
+row "grep: juan --grep ms vs grep -F -n ms (100 MB)" "$gj" "$gg" "$(ratio "$gj" "$gg")" "(info)"
+gs=$(for r in $(seq "$rounds"); do ms "$top/juan" --grep "$sc_word" "$trad"; done | median)
+gst=$(for r in $(seq "$rounds"); do ms grep -F -n "$sc_word_t" "$trad"; done | median)
+row "grep: script-folded --grep ms vs grep -F -n (trad)" "$gs" "$gst" "$(ratio "$gs" "$gst")" "(info)"
 row "marks: load a state file of 10,000 documents ms" "$(kv marks.load_ms)" "-" "-" "< 20"
 row "shelf: load + rows + first screen, 10,000 docs ms" "$(kv shelf.open_ms)" "-" "-" "< 50"
 

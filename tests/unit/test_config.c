@@ -36,6 +36,7 @@ test_defaults(void **state)
 	assert_int_equal(c.color, 1);
 	assert_int_equal(c.theme, THEME_AUTO);
 	assert_int_equal(c.convert, CONVERT_OFF);
+	assert_int_equal(c.script_fold, 1);
 	for (int k = 0; k < CONFIG_KEYS; k++) {
 		assert_int_equal(c.from[k], CONFIG_DEFAULT);
 		assert_int_equal(config_key(config_name(k)), k);
@@ -65,6 +66,7 @@ test_parse_file(void **state)
 	    "color = off\n"
 	    "theme = mono\n"
 	    "convert = s2t\n"
+	    "script-fold = off\n"
 	    "   # an indented comment\n"
 	    "width = 64", &err, &warn), 0);
 	assert_null(err);
@@ -81,6 +83,7 @@ test_parse_file(void **state)
 	assert_int_equal(c.color, 0);
 	assert_int_equal(c.theme, THEME_MONO);
 	assert_int_equal(c.convert, CONVERT_S2T);
+	assert_int_equal(c.script_fold, 0);
 	for (int k = 0; k < CONFIG_KEYS; k++)
 		assert_int_equal(c.from[k], CONFIG_FILE);
 	/* wpm N alone: words at 5/8 of it. */
@@ -129,6 +132,8 @@ test_errors(void **state)
 	    "(characters, words a minute, 1 to 100000)");
 	error_is("glue-units = 2", "config:1: glue-units: '2' is not yes or no");
 	error_is("color = never", "config:1: color: 'never' is not yes or no");
+	error_is("script-fold = maybe",
+	    "config:1: script-fold: 'maybe' is not on or off");
 	error_is("theme = blue",
 	    "config:1: theme: 'blue' is not auto, dark, light or mono");
 	error_is("convert = t2t",
@@ -247,10 +252,11 @@ test_words(void **state)
 	set(&c, CONFIG_FILE, "color", "no");
 	set(&c, CONFIG_FILE, "theme", "light");
 	set(&c, CONFIG_FILE, "convert", "t2s");
+	set(&c, CONFIG_FILE, "script-fold", "off");
 	config_format(&c, all, buf, sizeof buf);
 	assert_string_equal(buf, "width=61 spacing=1 indent=no ambiguous=wide "
 	    "hang=yes wpm=300,200 glue-units=yes color=no theme=light "
-	    "convert=t2s");
+	    "convert=t2s script-fold=off");
 	config_init(&d);
 	assert_int_equal(config_words(&d, CONFIG_DOC, buf), all);
 	for (int k = 0; k < CONFIG_KEYS; k++)
@@ -267,7 +273,7 @@ test_words(void **state)
 	/* Cut short, like snprintf. */
 	assert_int_equal(config_format(&c, all, buf, 8), strlen("width=61 spacing=1 "
 	    "indent=no ambiguous=wide hang=yes wpm=300,200 glue-units=yes "
-	    "color=no theme=light convert=t2s"));
+	    "color=no theme=light convert=t2s script-fold=off"));
 	assert_string_equal(buf, "width=6");
 }
 

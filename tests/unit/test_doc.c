@@ -662,6 +662,11 @@ test_line_endings(void **state)
 		assert_int_equal(p.lineno, 5);
 		assert_int_equal(doc_para_next(d, &p, &q), -1);
 		assert_int_equal(check_walk(d), 3);
+		/* Any offset's line (--grep's): "three" and its last
+		 * letter are on line 5 with every kind of line end. */
+		assert_int_equal(doc_lineno(d, p.off), 5);
+		assert_int_equal(doc_lineno(d, p.off + 4), 5);
+		assert_int_equal(doc_lineno(d, 1), 1);
 		doc_free(d);
 	}
 	/* Offsets inside a CRLF belong to the line it ends. */

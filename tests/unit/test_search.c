@@ -1215,6 +1215,48 @@ test_count_generated(void **state)
 	free(t);
 }
 
+/* search_list: the starts the count keeps are the matches stepping finds,
+ * in order, also when the count had run without keeping them (it starts
+ * again) and past the first growth of the table (5,000 matches). */
+static void
+test_list(void **state)
+{
+	struct search_match	*m = xreallocarray(NULL, 6000, sizeof *m);
+	size_t			*offs = xreallocarray(NULL, 6000, sizeof *offs);
+	char			*t = xmalloc(5000 * 40), *p = t;
+	struct doc		*d;
+	struct search		*s;
+	size_t			 n, got, k;
+	unsigned		 gen, gen2;
+
+	(void)state;
+	for (k = 0; k < 5000; k++)
+		p += sprintf(p, "%s line %zu, the key\n\n", k % 3 ? "A" : "B", k);
+	d = mem_doc(t, (size_t)(p - t), "list.txt");
+	s = new_search("key", 0);
+	n = all_matches(s, d, m, 6000);
+	assert_int_equal(n, 5000);
+	assert_int_equal(search_list(s, 0, offs, 6000, &gen), 0);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), n);
+	search_list_start(s, d);
+	assert_int_equal(wait_count(s), n);
+	got = search_list(s, 0, offs, 6000, &gen);
+	assert_int_equal(got, n);
+	for (k = 0; k < n; k++)
+		assert_int_equal(offs[k], m[k].off);
+	/* A window of the list. */
+	assert_int_equal(search_list(s, 4990, offs, 100, &gen2), 10);
+	assert_int_equal(gen2, gen);
+	assert_int_equal(offs[9], m[4999].off);
+	assert_int_equal(search_list(s, 5000, offs, 100, &gen2), 0);
+	search_free(s);
+	doc_free(d);
+	free(t);
+	free(offs);
+	free(m);
+}
+
 int
 main(void)
 {
@@ -1238,6 +1280,7 @@ main(void)
 		cmocka_unit_test(test_count_paragraphs),
 		cmocka_unit_test(test_count_cuts),
 		cmocka_unit_test(test_count_outline),
+		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_article_wrapped),

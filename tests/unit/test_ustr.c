@@ -509,6 +509,12 @@ test_sanitize(void **state)
 	assert_string_equal(out, "\xE4\xB8\xAD");
 	assert_int_equal(ustr_sanitize("\x1B", 1, out, 2), 2);
 	assert_string_equal(out, "");
+	/* Paragraph text: the same, but a '\n' is a join and shows as
+	 * nothing. */
+	assert_int_equal(ustr_show_text(in, sizeof in - 1, out, sizeof out),
+	    strlen("a^[]0;x^G<U+009B><U+202E>\xEF\xBF\xBD    \xE4\xB8\xAD"));
+	assert_string_equal(out,
+	    "a^[]0;x^G<U+009B><U+202E>\xEF\xBF\xBD    \xE4\xB8\xAD");
 }
 
 /* Every cluster boundary of s, as a string of '|' and '.' per byte. */
