@@ -114,6 +114,10 @@ size_t	ustr_cluster_end(const char *s, size_t n, size_t pos);
  * ustr_cluster_end would reach. */
 size_t	ustr_cluster_start(const char *s, size_t n, size_t pos);
 
+/* The start of the whole clusters at the end of s[0..n) that fit in cells
+ * (the tail shown after a '…' cut at the front). */
+size_t	ustr_tail_fit(const char *s, size_t n, size_t cells);
+
 /* Classes used by wrapping, joining and indenting. */
 int	ustr_is_cjk(uint32_t cp);	/* "CJK wide" ranges of WRAPPING.md §4 */
 int	ustr_is_no_start(uint32_t cp);	/* may not begin a line (strict set) */

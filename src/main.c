@@ -556,6 +556,18 @@ dump_width(const struct args *a)
 	return 80;
 }
 
+/* The layout of --dump and --grep: the settings at dump_width(). */
+static void
+dump_layout_opts(const struct args *a, struct layout_opts *lo)
+{
+	memset(lo, 0, sizeof *lo);
+	lo->width = dump_width(a);
+	lo->indent = a->ui.indent;
+	lo->hang = a->ui.hang;
+	lo->glue_num_unit = a->ui.glue_num_unit;
+	lo->para_spacing = a->ui.para_spacing;
+}
+
 /* The converter of --convert (NULL: off), or an exit 1 when OpenCC
  * cannot give it: said before anything is shown. */
 static struct convert *
@@ -600,12 +612,7 @@ run_dump(struct args *a)
 		from = outline_get(o, (size_t)a->section - 1)->off;
 		to = outline_get(o, (size_t)a->section - 1)->end;
 	}
-	memset(&lo, 0, sizeof lo);
-	lo.width = dump_width(a);
-	lo.indent = a->ui.indent;
-	lo.hang = a->ui.hang;
-	lo.glue_num_unit = a->ui.glue_num_unit;
-	lo.para_spacing = a->ui.para_spacing;
+	dump_layout_opts(a, &lo);
 	lo.convert = conv;
 	lay = layout_new(doc, &lo);
 	layout_dump(lay, from, to, stdout);
@@ -667,12 +674,7 @@ run_grep(struct args *a)
 		doc_free(doc);
 		return 2;
 	}
-	memset(&lo, 0, sizeof lo);
-	lo.width = dump_width(a);
-	lo.indent = a->ui.indent;
-	lo.hang = a->ui.hang;
-	lo.glue_num_unit = a->ui.glue_num_unit;
-	lo.para_spacing = a->ui.para_spacing;
+	dump_layout_opts(a, &lo);
 	lay = layout_new(doc, &lo);
 	search_list_start(s, doc);
 	do {

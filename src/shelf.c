@@ -356,23 +356,6 @@ fit_end(const char *s, size_t n, size_t from, size_t cells, size_t *used)
 	return i;
 }
 
-/* The start of the clusters at the end of s[0..n) that fit in cells. */
-static size_t
-fit_start(const char *s, size_t n, size_t cells)
-{
-	size_t	i = n, start, used = 0, w;
-
-	while (i > 0) {
-		start = ustr_cluster_start(s, n, i - 1);
-		w = ustr_strwidth(s + start, i - start);
-		if (used + w > cells)
-			break;
-		used += w;
-		i = start;
-	}
-	return i;
-}
-
 /* s sanitised and cut to cells cells, with "…" when cut; its width in
  * *width. */
 static void
@@ -433,7 +416,7 @@ shelf_shorten(const char *path, const char *home, size_t cells, char *buf,
 		tail = (size_t)(slash - tmp);
 	} else {
 		head = fit_end(tmp, n, 0, (cells - ell) / 3, &used);
-		tail = fit_start(tmp, n, cells - ell - used);
+		tail = ustr_tail_fit(tmp, n, cells - ell - used);
 	}
 	if (tail < head)
 		tail = head;

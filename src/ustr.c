@@ -871,6 +871,22 @@ ustr_cluster_start(const char *s, size_t n, size_t pos)
 	return q;
 }
 
+size_t
+ustr_tail_fit(const char *s, size_t n, size_t cells)
+{
+	size_t	at = n, prev, w = 0, cw;
+
+	while (at > 0) {
+		prev = ustr_cluster_start(s, n, at - 1);
+		cw = ustr_strwidth(s + prev, at - prev);
+		if (w + cw > cells)
+			break;
+		w += cw;
+		at = prev;
+	}
+	return at;
+}
+
 int
 ustr_is_cjk(uint32_t cp)
 {

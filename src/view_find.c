@@ -77,23 +77,6 @@ view_match_cache_free(struct view_match_cache *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The last cells cells of s (whole clusters), as an offset into s. */
-static size_t
-tail_start(const char *s, size_t n, size_t cells)
-{
-	size_t	at = n, prev, w = 0, cw;
-
-	while (at > 0) {
-		prev = ustr_cluster_start(s, n, at - 1);
-		cw = ustr_strwidth(s + prev, at - prev);
-		if (w + cw > cells)
-			break;
-		w += cw;
-		at = prev;
-	}
-	return at;
-}
-
 /* Pieces of a row made safe to show (ustr_show_text), each at most
  * PIECE_MAX bytes. */
 struct piece {
@@ -133,7 +116,7 @@ context_join(struct piece *pc, size_t cells, char *buf, size_t size,
 		 * third of the room, or what the text after leaves. */
 		lead = 1;
 		rest = cells > mc + 1 ? cells - mc - 1 : 0;
-		from = tail_start(b->s, b->len, a->cells < rest - rest / 3 ?
+		from = ustr_tail_fit(b->s, b->len, a->cells < rest - rest / 3 ?
 		    rest - a->cells : rest / 3);
 	}
 	used = lead + ustr_strwidth(b->s + from, b->len - from) + mc;

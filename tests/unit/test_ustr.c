@@ -1229,11 +1229,31 @@ test_step(void **state)
 	assert_int_equal(util_hash(UTIL_HASH_INIT, "", 0), UTIL_HASH_INIT);
 }
 
+/* ustr_tail_fit: whole clusters from the end, as many as fit. */
+static void
+test_tail_fit(void **state)
+{
+	const char	*han = "\xe7\x94\xb2\xe4\xb9\x99\xe4\xb8\x99";	/* 甲乙丙 */
+	const char	*acc = "ab" "e\xcc\x81";	/* a b e+U+0301 */
+
+	(void)state;
+	assert_int_equal(ustr_tail_fit(han, 9, 0), 9);
+	assert_int_equal(ustr_tail_fit(han, 9, 1), 9);	/* half a 丙 is none */
+	assert_int_equal(ustr_tail_fit(han, 9, 4), 3);
+	assert_int_equal(ustr_tail_fit(han, 9, 5), 3);
+	assert_int_equal(ustr_tail_fit(han, 9, 6), 0);
+	assert_int_equal(ustr_tail_fit(han, 9, 100), 0);
+	assert_int_equal(ustr_tail_fit(acc, 5, 1), 2);	/* the cluster whole */
+	assert_int_equal(ustr_tail_fit(acc, 5, 2), 1);
+	assert_int_equal(ustr_tail_fit("", 0, 3), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_tail_fit),
 		cmocka_unit_test(test_encode),
 		cmocka_unit_test(test_repair),
 		cmocka_unit_test(test_repair_fast),
