@@ -470,6 +470,20 @@ translate_key(int r, wint_t wch)
 	return (int)wch;
 }
 
+/* The terminal hung up (the window closed, the connection dropped): a read
+ * gives end-of-file at once, so get_wch fails without waiting and the key
+ * loops would spin. Quit as on SIGHUP, which only the session's leader is
+ * sure to get (a shell need not pass it on). */
+static void
+check_hangup(struct ui *ui)
+{
+	struct pollfd	pfd = { .fd = fileno(ui->in), .events = POLLIN };
+
+	if (poll(&pfd, 1, 0) == 1 &&
+	    (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0)
+		got_signal = SIGHUP;
+}
+
 /* Read one key, waiting at most POLL_MS (0 while a resize is pending, to
  * coalesce a burst). While a search runs, its budgeted steps fill the wait,
  * so a key (Esc) or a signal (^C) is seen between two steps. -1: none. */
@@ -488,6 +502,7 @@ ui_read_key(struct ui *ui)
 		r = get_wch(&wch);
 		if (r != ERR)
 			return translate_key(r, wch);
+		check_hangup(ui);
 		if (!searching || ui->resize_pending || got_signal)
 			return -1;
 		/* Steps are small so that a key waits at most one slice; drawing
