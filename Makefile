@@ -56,9 +56,9 @@ USTR	= ustr ustr_fold
 OUTLINE	= outline outline_text outline_match outline_select
 DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 SEARCH	= search search_filter search_rx search_count
-MARKS	= marks_state marks
+MARKS	= marks_state marks_file marks
 VIEW	= view view_list view_toc view_find view_help view_search view_marks view_pace
-UI	= ui ui_draw ui_prompt ui_shelf
+UI	= ui ui_probe ui_draw ui_prompt ui_shelf
 LOGIC	= util $(USTR) markup block $(OUTLINE) $(DOC) convert layout $(SEARCH) pace $(MARKS) \
 	shelf keymap status config theme $(VIEW)
 LOGIC_SRC = $(wildcard $(LOGIC:%=src/%.c))

@@ -56,6 +56,8 @@ enum rs {
 	RS_ERROR,	/* unreadable or not a regular file (*cause) */
 };
 
+/* A copy of s (of its first n bytes) cut to max bytes at a character start. */
+char		*clamp_ndup(const char *s, size_t n, size_t max);
 char		*clamp_dup(const char *s, size_t max);
 int		 fp_ok(const char *fp, size_t n);
 unsigned	 pct_tenths(double percent);
@@ -81,6 +83,10 @@ size_t		 read_find(const struct state *, const char *fp, int day,
 		    int *found);
 /* Add r's seconds to its (fp, day) record, the later of the two lasts. */
 void		 state_read(struct state *, const struct marks_read *r);
+/* The same without the READ_MAX trim, which read_trim() then does once
+ * (after a whole file is parsed). */
+void		 read_add(struct state *, const struct marks_read *r);
+void		 read_trim(struct state *);
 void		 state_free(struct state *);
 
 /* The file format: serialise (NUL-terminated) and parse a whole file into

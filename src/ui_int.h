@@ -1,7 +1,8 @@
 /* ui_int: what the files of the ui share (not part of the API; nothing
  * outside src/ui*.c includes it). ui.c owns the terminal (probe, curses,
  * signals), the pager's key loop, switching documents and the bookmark
- * saves; ui_draw.c paints what the view and the shelf describe;
+ * saves; ui_probe.c the terminal before curses (the ambiguous-width probe,
+ * "waiting for input"); ui_draw.c paints what the view and the shelf describe;
  * ui_prompt.c reads a line on the status row; ui_shelf.c runs the shelf. */
 #ifndef JUAN_UI_INT_H
 #define JUAN_UI_INT_H
@@ -78,6 +79,22 @@ void		 ui_resize(struct ui *);
 int		 ui_signalled(void);
 /* A signal that ends the run came (kept for ui_run's exit status). */
 int		 ui_quitting(void);
+
+/* From now on, a signal that ends juan first puts back old, the modes of
+ * fd_in (ui.c; the probe changes them before ui_run's handlers). */
+struct termios;
+void		 ui_guard_tty(int fd_in, const struct termios *old);
+
+/* ui_probe.c: the probe is sent (the terminal without echo until it is
+ * finished); finish waits for its answer until PROBE_MS after it was sent,
+ * puts the modes back, and returns the keys typed meanwhile, *wide from the
+ * answer. */
+void		 ui_probe_send(int fd_in, int fd_out);
+size_t		 ui_probe_finish(char *keys, size_t size, int *wide);
+int		 ui_probe_quiet(void);
+int		 ui_probe_forget(void);
+void		 ui_probe_waiting_erase(void);
+int		 ui_probe_wait_input(int fd_in, int fd_out);
 
 /* ui_draw.c */
 /* The looks of the theme (enum theme_id) in the terminal's colours;
