@@ -52,7 +52,7 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 # src/search_int.h), the marks (include/marks.h; include/marks_int.h for its
 # two halves) and the view (include/view.h; src/view_int.h). The ui
 # (src/ui*.c, src/ui_int.h) is the only curses code.
-USTR	= ustr ustr_fold
+USTR	= ustr ustr_utf8 ustr_fold
 OUTLINE	= outline outline_text outline_match outline_select
 DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 SEARCH	= search search_filter search_rx search_count
@@ -124,7 +124,7 @@ build:
 build/gen/ustr.o: src/ustr.c src/ustr-tables.inc $(wildcard include/*.h src/*.h) | build
 	@mkdir -p build/gen
 	$(CC) $(ALL_CFLAGS) -DUSTR_GENERATOR -c -o $@ $<
-build/ustr-gen: src/ustr-gen.c build/gen/ustr.o build/util.o
+build/ustr-gen: src/ustr-gen.c build/gen/ustr.o build/ustr_utf8.o build/util.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LOGIC_LIBS)
 build/ustr-bmp.inc: build/ustr-gen
 	./build/ustr-gen > $@.tmp && mv $@.tmp $@
@@ -146,7 +146,7 @@ build/opencc/%.txt: $(OPENCC_DIR)/%.ocd2 | build
 build/gen/ustr_fold.o: src/ustr_fold.c $(wildcard include/*.h src/*.h) | build
 	@mkdir -p build/gen
 	$(CC) $(ALL_CFLAGS) -DUSTR_FOLD_GENERATOR -c -o $@ $<
-build/ustr_fold-gen: src/ustr_fold-gen.c build/gen/ustr_fold.o build/ustr.o build/util.o
+build/ustr_fold-gen: src/ustr_fold-gen.c build/gen/ustr_fold.o build/ustr.o build/ustr_utf8.o build/util.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LOGIC_LIBS)
 build/ustr-fold.inc: build/ustr_fold-gen $(FOLD_DUMPS)
 	./build/ustr_fold-gen "$(OPENCC_VERSION)" $(FOLD_DUMPS) > $@.tmp && mv $@.tmp $@
