@@ -14,6 +14,7 @@
 #ifndef JUAN_USTR_H
 #define JUAN_USTR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -194,6 +195,9 @@ enum ustr_show ustr_show(uint32_t cp, char buf[16], int *cols);
  * safe through ustr_show (controls become notation, invalid bytes U+FFFD):
  * for file names and messages on stderr. Returns the length it needed. */
 size_t	ustr_sanitize(const char *s, size_t n, char *out, size_t size);
+/* A message formatted as vsnprintf would (cut to size bytes), then made
+ * safe as ustr_sanitize makes it: a message may hold a file's name. */
+void	ustr_sanitize_vfmt(char *out, size_t size, const char *fmt, va_list ap);
 /* The same for paragraph text (a layout row): a '\n' is a join and shows
  * as nothing. What --dump prints and the list of matches shows. */
 size_t	ustr_show_text(const char *s, size_t n, char *out, size_t size);

@@ -42,6 +42,9 @@ _Noreturn void die(const char *fmt, ...)
  * set (ENOSPC when write() wrote nothing). Async-signal-safe. */
 int	 util_write_all(int fd, const void *p, size_t n);
 
+/* Free what p points to and forget it (p is an lvalue, evaluated twice). */
+#define UTIL_FREE_NULL(p)	do { free(p); (p) = NULL; } while (0)
+
 /* FNV-1a, 64 bits: the one hash of the project (document fingerprints,
  * bookmark ids, heading texts). Start with UTIL_HASH_INIT; feed in pieces. */
 #define UTIL_HASH_INIT	14695981039346656037ULL

@@ -502,13 +502,11 @@ shelf_resize(struct shelf *sh, int rows, int cols)
 void
 shelf_message(struct shelf *sh, const char *fmt, ...)
 {
-	char	raw[sizeof sh->msg];
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
+	ustr_sanitize_vfmt(sh->msg, sizeof sh->msg, fmt, ap);
 	va_end(ap);
-	ustr_sanitize(raw, strlen(raw), sh->msg, sizeof sh->msg);
 }
 
 static int

@@ -777,11 +777,10 @@ pager_close(struct ui *ui, char *why, size_t size)
 		ustr_sanitize(err, strlen(err), ui->incomplete,
 		    sizeof ui->incomplete);
 	view_free(ui->v);
-	doc_free(ui->doc);
-	free(ui->path);
 	ui->v = NULL;
+	doc_free(ui->doc);
 	ui->doc = NULL;
-	ui->path = NULL;
+	UTIL_FREE_NULL(ui->path);
 	ui->scan_pending = 0;
 	return r;
 }

@@ -985,6 +985,15 @@ ustr_sanitize(const char *s, size_t n, char *out, size_t size)
 	return show_safe(s, n, 0, out, size);
 }
 
+void
+ustr_sanitize_vfmt(char *out, size_t size, const char *fmt, va_list ap)
+{
+	char	raw[1024];
+
+	vsnprintf(raw, sizeof raw < size ? sizeof raw : size, fmt, ap);
+	show_safe(raw, strlen(raw), 0, out, size);
+}
+
 size_t
 ustr_show_text(const char *s, size_t n, char *out, size_t size)
 {

@@ -139,16 +139,14 @@ scroll(struct view *v, long delta)
 void
 view_message(struct view *v, const char *fmt, ...)
 {
-	char	raw[VIEW_MSG_MAX];
 	va_list	ap;
 
 	v->msg[0] = '\0';
 	if (fmt == NULL || *fmt == '\0')
 		return;
 	va_start(ap, fmt);
-	vsnprintf(raw, sizeof raw, fmt, ap);
+	ustr_sanitize_vfmt(v->msg, sizeof v->msg, fmt, ap);
 	va_end(ap);
-	ustr_sanitize(raw, strlen(raw), v->msg, sizeof v->msg);
 }
 
 /* Show the text converted by mode (enum convert_mode): 0, or -1 with the

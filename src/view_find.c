@@ -347,19 +347,6 @@ sel_match(const struct view *v)
 	return m != SIZE_MAX ? m : v->find_groups[g].first;
 }
 
-static void
-show_sel(struct view *v)
-{
-	size_t	rows = (size_t)v->text_rows;
-
-	if (v->sel >= v->find_nrows)
-		v->sel = v->find_nrows > 0 ? v->find_nrows - 1 : 0;
-	if (v->sel < v->list_top)
-		v->list_top = v->sel;
-	else if (v->sel >= v->list_top + rows)
-		v->list_top = v->sel - rows + 1;
-}
-
 /* Group everything again (a new count, the sections known), keeping the
  * selection on its match. */
 static void
@@ -375,7 +362,7 @@ regroup(struct view *v, unsigned gen)
 	rows_build(v);
 	if (keep != SIZE_MAX) {
 		v->sel = row_of_match(v, keep);
-		show_sel(v);
+		view_list_show_sel(v, v->find_nrows);
 	}
 }
 
@@ -502,7 +489,7 @@ view_find_filter(struct view *v, const char *pat, size_t len)
 	}
 	rows_build(v);
 	v->sel = keep != SIZE_MAX ? row_of_match(v, keep) : 0;
-	show_sel(v);
+	view_list_show_sel(v, v->find_nrows);
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
 }
 

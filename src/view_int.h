@@ -75,6 +75,8 @@ void		 view_find_status(struct view *, struct status_in *,
 void		 view_undo_drop(struct view *);
 int		 view_list_open(struct view *, int mode);
 int		 view_list_apply(struct view *, enum cmd, long count);
+/* Keep the selection within the list's nrows rows, and on screen. */
+void		 view_list_show_sel(struct view *, size_t nrows);
 
 /* view_search.c */
 void		 view_search_drop(struct view *);

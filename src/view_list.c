@@ -56,11 +56,14 @@ view_list_open(struct view *v, int mode)
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
 }
 
-static void
-list_show_sel(struct view *v)
+/* The selection within the list's nrows rows, and on screen. */
+void
+view_list_show_sel(struct view *v, size_t nrows)
 {
 	size_t	rows = (size_t)v->text_rows;
 
+	if (v->sel >= nrows)
+		v->sel = nrows > 0 ? nrows - 1 : 0;
 	if (v->sel < v->list_top)
 		v->list_top = v->sel;
 	else if (v->sel >= v->list_top + rows)
@@ -113,7 +116,6 @@ static int
 list_delete(struct view *v)
 {
 	const struct mark	*k;
-	size_t			 n;
 
 	if (v->mode != VIEW_MODE_MARKS ||
 	    (k = marks_get(v->marks, v->fp, v->sel)) == NULL)
@@ -122,10 +124,7 @@ list_delete(struct view *v)
 	v->undo[v->nundo++] = marks_mark_copy(k);
 	view_message(v, "Deleted: %s (u brings it back)", k->name);
 	marks_delete(v->marks, v->fp, v->sel);
-	n = view_list_count(v);
-	if (n > 0 && v->sel >= n)
-		v->sel = n - 1;
-	list_show_sel(v);
+	view_list_show_sel(v, view_list_count(v));
 	return VIEW_DRAW | VIEW_STATUS | VIEW_SAVE | VIEW_CLEAR;
 }
 
@@ -148,7 +147,7 @@ list_undo(struct view *v)
 			v->sel = i;
 	view_message(v, "Back: %s", u->name);
 	marks_mark_free(u);
-	list_show_sel(v);
+	view_list_show_sel(v, n);
 	return VIEW_DRAW | VIEW_STATUS | VIEW_SAVE | VIEW_CLEAR;
 }
 
@@ -222,7 +221,7 @@ view_list_apply(struct view *v, enum cmd cmd, long count)
 	if (v->mode == VIEW_MODE_HELP)
 		v->list_top = v->sel;
 	else
-		list_show_sel(v);
+		view_list_show_sel(v, total);
 	return VIEW_DRAW | VIEW_STATUS;
 }
 

@@ -32,14 +32,10 @@
 void
 view_toc_drop(struct view *v)
 {
-	free(v->toc_rows);
-	free(v->toc_folded);
-	free(v->toc_filter);
-	free(v->toc_typed);
-	v->toc_typed = NULL;
-	v->toc_rows = NULL;
-	v->toc_folded = NULL;
-	v->toc_filter = NULL;
+	UTIL_FREE_NULL(v->toc_rows);
+	UTIL_FREE_NULL(v->toc_folded);
+	UTIL_FREE_NULL(v->toc_filter);
+	UTIL_FREE_NULL(v->toc_typed);
 	v->toc_nrows = v->toc_nent = 0;
 }
 
@@ -121,20 +117,6 @@ unfold_to(struct view *v, const struct outline *o, size_t e)
 		}
 }
 
-/* Keep the selection on screen. */
-static void
-show_sel(struct view *v)
-{
-	size_t	rows = (size_t)v->text_rows;
-
-	if (v->sel >= v->toc_nrows)
-		v->sel = v->toc_nrows > 0 ? v->toc_nrows - 1 : 0;
-	if (v->sel < v->list_top)
-		v->list_top = v->sel;
-	else if (v->sel >= v->list_top + rows)
-		v->list_top = v->sel - rows + 1;
-}
-
 /* Select entry e, unfolding what hides it. */
 static void
 select_entry(struct view *v, const struct outline *o, size_t e)
@@ -144,7 +126,7 @@ select_entry(struct view *v, const struct outline *o, size_t e)
 		toc_rows_build(v, o);
 	}
 	v->sel = row_of(v, e);
-	show_sel(v);
+	view_list_show_sel(v, v->toc_nrows);
 }
 
 void
@@ -211,7 +193,7 @@ view_toc_fold(struct view *v, int how)
 	v->toc_folded[e] = how == 0 ? !v->toc_folded[e] : how < 0;
 	toc_rows_build(v, o);
 	v->sel = row_of(v, e);
-	show_sel(v);
+	view_list_show_sel(v, v->toc_nrows);
 	return VIEW_DRAW | VIEW_STATUS;
 }
 
@@ -222,9 +204,8 @@ view_toc_filter(struct view *v, const char *pat, size_t len)
 	size_t			 e = v->sel < v->toc_nrows ? v->toc_rows[v->sel] : 0;
 	size_t			 n;
 
-	free(v->toc_filter);
-	free(v->toc_typed);
-	v->toc_filter = v->toc_typed = NULL;
+	UTIL_FREE_NULL(v->toc_filter);
+	UTIL_FREE_NULL(v->toc_typed);
 	if (pat != NULL && len > 0) {
 		v->toc_typed = xstrndup(pat, len);
 		v->toc_casefold = !ustr_has_upper(pat, len);
@@ -238,7 +219,7 @@ view_toc_filter(struct view *v, const char *pat, size_t len)
 		select_entry(v, o, e);
 	else {
 		v->sel = row_of(v, e);
-		show_sel(v);
+		view_list_show_sel(v, v->toc_nrows);
 	}
 	return VIEW_DRAW | VIEW_STATUS | VIEW_CLEAR;
 }

@@ -490,6 +490,33 @@ test_show(void **state)
 }
 
 static void
+sanitize_fmt(char *out, size_t size, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	ustr_sanitize_vfmt(out, size, fmt, ap);
+	va_end(ap);
+}
+
+/* A formatted message is made as safe as a sanitised string, and cut to
+ * the buffer at a whole code point. */
+static void
+test_sanitize_fmt(void **state)
+{
+	char	out[64];
+	(void)state;
+
+	sanitize_fmt(out, sizeof out, "%s: %d %s", "a\x1B]0;x\x07", 42,
+	    "\xFF\xE4\xB8\xAD");
+	assert_string_equal(out, "a^[]0;x^G: 42 \xEF\xBF\xBD\xE4\xB8\xAD");
+	sanitize_fmt(out, 5, "%s", "\xE4\xB8\xAD\xE6\x96\x87");
+	assert_string_equal(out, "\xE4\xB8\xAD");
+	sanitize_fmt(out, 7, "%s\x1B", "abcde");
+	assert_string_equal(out, "abcde");
+}
+
+static void
 test_sanitize(void **state)
 {
 	char	 out[64];
@@ -1264,6 +1291,7 @@ main(void)
 		cmocka_unit_test(test_width_table),
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_sanitize_fmt),
 		cmocka_unit_test(test_clusters),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_join),
