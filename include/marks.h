@@ -117,8 +117,17 @@ void		 marks_mark_free(struct mark *);
 const char	*marks_settings(struct marks *, const char *fp);
 void		 marks_set_settings(struct marks *, const char *fp,
 		    const char *settings);
+/* The tables of the state, each read by index: *_get(m, i) is NULL for i
+ * >= marks_size(m, its table). */
+enum marks_table {
+	MARKS_POSITIONS,	/* marks_position_get */
+	MARKS_READS,		/* marks_read_get */
+	MARKS_HISTORY,		/* marks_history_get */
+	MARKS_ALL,		/* marks_all_get */
+};
+size_t		 marks_size(struct marks *, enum marks_table);
+
 /* Every position, sorted by fingerprint (the shelf's documents). */
-size_t		 marks_position_count(struct marks *);
 const struct mark *marks_position_get(struct marks *, size_t i);
 /* Forget a document's position; with bookmarks, its bookmarks too. Its
  * reading time stays in the statistics. */
@@ -129,7 +138,6 @@ void		 marks_forget(struct marks *, const char *fp, int bookmarks);
 void		 marks_read_add(struct marks *, const char *fp, time_t when,
 		    unsigned long seconds);
 /* Every record, sorted by (fingerprint, day). */
-size_t		 marks_read_count(struct marks *);
 const struct marks_read *marks_read_get(struct marks *, size_t i);
 
 /* The learned pace of a script (enum pace_script), and a sample to learn:
@@ -148,12 +156,10 @@ size_t		 marks_reanchor(struct marks *, const char *fp, const char *path,
 		    void *ctx);
 
 /* Search history, oldest first, shared by all documents. */
-size_t		 marks_history_count(struct marks *);
 const char	*marks_history_get(struct marks *, size_t i);
 void		 marks_history_add(struct marks *, const char *pattern);
 
 /* Every bookmark of every document (for --bookmarks). */
-size_t		 marks_all_count(struct marks *);
 const struct mark *marks_all_get(struct marks *, size_t i);
 
 #endif

@@ -730,7 +730,7 @@ run_bookmarks(struct args *a)
 		doc_scan_wait(doc);
 		fp = doc_fingerprint(doc);
 	}
-	for (size_t i = 0; i < marks_all_count(m); i++) {
+	for (size_t i = 0; i < marks_size(m, MARKS_ALL); i++) {
 		const struct mark *k = marks_all_get(m, i);
 
 		if (fp != NULL && strcmp(k->fp, fp) != 0)

@@ -880,9 +880,19 @@ marks_set_settings(struct marks *m, const char *fp, const char *settings)
 }
 
 size_t
-marks_position_count(struct marks *m)
+marks_size(struct marks *m, enum marks_table t)
 {
-	return m->cur.npos;
+	switch (t) {
+	case MARKS_POSITIONS:
+		return m->cur.npos;
+	case MARKS_READS:
+		return m->cur.nreads;
+	case MARKS_HISTORY:
+		return m->cur.nhist;
+	case MARKS_ALL:
+		return m->cur.nmarks;
+	}
+	return 0;
 }
 
 const struct mark *
@@ -943,12 +953,6 @@ marks_read_add(struct marks *m, const char *fp, time_t when,
 	op.rd = r;
 	op.rd.fp = op.key.fp;
 	journal(m, op);
-}
-
-size_t
-marks_read_count(struct marks *m)
-{
-	return m->cur.nreads;
 }
 
 const struct marks_read *
@@ -1055,12 +1059,6 @@ marks_reanchor(struct marks *m, const char *fp, const char *path,
 	return n;
 }
 
-size_t
-marks_history_count(struct marks *m)
-{
-	return m->cur.nhist;
-}
-
 const char *
 marks_history_get(struct marks *m, size_t i)
 {
@@ -1077,12 +1075,6 @@ marks_history_add(struct marks *m, const char *pattern)
 		return;
 	op.m.name = clamp_dup(pattern, PATTERN_MAX);
 	journal(m, op);
-}
-
-size_t
-marks_all_count(struct marks *m)
-{
-	return m->cur.nmarks;
 }
 
 const struct mark *

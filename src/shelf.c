@@ -178,7 +178,7 @@ struct shelf *
 shelf_new(struct marks *m, const struct shelf_opts *o)
 {
 	struct shelf		*sh = xcalloc(1, sizeof *sh);
-	size_t			 np = marks_position_count(m), r = 0, i;
+	size_t			 np = marks_size(m, MARKS_POSITIONS), r = 0, i;
 	const struct mark	*p;
 	struct shelf_row	*g;
 

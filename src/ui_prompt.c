@@ -136,7 +136,7 @@ prompt_read(struct ui *ui, const char *label, const char *text, int kind,
 	int		 search = kind == PROMPT_SEARCH;
 	struct line	 l;
 	char		 full[64];
-	size_t		 hist = search ? marks_history_count(ui->marks) : 0, h;
+	size_t		 hist = search ? marks_size(ui->marks, MARKS_HISTORY) : 0, h;
 	int		 key, changed, burst = 0, dirty = 0, said = 0, flags;
 	enum cmd	 cmd;
 

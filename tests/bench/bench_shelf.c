@@ -139,9 +139,9 @@ main(int argc, char **argv)
 			    &sel);
 		open[r] = now_ms() - t0;
 		load[r] = t1 - t0;
-		if (marks_position_count(m) != DOCS) {
+		if (marks_size(m, MARKS_POSITIONS) != DOCS) {
 			fprintf(stderr, "bench_shelf: %zu documents read\n",
-			    marks_position_count(m));
+			    marks_size(m, MARKS_POSITIONS));
 			return 1;
 		}
 		shelf_free(sh);

@@ -222,8 +222,8 @@ test_degenerate(void **state)
 	marks_history_add(m, NULL);
 	marks_history_add(m, "");
 	set_position(m, NULL, "/x", 1, 1, "s");
-	assert_int_equal(marks_all_count(m), 0);
-	assert_int_equal(marks_history_count(m), 0);
+	assert_int_equal(marks_size(m, MARKS_ALL), 0);
+	assert_int_equal(marks_size(m, MARKS_HISTORY), 0);
 	assert_int_equal(marks_pending(m), 0);
 	assert_int_equal(marks_reanchor(m, FP_A, "/x", NULL, NULL), 0);
 
@@ -364,10 +364,10 @@ test_round_trip(void **state)
 	assert_string_equal(g->snippet, mk.snippet);
 	assert_int_equal(g->off, (size_t)-1);
 	assert_true(g->percent == 100.0);
-	assert_int_equal(marks_all_count(r), 3);
+	assert_int_equal(marks_size(r, MARKS_ALL), 3);
 	assert_true(marks_position(r, FP_A, &off));
 	assert_int_equal(off, 4242);
-	assert_int_equal(marks_history_count(r), 2);
+	assert_int_equal(marks_size(r, MARKS_HISTORY), 2);
 	assert_string_equal(marks_history_get(r, 0), "工业泡沫");
 	assert_string_equal(marks_history_get(r, 1), "a\\b\tc");
 
@@ -452,7 +452,7 @@ test_no_change_no_rewrite(void **state)
 	set_position(m, FP_A, "/books/a.txt", 77, 50, "s");
 	marks_history_add(m, "x");
 	marks_history_add(m, "x");		/* repeated: one entry */
-	assert_int_equal(marks_history_count(m), 1);
+	assert_int_equal(marks_size(m, MARKS_HISTORY), 1);
 	marks_free(m);				/* quits without saving */
 	m = loaded(statedir);
 	set_position(m, FP_A, "/books/a.txt", 77, 50, "s");
@@ -549,7 +549,7 @@ test_merge_two_instances(void **state)
 	assert_int_equal(off, 1000);
 	assert_true(marks_position(r, FP_B, &off));
 	assert_int_equal(off, 2000);
-	assert_int_equal(marks_history_count(r), 2);
+	assert_int_equal(marks_size(r, MARKS_HISTORY), 2);
 	assert_string_equal(marks_history_get(r, 0), "alpha");
 	assert_string_equal(marks_history_get(r, 1), "beta");
 	/* A position update lands on top of the other's. */
@@ -647,15 +647,15 @@ test_history(void **state)
 		snprintf(pat, sizeof pat, "p%d", i);
 		marks_history_add(m, pat);
 	}
-	assert_int_equal(marks_history_count(m), MARKS_HISTORY_MAX);
+	assert_int_equal(marks_size(m, MARKS_HISTORY), MARKS_HISTORY_MAX);
 	assert_string_equal(marks_history_get(m, 0), "p50");
 	marks_history_add(m, "p60");		/* again: moves to the end */
-	assert_int_equal(marks_history_count(m), MARKS_HISTORY_MAX);
+	assert_int_equal(marks_size(m, MARKS_HISTORY), MARKS_HISTORY_MAX);
 	assert_string_equal(marks_history_get(m, MARKS_HISTORY_MAX - 1), "p60");
 	assert_string_equal(marks_history_get(m, 10), "p61");
 	save_ok(m);
 	r = loaded(statedir);
-	assert_int_equal(marks_history_count(r), MARKS_HISTORY_MAX);
+	assert_int_equal(marks_size(r, MARKS_HISTORY), MARKS_HISTORY_MAX);
 	assert_string_equal(marks_history_get(r, MARKS_HISTORY_MAX - 1), "p60");
 	marks_free(m);
 	marks_free(r);
@@ -684,12 +684,12 @@ check_moved_aside(const char *body, size_t len)
 	assert_int_equal(n, len);
 	assert_memory_equal(got, body, len);
 	free(got);
-	assert_int_equal(marks_all_count(m), 0);
+	assert_int_equal(marks_size(m, MARKS_ALL), 0);
 	/* Starts afresh and adds a bookmark. */
 	add(m, FP_A, 1, "fresh");
 	save_ok(m);
 	r = loaded(statedir);
-	assert_int_equal(marks_all_count(r), 1);
+	assert_int_equal(marks_size(r, MARKS_ALL), 1);
 	marks_free(m);
 	marks_free(r);
 	free(path);
@@ -760,7 +760,7 @@ test_empty_file(void **state)
 	size_t		 len;
 
 	(void)state;
-	assert_int_equal(marks_all_count(m), 0);
+	assert_int_equal(marks_size(m, MARKS_ALL), 0);
 	add(m, FP_A, 1, "x");
 	save_ok(m);
 	text = test_slurp(path, &len);
@@ -842,7 +842,7 @@ test_bad_lines_among_good(void **state)
 	assert_true(g->time > 0);
 	assert_true(marks_position(m, FP_A, &off));
 	assert_int_equal(off, 7);
-	assert_int_equal(marks_history_count(m), 1);
+	assert_int_equal(marks_size(m, MARKS_HISTORY), 1);
 	assert_string_equal(marks_history_get(m, 0), "pat\x1b" "ern");
 	assert_int_equal(marks_count(m, FP_B), 1);
 	assert_int_equal(marks_get(m, FP_B, 0)->lost, 1);
@@ -877,7 +877,7 @@ test_future_version(void **state)
 	expect_cause(marks_load(m, &cause), &cause, "newer");
 	assert_int_equal(marks_count(m, FP_A), 1);
 	assert_string_equal(marks_get(m, FP_A, 0)->name, "kept");
-	assert_int_equal(marks_history_count(m), 1);
+	assert_int_equal(marks_size(m, MARKS_HISTORY), 1);
 	add(m, FP_A, 20, "not written");
 	expect_cause(marks_save(m, &cause), &cause, "newer");
 	assert_int_equal(marks_pending(m), 1);
@@ -1605,7 +1605,7 @@ test_old_format(void **state)
 	add(b, FP_A, 10, "new in b");
 	save_ok(b);
 	r = loaded(statedir);
-	assert_int_equal(marks_all_count(r), 4);
+	assert_int_equal(marks_size(r, MARKS_ALL), 4);
 	assert_int_equal(marks_count(r, FP_A), 3);
 	assert_string_equal(marks_get(r, FP_A, 0)->name, "one renamed");
 	assert_true(marks_get(r, FP_A, 0)->id == id0);
@@ -1641,7 +1641,7 @@ test_rename_after_move(void **state)
 	marks_rename(b, FP_A, 0, "renamed in b");
 	save_ok(b);
 	r = loaded(statedir);
-	assert_int_equal(marks_all_count(r), 1);
+	assert_int_equal(marks_size(r, MARKS_ALL), 1);
 	assert_int_equal(marks_count(r, FP_B), 1);
 	assert_string_equal(marks_get(r, FP_B, 0)->name, "renamed in b");
 	assert_int_equal(marks_get(r, FP_B, 0)->off, OFF(v2, "Alpha"));

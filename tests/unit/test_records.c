@@ -187,14 +187,14 @@ test_round_trip(void **state)
 	free(text);
 
 	r = loaded();
-	assert_int_equal(marks_position_count(r), 1);
+	assert_int_equal(marks_size(r, MARKS_POSITIONS), 1);
 	p = marks_position_get(r, 0);
 	assert_string_equal(p->title, "长篇\t书名");
 	assert_string_equal(p->section, "第二章");
 	assert_int_equal(p->left_cjk, 12000);
 	assert_int_equal(p->left_words, 30);
 	assert_int_equal(p->off, 100);
-	assert_int_equal(marks_read_count(r), 2);
+	assert_int_equal(marks_size(r, MARKS_READS), 2);
 	assert_int_equal(read_of(r, FP_A, 20240305)->seconds, 420);
 	assert_int_equal(read_of(r, FP_A, 20240304)->seconds, 50);
 	assert_true(marks_pace(r, PACE_CJK)->per_min == 600);
@@ -267,15 +267,15 @@ test_older_release_file(void **state)
 	assert_int_equal(corrupt_copies(), 0);
 
 	r = loaded();
-	assert_int_equal(marks_all_count(r), 2);
+	assert_int_equal(marks_size(r, MARKS_ALL), 2);
 	assert_int_equal(marks_get(r, FP_B, 0)->lost, 1);
 	assert_true(marks_get(r, FP_A, 0)->id == 0xaa);
-	assert_int_equal(marks_position_count(r), 2);
+	assert_int_equal(marks_size(r, MARKS_POSITIONS), 2);
 	p = marks_position_get(r, 0);
 	assert_string_equal(p->path, "/p");
 	assert_string_equal(p->title, "");
 	assert_int_equal(p->left_cjk, MARKS_UNKNOWN);
-	assert_int_equal(marks_history_count(r), 1);
+	assert_int_equal(marks_size(r, MARKS_HISTORY), 1);
 	marks_free(m);
 	marks_free(r);
 }
@@ -363,7 +363,7 @@ test_merge_statistics(void **state)
 	save_ok(b);
 
 	r = loaded();
-	assert_int_equal(marks_read_count(r), 3);
+	assert_int_equal(marks_size(r, MARKS_READS), 3);
 	assert_int_equal(read_of(r, FP_A, 20240305)->seconds, 1150);
 	assert_int_equal(read_of(r, FP_A, 20240305)->last, T0 + 30);
 	assert_int_equal(read_of(r, FP_A, 20240304)->seconds, 30);
@@ -404,10 +404,10 @@ test_forget(void **state)
 	marks_forget(m, "0000", 1);		/* none: nothing */
 	save_ok(m);
 	r = loaded();
-	assert_int_equal(marks_position_count(r), 0);
+	assert_int_equal(marks_size(r, MARKS_POSITIONS), 0);
 	assert_int_equal(marks_count(r, FP_A), 1);
 	assert_int_equal(marks_count(r, FP_B), 0);
-	assert_int_equal(marks_read_count(r), 1);
+	assert_int_equal(marks_size(r, MARKS_READS), 1);
 	marks_free(m);
 	marks_free(r);
 }
@@ -439,14 +439,14 @@ test_read_records_capped(void **state)
 	free(s);
 	m = marks_new(statedir);
 	assert_int_equal(marks_load(m, &cause), 0);
-	assert_int_equal(marks_read_count(m), 50000);
+	assert_int_equal(marks_size(m, MARKS_READS), 50000);
 	/* The ten oldest went. */
 	assert_null(read_of(m, "0000000000000000", 19800101));
 	assert_null(read_of(m, "0000000000000009", 19800110));
 	assert_non_null(read_of(m, "000000000000000a", 19800111));
 	/* One more day read: the oldest left goes. */
 	marks_read_add(m, FP_A, T0, 60);
-	assert_int_equal(marks_read_count(m), 50000);
+	assert_int_equal(marks_size(m, MARKS_READS), 50000);
 	assert_null(read_of(m, "000000000000000a", 19800111));
 	assert_non_null(read_of(m, FP_A, 20240305));
 	marks_free(m);
@@ -483,7 +483,7 @@ test_settings_and_shelf_records(void **state)
 	assert_non_null(p);
 	assert_string_equal(p->title, "Title A");
 	assert_int_equal(p->left_cjk, 100);
-	assert_int_equal(marks_read_count(a), 1);
+	assert_int_equal(marks_size(a, MARKS_READS), 1);
 	assert_true(marks_pace(a, PACE_CJK)->per_min > 599.0);
 
 	/* a: new settings, and a position recorded again keeps them. */
@@ -519,7 +519,7 @@ test_settings_and_shelf_records(void **state)
 	assert_string_equal(marks_settings(r, FP_B), "indent=no");
 	assert_int_equal(marks_place(r, FP_A)->off, 70);
 	assert_string_equal(marks_place(r, FP_A)->title, "Title A");
-	assert_int_equal(marks_read_count(r), 2);
+	assert_int_equal(marks_size(r, MARKS_READS), 2);
 	/* Forgetting a document forgets its settings. */
 	marks_forget(r, FP_B, 0);
 	assert_null(marks_settings(r, FP_B));

@@ -553,10 +553,10 @@ test_filter_remove_undo(void **state)
 	assert_false(marks_position(m, "bbbb", NULL));
 	assert_int_equal(marks_count(m, "bbbb"), 0);
 	assert_true(marks_position(m, "cccc", NULL));
-	assert_int_equal(marks_read_count(m), 5);	/* reading time stays */
+	assert_int_equal(marks_size(m, MARKS_READS), 5);	/* reading time stays */
 	assert_int_equal(marks_save(m, NULL), 0);
 	r = loaded();
-	assert_int_equal(marks_position_count(r), 3);	/* cccc, dddd, eeee */
+	assert_int_equal(marks_size(r, MARKS_POSITIONS), 3);	/* cccc, dddd, eeee */
 	marks_free(r);
 	shelf_free(sh);
 	marks_free(m);

@@ -188,7 +188,7 @@ test_reading_time_and_place(void **state)
 	at(f, 400, CMD_LIST_CLOSE);	/* 360 s away: 180 count */
 	at(f, 410, CMD_PAGE_DOWN);
 	view_save_reading(f->v, 1);
-	assert_int_equal(marks_read_count(f->m), 1);
+	assert_int_equal(marks_size(f->m, MARKS_READS), 1);
 	rd = marks_read_get(f->m, 0);
 	assert_string_equal(rd->fp, FP);
 	assert_int_equal(rd->seconds, 20 + 20 + 180 + 10);
@@ -211,7 +211,7 @@ test_reading_time_and_place(void **state)
 	f = fx_open(0);
 	at(f, 50, CMD_SEARCH_CLEAR);
 	view_save_reading(f->v, 0);
-	assert_int_equal(marks_read_count(f->m), 0);
+	assert_int_equal(marks_size(f->m, MARKS_READS), 0);
 	assert_null(marks_place(f->m, FP));
 	fx_close(f);
 
