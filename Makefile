@@ -154,9 +154,9 @@ build/ustr_fold.o build/asan/ustr_fold.o: build/ustr-fold.inc
 build/unit/test_ustr build/asan/unit/test_ustr: $(FOLD_DUMPS)
 
 .SECONDEXPANSION:
-build/unit/test_%: tests/unit/test_%.c $$(addprefix build/,$$(addsuffix .o,$$(DEPS_$$*))) tests/unit/testutil.h | build
+build/unit/test_%: tests/unit/test_%.c $$(addprefix build/,$$(addsuffix .o,$$(DEPS_$$*))) $(wildcard tests/unit/*.h) | build
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(addprefix build/,$(addsuffix .o,$(DEPS_$*))) $(CMOCKA_LIBS) $(LOGIC_LIBS)
-build/asan/unit/test_%: tests/unit/test_%.c $$(addprefix build/asan/,$$(addsuffix .o,$$(DEPS_$$*))) tests/unit/testutil.h | build
+build/asan/unit/test_%: tests/unit/test_%.c $$(addprefix build/asan/,$$(addsuffix .o,$$(DEPS_$$*))) $(wildcard tests/unit/*.h) | build
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< $(addprefix build/asan/,$(addsuffix .o,$(DEPS_$*))) $(CMOCKA_LIBS) $(LOGIC_LIBS)
 
 # Fuzz targets replayed over their seeds under gcc + ASan (no clang needed).

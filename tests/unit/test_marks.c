@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "testdir.h"
 #include "marks.h"
 
 #define FP_A	"0123456789abcdef"
@@ -28,20 +29,10 @@ static char	 tmpdir[64];
 static char	 statedir[128];	/* tmpdir/state/juan: missing until a save */
 
 static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_marks.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
+	if (test_tmpdir_make(tmpdir, sizeof tmpdir, "test_marks") != 0)
 		return -1;
 	snprintf(statedir, sizeof statedir, "%s/state/juan", tmpdir);
 	return 0;
@@ -51,7 +42,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_tmpdir_remove(tmpdir);
 }
 
 static char *

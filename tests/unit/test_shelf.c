@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "testdir.h"
 #include "marks.h"
 #include "shelf.h"
 #include "ustr.h"
@@ -44,15 +45,6 @@ static const char state_text[] =
     "pace\tlatin\t100.0\t599\n";
 
 static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int
 setup(void **state)
 {
 	int	fd;
@@ -61,8 +53,7 @@ setup(void **state)
 	(void)state;
 	setenv("TZ", "UTC", 1);
 	tzset();
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/test_shelf.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL)
+	if (test_tmpdir_make(tmpdir, sizeof tmpdir, "test_shelf") != 0)
 		return -1;
 	snprintf(statedir, sizeof statedir, "%s/juan", tmpdir);
 	snprintf(path, sizeof path, "%s/bookmarks", statedir);
@@ -79,7 +70,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	return nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return test_tmpdir_remove(tmpdir);
 }
 
 static struct marks *
