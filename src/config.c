@@ -145,8 +145,9 @@ put_wpm(const struct config *c, char *buf, size_t size)
 	return snprintf(buf, size, "%d,%d", c->cjk_per_min, c->words_per_min);
 }
 
-/* The yes/no settings: each sets and prints one int field. */
-#define BOOL_SETTING(set, put, field)				\
+/* The two-way settings: each sets one int field from parse_bool's words
+ * and prints it as yes/no (or on/off, as its option says it). */
+#define BOOL_SETTING(set, put, field, yes, no)			\
 static int							\
 set(struct config *c, const char *v)				\
 {								\
@@ -160,12 +161,13 @@ set(struct config *c, const char *v)				\
 static int							\
 put(const struct config *c, char *buf, size_t size)		\
 {								\
-	return snprintf(buf, size, "%s", c->field ? "yes" : "no"); \
+	return snprintf(buf, size, "%s", c->field ? yes : no);	\
 }
-BOOL_SETTING(set_indent, put_indent, indent)
-BOOL_SETTING(set_hang, put_hang, hang)
-BOOL_SETTING(set_glue, put_glue, glue_units)
-BOOL_SETTING(set_color, put_color, color)
+BOOL_SETTING(set_indent, put_indent, indent, "yes", "no")
+BOOL_SETTING(set_hang, put_hang, hang, "yes", "no")
+BOOL_SETTING(set_glue, put_glue, glue_units, "yes", "no")
+BOOL_SETTING(set_color, put_color, color, "yes", "no")
+BOOL_SETTING(set_script_fold, put_script_fold, script_fold, "on", "off")
 #undef BOOL_SETTING
 
 /* The themes' names, by enum theme_id. */
@@ -199,28 +201,10 @@ set_convert(struct config *c, const char *v)
 	return 0;
 }
 
-/* on or off, as --script-fold says it (parse_bool's other words too). */
-static int
-set_script_fold(struct config *c, const char *v)
-{
-	int	b = parse_bool(v);
-
-	if (b < 0)
-		return -1;
-	c->script_fold = b;
-	return 0;
-}
-
 static int
 put_convert(const struct config *c, char *buf, size_t size)
 {
 	return snprintf(buf, size, "%s", convert_mode_name(c->convert));
-}
-
-static int
-put_script_fold(const struct config *c, char *buf, size_t size)
-{
-	return snprintf(buf, size, "%s", c->script_fold ? "on" : "off");
 }
 
 #define YES_NO	"yes or no"
