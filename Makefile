@@ -216,7 +216,7 @@ build/corpus_tool: tests/corpus/corpus_tool.c $(LOGIC_OBJ) | build
 
 BENCH_SRC = $(wildcard tests/bench/bench_*.c)
 BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=build/bench/%)
-build/bench/%: tests/bench/%.c $(LOGIC_OBJ) | build
+build/bench/%: tests/bench/%.c tests/bench/bench_util.h $(LOGIC_OBJ) | build
 	@mkdir -p build/bench
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LOGIC_OBJ) $(LOGIC_LIBS)
 

@@ -23,32 +23,9 @@
 #include "search.h"
 #include "util.h"
 #include "view.h"
+#include "bench_util.h"
 
 #define RUNS	5
-
-static double
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-median(double *v)
-{
-	qsort(v, RUNS, sizeof *v, cmp);
-	return v[RUNS / 2];
-}
 
 /* A screen of the list, as the ui draws it. */
 static void
@@ -97,34 +74,34 @@ main(int argc, char **argv)
 	for (int r = 0; r < RUNS; r++) {
 		v = view_new(d, &vo, 24, 80);
 		view_poll(v);
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		view_search_initial(v, argv[2]);
 		while (view_searching(v))
 			view_search_step(v, 1 << 20);
 		wait_count(v, &total);
-		count[r] = now_ms() - t0;
-		t0 = now_ms();
+		count[r] = bench_now_ms() - t0;
+		t0 = bench_now_ms();
 		view_apply(v, CMD_FIND_ALL, -1);
 		screen(v);
-		open[r] = now_ms() - t0;
-		t0 = now_ms();
+		open[r] = bench_now_ms() - t0;
+		t0 = bench_now_ms();
 		do {
 			usleep(1000);
 			view_poll(v);
 			screen(v);
 		} while (search_count(v->search, &total) != 1 ||
 		    v->find_seen < total);
-		all[r] = now_ms() - t0 + open[r];
-		t0 = now_ms();
+		all[r] = bench_now_ms() - t0 + open[r];
+		t0 = bench_now_ms();
 		view_apply(v, CMD_LIST_PAGE_DOWN, 100);
 		screen(v);
-		key[r] = now_ms() - t0;
+		key[r] = bench_now_ms() - t0;
 		view_free(v);
 	}
-	printf("find.count_ms %.2f\n", median(count));
-	printf("find.open_ms %.2f\n", median(open));
-	printf("find.key_ms %.2f\n", median(key));
-	printf("find.all_ms %.2f\n", median(all));
+	printf("find.count_ms %.2f\n", bench_median(count, RUNS));
+	printf("find.open_ms %.2f\n", bench_median(open, RUNS));
+	printf("find.key_ms %.2f\n", bench_median(key, RUNS));
+	printf("find.all_ms %.2f\n", bench_median(all, RUNS));
 	printf("find.matches %zu\n", total);
 	doc_free(d);
 	return 0;

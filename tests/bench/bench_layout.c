@@ -27,27 +27,11 @@
 #include "doc.h"
 #include "layout.h"
 #include "util.h"
+#include "bench_util.h"
 
 #define WIDTH	80
 #define ROWS	24
 #define PAGES	20	/* pages down timed after a screen */
-
-static double
-cpu_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
 
 static char *
 slurp(const char *path, size_t *len)
@@ -81,7 +65,7 @@ pass(const char *text, size_t len, int ref, double *ms)
 	static size_t			 brkcap;
 	const char			*p = text, *nl, *end = text + len;
 	size_t				 n, k, total = 0;
-	double				 t0 = cpu_ms();
+	double				 t0 = bench_cpu_ms();
 
 	while (p < end) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -101,7 +85,7 @@ pass(const char *text, size_t len, int ref, double *ms)
 			    sizeof rows / sizeof rows[0]);
 		p = nl + 1;
 	}
-	*ms += cpu_ms() - t0;
+	*ms += bench_cpu_ms() - t0;
 	return total;
 }
 
@@ -168,14 +152,14 @@ bench_screen(const char *path)
 		size_t off = ((size_t)rand_r(&seed) << 16 ^
 		    (size_t)rand_r(&seed)) % (len ? len : 1);
 
-		t0 = cpu_ms();
+		t0 = bench_cpu_ms();
 		l = layout_new(d, &lo);
 		if (layout_rows(l, layout_pos_at(l, off), rows, ROWS) < 1)
 			abort();
 		layout_free(l);
-		t[i] = cpu_ms() - t0;
+		t[i] = bench_cpu_ms() - t0;
 	}
-	qsort(t, 50, sizeof t[0], cmp_double);
+	qsort(t, 50, sizeof t[0], bench_cmp_double);
 	printf("layout.screen_ms %.3f\n", t[25]);
 	doc_free(d);
 }
@@ -192,15 +176,15 @@ bench_line_end(const char *path)
 
 	for (i = 0; i < 9; i++) {
 		d = open_or_die(path);
-		t0 = cpu_ms();
+		t0 = bench_cpu_ms();
 		l = layout_new(d, &lo);
 		if (layout_rows(l, layout_end(l, ROWS), rows, ROWS) < 1)
 			abort();
-		t[i] = cpu_ms() - t0;
+		t[i] = bench_cpu_ms() - t0;
 		layout_free(l);
 		doc_free(d);
 	}
-	qsort(t, 9, sizeof t[0], cmp_double);
+	qsort(t, 9, sizeof t[0], bench_cmp_double);
 	printf("layout.line_end_ms %.3f\n", t[4]);
 }
 
@@ -213,18 +197,18 @@ screen_and_pages(struct doc *d, struct convert *c, size_t off, double t[2])
 	struct layout_line	 rows[ROWS];
 	struct layout		*l = layout_new(d, &lo);
 	struct layout_pos	 pos;
-	double			 t0 = cpu_ms();
+	double			 t0 = bench_cpu_ms();
 
 	pos = layout_pos_at(l, off);
 	if (layout_rows(l, pos, rows, ROWS) < 1)
 		abort();
-	t[0] = cpu_ms() - t0;
-	t0 = cpu_ms();
+	t[0] = bench_cpu_ms() - t0;
+	t0 = bench_cpu_ms();
 	for (int k = 0; k < PAGES; k++) {
 		layout_move(l, &pos, ROWS);
 		layout_rows(l, pos, rows, ROWS);
 	}
-	t[1] = (cpu_ms() - t0) / PAGES;
+	t[1] = (bench_cpu_ms() - t0) / PAGES;
 	layout_free(l);
 }
 
@@ -240,12 +224,12 @@ bench_convert(const char *path)
 
 	doc_scan_wait(d);
 	len = doc_len(d);
-	t0 = cpu_ms();
+	t0 = bench_cpu_ms();
 	if ((c = convert_get(CONVERT_T2S, err, sizeof err)) == NULL) {
 		fprintf(stderr, "bench_layout: %s\n", err);
 		exit(1);
 	}
-	printf("convert.open_ms %.3f\n", cpu_ms() - t0);
+	printf("convert.open_ms %.3f\n", bench_cpu_ms() - t0);
 	for (int i = 0; i < 50; i++) {
 		size_t off = ((size_t)rand_r(&seed) << 16 ^
 		    (size_t)rand_r(&seed)) % (len ? len : 1);
@@ -258,8 +242,8 @@ bench_convert(const char *path)
 		}
 	}
 	for (int k = 0; k < 2; k++) {
-		qsort(scr[k], 50, sizeof scr[k][0], cmp_double);
-		qsort(page[k], 50, sizeof page[k][0], cmp_double);
+		qsort(scr[k], 50, sizeof scr[k][0], bench_cmp_double);
+		qsort(page[k], 50, sizeof page[k][0], bench_cmp_double);
 	}
 	printf("convert.screen_ms %.3f\nconvert.screen_off_ms %.3f\n",
 	    scr[1][25], scr[0][25]);

@@ -23,33 +23,10 @@
 
 #include "marks.h"
 #include "shelf.h"
+#include "bench_util.h"
 
 #define DOCS	10000
 #define SCREEN	11	/* entries of a 24-row terminal */
-
-static double
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-dbl_cmp(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, dbl_cmp);
-	return v[n / 2];
-}
 
 static void
 write_state(const char *dir)
@@ -125,19 +102,19 @@ main(int argc, char **argv)
 		size_t		 bold;
 		int		 dim, sel;
 
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		if (marks_load(m, &cause) != 0) {
 			fprintf(stderr, "bench_shelf: %s\n", cause);
 			return 1;
 		}
-		t1 = now_ms();
+		t1 = bench_now_ms();
 		so.now = time(NULL);
 		sh = shelf_new(m, &so);
 		shelf_resize(sh, 24, 80);
 		for (int e = 0; e < SCREEN; e++)
 			shelf_entry(sh, e, l1, sizeof l1, l2, sizeof l2, &bold, &dim,
 			    &sel);
-		open[r] = now_ms() - t0;
+		open[r] = bench_now_ms() - t0;
 		load[r] = t1 - t0;
 		if (marks_size(m, MARKS_POSITIONS) != DOCS) {
 			fprintf(stderr, "bench_shelf: %zu documents read\n",
@@ -149,7 +126,7 @@ main(int argc, char **argv)
 	}
 	stat(path, &sb);
 	printf("marks.load_ms %.2f\nmarks.bytes %lld\nshelf.open_ms %.2f\n",
-	    median(load, rounds), (long long)sb.st_size, median(open, rounds));
+	    bench_median(load, (size_t)rounds), (long long)sb.st_size, bench_median(open, (size_t)rounds));
 	free(load);
 	free(open);
 	return 0;

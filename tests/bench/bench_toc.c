@@ -16,33 +16,10 @@
 #include "keymap.h"
 #include "util.h"
 #include "view.h"
+#include "bench_util.h"
 
 #define RUNS	9
 #define CHAPTERS 3696
-
-static double
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double
-median(double *v)
-{
-	qsort(v, RUNS, sizeof *v, cmp);
-	return v[RUNS / 2];
-}
 
 /* A screen of the list, as the ui draws it. */
 static void
@@ -101,27 +78,27 @@ main(void)
 		v = view_new(d, &vo, 24, 80);
 		view_poll(v);
 		view_apply(v, CMD_SECTION_GOTO, 2000);
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		view_apply(v, CMD_TOC, -1);
 		screen(v);
-		open[r] = now_ms() - t0;
+		open[r] = bench_now_ms() - t0;
 		view_apply(v, CMD_TOC_FILTER, -1);
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		view_prompt_edit(v, "Chapter 123", 11, 0);
 		screen(v);
-		filter[r] = now_ms() - t0;
+		filter[r] = bench_now_ms() - t0;
 		view_prompt_edit(v, "", 0, 0);
 		view_answer(v, "");
 		view_apply(v, CMD_LIST_FIRST, -1);
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		view_apply(v, CMD_TOC_FOLD, -1);
 		screen(v);
-		fold[r] = now_ms() - t0;
+		fold[r] = bench_now_ms() - t0;
 		view_free(v);
 	}
-	printf("toc.open_ms %.2f\n", median(open));
-	printf("toc.filter_ms %.2f\n", median(filter));
-	printf("toc.fold_ms %.2f\n", median(fold));
+	printf("toc.open_ms %.2f\n", bench_median(open, RUNS));
+	printf("toc.filter_ms %.2f\n", bench_median(filter, RUNS));
+	printf("toc.fold_ms %.2f\n", bench_median(fold, RUNS));
 	doc_free(d);
 	free(text);
 	return 0;
