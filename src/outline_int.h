@@ -198,8 +198,10 @@ struct outline {
 	struct outline_section *sec;
 	struct secx	*secx;
 	size_t		 nsec;
+	size_t		 sec_cap;
+	int32_t		 sec_vnum;	/* the last volume given a section */
 	char		*titles;	/* every section's title, '\0' after each */
-	size_t		 titles_len;
+	size_t		 titles_len, titles_cap;
 };
 
 struct match {
@@ -247,6 +249,11 @@ int outline_number_word(const char *s, size_t n, size_t *i, int32_t *val);
 /* What outline_numeral() read. */
 enum { NUM_NONE, NUM_ARABIC, NUM_CJK };
 #define NUM_CAP		99999999
+
+/* outline_sec.c: the section table, from kept candidates in order. */
+void outline_sec_begin(struct outline *o);
+void outline_sec_add(struct outline *o, const struct cand *c);
+void outline_sec_end(struct outline *o);
 
 /* outline_match.c */
 int outline_match_line(const struct line *l, struct match *m);
