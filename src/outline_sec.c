@@ -190,7 +190,7 @@ outline_sec_end(struct outline *o)
 		free(o->titles);
 		o->titles = t;
 	}
-	free(o->c);
+	util_table_free(o->c, o->capc * sizeof *o->c);
 	free(o->pool);
 	o->c = NULL;
 	o->pool = NULL;
