@@ -14,19 +14,22 @@
 #include "outline_int.h"
 #include "util.h"
 
-/* A title as the text shows it: inline markup hidden (markup.h), the
- * hidden bytes dropped, since a title is a string, not doc bytes. */
-static void
-title_tidy(const struct outline *o, char *title)
+/* A title of n bytes as the text shows it: inline markup hidden
+ * (markup.h), the hidden bytes dropped, since a title is a string, not
+ * doc bytes. Returns its length (the caller knows n: one scan of a
+ * million titles, not two). */
+static size_t
+title_tidy(const struct outline *o, char *title, size_t n)
 {
-	size_t	n = strlen(title), i, k = 0;
+	size_t	i, k = 0;
 
 	if (!markup_hide(title, n, o->is_md ? MARKUP_MARKDOWN : 0, NULL))
-		return;
+		return n;
 	for (i = 0; i < n; i++)
 		if (title[i] != '\n')
 			title[k++] = title[i];
 	title[k] = '\0';
+	return k;
 }
 
 /* The tables are sized by bounds outline_sec_begin() proves (each kept
@@ -83,15 +86,15 @@ sec_add(struct outline *o, const struct cand *c, size_t off, size_t len,
 	sec_room(o, n1 + n2 + 2);
 	title = o->titles + o->titles_len;
 	memcpy(title, t1, n1);
-	title[n1] = '\0';
 	if (n2 > 0) {
 		if (n1 > 0)
 			title[n1++] = ' ';
 		memcpy(title + n1, t2, n2);
-		title[n1 + n2] = '\0';
+		n1 += n2;
 	}
-	title_tidy(o, title);
-	o->titles_len += strlen(title) + 1;
+	title[n1] = '\0';
+	/* A NUL in the text ends the title, as it always did. */
+	o->titles_len += title_tidy(o, title, strnlen(title, n1)) + 1;
 	if (o->nsec > 0)
 		sec_close(o, o->nsec - 1, off, c->cjk, c->words);
 	s = &o->sec[o->nsec];
