@@ -1,5 +1,5 @@
 /* outline_select: choose the headings among the candidates (SECTIONS.md
- * §4-§7) and build the section table; the lookups over it. */
+ * §4-§7); outline_sec.c makes the section table of them. */
 #define _GNU_SOURCE		/* memmem */
 #include <regex.h>
 #include <stdint.h>
