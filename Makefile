@@ -53,7 +53,7 @@ DEB_PACKAGES = gcc make pkg-config libncurses-dev libunistring-dev libutf8proc-d
 # two halves) and the view (include/view.h; src/view_int.h). The ui
 # (src/ui*.c, src/ui_int.h) is the only curses code.
 USTR	= ustr ustr_utf8 ustr_fold
-OUTLINE	= outline outline_text outline_match outline_select
+OUTLINE	= outline outline_text outline_match outline_select outline_sec
 DOC	= doc doc_store doc_decode doc_line doc_para doc_scan
 SEARCH	= search search_filter search_rx search_count
 MARKS	= marks_state marks_file marks

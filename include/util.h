@@ -18,6 +18,12 @@ void	*xreallocarray(void *p, size_t n, size_t size);
  * does nothing. */
 #define UTIL_HUGE_MIN	((size_t)4 << 20)
 void	 util_huge_pages(void *p);
+/* A table that may grow to many megabytes (the candidates of a million
+ * headings): resized from old to n bytes (p NULL: a new one), contents
+ * kept up to the smaller size, huge pages kept across growth (util.c).
+ * Freed only by util_table_free with its size; never NULL. */
+void	*util_table_resize(void *p, size_t old, size_t n);
+void	 util_table_free(void *p, size_t n);
 char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t n);
 /* A growing string, always NUL-terminated once anything is added; start

@@ -354,9 +354,11 @@ cand_add(struct outline *o)
 	if (o->nc >= o->room)
 		make_room(o);
 	if (o->nc == o->capc) {
+		if (o->capc > SIZE_MAX / 2 / sizeof *o->c)
+			die("too many heading candidates");
+		o->c = util_table_resize(o->c, o->capc * sizeof *o->c,
+		    (o->capc ? o->capc * 2 : 256) * sizeof *o->c);
 		o->capc = o->capc ? o->capc * 2 : 256;
-		o->c = xreallocarray(o->c, o->capc, sizeof *o->c);
-		util_huge_pages(o->c);
 	}
 	c = &o->c[o->nc++];
 	memset(c, 0, sizeof *c);
@@ -476,7 +478,7 @@ outline_free(struct outline *o)
 	free(o->titles);
 	free(o->sec);
 	free(o->secx);
-	free(o->c);
+	util_table_free(o->c, o->capc * sizeof *o->c);
 	free(o->pool);
 	free(o);
 }

@@ -2,8 +2,8 @@
  * outline.c feeds lines and keeps candidates, outline_text.c holds the
  * character classes and the numeral decoder, outline_match.c the line
  * shapes (pattern families, stage-3 features, Aozora markup; Markdown's
- * grammar is block.h's), outline_select.c the selection of headings and
- * the section table. */
+ * grammar is block.h's), outline_select.c the selection of headings,
+ * outline_sec.c the section table built from them and its lookups. */
 #ifndef JUAN_OUTLINE_INT_H
 #define JUAN_OUTLINE_INT_H
 
@@ -91,6 +91,8 @@ struct family {
 };
 extern const struct family outline_families[FAM_N];
 
+/* Widest fields first: no padding (112 bytes), as a million headings
+ * write and read a million of these. */
 struct cand {
 	size_t		 off;		/* doc offset of the line */
 	size_t		 lineno;
@@ -104,19 +106,19 @@ struct cand {
 	uint32_t	 text;		/* pool: the heading (chapter part if split) */
 	uint32_t	 cont;		/* pool: title from the next line */
 	uint32_t	 vtext;		/* pool: volume part if split */
-	uint16_t	 textlen, contlen, vtextlen;
-	uint16_t	 width, indent, next_width, prev_width;
 	uint32_t	 flags;
 	uint32_t	 hash;		/* of the text, blanks and width folded */
 	int32_t		 num;		/* sequence number, -1 none */
 	int32_t		 vnum;		/* volume number if split, else -1 */
+	float		 score;
+	uint16_t	 textlen, contlen, vtextlen;
+	uint16_t	 width, indent, next_width, prev_width;
 	uint8_t		 fam;
 	uint8_t		 mkind;		/* MK_* */
 	uint8_t		 mlevel;	/* level given by markup */
 	uint8_t		 level;		/* assigned by selection */
 	uint8_t		 vlevel;	/* level of the volume part if split */
 	uint8_t		 how;		/* HOW_*: the stage that kept it */
-	float		 score;
 };
 
 /* Reading counters at a section start, parallel to the section table. */
@@ -198,8 +200,10 @@ struct outline {
 	struct outline_section *sec;
 	struct secx	*secx;
 	size_t		 nsec;
+	size_t		 sec_cap;
+	int32_t		 sec_vnum;	/* the last volume given a section */
 	char		*titles;	/* every section's title, '\0' after each */
-	size_t		 titles_len;
+	size_t		 titles_len, titles_cap;
 };
 
 struct match {
@@ -247,6 +251,11 @@ int outline_number_word(const char *s, size_t n, size_t *i, int32_t *val);
 /* What outline_numeral() read. */
 enum { NUM_NONE, NUM_ARABIC, NUM_CJK };
 #define NUM_CAP		99999999
+
+/* outline_sec.c: the section table, from kept candidates in order. */
+void outline_sec_begin(struct outline *o);
+void outline_sec_add(struct outline *o, const struct cand *c);
+void outline_sec_end(struct outline *o);
 
 /* outline_match.c */
 int outline_match_line(const struct line *l, struct match *m);

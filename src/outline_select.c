@@ -1,5 +1,5 @@
 /* outline_select: choose the headings among the candidates (SECTIONS.md
- * §4-§7) and build the section table; the lookups over it. */
+ * §4-§7); outline_sec.c makes the section table of them. */
 #define _GNU_SOURCE		/* memmem */
 #include <regex.h>
 #include <stdint.h>
@@ -112,13 +112,16 @@ body_chars(const struct cand *a, uint64_t until)
 
 /* Stage 1: Markdown and Aozora headings are authoritative when there are
  * two; a single one (a title) is kept and stage 2 continues below it. One
- * pass keeps them all at their markup's level (a million headings are
- * read once), then a single one is made the title. */
+ * pass keeps them all at their markup's level and adds their sections
+ * (a million headings are read once): with two or more that table is the
+ * outline's, else build() starts it again (outline_sec_begin) once the
+ * one heading is made the title. */
 static size_t
 select_markup(struct outline *o)
 {
 	size_t	i, n = 0, first = 0;
 
+	outline_sec_begin(o);
 	for (i = 0; i < o->nc && !cancelled(o, i); i++) {
 		struct cand	*c = &o->c[i];
 
@@ -128,6 +131,7 @@ select_markup(struct outline *o)
 			c->flags |= C_KEEP;
 			c->how = HOW_MARKUP;
 			c->level = c->mlevel > 6 ? 6 : c->mlevel;
+			outline_sec_add(o, c);
 		}
 	}
 	if (n == 1)
@@ -931,133 +935,18 @@ select_guess(struct outline *o, const struct profile *p, int base)
 /* ---------------------------------------------------------------------- */
 /* Sections */
 
-/* A title as the text shows it: inline markup hidden (markup.h), the
- * hidden bytes dropped, since a title is a string, not doc bytes. */
-static void
-title_tidy(const struct outline *o, char *title)
-{
-	size_t	n = strlen(title), i, k = 0;
-
-	if (!markup_hide(title, n, o->is_md ? MARKUP_MARKDOWN : 0, NULL))
-		return;
-	for (i = 0; i < n; i++)
-		if (title[i] != '\n')
-			title[k++] = title[i];
-	title[k] = '\0';
-}
-
-/* A section for c, in the table build() sized; its title, t1 and t2
- * joined by a space, goes into o->titles, sized alike. */
-static void
-sec_add(struct outline *o, const struct cand *c, size_t off, size_t len,
-    int level, const char *family, const char *t1, size_t n1, const char *t2,
-    size_t n2)
-{
-	struct outline_section	*s;
-	char			*title;
-
-	if (o->nsec > 0 && off <= o->sec[o->nsec - 1].off)
-		return;		/* offsets must increase, whatever was fed */
-	title = o->titles + o->titles_len;
-	memcpy(title, t1, n1);
-	title[n1] = '\0';
-	if (n2 > 0) {
-		if (n1 > 0)
-			title[n1++] = ' ';
-		memcpy(title + n1, t2, n2);
-		title[n1 + n2] = '\0';
-	}
-	title_tidy(o, title);
-	o->titles_len += strlen(title) + 1;
-	s = &o->sec[o->nsec];
-	memset(s, 0, sizeof *s);
-	s->off = off;
-	s->len = len;
-	s->lineno = c->lineno;
-	s->level = level < 1 ? 1 : level > 6 ? 6 : level;
-	s->title = title;
-	s->family = family;
-	o->secx[o->nsec].cjk = c->cjk;
-	o->secx[o->nsec].words = c->words;
-	o->nsec++;
-}
-
-static const char *
-cand_family(const struct cand *c)
-{
-	if (c->how == HOW_GUESS)
-		return "guess";
-	if (c->how == HOW_PATTERN)
-		return outline_families[c->fam].name;
-	return c->mkind == MK_REGEX ? "regex" : c->mkind == MK_AOZORA ?
-	    "aozora" : "markdown";
-}
-
-/* The section table from the kept candidates, sized by a first pass:
- * the table and the titles (one buffer: a million headings are not a
- * million allocations) are allocated once, exactly, and the candidates
- * and their pool are freed after, as only the table is read once the
- * outline is finished. So a finished outline holds ~100 bytes a section
- * (issue 14: the memory after the scan). */
+/* The section table from the kept candidates, whatever stage kept them
+ * (outline_sec.c). */
 static void
 build(struct outline *o)
 {
-	const char	*pool = o->pool;
-	size_t		 i, most = 0, need = 1;
-	int32_t		 vnum = -1;
-	uint64_t	 cjk, words;
+	size_t	i;
 
-	for (i = 0; i < o->nc; i++)
-		if (o->c[i].flags & C_KEEP) {
-			need += (size_t)o->c[i].textlen + o->c[i].contlen +
-			    o->c[i].vtextlen + 3;
-			most += o->c[i].vnum >= 0 ? 2 : 1;
-		}
-	o->titles = xmalloc(need);
-	o->sec = xreallocarray(NULL, most + 1, sizeof *o->sec);
-	o->secx = xreallocarray(NULL, most + 1, sizeof *o->secx);
-	util_huge_pages(o->titles);
-	util_huge_pages(o->sec);
-	util_huge_pages(o->secx);
-	for (i = 0; i < o->nc && !cancelled(o, i); i++) {
-		const struct cand	*c = &o->c[i];
-
-		if (!(c->flags & C_KEEP))
-			continue;
-		if (c->how == HOW_PATTERN && c->vnum >= 0 && c->vnum != vnum) {
-			vnum = c->vnum;
-			sec_add(o, c, c->off, c->len, c->vlevel,
-			    outline_families[FAM_VOLUME].name, pool + c->vtext,
-			    c->vtextlen, NULL, 0);
-			sec_add(o, c, c->off + c->split, c->len - c->split,
-			    c->level, cand_family(c), pool + c->text, c->textlen,
-			    pool + c->cont, c->contlen);
-		} else
-			sec_add(o, c, c->off, c->len, c->level,
-			    cand_family(c), pool + c->text, c->textlen,
-			    pool + c->cont, c->contlen);
-	}
-	for (i = 0; i < o->nsec; i++) {
-		struct outline_section	*s = &o->sec[i];
-
-		if (i + 1 < o->nsec) {
-			s->end = o->sec[i + 1].off;
-			cjk = o->secx[i + 1].cjk;
-			words = o->secx[i + 1].words;
-		} else {
-			s->end = o->doc_len > s->off ? o->doc_len : s->off + s->len;
-			cjk = o->cjk;
-			words = o->words;
-		}
-		s->minutes = (double)(cjk - o->secx[i].cjk) /
-		    OUTLINE_CJK_PER_MIN + (double)(words - o->secx[i].words) /
-		    OUTLINE_WORDS_PER_MIN;
-	}
-	free(o->c);
-	free(o->pool);
-	o->c = NULL;
-	o->pool = NULL;
-	o->nc = o->capc = o->pool_len = o->pool_cap = 0;
+	outline_sec_begin(o);
+	for (i = 0; i < o->nc && !cancelled(o, i); i++)
+		if (o->c[i].flags & C_KEEP)
+			outline_sec_add(o, &o->c[i]);
+	outline_sec_end(o);
 }
 
 int
@@ -1103,95 +992,11 @@ outline_finish(struct outline *o, size_t doc_len)
 		if (!cancelled(o, 0))
 			select_terms(o, (int)n + 1);
 	}
-	if (!cancelled(o, 0))
+	if (cancelled(o, 0))
+		return;
+	if (n >= 2)
+		outline_sec_end(o);	/* select_markup() built the table */
+	else
 		build(o);
 }
 
-size_t
-outline_count(const struct outline *o)
-{
-	return o != NULL ? o->nsec : 0;
-}
-
-const struct outline_section *
-outline_get(const struct outline *o, size_t i)
-{
-	return o != NULL && i < o->nsec ? &o->sec[i] : NULL;
-}
-
-ssize_t
-outline_at(const struct outline *o, size_t off)
-{
-	size_t	lo = 0, hi, mid;
-
-	if (o == NULL)
-		return -1;
-	hi = o->nsec;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (o->sec[mid].off <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (ssize_t)lo - 1;
-}
-
-ssize_t
-outline_find_heading(const struct outline *o, size_t off)
-{
-	ssize_t	i = outline_at(o, off);
-
-	return i >= 0 && o->sec[i].off == off ? i : -1;
-}
-
-void
-outline_left(const struct outline *o, size_t off, int in_section,
-    double *cjk, double *words)
-{
-	double		frac;
-	size_t		start, end;
-	uint64_t	cjk0 = 0, words0 = 0, cjk1, words1;
-	ssize_t		i;
-
-	*cjk = *words = 0;
-	if (o == NULL || !o->finished)
-		return;
-	i = outline_at(o, off);
-	start = i < 0 ? 0 : o->sec[i].off;
-	if (i >= 0) {
-		cjk0 = o->secx[i].cjk;
-		words0 = o->secx[i].words;
-	}
-	if ((size_t)(i + 1) < o->nsec) {
-		end = o->sec[i + 1].off;
-		cjk1 = o->secx[i + 1].cjk;
-		words1 = o->secx[i + 1].words;
-	} else {
-		end = o->doc_len;
-		cjk1 = o->cjk;
-		words1 = o->words;
-	}
-	/* Within a section, by the byte fraction still ahead. */
-	if (off < start)
-		off = start;
-	frac = end > start && off < end ? (double)(end - off) /
-	    (double)(end - start) : 0;
-	*cjk = frac * (double)(cjk1 - cjk0);
-	*words = frac * (double)(words1 - words0);
-	if (!in_section) {
-		*cjk += (double)(o->cjk - cjk1);
-		*words += (double)(o->words - words1);
-	}
-}
-
-double
-outline_minutes_left(const struct outline *o, size_t off, int in_section,
-    int cjk_per_min, int words_per_min)
-{
-	double	cjk, words;
-
-	outline_left(o, off, in_section, &cjk, &words);
-	return cjk / (cjk_per_min > 0 ? cjk_per_min : OUTLINE_CJK_PER_MIN) +
-	    words / (words_per_min > 0 ? words_per_min : OUTLINE_WORDS_PER_MIN);
-}

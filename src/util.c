@@ -1,5 +1,6 @@
 /* util: allocation that never fails (it dies instead), checked sizes, and the
  * fatal-exit path, which first runs a hook so the terminal is restored. */
+#define _GNU_SOURCE		/* mremap */
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -100,6 +101,102 @@ util_huge_pages(void *p)
 	(void)p;
 #endif
 }
+
+/* Huge pages are 2 MiB on the machines that have them; a table mapped at
+ * that alignment is backed by them from its first byte to its last. */
+#define TABLE_ALIGN	((size_t)2 << 20)
+
+#if defined(MREMAP_FIXED) && defined(MADV_HUGEPAGE)
+static size_t
+table_bytes(size_t n)
+{
+	return (n + TABLE_ALIGN - 1) & ~(TABLE_ALIGN - 1);
+}
+
+/* n bytes (a multiple of TABLE_ALIGN) of zeroes at a TABLE_ALIGN address:
+ * a larger mapping, its ends cut off. */
+static char *
+table_map(size_t n)
+{
+	char		*p;
+	uintptr_t	 a;
+	size_t		 head;
+
+	if (n + TABLE_ALIGN < n)
+		die("table of %zu bytes: too large", n);
+	p = mmap(NULL, n + TABLE_ALIGN, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		die("out of memory (table of %zu bytes)", n);
+	a = ((uintptr_t)p + TABLE_ALIGN - 1) & ~(uintptr_t)(TABLE_ALIGN - 1);
+	head = (size_t)(a - (uintptr_t)p);
+	if (head > 0)
+		(void)munmap(p, head);
+	(void)munmap(p + head + n, TABLE_ALIGN - head);
+	(void)madvise(p + head, n, MADV_HUGEPAGE);
+	return p + head;
+}
+
+/* Below UTIL_HUGE_MIN a table is malloc's; from there on it is mapped at
+ * TABLE_ALIGN, and grows by mremap onto a new aligned mapping, so that the
+ * kernel moves its huge pages whole. realloc's mremap moves a large block
+ * to any page address: its huge pages were split into 4 KiB ones, and a
+ * million headings' candidates (120 MB) read back at half the speed. */
+void *
+util_table_resize(void *p, size_t old, size_t n)
+{
+	char	*q;
+
+	if (n < UTIL_HUGE_MIN && (p == NULL || old < UTIL_HUGE_MIN))
+		return xrealloc(p, n > 0 ? n : 1);
+	if (n < UTIL_HUGE_MIN) {
+		q = xmalloc(n > 0 ? n : 1);
+		memcpy(q, p, n);
+		util_table_free(p, old);
+		return q;
+	}
+	if (p != NULL && old >= UTIL_HUGE_MIN &&
+	    table_bytes(old) == table_bytes(n))
+		return p;
+	q = table_map(table_bytes(n));
+	if (p == NULL)
+		return q;
+	if (old < UTIL_HUGE_MIN) {
+		memcpy(q, p, old < n ? old : n);
+		free(p);
+		return q;
+	}
+	if (mremap(p, table_bytes(old), table_bytes(n), MREMAP_MAYMOVE |
+	    MREMAP_FIXED, q) == MAP_FAILED)
+		die("out of memory (table of %zu bytes)", n);
+	return q;
+}
+
+void
+util_table_free(void *p, size_t n)
+{
+	if (p != NULL && n >= UTIL_HUGE_MIN)
+		(void)munmap(p, table_bytes(n));
+	else
+		free(p);
+}
+#else
+void *
+util_table_resize(void *p, size_t old, size_t n)
+{
+	(void)old;
+	p = xrealloc(p, n > 0 ? n : 1);
+	util_huge_pages(p);
+	return p;
+}
+
+void
+util_table_free(void *p, size_t n)
+{
+	(void)n;
+	free(p);
+}
+#endif
 
 char *
 xstrdup(const char *s)

@@ -124,10 +124,14 @@ qt() {	# FILE: the median ms from q to the exit, the scan running
 	python3 tests/bench/quit_time.py -r "$rounds" "$top/juan" --no-resume "$1" |
 	    tee /dev/stderr | sed -n 's/^quit_ms=\([^ ]*\) .*/\1/p'
 }
-# Issue 14 asks "at the speed of plain text" (1.3); measured 1.2-1.6 on a
-# loaded 2-core VM: what is left is the ~200 bytes a heading holds while
-# it is selected (candidate, section), which the kernel must zero.
-row "doc: scan ms, 1M headings vs plain, same size" "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)" "$(ratio "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)")" "<= 1.6"
+# Issue 14 asks "at the speed of plain text" (1.3 taken as that). Was
+# 1.6-1.7 quiet: the candidate table, grown by realloc, lost half its huge
+# pages, and four passes read it back. With util_table_resize and the
+# sections added in select_markup's one pass: best rounds 0.99 (226 vs
+# 228 ms) beside 1.63 before, medians 0.70 beside 1.36, same run, 2-core
+# VM at load 3. What is left is the ~190 bytes a heading holds (candidate,
+# section), which the kernel must zero.
+row "doc: scan ms, 1M headings vs plain, same size" "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)" "$(ratio "$(hv headings-1m.md doc.scan_ms)" "$(hv plain-1m.md doc.scan_ms)")" "<= 1.3"
 row "doc: 1M headings: sections found" "$(hv headings-1m.md doc.sections)" "1000000" "-" "all"
 row "doc: scan ms, 5M numbered lines vs read+memchr" "$(hv lines-5m.txt doc.scan_ms)" "$(hv lines-5m.txt doc.memchr_ms)" "$(ratio "$(hv lines-5m.txt doc.memchr_ms)" "$(hv lines-5m.txt doc.scan_ms)")" ">= 0.25"
 q_idle=$(python3 tests/bench/quit_time.py -r "$rounds" -w '2023年冬天' "$top/juan" --no-resume tests/data/article.txt |
