@@ -489,12 +489,7 @@ cand_at(struct outline *o, const struct fline *f)
 {
 	struct cand	*c = cand_add(o);
 
-	c->off = f->off;
-	c->lineno = f->lineno;
-	c->chars = f->chars;
-	c->cjk = f->cjk;
-	c->words = f->words;
-	c->nb = f->nb;
+	c->at = f->at;
 	c->len = f->len > UINT32_MAX ? UINT32_MAX : (uint32_t)f->len;
 	c->lchars = f->lchars > UINT32_MAX ? UINT32_MAX : (uint32_t)f->lchars;
 	c->width = f->l.width > UINT16_MAX ? UINT16_MAX : (uint16_t)f->l.width;
@@ -551,7 +546,7 @@ continuation(struct outline *o, const struct fline *f, int heading)
 	struct match	 m;
 	size_t		 at;
 
-	if (heading || f->lineno - c->lineno >
+	if (heading || f->at.lineno - c->at.lineno >
 	    (size_t)(CONT_LINES + o->cont_rule)) {
 		o->pend_cont = 0;
 		return;
@@ -649,12 +644,12 @@ fline_init(struct outline *o, struct fline *f, size_t off, const char *line,
 	unsigned		 indent = 0, trail = 0, cells;
 
 	memset(f, 0, sizeof *f);
-	f->off = off;
+	f->at.off = off;
 	f->len = len;
-	f->lineno = ++o->lineno;
-	f->chars = o->chars;
-	f->cjk = o->cjk;
-	f->words = o->words;
+	f->at.lineno = ++o->lineno;
+	f->at.chars = o->chars;
+	f->at.cjk = o->cjk;
+	f->at.words = o->words;
 	o->chars += k->chars;
 	o->cjk += k->cjk;
 	o->words += k->words;
@@ -676,7 +671,7 @@ fline_init(struct outline *o, struct fline *f, size_t off, const char *line,
 	f->l.indent = indent;
 	f->l.width = k->width > indent + trail ?
 	    (unsigned)(k->width - indent - trail) : 0;
-	f->nb = o->nb++;
+	f->at.nb = o->nb++;
 	o->hist[f->l.width < HIST_MAX ? f->l.width : HIST_MAX - 1]++;
 	if (f->l.width >= LONG_COLS)
 		o->indents[indent < INDENT_MAX ? indent : INDENT_MAX - 1]++;

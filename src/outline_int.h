@@ -91,15 +91,19 @@ struct family {
 };
 extern const struct family outline_families[FAM_N];
 
+/* Where a line is and the reading counters before it: what a candidate
+ * keeps of the line it was made from. */
+struct line_at {
+	size_t		 off;		/* doc offset of the line */
+	size_t		 lineno;
+	uint64_t	 chars, cjk, words;	/* counters before the line */
+	uint64_t	 nb;		/* non-blank lines before it */
+};
+
 /* Widest fields first: no padding (112 bytes), as a million headings
  * write and read a million of these. */
 struct cand {
-	size_t		 off;		/* doc offset of the line */
-	size_t		 lineno;
-	uint64_t	 chars;		/* counters before the line */
-	uint64_t	 cjk;
-	uint64_t	 words;
-	uint64_t	 nb;		/* non-blank lines before it */
+	struct line_at	 at;
 	uint32_t	 len;		/* line bytes (saturated) */
 	uint32_t	 lchars;	/* its characters (saturated) */
 	uint32_t	 split;		/* volume + chapter: chapter at off + split */
@@ -136,8 +140,8 @@ struct line {
 
 /* One non-blank source line as feeding sees it. */
 struct fline {
-	size_t		 off, len, lineno;
-	uint64_t	 chars, cjk, words, nb;	/* counters before it */
+	struct line_at	 at;
+	size_t		 len;
 	size_t		 lchars;
 	size_t		 t0;			/* trimmed text at line + t0 */
 	struct line	 l;			/* l.n: the whole trimmed length */

@@ -32,6 +32,21 @@ title_tidy(const struct outline *o, char *title, size_t n)
 	return k;
 }
 
+/* The section titles into a buffer of cap bytes (grown or shrunk), each
+ * section's title pointer moved with them. */
+static void
+titles_move(struct outline *o, size_t cap)
+{
+	char	*t = xmalloc(cap);
+
+	memcpy(t, o->titles, o->titles_len);
+	for (size_t i = 0; i < o->nsec; i++)
+		o->sec[i].title = t + (o->sec[i].title - o->titles);
+	free(o->titles);
+	o->titles = t;
+	o->titles_cap = cap;
+}
+
 /* The tables are sized by bounds outline_sec_begin() proves (each kept
  * candidate's texts are its own range of the pool), so this never grows
  * them; it is there so that a wrong bound costs a copy, never a write
@@ -39,23 +54,13 @@ title_tidy(const struct outline *o, char *title, size_t n)
 static void
 sec_room(struct outline *o, size_t title_bytes)
 {
-	char	*t;
-	size_t	 i;
-
 	if (o->nsec == o->sec_cap) {
 		o->sec_cap = o->sec_cap * 2 + 16;
 		o->sec = xreallocarray(o->sec, o->sec_cap, sizeof *o->sec);
 		o->secx = xreallocarray(o->secx, o->sec_cap, sizeof *o->secx);
 	}
-	if (o->titles_len + title_bytes <= o->titles_cap)
-		return;
-	o->titles_cap = (o->titles_len + title_bytes) * 2;
-	t = xmalloc(o->titles_cap);
-	memcpy(t, o->titles, o->titles_len);
-	for (i = 0; i < o->nsec; i++)
-		o->sec[i].title = t + (o->sec[i].title - o->titles);
-	free(o->titles);
-	o->titles = t;
+	if (o->titles_len + title_bytes > o->titles_cap)
+		titles_move(o, (o->titles_len + title_bytes) * 2);
 }
 
 /* Section i ends at end, where the counters stand at cjk and words. */
@@ -96,17 +101,17 @@ sec_add(struct outline *o, const struct cand *c, size_t off, size_t len,
 	/* A NUL in the text ends the title, as it always did. */
 	o->titles_len += title_tidy(o, title, strnlen(title, n1)) + 1;
 	if (o->nsec > 0)
-		sec_close(o, o->nsec - 1, off, c->cjk, c->words);
+		sec_close(o, o->nsec - 1, off, c->at.cjk, c->at.words);
 	s = &o->sec[o->nsec];
 	memset(s, 0, sizeof *s);
 	s->off = off;
 	s->len = len;
-	s->lineno = c->lineno;
+	s->lineno = c->at.lineno;
 	s->level = level < 1 ? 1 : level > 6 ? 6 : level;
 	s->title = title;
 	s->family = family;
-	o->secx[o->nsec].cjk = c->cjk;
-	o->secx[o->nsec].words = c->words;
+	o->secx[o->nsec].cjk = c->at.cjk;
+	o->secx[o->nsec].words = c->at.words;
 	o->nsec++;
 }
 
@@ -152,14 +157,14 @@ outline_sec_add(struct outline *o, const struct cand *c)
 
 	if (c->how == HOW_PATTERN && c->vnum >= 0 && c->vnum != o->sec_vnum) {
 		o->sec_vnum = c->vnum;
-		sec_add(o, c, c->off, c->len, c->vlevel,
+		sec_add(o, c, c->at.off, c->len, c->vlevel,
 		    outline_families[FAM_VOLUME].name, pool + c->vtext,
 		    c->vtextlen, NULL, 0);
-		sec_add(o, c, c->off + c->split, c->len - c->split,
+		sec_add(o, c, c->at.off + c->split, c->len - c->split,
 		    c->level, cand_family(c), pool + c->text, c->textlen,
 		    pool + c->cont, c->contlen);
 	} else
-		sec_add(o, c, c->off, c->len, c->level, cand_family(c),
+		sec_add(o, c, c->at.off, c->len, c->level, cand_family(c),
 		    pool + c->text, c->textlen, pool + c->cont, c->contlen);
 }
 
@@ -173,8 +178,6 @@ void
 outline_sec_end(struct outline *o)
 {
 	struct outline_section	*s;
-	char			*t;
-	size_t			 i;
 
 	if (o->nsec > 0) {
 		s = &o->sec[o->nsec - 1];
@@ -184,15 +187,8 @@ outline_sec_end(struct outline *o)
 	o->sec_cap = o->nsec + 1;
 	o->sec = xreallocarray(o->sec, o->sec_cap, sizeof *o->sec);
 	o->secx = xreallocarray(o->secx, o->sec_cap, sizeof *o->secx);
-	if (o->titles_cap > 2 * o->titles_len + 65536) {
-		o->titles_cap = o->titles_len + 1;
-		t = xmalloc(o->titles_cap);
-		memcpy(t, o->titles, o->titles_len);
-		for (i = 0; i < o->nsec; i++)
-			o->sec[i].title = t + (o->sec[i].title - o->titles);
-		free(o->titles);
-		o->titles = t;
-	}
+	if (o->titles_cap > 2 * o->titles_len + 65536)
+		titles_move(o, o->titles_len + 1);
 	util_table_free(o->c, o->capc * sizeof *o->c);
 	free(o->pool);
 	o->c = NULL;

@@ -105,7 +105,7 @@ cancelled(const struct outline *o, size_t i)
 static uint64_t
 body_chars(const struct cand *a, uint64_t until)
 {
-	uint64_t	end = a->chars + a->lchars;
+	uint64_t	end = a->at.chars + a->lchars;
 
 	return until > end ? until - end : 0;
 }
@@ -151,9 +151,9 @@ dedupe(struct outline *o, size_t *h, size_t nh)
 
 		if (k > 0) {
 			p = &o->c[h[k - 1]];
-			if (c->lineno - p->lineno <= 5 && (c->hash == p->hash ||
-			    (c->num >= 0 && c->num == p->num &&
-			    c->vnum == p->vnum))) {
+			if (c->at.lineno - p->at.lineno <= 5 &&
+			    (c->hash == p->hash || (c->num >= 0 &&
+			    c->num == p->num && c->vnum == p->vnum))) {
 				if ((p->flags & C_LABEL) && p->contlen == 0 &&
 				    (!(c->flags & C_LABEL) || c->contlen > 0)) {
 					p->text = c->text;
@@ -209,7 +209,7 @@ drop_toc(struct outline *o, size_t *h, size_t nh)
 	}
 	for (i = 0; i < nh; i = j + 1) {
 		for (j = i; j + 1 < nh && body_chars(&o->c[h[j]],
-		    o->c[h[j + 1]].chars) < 80; j++)
+		    o->c[h[j + 1]].at.chars) < 80; j++)
 			continue;
 		if (j - i + 1 < 3)
 			continue;
@@ -271,12 +271,12 @@ fam_eval(const struct outline *o, const size_t *h, size_t nh, int glued,
 		if ((c->flags & C_GLUED) && !glued)
 			continue;
 		if (fs->hits++ == 0) {
-			first = c->chars;
+			first = c->at.chars;
 			fs->spaced = 1;
-			last = c->chars;
-		} else if (c->chars >= last + 500) {
+			last = c->at.chars;
+		} else if (c->at.chars >= last + 500) {
 			fs->spaced++;
-			last = c->chars;
+			last = c->at.chars;
 		}
 		if (c->num >= 0) {
 			if (fs->numbered++ > 0 && (c->num == pn + 1 ||
@@ -285,7 +285,7 @@ fam_eval(const struct outline *o, const size_t *h, size_t nh, int glued,
 			pn = c->num;
 		}
 		if (prev != NULL)
-			gaps[ng++] = body_chars(prev, c->chars);
+			gaps[ng++] = body_chars(prev, c->at.chars);
 		prev = c;
 	}
 	if (fs->numbered > 1)
@@ -360,7 +360,7 @@ repair(struct outline *o, size_t *h, size_t nh)
 		else
 			ok = n == last + 1 || n == last ||
 			    (n <= 1 && (nx < 0 || nx == n + 1));
-		until = i + 1 < nh ? o->c[h[i + 1]].chars : o->chars;
+		until = i + 1 < nh ? o->c[h[i + 1]].at.chars : o->chars;
 		if (!ok && (body_chars(c, until) < 200 ||
 		    (last >= 0 && nx == last + 1) ||
 		    (last < 0 && nx >= 0 && nx <= 1))) {
@@ -488,14 +488,14 @@ parent_above(struct outline *o, size_t hi)
 {
 	struct cand	*h = &o->c[hi], *a, *b;
 
-	if (hi == 0 || h->num < 0 || h->num > 1 || h->nb == 0)
+	if (hi == 0 || h->num < 0 || h->num > 1 || h->at.nb == 0)
 		return NULL;
 	a = &o->c[hi - 1];
-	if (a->nb + 1 != h->nb || !title_shape(a))
+	if (a->at.nb + 1 != h->at.nb || !title_shape(a))
 		return NULL;
-	if (hi >= 2 && a->nb > 0) {
+	if (hi >= 2 && a->at.nb > 0) {
 		b = &o->c[hi - 2];
-		if (b->nb + 1 == a->nb && title_shape(b) &&
+		if (b->at.nb + 1 == a->at.nb && title_shape(b) &&
 		    (b->flags & C_BLANK_BEFORE)) {
 			a->flags |= C_DROP;	/* the byline */
 			return b;
@@ -620,7 +620,7 @@ answers(const struct outline *o, const struct cand *c)
 	if (i == 0)
 		return 0;
 	q = &o->c[i - 1];
-	return q->nb + 1 == c->nb && (q->flags & C_S3) &&
+	return q->at.nb + 1 == c->at.nb && (q->flags & C_S3) &&
 	    (q->flags & C_PREV_END) && q->prev_width >= 40 &&
 	    cand_question(o, q);
 }
@@ -648,7 +648,7 @@ parent_line(const struct outline *o, const struct cand *c)
 	if (i == 0)
 		return NULL;
 	a = &o->c[i - 1];
-	if (a->nb + 1 != c->nb || !(a->flags & C_S3) ||
+	if (a->at.nb + 1 != c->at.nb || !(a->flags & C_S3) ||
 	    !(a->flags & C_PREV_END) || a->prev_width < 40 ||
 	    (a->flags & (C_INNER_TERM | C_CONNECTIVE | C_LABEL_COLON)) ||
 	    cand_question(o, a))
@@ -673,7 +673,7 @@ under_parent(const struct outline *o, const struct cand *c)
 	if (i == 0)
 		return 0;
 	a = &o->c[i - 1];
-	return a->nb + 2 == c->nb && (a->flags & C_S3) &&
+	return a->at.nb + 2 == c->at.nb && (a->flags & C_S3) &&
 	    (a->flags & C_NEXT_COLON) && (a->flags & C_PREV_END);
 }
 
@@ -731,7 +731,7 @@ s3_score(const struct outline *o, const struct profile *p, const struct cand *c)
 	if (p->blanks && (c->flags & C_BLANK_BEFORE) &&
 	    (c->flags & C_BLANK_AFTER))
 		s += 1;
-	if (c->nb < o->nb / 20 || c->nb >= o->nb - o->nb / 20)
+	if (c->at.nb < o->nb / 20 || c->at.nb >= o->nb - o->nb / 20)
 		s -= 1;
 	return s;
 }
@@ -781,9 +781,9 @@ drop_repeated(struct outline *o, size_t *h, size_t nh)
 static int
 too_close(const struct cand *a, const struct cand *b)
 {
-	if (b->nb - a->nb - 1 >= 3 || body_chars(a, b->chars) >= 300)
+	if (b->at.nb - a->at.nb - 1 >= 3 || body_chars(a, b->at.chars) >= 300)
 		return 0;
-	if (b->nb - a->nb - 1 == 0)
+	if (b->at.nb - a->at.nb - 1 == 0)
 		return 1;
 	return !(a->flags & C_NEXT_COLON) && (a->next_width < 40 ||
 	    a->next_width < 2 * a->width);
@@ -830,7 +830,7 @@ guess_parents(struct outline *o)
 			o->c[i - 1].how = HOW_GUESS;
 		}
 		if (last > 0 && (o->c[last - 1].flags & C_NEXT_COLON) &&
-		    o->c[last - 1].nb + 2 == c->nb)
+		    o->c[last - 1].at.nb + 2 == c->at.nb)
 			o->c[last - 1].flags |= C_PARENT;
 		last = i + 1;
 	}
@@ -902,14 +902,14 @@ select_guess(struct outline *o, const struct profile *p, int base)
 	if (nh >= 3) {
 		sizes = xreallocarray(NULL, nh, sizeof *sizes);
 		for (i = 0; i < nh; i++)
-			sizes[i] = (i + 1 < nh ? o->c[h[i + 1]].chars : o->chars) -
-			    o->c[h[i]].chars;
+			sizes[i] = (i + 1 < nh ? o->c[h[i + 1]].at.chars :
+			    o->chars) - o->c[h[i]].at.chars;
 		qsort(sizes, nh, sizeof *sizes, cmp_u64);
 		median = sizes[nh / 2];
 		for (i = 0, k = 0; i < nh; i++) {
 			struct cand	*c = &o->c[h[i]];
-			uint64_t	 sz = (i + 1 < nh ? o->c[h[i + 1]].chars :
-			    o->chars) - c->chars;
+			uint64_t	 sz = (i + 1 < nh ? o->c[h[i + 1]].at.chars :
+			    o->chars) - c->at.chars;
 
 			/* (not one whose body introduces what follows) */
 			if (4 * sz < median && c->score - 1 < 2 &&
