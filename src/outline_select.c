@@ -44,6 +44,15 @@ struct profile {
 	int		 blanks;	/* blank lines separate paragraphs */
 };
 
+/* Candidate c is a heading at level (1-6), kept by the stage how. */
+static void
+cand_keep(struct cand *c, int how, int level)
+{
+	c->flags |= C_KEEP;
+	c->how = (uint8_t)how;
+	c->level = (uint8_t)level;
+}
+
 static void
 profile(const struct outline *o, struct profile *p)
 {
@@ -128,9 +137,7 @@ select_markup(struct outline *o)
 		if ((c->mkind == MK_AOZORA || (c->mkind == MK_MARKDOWN &&
 		    o->is_md)) && usable(o, c)) {
 			first = n++ == 0 ? i : first;
-			c->flags |= C_KEEP;
-			c->how = HOW_MARKUP;
-			c->level = c->mlevel > 6 ? 6 : c->mlevel;
+			cand_keep(c, HOW_MARKUP, c->mlevel > 6 ? 6 : c->mlevel);
 			outline_sec_add(o, c);
 		}
 	}
@@ -391,9 +398,7 @@ keywords_join(struct outline *o, const int *used, size_t kept)
 		if (c->fam != FAM_CHAPTER || c->num >= 0 ||
 		    c->how != HOW_NONE || !usable(o, c))
 			continue;
-		c->flags |= C_KEEP;
-		c->how = HOW_PATTERN;
-		c->level = (uint8_t)r;
+		cand_keep(c, HOW_PATTERN, r);
 	}
 }
 
@@ -444,9 +449,7 @@ select_patterns(struct outline *o, int base)
 		h = idx + start[best[r]];
 		nh = repair(o, h, count[best[r]]);
 		for (i = 0; i < nh; i++) {
-			o->c[h[i]].flags |= C_KEEP;
-			o->c[h[i]].how = HOW_PATTERN;
-			o->c[h[i]].level = (uint8_t)r;
+			cand_keep(&o->c[h[i]], HOW_PATTERN, r);
 			used[r] = 1;
 			if (o->c[h[i]].vnum >= 0)
 				used[0] = 1;
@@ -561,9 +564,7 @@ select_parents(struct outline *o, int base)
 		}
 		if (!(t->flags & C_TITLE) && !(alike && title_shape(t)))
 			continue;
-		t->flags |= C_KEEP;
-		t->how = HOW_GUESS;
-		t->level = (uint8_t)base;
+		cand_keep(t, HOW_GUESS, base);
 	}
 	return n;
 }
@@ -591,9 +592,7 @@ select_terms(struct outline *o, int base)
 		if (!(c->flags & C_DEFINES) || c->how != HOW_NONE ||
 		    !usable(o, c))
 			continue;
-		c->flags |= C_KEEP;
-		c->how = HOW_GUESS;
-		c->level = (uint8_t)level;
+		cand_keep(c, HOW_GUESS, level);
 	}
 	return n;
 }
@@ -922,9 +921,7 @@ select_guess(struct outline *o, const struct profile *p, int base)
 	}
 	if (nh >= 2)
 		for (i = 0; i < nh; i++) {
-			o->c[h[i]].flags |= C_KEEP;
-			o->c[h[i]].how = HOW_GUESS;
-			o->c[h[i]].level = (uint8_t)base;
+			cand_keep(&o->c[h[i]], HOW_GUESS, base);
 		}
 	free(h);
 	if (nh >= 2)
@@ -972,9 +969,7 @@ outline_finish(struct outline *o, size_t doc_len)
 	if (o->has_re) {
 		for (i = 0; i < o->nc; i++)
 			if (o->c[i].mkind == MK_REGEX) {
-				o->c[i].flags |= C_KEEP;
-				o->c[i].how = HOW_MARKUP;
-				o->c[i].level = 1;
+				cand_keep(&o->c[i], HOW_MARKUP, 1);
 			}
 	} else if (!o->none && (n = select_markup(o)) < 2 &&
 	    !cancelled(o, 0)) {
