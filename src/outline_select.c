@@ -44,6 +44,19 @@ struct profile {
 	int		 blanks;	/* blank lines separate paragraphs */
 };
 
+/* The heading list h[0..nh) without the candidates flagged C_DROP, in
+ * order; its new length. */
+static size_t
+without_dropped(const struct outline *o, size_t *h, size_t nh)
+{
+	size_t	i, k;
+
+	for (i = k = 0; i < nh; i++)
+		if (!(o->c[h[i]].flags & C_DROP))
+			h[k++] = h[i];
+	return k;
+}
+
 /* Candidate c is a heading at level (1-6), kept by the stage how. */
 static void
 cand_keep(struct cand *c, int how, int level)
@@ -241,10 +254,7 @@ drop_toc(struct outline *o, size_t *h, size_t nh)
 			}
 	}
 	free(tab);
-	for (i = k = 0; i < nh; i++)
-		if (!(o->c[h[i]].flags & C_DROP))
-			h[k++] = h[i];
-	return k;
+	return without_dropped(o, h, nh);
 }
 
 static int
@@ -768,10 +778,7 @@ drop_repeated(struct outline *o, size_t *h, size_t nh)
 			o->c[v[k].i].flags |= C_DROP;
 	}
 	free(v);
-	for (i = k = 0; i < nh; i++)
-		if (!(o->c[h[i]].flags & C_DROP))
-			h[k++] = h[i];
-	return k;
+	return without_dropped(o, h, nh);
 }
 
 /* Too close: fewer than 3 paragraphs and 300 characters between, unless
