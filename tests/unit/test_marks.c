@@ -182,6 +182,43 @@ child_exit(struct marks *m, char *cause, int code)
 	_exit(code);
 }
 
+/* n instances started together, each adding one bookmark "child" to fp
+ * (at its index with by_index, else all at 99) and saving; each must save. */
+static void
+savers_race(int n, const char *fp, int by_index)
+{
+	int	go[2], status;
+	pid_t	pid[20];
+	char	c = 0;
+
+	assert_true(n <= 20);
+	assert_int_equal(pipe(go), 0);
+	for (int i = 0; i < n; i++) {
+		pid[i] = fork();
+		assert_true(pid[i] >= 0);
+		if (pid[i] == 0) {
+			struct marks	*m = marks_new(statedir);
+			char		*cause;
+
+			close(go[1]);
+			if (read(go[0], &c, 1) != 0)	/* wait for EOF: all start */
+				_exit(3);
+			marks_load(m, &cause);
+			free(cause);
+			add(m, fp, by_index ? (size_t)i : 99, "child");
+			status = marks_save(m, &cause) == 0 ? 0 : 2;
+			child_exit(m, cause, status);
+		}
+	}
+	close(go[0]);
+	close(go[1]);
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+}
+
 static void
 test_degenerate(void **state)
 {
@@ -589,37 +626,10 @@ test_merge_delete_wins(void **state)
 static void
 test_twenty_instances(void **state)
 {
-	int		 go[2], status;
-	pid_t		 pid[20];
 	struct marks	*r;
-	char		 c = 0;
 
 	(void)state;
-	assert_int_equal(pipe(go), 0);
-	for (int i = 0; i < 20; i++) {
-		pid[i] = fork();
-		assert_true(pid[i] >= 0);
-		if (pid[i] == 0) {
-			struct marks	*m = marks_new(statedir);
-			char		*cause;
-
-			close(go[1]);
-			if (read(go[0], &c, 1) != 0)	/* wait for EOF: all start */
-				_exit(3);
-			marks_load(m, &cause);
-			free(cause);
-			add(m, FP_A, (size_t)i, "child");
-			status = marks_save(m, &cause) == 0 ? 0 : 2;
-			child_exit(m, cause, status);
-		}
-	}
-	close(go[0]);
-	close(go[1]);
-	for (int i = 0; i < 20; i++) {
-		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
+	savers_race(20, FP_A, 1);
 	r = loaded(statedir);
 	assert_int_equal(marks_count(r, FP_A), 20);
 	for (size_t i = 0; i < 20; i++)
@@ -1487,9 +1497,6 @@ static void
 test_merge_same_place_same_second(void **state)
 {
 	struct marks	*a = loaded(statedir), *b = loaded(statedir), *r;
-	int		 go[2], status;
-	pid_t		 pid[8];
-	char		 c = 0;
 
 	(void)state;
 	add(a, FP_A, 7, "from a");
@@ -1504,31 +1511,7 @@ test_merge_same_place_same_second(void **state)
 	marks_free(b);
 	marks_free(r);
 
-	assert_int_equal(pipe(go), 0);
-	for (int i = 0; i < 8; i++) {
-		pid[i] = fork();
-		assert_true(pid[i] >= 0);
-		if (pid[i] == 0) {
-			struct marks	*m = marks_new(statedir);
-			char		*cause;
-
-			close(go[1]);
-			if (read(go[0], &c, 1) != 0)	/* wait for EOF: all start */
-				_exit(3);
-			marks_load(m, &cause);
-			free(cause);
-			add(m, FP_B, 99, "child");
-			status = marks_save(m, &cause) == 0 ? 0 : 2;
-			child_exit(m, cause, status);
-		}
-	}
-	close(go[0]);
-	close(go[1]);
-	for (int i = 0; i < 8; i++) {
-		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
+	savers_race(8, FP_B, 0);
 	r = loaded(statedir);
 	assert_int_equal(marks_count(r, FP_B), 8);
 	assert_int_equal(marks_count(r, FP_A), 2);
