@@ -124,6 +124,17 @@ fx_open(const char *text, size_t len, const char *name, int scan)
 	return f;
 }
 
+/* The same over text the fixture owns (fx_close frees it). */
+static struct fx *
+fx_own(char *text, size_t len, const char *name, int scan)
+{
+	struct fx	*f = fx_open(text, len, name, scan);
+
+	f->text = text;
+	f->len = len;
+	return f;
+}
+
 /* text fed through a pipe by a child process, spooled under max_spool; the
  * spool fills in doc_scan_wait() (no thread), so until then the length is
  * not final and there is no fingerprint. */
@@ -171,11 +182,7 @@ fx_fixture(void)
 {
 	size_t		 len;
 	char		*text = make_text(&len);
-	struct fx	*f = fx_open(text, len, "book.md", 1);
-
-	f->text = text;
-	f->len = len;
-	return f;
+	return fx_own(text, len, "book.md", 1);
 }
 
 static void
@@ -497,7 +504,6 @@ fx_parts(void)
 	    "Part Three" };
 	size_t		 cap = 1 << 20, n = 0;
 	char		*s = malloc(cap);
-	struct fx	*f;
 
 	assert_non_null(s);
 	n += (size_t)snprintf(s + n, cap - n, "Front matter.\n\n");
@@ -508,10 +514,7 @@ fx_parts(void)
 			    "%s\n\nText of chapter %d.\n\n", p * 150 + c,
 			    parts[p], c);
 	}
-	f = fx_open(s, n, "parts.md", 1);
-	f->text = s;
-	f->len = n;
-	return f;
+	return fx_own(s, n, "parts.md", 1);
 }
 
 /* The contents of a big book (issue 15 item 3): numbers right-aligned,
@@ -1258,7 +1261,6 @@ fx_many_sections(void)
 {
 	size_t		 cap = 64 * 1024, n = 0;
 	char		*s = malloc(cap);
-	struct fx	*f;
 	int		 i;
 
 	assert_non_null(s);
@@ -1266,10 +1268,7 @@ fx_many_sections(void)
 	for (i = 1; i <= 80; i++)
 		n += (size_t)snprintf(s + n, cap - n, "# 第%d章\n\n第%d章的独角兽"
 		    "在这里出现一次。\n\n", i, i);
-	f = fx_open(s, n, "many.md", 1);
-	f->text = s;
-	f->len = n;
-	return f;
+	return fx_own(s, n, "many.md", 1);
 }
 
 /* Count prefixes are the view's (issue 12 item 5): 10n moves ten matches,
