@@ -143,6 +143,7 @@ struct doc {
 	size_t		 bs;
 	size_t		 chunk;
 	struct doc_block	 blocks[NBLOCKS];
+	struct doc_block	*last;		/* the one block_get gave last */
 	unsigned long	 tick;
 	char		*tmp;		/* bs + 2 * CTX, for block fills */
 	char		*viewbuf;

@@ -203,10 +203,19 @@ block_get(struct doc *d, size_t idx, size_t len)
 	size_t		 off = idx * d->bs, want = len - off < d->bs ? len - off : d->bs;
 	int		 i;
 
+	/* Most calls are for the block of the call before (the byte after,
+	 * the line around): a count's paragraphs spent 4% of it in the loop
+	 * below. */
+	if ((b = d->last) != NULL && b->data != NULL && b->idx == idx &&
+	    b->len >= want) {
+		b->use = ++d->tick;
+		return b->data;
+	}
 	for (i = 0; i < NBLOCKS; i++) {
 		b = &d->blocks[i];
 		if (b->data != NULL && b->idx == idx && b->len >= want) {
 			b->use = ++d->tick;
+			d->last = b;
 			return b->data;
 		}
 		if (b->data == NULL || (b->idx == idx && victim->idx != idx) ||
@@ -222,6 +231,7 @@ block_get(struct doc *d, size_t idx, size_t len)
 	victim->idx = idx;
 	victim->len = want;
 	victim->use = ++d->tick;
+	d->last = victim;
 	return victim->data;
 }
 
