@@ -755,6 +755,32 @@ test_line_per_paragraph(void **state)
 	    "「そうですか」|" LONG_JA LONG_JA);
 }
 
+/* Paragraphs between blank lines, no wrap width known: two rows are one
+ * paragraph unless the first ends a sentence or a speech and the second
+ * opens a quote (dialogue, one speech a line), whichever of the marks,
+ * the first and last of each set included. */
+static void
+test_speech_marks(void **state)
+{
+	static const char *const pair[][2] = {
+		{ "。", "「" }, { "…", "[" }, { "」", "「" }, { "?", "“" },
+		{ "，", "「" }, { "…", "春" },
+	};
+	char	text[8192], want[8192];
+	size_t	n = 0, w = 0, i;
+
+	(void)state;
+	for (i = 0; i < sizeof pair / sizeof pair[0]; i++) {
+		/* a line too wide for a wrap: the text is not wrapped */
+		n += (size_t)sprintf(text + n, ROW ROW "\n\n" ROW "%s\n%s"
+		    ROW "\n\n", pair[i][0], pair[i][1]);
+		w += (size_t)sprintf(want + w, "%s" ROW ROW "|" ROW "%s%s%s"
+		    ROW, i == 0 ? "" : "|", pair[i][0], i < 4 ? "|" : "\n",
+		    pair[i][1]);
+	}
+	assert_paras(text, -1, want);
+}
+
 /* Hard-wrapped text: a separator line after a full row is a line of its
  * own (a rule for dashes), and so is a dot-leader contents entry. */
 static void
@@ -1745,6 +1771,7 @@ main(void)
 		cmocka_unit_test(test_blank_mode),
 		cmocka_unit_test(test_hard_wrap),
 		cmocka_unit_test(test_line_per_paragraph),
+		cmocka_unit_test(test_speech_marks),
 		cmocka_unit_test(test_wrap_separators),
 		cmocka_unit_test(test_wrap_regions),
 		cmocka_unit_test(test_paste_not_markdown),
