@@ -195,15 +195,42 @@ begins(struct doc *d, const struct line *l, const struct line *p)
  * t[0..n) and the indent after it (in a quote, its '>' marks too), byte for
  * byte: the terminator to ustr_join()'s ' ' or '\n', the rest to '\n'. The
  * one rule of how lines are joined, for doc_para_text() and cut_at(). */
+/* The first terminator in t[i..n), or n; sixteen bytes at a time where
+ * SSE2 is (a byte at a time, join_lines took 3.6% of counting a frequent
+ * term, over paragraphs that mostly hold none). */
+static size_t
+next_term(const char *t, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	__m128i		v;
+	unsigned	m;
+
+	for (; n >= 16 && i <= n - 16; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(t + i));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, UTIL_SET8('\n')),
+		    _mm_cmpeq_epi8(v, UTIL_SET8('\r'))));
+		if (m != 0) {
+			while (!(m & 1)) {
+				m >>= 1;
+				i++;
+			}
+			return i;
+		}
+	}
+#endif
+	while (i < n && !doc_is_term(t[i]))
+		i++;
+	return i;
+}
+
 static void
 join_lines(const char *src, char *t, size_t n, size_t got, int quote)
 {
 	size_t		i, j, tl;
 	uint32_t	next = 0;
 
-	for (i = 0; i < n; i++) {
-		if (!doc_is_term(t[i]))
-			continue;
+	for (i = 0; (i = next_term(t, i, n)) < n; i++) {
 		tl = t[i] == '\r' && i + 1 < got && t[i + 1] == '\n' ? 2 : 1;
 		for (j = i + tl; j < n; j++) {
 			if (t[j] == '>' && quote)

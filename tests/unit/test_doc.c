@@ -781,6 +781,26 @@ test_speech_marks(void **state)
 	assert_paras(text, -1, want);
 }
 
+/* Hard-wrapped text with CRLF line ends joins as with LF: each "\r\n"
+ * becomes the join and a '\n', no '\r' left, in rows longer than the
+ * sixteen bytes the terminators are looked for at a time. */
+static void
+test_wrap_crlf(void **state)
+{
+	char	text[8192], want[8192];
+	size_t	n = 0, w = 0;
+	int	i;
+
+	(void)state;
+	for (i = 0; i < 8; i++) {
+		n += (size_t)sprintf(text + n, ROW "\r\n");
+		w += (size_t)sprintf(want + w, i == 0 ? ROW : "\n\n" ROW);
+	}
+	n += (size_t)sprintf(text + n, "\r\n" ROW "\r\n");
+	sprintf(want + w, "|" ROW);
+	assert_paras(text, -1, want);
+}
+
 /* Hard-wrapped text: a separator line after a full row is a line of its
  * own (a rule for dashes), and so is a dot-leader contents entry. */
 static void
@@ -1772,6 +1792,7 @@ main(void)
 		cmocka_unit_test(test_hard_wrap),
 		cmocka_unit_test(test_line_per_paragraph),
 		cmocka_unit_test(test_speech_marks),
+		cmocka_unit_test(test_wrap_crlf),
 		cmocka_unit_test(test_wrap_separators),
 		cmocka_unit_test(test_wrap_regions),
 		cmocka_unit_test(test_paste_not_markdown),
