@@ -58,7 +58,8 @@ struct doc_block {
 	size_t		 idx;
 	size_t		 len;
 	unsigned long	 use;
-	char		*data;
+	char		*data;		/* bs + 2 * CTX bytes (block_get) */
+	char		*text;		/* the block's text, inside data */
 };
 
 /* The lines among those that start in [bucket - 1, bucket + 1) *
