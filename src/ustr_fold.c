@@ -347,6 +347,40 @@ ustr_fold(const char *s, size_t n, int casefold, size_t *outlen,
 	return f.s;
 }
 
+/* Does a cluster boundary lie at s[q] (0 < q < n) whatever comes before
+ * it, so that ustr_fold steps there? After it an ASCII character, or a
+ * plain ideograph or kana (grapheme class Other); before it, an ASCII
+ * character but CR (CR LF is one cluster) or a plain one: none of them
+ * glues to what follows (Prepend), and none is a lead byte's continuation,
+ * so the steps before q end at q. */
+static int
+fold_cut_at(const uint32_t *flags, const char *s, size_t n, size_t q)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t	 cp;
+
+	if (u[q] >= 0x80 && (ustr_dec(s + q, n - q, &cp) != 3 ||
+	    !(flags[cp] & F_PLAIN)))
+		return 0;
+	if (u[q - 1] < 0x80)
+		return u[q - 1] != '\r';
+	return q >= 3 && ustr_dec(s + q - 3, 3, &cp) == 3 &&
+	    (flags[cp] & F_PLAIN);
+}
+
+size_t
+ustr_fold_cut(const char *s, size_t n, size_t pos)
+{
+	const uint32_t	*flags = ustr_flags_table();
+
+	if (pos >= n)
+		return n;
+	for (; pos > 0; pos--)
+		if (fold_cut_at(flags, s, n, pos))
+			return pos;
+	return 0;
+}
+
 int
 ustr_has_upper(const char *s, size_t n)
 {

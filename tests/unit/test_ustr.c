@@ -1055,6 +1055,65 @@ test_fold_memo(void **state)
 	ustr_set_script_fold(0);
 }
 
+/* Every cut ustr_fold_cut gives of s[0..n), from every place: at or
+ * before it, and the fold from there is the end of the whole fold, map
+ * and all. */
+static void
+expect_cuts(const char *s, size_t n, int casefold)
+{
+	size_t	 len, tl, *map, *tmap, q, k, j;
+	char	*f = ustr_fold(s, n, casefold, &len, &map), *t;
+
+	for (size_t pos = 0; pos <= n; pos++) {
+		q = ustr_fold_cut(s, n, pos);
+		assert_true(q <= pos);
+		t = ustr_fold(s + q, n - q, casefold, &tl, &tmap);
+		for (k = 0; k < len && map[k] < q; k++)
+			;
+		if (tl != len - k || memcmp(t, f + k, tl) != 0)
+			fail_msg("cut at %zu (from %zu) of \"%.*s\"", q, pos,
+			    (int)n, s);
+		for (j = 0; j <= tl; j++)
+			assert_int_equal(tmap[j] + q, map[k + j]);
+		free(tmap);
+		free(t);
+	}
+	free(map);
+	free(f);
+}
+
+/* Cuts among ideographs, ASCII, marks that combine with what is before
+ * them (é written e + U+0301, a Hangul jamo run), CR LF, a Prepend
+ * character (U+0600), joins, an emoji ZWJ sequence, a compatibility
+ * ideograph, invalid bytes and the substitute; and over the article. */
+static void
+test_fold_cut(void **state)
+{
+	static const char *const cases[] = {
+		"工业泡沫ABC终点", "ae\xCC\x81\xE5\xB7\xA5\xCC\x81" "b",
+		"\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8\xE5\xB7\xA5",
+		"x\r\n\xE5\xB7\xA5\r\ny", "\xD8\x80\xE5\xB7\xA5\xD8\x80" "a",
+		"\xE5\xB7\xA5\n\n\xE4\xB8\x9A", "\xF0\x9F\x91\xA8\xE2\x80\x8D"
+		"\xF0\x9F\x91\xA9\xE5\xB7\xA5", "\xEF\xA7\x90\xE5\xB7\xA5\xEF\xBC\xA1",
+		"\xE5\xB7\xFF\xE5\xB7\xA5\x1A\xE4\xB8\x9A\xE4",
+	};
+	char	*text;
+	size_t	 n = 0;
+	(void)state;
+
+	for (int script = 0; script < 2; script++) {
+		ustr_set_script_fold(script);
+		for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+			for (int cf = 0; cf < 2; cf++)
+				expect_cuts(cases[c], strlen(cases[c]), cf);
+	}
+	text = test_slurp(TEST_ARTICLE, &n);
+	assert_non_null(text);
+	expect_cuts(text, n < 3000 ? n : 3000, 1);
+	free(text);
+	ustr_set_script_fold(0);
+}
+
 /* Folding the article equals utf8proc_map(NFKC + casefold) of it, and with
  * the script fold, that with every character replaced by its key. */
 static void
@@ -1330,6 +1389,7 @@ main(void)
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_article),
 		cmocka_unit_test(test_fold_memo),
+		cmocka_unit_test(test_fold_cut),
 		cmocka_unit_test(test_fold_opencc),
 		cmocka_unit_test(test_fold_forms),
 		cmocka_unit_test(test_fold_script),
