@@ -102,16 +102,18 @@ stopped(const struct counter *c)
 
 /* Count the matches of paragraph p that start at or after c->done (those
  * before were counted) and before c->limit; everything before p's end is
- * counted then. Returns 1, 0 past c->limit, -1 if stopped, -2 where the
- * regex is too costly. */
+ * counted then. Each of them holds a candidate at or after near (none lies
+ * between c->done and the one count_at was given), so only the text around
+ * those is folded (0: the whole paragraph). Returns 1, 0 past c->limit, -1
+ * if stopped, -2 where the regex is too costly. */
 static int
-count_para(struct counter *c, const struct doc_para *p)
+count_para(struct counter *c, const struct doc_para *p, size_t near)
 {
 	size_t	 before = c->n, k, resume;
 	int	 r;
 
-	r = search_fold_collect(c->s, &c->pf, &c->hits, c->d, p, 0, c->done, 0,
-	    c->deadline, c->stop, &resume);
+	r = search_fold_collect(c->s, &c->pf, &c->hits, c->d, p, near, 0,
+	    c->done, 0, c->deadline, c->stop, &resume);
 	if (r != COLLECT_DONE)
 		return r == COLLECT_COSTLY ? -2 : -1;
 	for (k = 0; k < c->hits.n; k++) {
@@ -145,9 +147,9 @@ count_at(struct counter *c, size_t cand, size_t *next)
 		return 1;
 	}
 	if (p.cont && p.off > c->done && doc_para_prev(c->d, &p, &q) == 0 &&
-	    (r = count_para(c, &q)) != 1)
+	    (r = count_para(c, &q, cand)) != 1)
 		return r;
-	if ((r = count_para(c, &p)) != 1)
+	if ((r = count_para(c, &p, cand)) != 1)
 		return r;
 	/* A virtual paragraph's end is the next one's first byte; else the
 	 * terminator after it holds no match. */
@@ -170,7 +172,7 @@ count_paras(struct counter *c, size_t from)
 	for (;;) {
 		if (stopped(c))
 			return -1;
-		if ((r = count_para(c, &p)) != 1)
+		if ((r = count_para(c, &p, 0)) != 1)
 			return r;
 		if (c->progress != NULL && c->done - mark >= BLOCK) {
 			c->progress(c, c->done);

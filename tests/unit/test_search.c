@@ -627,6 +627,26 @@ check_count(const char *text, size_t len, const char *name, const char *pat,
 	free(m);
 }
 
+/* A match around a long hidden note (Aozora ［＃...］, '\n' in the search
+ * text, dropped by the fold) whose candidate, the rarer 据, comes after
+ * it: the counter folds only near its candidates, and must reach back over
+ * the hidden bytes to where the match starts. */
+static void
+test_count_hidden(void **state)
+{
+	char	 text[4096];
+	size_t	 n = 0;
+
+	(void)state;
+	n += (size_t)sprintf(text + n, "［＃注記］\n\n");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)sprintf(text + n, "数");
+	n += (size_t)sprintf(text + n, "\n\n甲数［＃ここに長い注記があり、"
+	    "検索はこれを飛ばして前後をつなぐ］据乙\n\n丙数据丁\n");
+	check_count(text, n, "t.txt", "数据", 0);
+	assert_int_equal(count_text(text, "数据", 0, "t.txt", NULL, 0), 2);
+}
+
 static void
 test_count_index(void **state)
 {
@@ -1276,6 +1296,7 @@ main(void)
 		cmocka_unit_test(test_backward),
 		cmocka_unit_test(test_invalid_bytes),
 		cmocka_unit_test(test_para),
+		cmocka_unit_test(test_count_hidden),
 		cmocka_unit_test(test_count_index),
 		cmocka_unit_test(test_count_paragraphs),
 		cmocka_unit_test(test_count_cuts),
