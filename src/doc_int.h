@@ -111,6 +111,9 @@ struct doc {
 					   reload */
 	int		 storage;
 	int		 repair;	/* reads go through raw_fill() */
+	int		 valid;		/* a twin of a file the scan found
+					   valid UTF-8 throughout: raw_fill()
+					   repairs nothing till it changes */
 	int		 twin;		/* doc_twin(): fd and mem are the
 					   original's, which outlives it */
 	struct doc	*origin;	/* a twin's original */

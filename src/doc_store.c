@@ -100,6 +100,8 @@ doc_raw_fill(struct doc *d, size_t off, size_t n, char *tmp, const char **text,
 	rctx = got - lctx - avail;
 	/* Repair only ever turns bytes into USTR_SUB, and returns how many it
 	 * turned: those of the context are not the text's. */
+	if (d->valid && !atomic_load(&d->changed))
+		return avail;		/* nothing to mend (doc_twin) */
 	memcpy(edge, tmp, lctx);
 	memcpy(edge + lctx, tmp + lctx + avail, rctx);
 	bad = ustr_repair(tmp, got);

@@ -297,6 +297,39 @@ test_file_utf8(void **state)
 	doc_free(d);
 }
 
+/* A twin of a file the scan found valid reads it without repair, and
+ * repairs again once the file changes; a twin of a file with invalid bytes
+ * repairs them (USTR_SUB). */
+static void
+test_twin_repair(void **state)
+{
+	static const char	 good[] = "第一章 开始\n这是正文。\n";
+	char			 bad[sizeof good];
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d, *t;
+	const char		*p, *v;
+	size_t			 n = sizeof good - 1, got;
+
+	(void)state;
+	memcpy(bad, good, sizeof good);
+	bad[20] = '\xFF';
+	for (int k = 0; k < 3; k++) {
+		p = write_file("twin.txt", k == 1 ? bad : good, n);
+		d = doc_open(p, &o, NULL);
+		assert_non_null(d);
+		doc_scan_wait(d);
+		t = doc_twin(d);
+		if (k == 2)	/* rewritten in place after the scan */
+			p = write_file("twin.txt", bad, n);
+		v = doc_view(t, 0, n, &got);
+		assert_int_equal(got, n);
+		assert_memory_equal(v, good, 20);
+		assert_int_equal(v[20], k == 0 ? good[20] : USTR_SUB);
+		doc_free(t);
+		doc_free(d);
+	}
+}
+
 /* The fingerprint is FNV-1a 64 of the length (8 bytes, least significant
  * first), the first 64 KiB and the last 64 KiB: saved bookmarks and
  * positions refer to it, so its value may never change. */
@@ -1779,6 +1812,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_file_utf8),
+		cmocka_unit_test(test_twin_repair),
 		cmocka_unit_test(test_utf8_bom),
 		cmocka_unit_test(test_utf16_32),
 		cmocka_unit_test(test_gb18030_big5),
