@@ -31,6 +31,11 @@
 #include "util.h"
 
 #define CKPT_MAX	(64 * 1024)	/* checkpoints kept by the counter */
+/* Offsets kept before a list is asked for (4 MiB at most): the list of a
+ * count that has finished then needs no second count (F after n/N: 0.1 s
+ * of 100 MB counted again for 数据's 30,000 matches, 0.8 s of 1 GB for its
+ * 300,000). */
+#define OFFS_FREE	(512 * 1024)
 
 /* A counting engine on one thread: d is the doc (search_index, on the
  * caller's thread) or its twin (the counting thread). */
@@ -287,7 +292,13 @@ thread_note(struct counter *c)
 			s->nckpt++;
 		}
 	}
-	if (s->keep) {
+	if (!s->keep && !s->offs_lost && s->noffs == OFFS_FREE) {
+		s->offs_lost = 1;	/* too many to keep unasked */
+		free(s->offs);
+		s->offs = NULL;
+		s->noffs = s->offs_cap = 0;
+	}
+	if (s->keep || !s->offs_lost) {
 		if (s->noffs == s->offs_cap) {
 			s->offs_cap = s->offs_cap > 0 ? 2 * s->offs_cap : 4096;
 			s->offs = xreallocarray(s->offs, s->offs_cap,
@@ -344,6 +355,7 @@ search_count_stop(struct search *s)
 	s->nckpt = s->total = s->reached = 0;
 	s->done = 0;
 	s->noffs = 0;
+	s->offs_lost = 0;
 	s->gen++;
 }
 
@@ -403,9 +415,19 @@ search_count(struct search *s, size_t *total)
 void
 search_list_start(struct search *s, struct doc *d)
 {
+	int	 lost;
+
 	if (s == NULL || s->keep)
 		return;
-	/* A count that ran without keeping offsets runs again. */
+	/* The offsets kept so far are all of them, unless there were too
+	 * many: then the count runs again, keeping them. */
+	pthread_mutex_lock(&s->lock);
+	lost = s->offs_lost || !s->started;
+	if (!lost)
+		s->keep = 1;
+	pthread_mutex_unlock(&s->lock);
+	if (!lost)
+		return;
 	search_count_stop(s);
 	s->keep = 1;
 	search_count_start(s, d);

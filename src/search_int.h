@@ -141,6 +141,8 @@ struct search {
 	int		 keep;		/* keep offs: a list of the matches wanted */
 	size_t		*offs;		/* under lock: where each match counted */
 	size_t		 noffs, offs_cap;	/* starts (noffs == total) */
+	int		 offs_lost;	/* under lock: more than OFFS_FREE
+					   were counted before keep */
 	unsigned	 gen;		/* under lock: counts each new start */
 	struct counter	*counter;	/* the thread's */
 	struct doc	*twin;		/* the thread's handle on doc */

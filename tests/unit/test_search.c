@@ -1236,8 +1236,9 @@ test_count_generated(void **state)
 }
 
 /* search_list: the starts the count keeps are the matches stepping finds,
- * in order, also when the count had run without keeping them (it starts
- * again) and past the first growth of the table (5,000 matches). */
+ * in order, also when the count had finished before the list was asked for
+ * (it kept them: no second count, gen unchanged) and past the first growth
+ * of the table (5,000 matches). */
 static void
 test_list(void **state)
 {
@@ -1263,6 +1264,7 @@ test_list(void **state)
 	assert_int_equal(wait_count(s), n);
 	got = search_list(s, 0, offs, 6000, &gen);
 	assert_int_equal(got, n);
+	assert_int_equal(gen, 0);
 	for (k = 0; k < n; k++)
 		assert_int_equal(offs[k], m[k].off);
 	/* A window of the list. */
@@ -1275,6 +1277,40 @@ test_list(void **state)
 	free(t);
 	free(offs);
 	free(m);
+}
+
+/* More matches than the count keeps unasked (OFFS_FREE, 524,288): the list
+ * asked for after the count counts again (gen changes), keeping every one,
+ * in order. */
+static void
+test_list_many(void **state)
+{
+	const size_t	 n = 524288 + 10;
+	char		*t = xmalloc(2 * n), *p = t;
+	size_t		*offs = xreallocarray(NULL, n, sizeof *offs), k;
+	struct doc	*d;
+	struct search	*s;
+	unsigned	 gen;
+
+	(void)state;
+	for (k = 0; k < n; k++) {
+		*p++ = 'q';
+		*p++ = '\n';
+	}
+	d = mem_doc(t, 2 * n, "many.txt");
+	s = new_search("q", 0);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), n);
+	search_list_start(s, d);
+	assert_int_equal(wait_count(s), n);
+	assert_int_equal(search_list(s, 0, offs, n, &gen), n);
+	assert_int_equal(gen, 1);
+	for (k = 0; k < n; k++)
+		assert_int_equal(offs[k], 2 * k);
+	search_free(s);
+	doc_free(d);
+	free(offs);
+	free(t);
 }
 
 int
@@ -1302,6 +1338,7 @@ main(void)
 		cmocka_unit_test(test_count_cuts),
 		cmocka_unit_test(test_count_outline),
 		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_list_many),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_article_wrapped),
