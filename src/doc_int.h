@@ -148,6 +148,11 @@ struct doc {
 	size_t		 chunk;
 	struct doc_block	 blocks[NBLOCKS];
 	struct doc_block	*last;		/* the one block_get gave last */
+	struct {
+		int	 valid;
+		size_t	 k, off, lines;	/* lines before off, which is past
+					   checkpoint k (lineno_at) */
+	}			 ln;
 	unsigned long	 tick;
 	char		*tmp;		/* bs + 2 * CTX, for block fills */
 	char		*viewbuf;

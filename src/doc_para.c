@@ -317,7 +317,11 @@ cut_at(struct doc *d, size_t k)
 	return cluster != UNK ? cluster : point;
 }
 
-/* 1-based line of off when the scan has passed it, else 0. */
+/* 1-based line of off when the scan has passed it, else 0. Lines are
+ * counted from the checkpoint before off, or from the offset asked for
+ * last when it is after that and not after off (d->ln): the matches of
+ * --grep or of the list, in order, each counted up to 16 KiB of text again
+ * (8% of --grep 数据 over 100 MB, a paragraph at a time elsewhere). */
 static size_t
 lineno_at(struct doc *d, size_t off)
 {
@@ -329,18 +333,25 @@ lineno_at(struct doc *d, size_t off)
 		return 0;
 	lines = d->cp[k / CP_PAGE][k % CP_PAGE];
 	from = k * CP;
+	if (d->ln.valid && d->ln.k == k && d->ln.off <= off) {
+		lines = d->ln.lines;
+		from = d->ln.off;
+	}
 	cr = from > 0 && doc_byte_at(d, from - 1) == '\r';
 	p = doc_view(d, from, off - from, &got);
-	if (!cr && memchr(p, '\r', got) == NULL) {
+	if (!cr && memchr(p, '\r', got) == NULL)
 		for (i = 0; (q = memchr(p + i, '\n', got - i)) != NULL; lines++)
 			i = (size_t)(q - p) + 1;
-		return lines + 1;
-	}
-	for (i = 0; i < got; i++) {
-		if (p[i] == '\r' || (p[i] == '\n' && !cr))
-			lines++;
-		cr = p[i] == '\r';
-	}
+	else
+		for (i = 0; i < got; i++) {
+			if (p[i] == '\r' || (p[i] == '\n' && !cr))
+				lines++;
+			cr = p[i] == '\r';
+		}
+	d->ln.valid = 1;
+	d->ln.k = k;
+	d->ln.off = from + got;
+	d->ln.lines = lines;
 	return lines + 1;
 }
 

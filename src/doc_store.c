@@ -196,6 +196,7 @@ doc_cache_drop(struct doc *d)
 	}
 	for (i = 0; i < NFENCE; i++)
 		d->fences[i].valid = 0;
+	d->ln.valid = 0;
 }
 
 /* Text [off, off + n) into a block's buffer buf (bs + 2 * CTX bytes);

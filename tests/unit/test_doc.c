@@ -330,6 +330,43 @@ test_twin_repair(void **state)
 	}
 }
 
+/* doc_lineno over 40 KiB (checkpoints every 16) of lines ended by LF, CR
+ * LF and CR, asked in order (as --grep asks: counted on from the offset
+ * asked last) and here and there: every answer as counted from its
+ * checkpoint (asked backwards, which counts on from no earlier answer),
+ * also between the CR and the LF of a pair. */
+static void
+test_lineno_order(void **state)
+{
+	static const char *const ends[] = { "\n", "\r\n", "\r", "\n\n" };
+	struct doc_opts	 o = opts_quiet();
+	char		*t = malloc(48 * 1024);
+	size_t		*ref, n = 0, off, i;
+	struct doc	*d;
+
+	(void)state;
+	for (i = 0; n < 40 * 1024; i++)
+		n += (size_t)sprintf(t + n, "%.*s%s", (int)(i * 7 % 90),
+		    "第一行的文字第二行的文字第三行的文字第四行的文字第五行"
+		    "的文字第六行的文字第七行的文字", ends[i % 4]);
+	ref = malloc((n + 1) * sizeof *ref);
+	d = doc_open_mem(t, n, "lines", &o, NULL);
+	doc_scan_wait(d);
+	for (off = n; off-- > 0; )
+		ref[off] = doc_lineno(d, off);
+	assert_int_equal(ref[0], 1);
+	assert_true(ref[n - 1] > 500);
+	for (off = 0; off < n; off++)
+		assert_int_equal(doc_lineno(d, off), ref[off]);
+	for (i = 0; i < 2000; i++) {
+		off = (i * 7919) % n;
+		assert_int_equal(doc_lineno(d, off), ref[off]);
+	}
+	doc_free(d);
+	free(ref);
+	free(t);
+}
+
 /* The fingerprint is FNV-1a 64 of the length (8 bytes, least significant
  * first), the first 64 KiB and the last 64 KiB: saved bookmarks and
  * positions refer to it, so its value may never change. */
@@ -1813,6 +1850,7 @@ main(void)
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_file_utf8),
 		cmocka_unit_test(test_twin_repair),
+		cmocka_unit_test(test_lineno_order),
 		cmocka_unit_test(test_utf8_bom),
 		cmocka_unit_test(test_utf16_32),
 		cmocka_unit_test(test_gb18030_big5),
