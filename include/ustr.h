@@ -161,6 +161,10 @@ void	ustr_breaks(const char *s, size_t n, const struct ustr_break_opts *o,
  * map[*outlen] == n. */
 char	*ustr_fold(const char *s, size_t n, int casefold, size_t *outlen,
 	    size_t **map);
+/* A place at or before pos (0 at worst) where the fold of s[0..n) can be
+ * cut: the fold of s[q..n) is the end of the fold of s, its map shifted by
+ * q. For a search that needs only the matches past some point. */
+size_t	ustr_fold_cut(const char *s, size_t n, size_t pos);
 /* Script-fold policy: 1 folds script forms alike, 0 (the default) keeps
  * them apart. Set once at start-up, before any search. */
 void	ustr_set_script_fold(int on);

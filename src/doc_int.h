@@ -58,7 +58,8 @@ struct doc_block {
 	size_t		 idx;
 	size_t		 len;
 	unsigned long	 use;
-	char		*data;
+	char		*data;		/* bs + 2 * CTX bytes (block_get) */
+	char		*text;		/* the block's text, inside data */
 };
 
 /* The lines among those that start in [bucket - 1, bucket + 1) *
@@ -110,6 +111,9 @@ struct doc {
 					   reload */
 	int		 storage;
 	int		 repair;	/* reads go through raw_fill() */
+	int		 valid;		/* a twin of a file the scan found
+					   valid UTF-8 throughout: raw_fill()
+					   repairs nothing till it changes */
 	int		 twin;		/* doc_twin(): fd and mem are the
 					   original's, which outlives it */
 	struct doc	*origin;	/* a twin's original */
@@ -143,6 +147,12 @@ struct doc {
 	size_t		 bs;
 	size_t		 chunk;
 	struct doc_block	 blocks[NBLOCKS];
+	struct doc_block	*last;		/* the one block_get gave last */
+	struct {
+		int	 valid;
+		size_t	 k, off, lines;	/* lines before off, which is past
+					   checkpoint k (lineno_at) */
+	}			 ln;
 	unsigned long	 tick;
 	char		*tmp;		/* bs + 2 * CTX, for block fills */
 	char		*viewbuf;

@@ -295,16 +295,25 @@ fence_state(struct doc *d, size_t start)
 static const char opening[] = "「『（“‘《〈【([";
 static const char closing[] = "」』）”’》〉】)]。！？.!?…";
 
+/* Whether the character s[0..k) is in set: strstr(set, s as a string)
+ * without making the string (strstr took 2% of counting a frequent term,
+ * for two short sets per line). A NUL in s ends it, as it ended the
+ * string; an empty one is in every set. */
 static int
 mark_in(const char *set, const char *s, size_t k)
 {
-	char	u[8];
+	size_t	j, i, n = strlen(set);
 
 	if (k == 0 || k > 4)
 		return 0;
-	memcpy(u, s, k);
-	u[k] = '\0';
-	return strstr(set, u) != NULL;
+	for (j = 0; j < k && s[j] != '\0'; j++)
+		;
+	if (j == 0)
+		return 1;
+	for (i = 0; i + j <= n; i++)
+		if (set[i] == s[0] && memcmp(set + i, s, j) == 0)
+			return 1;
+	return 0;
 }
 
 /* The cells of an indent s[0..n) (U+3000 2, space, TAB and NBSP 1),

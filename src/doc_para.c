@@ -195,15 +195,42 @@ begins(struct doc *d, const struct line *l, const struct line *p)
  * t[0..n) and the indent after it (in a quote, its '>' marks too), byte for
  * byte: the terminator to ustr_join()'s ' ' or '\n', the rest to '\n'. The
  * one rule of how lines are joined, for doc_para_text() and cut_at(). */
+/* The first terminator in t[i..n), or n; sixteen bytes at a time where
+ * SSE2 is (a byte at a time, join_lines took 3.6% of counting a frequent
+ * term, over paragraphs that mostly hold none). */
+static size_t
+next_term(const char *t, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	__m128i		v;
+	unsigned	m;
+
+	for (; n >= 16 && i <= n - 16; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(t + i));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(v, UTIL_SET8('\n')),
+		    _mm_cmpeq_epi8(v, UTIL_SET8('\r'))));
+		if (m != 0) {
+			while (!(m & 1)) {
+				m >>= 1;
+				i++;
+			}
+			return i;
+		}
+	}
+#endif
+	while (i < n && !doc_is_term(t[i]))
+		i++;
+	return i;
+}
+
 static void
 join_lines(const char *src, char *t, size_t n, size_t got, int quote)
 {
 	size_t		i, j, tl;
 	uint32_t	next = 0;
 
-	for (i = 0; i < n; i++) {
-		if (!doc_is_term(t[i]))
-			continue;
+	for (i = 0; (i = next_term(t, i, n)) < n; i++) {
 		tl = t[i] == '\r' && i + 1 < got && t[i + 1] == '\n' ? 2 : 1;
 		for (j = i + tl; j < n; j++) {
 			if (t[j] == '>' && quote)
@@ -290,7 +317,11 @@ cut_at(struct doc *d, size_t k)
 	return cluster != UNK ? cluster : point;
 }
 
-/* 1-based line of off when the scan has passed it, else 0. */
+/* 1-based line of off when the scan has passed it, else 0. Lines are
+ * counted from the checkpoint before off, or from the offset asked for
+ * last when it is after that and not after off (d->ln): the matches of
+ * --grep or of the list, in order, each counted up to 16 KiB of text again
+ * (8% of --grep 数据 over 100 MB, a paragraph at a time elsewhere). */
 static size_t
 lineno_at(struct doc *d, size_t off)
 {
@@ -302,18 +333,25 @@ lineno_at(struct doc *d, size_t off)
 		return 0;
 	lines = d->cp[k / CP_PAGE][k % CP_PAGE];
 	from = k * CP;
+	if (d->ln.valid && d->ln.k == k && d->ln.off <= off) {
+		lines = d->ln.lines;
+		from = d->ln.off;
+	}
 	cr = from > 0 && doc_byte_at(d, from - 1) == '\r';
 	p = doc_view(d, from, off - from, &got);
-	if (!cr && memchr(p, '\r', got) == NULL) {
+	if (!cr && memchr(p, '\r', got) == NULL)
 		for (i = 0; (q = memchr(p + i, '\n', got - i)) != NULL; lines++)
 			i = (size_t)(q - p) + 1;
-		return lines + 1;
-	}
-	for (i = 0; i < got; i++) {
-		if (p[i] == '\r' || (p[i] == '\n' && !cr))
-			lines++;
-		cr = p[i] == '\r';
-	}
+	else
+		for (i = 0; i < got; i++) {
+			if (p[i] == '\r' || (p[i] == '\n' && !cr))
+				lines++;
+			cr = p[i] == '\r';
+		}
+	d->ln.valid = 1;
+	d->ln.k = k;
+	d->ln.off = from + got;
+	d->ln.lines = lines;
 	return lines + 1;
 }
 

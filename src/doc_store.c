@@ -100,6 +100,8 @@ doc_raw_fill(struct doc *d, size_t off, size_t n, char *tmp, const char **text,
 	rctx = got - lctx - avail;
 	/* Repair only ever turns bytes into USTR_SUB, and returns how many it
 	 * turned: those of the context are not the text's. */
+	if (d->valid && !atomic_load(&d->changed))
+		return avail;		/* nothing to mend (doc_twin) */
 	memcpy(edge, tmp, lctx);
 	memcpy(edge + lctx, tmp + lctx + avail, rctx);
 	bad = ustr_repair(tmp, got);
@@ -194,6 +196,28 @@ doc_cache_drop(struct doc *d)
 	}
 	for (i = 0; i < NFENCE; i++)
 		d->fences[i].valid = 0;
+	d->ln.valid = 0;
+}
+
+/* Text [off, off + n) into a block's buffer buf (bs + 2 * CTX bytes);
+ * returns where it starts there. A repaired storage is read with its
+ * context straight into buf and repaired in place, not read into d->tmp
+ * and copied (3% of counting a frequent term in 100 MB). */
+static char *
+block_fill(struct doc *d, size_t off, size_t n, char *buf)
+{
+	const char	*text;
+	char		*t;
+	size_t		 got;
+
+	if (d->storage == DOC_SPOOL || (d->storage == DOC_MEM && !d->repair)) {
+		text_get(d, off, n, buf, d->tmp);
+		return buf;
+	}
+	got = doc_raw_fill(d, off, n, buf, &text, NULL);
+	t = buf + (text - buf);		/* text, writable */
+	fill_missing(d, t, got, n);
+	return t;
 }
 
 static const char *
@@ -203,11 +227,20 @@ block_get(struct doc *d, size_t idx, size_t len)
 	size_t		 off = idx * d->bs, want = len - off < d->bs ? len - off : d->bs;
 	int		 i;
 
+	/* Most calls are for the block of the call before (the byte after,
+	 * the line around): a count's paragraphs spent 4% of it in the loop
+	 * below. */
+	if ((b = d->last) != NULL && b->data != NULL && b->idx == idx &&
+	    b->len >= want) {
+		b->use = ++d->tick;
+		return b->text;
+	}
 	for (i = 0; i < NBLOCKS; i++) {
 		b = &d->blocks[i];
 		if (b->data != NULL && b->idx == idx && b->len >= want) {
 			b->use = ++d->tick;
-			return b->data;
+			d->last = b;
+			return b->text;
 		}
 		if (b->data == NULL || (b->idx == idx && victim->idx != idx) ||
 		    (victim->data != NULL && victim->idx != idx &&
@@ -215,14 +248,15 @@ block_get(struct doc *d, size_t idx, size_t len)
 			victim = b;
 	}
 	if (victim->data == NULL)
-		victim->data = xmalloc(d->bs);
+		victim->data = xmalloc(d->bs + 2 * CTX);
 	if (d->storage == DOC_FILE)
 		doc_file_check(d);
-	text_get(d, off, want, victim->data, d->tmp);
+	victim->text = block_fill(d, off, want, victim->data);
 	victim->idx = idx;
 	victim->len = want;
 	victim->use = ++d->tick;
-	return victim->data;
+	d->last = victim;
+	return victim->text;
 }
 
 /* Borrow text [off, off + n) (clamped); *got its length. */

@@ -15,6 +15,7 @@
 
 #include "markup.h"
 #include "ustr.h"
+#include "util.h"
 
 #define SPAN_MAX	4096	/* bytes a closer is looked for after its opener */
 #define READING_MAX	(3 * 40)	/* bytes of a ruby reading */
@@ -350,11 +351,66 @@ hide_markdown(char *t, size_t n, unsigned char *style)
 	return changed;
 }
 
+/* Does one of the notation's openers start at t[i]? */
+static int
+opener_at(const char *t, size_t n, size_t i)
+{
+	return at(t, n, i, READ_OPEN) || at(t, n, i, BAR) ||
+	    at(t, n, i, NOTE_OPEN);
+}
+
+#ifdef __SSE2__
+/* Where the places t[0..n) that may hold an opener start, sixteen at a
+ * time: their second and third bytes (80 8A, BD 9C, BC BB), checked
+ * through opener_at(). The three memmem calls it replaces took 4.5% of
+ * counting a frequent term in a 100 MB book (perf, bench_search
+ * --script), every paragraph searched being passed three times. Returns
+ * 1 at the first opener, else 0 and in *done where the places left
+ * start. */
+static int
+notation16(const char *t, size_t n, size_t *done)
+{
+	__m128i		 a, b, m;
+	unsigned	 bits;
+	size_t		 i, j;
+
+	for (i = 0; n >= 18 && i <= n - 18; i += 16) {
+		a = _mm_loadu_si128((const __m128i *)(t + i + 1));
+		b = _mm_loadu_si128((const __m128i *)(t + i + 2));
+		m = _mm_or_si128(_mm_or_si128(
+		    _mm_and_si128(_mm_cmpeq_epi8(a, UTIL_SET8(0x80)),
+		    _mm_cmpeq_epi8(b, UTIL_SET8(0x8A))),
+		    _mm_and_si128(_mm_cmpeq_epi8(a, UTIL_SET8(0xBD)),
+		    _mm_cmpeq_epi8(b, UTIL_SET8(0x9C)))),
+		    _mm_and_si128(_mm_cmpeq_epi8(a, UTIL_SET8(0xBC)),
+		    _mm_cmpeq_epi8(b, UTIL_SET8(0xBB))));
+		for (bits = (unsigned)_mm_movemask_epi8(m); bits != 0;
+		    bits &= bits - 1) {
+			for (j = 0; !(bits >> j & 1); j++)
+				;
+			if (opener_at(t, n, i + j))
+				return 1;
+		}
+	}
+	*done = i;
+	return 0;
+}
+#endif
+
 int
 markup_has_notation(const char *t, size_t n)
 {
-	return memmem(t, n, READ_OPEN, 3) != NULL ||
-	    memmem(t, n, BAR, 3) != NULL || memmem(t, n, NOTE_OPEN, 6) != NULL;
+	size_t	i = 0;
+
+#ifdef __SSE2__
+	if (notation16(t, n, &i))
+		return 1;
+#endif
+	for (; i < n; i++)
+		if (((unsigned char)t[i] == 0xE3 || (unsigned char)t[i] ==
+		    0xEF) && opener_at(t, n, i))
+			return 1;
+	return 0;
 }
 
 int
@@ -366,8 +422,8 @@ markup_hide(char *t, size_t n, int flags, unsigned char *style)
 		return 0;
 	if (style != NULL)
 		memset(style, 0, n);
-	/* Most paragraphs hold none of the notation's three openers: three
-	 * memmem calls rule them out before any decoding. */
+	/* Most paragraphs hold none of the notation's three openers: one
+	 * pass rules them out before any decoding. */
 	if (markup_has_notation(t, n))
 		changed |= hide_aozora(t, n, (flags & MARKUP_SEARCH) != 0,
 		    style);

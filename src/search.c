@@ -325,23 +325,49 @@ folded_at(struct search *s, struct doc *d, size_t off, struct doc_para *p)
 	return 1;
 }
 
+/* Where in c->text (paragraph p's) the fold may start when the matches
+ * wanted each hold a candidate at or after doc offset near (0: all of
+ * them). A literal match folds to keylen bytes, at most 4 source bytes a
+ * folded byte but the joins and hidden markup ('\n', dropped): the bytes
+ * before near that are not '\n', 4 * keylen of them, hold its start; then
+ * back to where the fold can be cut (ustr_fold_cut). Folding whole
+ * paragraphs was a fifth of counting a frequent term (bench_search
+ * --script, 数据 in the 100 MB traditional book), most of it far from any
+ * match. */
+static size_t
+fold_start(const struct search *s, const struct folded *c,
+    const struct doc_para *p, size_t near)
+{
+	size_t	 w, k = 0;
+
+	if (s->regex || near <= p->body_off)
+		return 0;
+	w = near - p->body_off < c->n ? near - p->body_off : c->n;
+	for (; w > 0 && k < 4 * s->keylen; w--)
+		if (c->text[w - 1] != '\n')
+			k++;
+	return ustr_fold_cut(c->text, c->n, w);
+}
+
 /* Paragraph p folded into c, kept until another is asked for: stepping with
  * n through a long paragraph folds it once. When a virtual paragraph cut
  * from the same source paragraph follows, its start is appended, so that
  * matches crossing the cut are found (they start in p). Stepping and the
  * counter both see text only through here: what a paragraph is and how its
- * lines join is doc's (doc_para_*, doc_para_text), for both. */
+ * lines join is doc's (doc_para_*, doc_para_text), for both. The counter
+ * asks only for the matches around its candidates (near, fold_start). */
 static const struct folded *
 para_fold(struct search *s, struct folded *c, struct doc *d,
-    const struct doc_para *p)
+    const struct doc_para *p, size_t near)
 {
 	struct doc_para	 q;
 	const char	*t;
-	size_t		 end = p->body_off + p->body_len, gap, ext;
+	size_t		 end = p->body_off + p->body_len, gap, ext, a, k;
 	uint32_t	 next = 0;
 
 	if (folded_fresh(c, d) &&
-	    c->para.body_off == p->body_off && c->own == p->body_len)
+	    c->para.body_off == p->body_off && c->own == p->body_len &&
+	    c->from <= fold_start(s, c, p, near))
 		return c;
 	c->valid = 0;
 	if ((t = doc_para_search_text(d, p)) == NULL)
@@ -370,13 +396,19 @@ para_fold(struct search *s, struct folded *c, struct doc *d,
 	}
 	free(c->f);
 	free(c->map);
-	if (search_filter_may_match(s, c->text, c->n))
-		c->f = ustr_fold(c->text, c->n, s->casefold, &c->flen, &c->map);
-	else {
+	a = fold_start(s, c, p, near);
+	if (search_filter_may_match(s, c->text + a, c->n - a)) {
+		c->f = ustr_fold(c->text + a, c->n - a, s->casefold, &c->flen,
+		    &c->map);
+		for (k = 0; a > 0 && k <= c->flen; k++)
+			c->map[k] += a;
+	} else {
 		c->f = xstrdup("");
 		c->map = xcalloc(1, sizeof *c->map);
+		c->map[0] = c->n;
 		c->flen = 0;
 	}
+	c->from = a;
 	c->doc = d;
 	c->doclen = doc_len(d);
 	c->outline = doc_outline(d);
@@ -388,11 +420,12 @@ para_fold(struct search *s, struct folded *c, struct doc *d,
 /* collect() over paragraph p into h (emptied first), folded in c. */
 int
 search_fold_collect(struct search *s, struct folded *c, struct hits *h,
-    struct doc *d, const struct doc_para *p, size_t start, size_t min,
-    size_t max, long long deadline, atomic_int *stop, size_t *resume)
+    struct doc *d, const struct doc_para *p, size_t near, size_t start,
+    size_t min, size_t max, long long deadline, atomic_int *stop,
+    size_t *resume)
 {
 	h->n = 0;
-	if (para_fold(s, c, d, p) == NULL)
+	if (para_fold(s, c, d, p, near) == NULL)
 		return COLLECT_DONE;
 	return collect(s, c, p->body_off, start, min, h, max, deadline, stop,
 	    resume);
@@ -403,8 +436,8 @@ static int
 para_collect(struct search *s, struct doc *d, const struct doc_para *p,
     size_t start, size_t min, size_t max, long long deadline, size_t *resume)
 {
-	return search_fold_collect(s, &s->pf, &s->hits, d, p, start, min, max,
-	    deadline, NULL, resume);
+	return search_fold_collect(s, &s->pf, &s->hits, d, p, 0, start, min,
+	    max, deadline, NULL, resume);
 }
 
 

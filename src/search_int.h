@@ -76,7 +76,8 @@ struct folded {
 					   paragraph continuing it */
 	size_t		 n, own;	/* own: the body's length */
 	char		*f;
-	size_t		 flen, *map;
+	size_t		 flen, *map;	/* map: offsets in text */
+	size_t		 from;		/* f is the fold of text from there */
 	struct rx_state	*rx;		/* NULL until a regex runs on it */
 };
 
@@ -140,6 +141,8 @@ struct search {
 	int		 keep;		/* keep offs: a list of the matches wanted */
 	size_t		*offs;		/* under lock: where each match counted */
 	size_t		 noffs, offs_cap;	/* starts (noffs == total) */
+	int		 offs_lost;	/* under lock: more than OFFS_FREE
+					   were counted before keep */
 	unsigned	 gen;		/* under lock: counts each new start */
 	struct counter	*counter;	/* the thread's */
 	struct doc	*twin;		/* the thread's handle on doc */
@@ -154,8 +157,8 @@ int		 search_joins_lines(struct doc *);
 void		 search_folded_free(struct folded *);
 int		 search_fold_collect(struct search *, struct folded *,
 		    struct hits *, struct doc *, const struct doc_para *,
-		    size_t start, size_t min, size_t max, long long deadline,
-		    atomic_int *stop, size_t *resume);
+		    size_t near, size_t start, size_t min, size_t max,
+		    long long deadline, atomic_int *stop, size_t *resume);
 
 /* search_filter.c */
 void		 search_filter_pick(struct search *);

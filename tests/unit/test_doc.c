@@ -297,6 +297,76 @@ test_file_utf8(void **state)
 	doc_free(d);
 }
 
+/* A twin of a file the scan found valid reads it without repair, and
+ * repairs again once the file changes; a twin of a file with invalid bytes
+ * repairs them (USTR_SUB). */
+static void
+test_twin_repair(void **state)
+{
+	static const char	 good[] = "第一章 开始\n这是正文。\n";
+	char			 bad[sizeof good];
+	struct doc_opts		 o = opts_quiet();
+	struct doc		*d, *t;
+	const char		*p, *v;
+	size_t			 n = sizeof good - 1, got;
+
+	(void)state;
+	memcpy(bad, good, sizeof good);
+	bad[20] = '\xFF';
+	for (int k = 0; k < 3; k++) {
+		p = write_file("twin.txt", k == 1 ? bad : good, n);
+		d = doc_open(p, &o, NULL);
+		assert_non_null(d);
+		doc_scan_wait(d);
+		t = doc_twin(d);
+		if (k == 2)	/* rewritten in place after the scan */
+			p = write_file("twin.txt", bad, n);
+		v = doc_view(t, 0, n, &got);
+		assert_int_equal(got, n);
+		assert_memory_equal(v, good, 20);
+		assert_int_equal(v[20], k == 0 ? good[20] : USTR_SUB);
+		doc_free(t);
+		doc_free(d);
+	}
+}
+
+/* doc_lineno over 40 KiB (checkpoints every 16) of lines ended by LF, CR
+ * LF and CR, asked in order (as --grep asks: counted on from the offset
+ * asked last) and here and there: every answer as counted from its
+ * checkpoint (asked backwards, which counts on from no earlier answer),
+ * also between the CR and the LF of a pair. */
+static void
+test_lineno_order(void **state)
+{
+	static const char *const ends[] = { "\n", "\r\n", "\r", "\n\n" };
+	struct doc_opts	 o = opts_quiet();
+	char		*t = malloc(48 * 1024);
+	size_t		*ref, n = 0, off, i;
+	struct doc	*d;
+
+	(void)state;
+	for (i = 0; n < 40 * 1024; i++)
+		n += (size_t)sprintf(t + n, "%.*s%s", (int)(i * 7 % 90),
+		    "第一行的文字第二行的文字第三行的文字第四行的文字第五行"
+		    "的文字第六行的文字第七行的文字", ends[i % 4]);
+	ref = malloc((n + 1) * sizeof *ref);
+	d = doc_open_mem(t, n, "lines", &o, NULL);
+	doc_scan_wait(d);
+	for (off = n; off-- > 0; )
+		ref[off] = doc_lineno(d, off);
+	assert_int_equal(ref[0], 1);
+	assert_true(ref[n - 1] > 500);
+	for (off = 0; off < n; off++)
+		assert_int_equal(doc_lineno(d, off), ref[off]);
+	for (i = 0; i < 2000; i++) {
+		off = (i * 7919) % n;
+		assert_int_equal(doc_lineno(d, off), ref[off]);
+	}
+	doc_free(d);
+	free(ref);
+	free(t);
+}
+
 /* The fingerprint is FNV-1a 64 of the length (8 bytes, least significant
  * first), the first 64 KiB and the last 64 KiB: saved bookmarks and
  * positions refer to it, so its value may never change. */
@@ -753,6 +823,52 @@ test_line_per_paragraph(void **state)
 	    "「なぜですか、あの猫はいつも庭で寝ているのに、今日はいないのですか」|"
 	    "「あの猫は隣の家の屋根の上で寝ているよ、朝からずっとそこにいるんだ」|"
 	    "「そうですか」|" LONG_JA LONG_JA);
+}
+
+/* Paragraphs between blank lines, no wrap width known: two rows are one
+ * paragraph unless the first ends a sentence or a speech and the second
+ * opens a quote (dialogue, one speech a line), whichever of the marks,
+ * the first and last of each set included. */
+static void
+test_speech_marks(void **state)
+{
+	static const char *const pair[][2] = {
+		{ "。", "「" }, { "…", "[" }, { "」", "「" }, { "?", "“" },
+		{ "，", "「" }, { "…", "春" },
+	};
+	char	text[8192], want[8192];
+	size_t	n = 0, w = 0, i;
+
+	(void)state;
+	for (i = 0; i < sizeof pair / sizeof pair[0]; i++) {
+		/* a line too wide for a wrap: the text is not wrapped */
+		n += (size_t)sprintf(text + n, ROW ROW "\n\n" ROW "%s\n%s"
+		    ROW "\n\n", pair[i][0], pair[i][1]);
+		w += (size_t)sprintf(want + w, "%s" ROW ROW "|" ROW "%s%s%s"
+		    ROW, i == 0 ? "" : "|", pair[i][0], i < 4 ? "|" : "\n",
+		    pair[i][1]);
+	}
+	assert_paras(text, -1, want);
+}
+
+/* Hard-wrapped text with CRLF line ends joins as with LF: each "\r\n"
+ * becomes the join and a '\n', no '\r' left, in rows longer than the
+ * sixteen bytes the terminators are looked for at a time. */
+static void
+test_wrap_crlf(void **state)
+{
+	char	text[8192], want[8192];
+	size_t	n = 0, w = 0;
+	int	i;
+
+	(void)state;
+	for (i = 0; i < 8; i++) {
+		n += (size_t)sprintf(text + n, ROW "\r\n");
+		w += (size_t)sprintf(want + w, i == 0 ? ROW : "\n\n" ROW);
+	}
+	n += (size_t)sprintf(text + n, "\r\n" ROW "\r\n");
+	sprintf(want + w, "|" ROW);
+	assert_paras(text, -1, want);
 }
 
 /* Hard-wrapped text: a separator line after a full row is a line of its
@@ -1733,6 +1849,8 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_open_errors),
 		cmocka_unit_test(test_file_utf8),
+		cmocka_unit_test(test_twin_repair),
+		cmocka_unit_test(test_lineno_order),
 		cmocka_unit_test(test_utf8_bom),
 		cmocka_unit_test(test_utf16_32),
 		cmocka_unit_test(test_gb18030_big5),
@@ -1745,6 +1863,8 @@ main(void)
 		cmocka_unit_test(test_blank_mode),
 		cmocka_unit_test(test_hard_wrap),
 		cmocka_unit_test(test_line_per_paragraph),
+		cmocka_unit_test(test_speech_marks),
+		cmocka_unit_test(test_wrap_crlf),
 		cmocka_unit_test(test_wrap_separators),
 		cmocka_unit_test(test_wrap_regions),
 		cmocka_unit_test(test_paste_not_markdown),

@@ -186,6 +186,33 @@ test_has_notation(void **state)
 	assert_false(markup_has_notation("plain 中文。", 15));
 }
 
+/* Each opener at every place of a text longer than the sixteen bytes
+ * looked at together, among decoys (characters sharing an opener's last
+ * two bytes: 䀊 E4 80 8A, 齜 E9 BD 9C, ［ without ＃), and cut by the
+ * end of the text: found exactly where it is whole. */
+static void
+test_has_notation_places(void **state)
+{
+	static const char *const openers[] = { "《", "｜", "［＃" };
+	static const char decoy[] = "䀊a齜［中文，。bc［x";
+	char		 t[96];
+	size_t		 dl = strlen(decoy), ol, pos, n;
+
+	(void)state;
+	assert_false(markup_has_notation(decoy, dl));
+	for (size_t k = 0; k < 3; k++) {
+		ol = strlen(openers[k]);
+		for (pos = 0; pos + ol <= 60; pos++) {
+			memset(t, 'x', sizeof t);
+			memcpy(t, decoy, dl);
+			memcpy(t + pos, openers[k], ol);
+			for (n = pos; n <= 64; n++)
+				assert_int_equal(markup_has_notation(t, n),
+				    n >= pos + ol);
+		}
+	}
+}
+
 /* Bounded work: a paragraph of openers that never close costs no more than
  * SPAN_MAX bytes of looking per opener, and changes nothing. */
 static void
@@ -212,6 +239,7 @@ main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_styles),
 		cmocka_unit_test(test_has_notation),
+		cmocka_unit_test(test_has_notation_places),
 		cmocka_unit_test(test_unclosed_openers),
 	};
 

@@ -627,6 +627,26 @@ check_count(const char *text, size_t len, const char *name, const char *pat,
 	free(m);
 }
 
+/* A match around a long hidden note (Aozora ［＃...］, '\n' in the search
+ * text, dropped by the fold) whose candidate, the rarer 据, comes after
+ * it: the counter folds only near its candidates, and must reach back over
+ * the hidden bytes to where the match starts. */
+static void
+test_count_hidden(void **state)
+{
+	char	 text[4096];
+	size_t	 n = 0;
+
+	(void)state;
+	n += (size_t)sprintf(text + n, "［＃注記］\n\n");
+	for (int i = 0; i < 40; i++)
+		n += (size_t)sprintf(text + n, "数");
+	n += (size_t)sprintf(text + n, "\n\n甲数［＃ここに長い注記があり、"
+	    "検索はこれを飛ばして前後をつなぐ］据乙\n\n丙数据丁\n");
+	check_count(text, n, "t.txt", "数据", 0);
+	assert_int_equal(count_text(text, "数据", 0, "t.txt", NULL, 0), 2);
+}
+
 static void
 test_count_index(void **state)
 {
@@ -1216,8 +1236,9 @@ test_count_generated(void **state)
 }
 
 /* search_list: the starts the count keeps are the matches stepping finds,
- * in order, also when the count had run without keeping them (it starts
- * again) and past the first growth of the table (5,000 matches). */
+ * in order, also when the count had finished before the list was asked for
+ * (it kept them: no second count, gen unchanged) and past the first growth
+ * of the table (5,000 matches). */
 static void
 test_list(void **state)
 {
@@ -1243,6 +1264,7 @@ test_list(void **state)
 	assert_int_equal(wait_count(s), n);
 	got = search_list(s, 0, offs, 6000, &gen);
 	assert_int_equal(got, n);
+	assert_int_equal(gen, 0);
 	for (k = 0; k < n; k++)
 		assert_int_equal(offs[k], m[k].off);
 	/* A window of the list. */
@@ -1255,6 +1277,40 @@ test_list(void **state)
 	free(t);
 	free(offs);
 	free(m);
+}
+
+/* More matches than the count keeps unasked (OFFS_FREE, 524,288): the list
+ * asked for after the count counts again (gen changes), keeping every one,
+ * in order. */
+static void
+test_list_many(void **state)
+{
+	const size_t	 n = 524288 + 10;
+	char		*t = xmalloc(2 * n), *p = t;
+	size_t		*offs = xreallocarray(NULL, n, sizeof *offs), k;
+	struct doc	*d;
+	struct search	*s;
+	unsigned	 gen;
+
+	(void)state;
+	for (k = 0; k < n; k++) {
+		*p++ = 'q';
+		*p++ = '\n';
+	}
+	d = mem_doc(t, 2 * n, "many.txt");
+	s = new_search("q", 0);
+	search_count_start(s, d);
+	assert_int_equal(wait_count(s), n);
+	search_list_start(s, d);
+	assert_int_equal(wait_count(s), n);
+	assert_int_equal(search_list(s, 0, offs, n, &gen), n);
+	assert_int_equal(gen, 1);
+	for (k = 0; k < n; k++)
+		assert_int_equal(offs[k], 2 * k);
+	search_free(s);
+	doc_free(d);
+	free(offs);
+	free(t);
 }
 
 int
@@ -1276,11 +1332,13 @@ main(void)
 		cmocka_unit_test(test_backward),
 		cmocka_unit_test(test_invalid_bytes),
 		cmocka_unit_test(test_para),
+		cmocka_unit_test(test_count_hidden),
 		cmocka_unit_test(test_count_index),
 		cmocka_unit_test(test_count_paragraphs),
 		cmocka_unit_test(test_count_cuts),
 		cmocka_unit_test(test_count_outline),
 		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_list_many),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_article_wrapped),

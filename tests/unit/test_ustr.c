@@ -1001,10 +1001,11 @@ ref_load(void)
 	assert_true(ref_pairs[0] > 4000 && ref_pairs[1] > 3900);
 }
 
-/* utf8proc_map (NFKC + casefold) of s[0..n), then, if script, every code
- * point replaced by its reference key: what ustr_fold must give. */
+/* utf8proc_map (NFKC, with casefold case folding) of s[0..n), then, if
+ * script, every code point replaced by its reference key: what ustr_fold
+ * must give. */
 static char *
-ref_fold(const char *s, size_t n, int script, size_t *len)
+ref_fold_case(const char *s, size_t n, int casefold, int script, size_t *len)
 {
 	utf8proc_uint8_t *m;
 	utf8proc_ssize_t ml;
@@ -1013,7 +1014,7 @@ ref_fold(const char *s, size_t n, int script, size_t *len)
 
 	ml = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
 	    UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-	    UTF8PROC_CASEFOLD);
+	    (casefold ? UTF8PROC_CASEFOLD : 0));
 	assert_true(ml >= 0);
 	out = malloc((size_t)ml * 2 + 1);
 	assert_non_null(out);
@@ -1024,6 +1025,120 @@ ref_fold(const char *s, size_t n, int script, size_t *len)
 	}
 	free(m);
 	return out;
+}
+
+static char *
+ref_fold(const char *s, size_t n, int script, size_t *len)
+{
+	return ref_fold_case(s, n, 1, script, len);
+}
+
+/* A character folded alone (a cluster of one code point, which ustr_fold
+ * keeps the fold of, by policy) gives the reference under every policy,
+ * the policies taken in turns so that each finds the others' folds kept:
+ * full-width Ａ (case), 類 U+F9D0 (a compatibility ideograph: NFKC, then
+ * the script key 类), half-width ｶ, ﬁ, ㍿ (a fold too long to keep), the
+ * substitute byte; and each after a character that folds to one byte
+ * (second: where it starts), its bytes mapped there. */
+static void
+test_fold_memo(void **state)
+{
+	static const struct {
+		const char	*s;
+		size_t		 second;
+	} cases[] = {
+		{ "\xEF\xBC\xA1", 0 }, { "\xEF\xA7\x90", 0 },
+		{ "\xEF\xBD\xB6", 0 }, { "\xEF\xAC\x81", 0 },
+		{ "\xE3\x8D\xBF", 0 }, { "\x1A", 0 },
+		{ "b\xEF\xBC\xA1", 1 }, { "\xEF\xBC\x8C\xEF\xA7\x90", 3 },
+	};
+	static const int policy[][2] = { { 0, 0 }, { 1, 1 }, { 1, 0 }, { 0, 1 } };
+	char		*f, *ref;
+	size_t		 len, rl, *map, n, c, k;
+	(void)state;
+
+	ref_load();
+	for (int round = 0; round < 3; round++)
+	for (size_t p = 0; p < 4; p++) {
+		ustr_set_script_fold(policy[p][1]);
+		for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+			n = strlen(cases[c].s);
+			f = ustr_fold(cases[c].s, n, policy[p][0], &len, &map);
+			ref = ref_fold_case(cases[c].s, n, policy[p][0],
+			    policy[p][1], &rl);
+			if (cases[c].s[0] == '\x1A')	/* SUB: U+FFFD */
+				assert_string_equal(f, "\xEF\xBF\xBD");
+			else {
+				assert_int_equal(len, rl);
+				assert_memory_equal(f, ref, len);
+			}
+			for (k = 0; k < len; k++)
+				assert_int_equal(map[k], k > 0 ? cases[c].second : 0);
+			free(ref);
+			free(map);
+			free(f);
+		}
+	}
+	ustr_set_script_fold(0);
+}
+
+/* Every cut ustr_fold_cut gives of s[0..n), from every place: at or
+ * before it, and the fold from there is the end of the whole fold, map
+ * and all. */
+static void
+expect_cuts(const char *s, size_t n, int casefold)
+{
+	size_t	 len, tl, *map, *tmap, q, k, j;
+	char	*f = ustr_fold(s, n, casefold, &len, &map), *t;
+
+	for (size_t pos = 0; pos <= n; pos++) {
+		q = ustr_fold_cut(s, n, pos);
+		assert_true(q <= pos);
+		t = ustr_fold(s + q, n - q, casefold, &tl, &tmap);
+		for (k = 0; k < len && map[k] < q; k++)
+			;
+		if (tl != len - k || memcmp(t, f + k, tl) != 0)
+			fail_msg("cut at %zu (from %zu) of \"%.*s\"", q, pos,
+			    (int)n, s);
+		for (j = 0; j <= tl; j++)
+			assert_int_equal(tmap[j] + q, map[k + j]);
+		free(tmap);
+		free(t);
+	}
+	free(map);
+	free(f);
+}
+
+/* Cuts among ideographs, ASCII, marks that combine with what is before
+ * them (é written e + U+0301, a Hangul jamo run), CR LF, a Prepend
+ * character (U+0600), joins, an emoji ZWJ sequence, a compatibility
+ * ideograph, invalid bytes and the substitute; and over the article. */
+static void
+test_fold_cut(void **state)
+{
+	static const char *const cases[] = {
+		"工业泡沫ABC终点", "ae\xCC\x81\xE5\xB7\xA5\xCC\x81" "b",
+		"\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8\xE5\xB7\xA5",
+		"x\r\n\xE5\xB7\xA5\r\ny", "\xD8\x80\xE5\xB7\xA5\xD8\x80" "a",
+		"\xE5\xB7\xA5\n\n\xE4\xB8\x9A", "\xF0\x9F\x91\xA8\xE2\x80\x8D"
+		"\xF0\x9F\x91\xA9\xE5\xB7\xA5", "\xEF\xA7\x90\xE5\xB7\xA5\xEF\xBC\xA1",
+		"\xE5\xB7\xFF\xE5\xB7\xA5\x1A\xE4\xB8\x9A\xE4",
+	};
+	char	*text;
+	size_t	 n = 0;
+	(void)state;
+
+	for (int script = 0; script < 2; script++) {
+		ustr_set_script_fold(script);
+		for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++)
+			for (int cf = 0; cf < 2; cf++)
+				expect_cuts(cases[c], strlen(cases[c]), cf);
+	}
+	text = test_slurp(TEST_ARTICLE, &n);
+	assert_non_null(text);
+	expect_cuts(text, n < 3000 ? n : 3000, 1);
+	free(text);
+	ustr_set_script_fold(0);
 }
 
 /* Folding the article equals utf8proc_map(NFKC + casefold) of it, and with
@@ -1301,6 +1416,8 @@ main(void)
 		cmocka_unit_test(test_breaks_article),
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_fold_article),
+		cmocka_unit_test(test_fold_memo),
+		cmocka_unit_test(test_fold_cut),
 		cmocka_unit_test(test_fold_opencc),
 		cmocka_unit_test(test_fold_forms),
 		cmocka_unit_test(test_fold_script),
