@@ -29,6 +29,7 @@
 
 #include "doc.h"
 #include "outline.h"
+#include "bench_util.h"
 
 /* The seed article when the shared corpus lies beside the checkout (the
  * figures stay comparable with earlier runs), else the project's article. */
@@ -38,15 +39,6 @@ source_text(void)
 	static const char *const seed = "../shared/corpus/000_4a7947cb9897f18c.txt";
 
 	return access(seed, R_OK) == 0 ? seed : "tests/data/article.txt";
-}
-
-static double
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static long
@@ -103,27 +95,11 @@ generate(const char *path, size_t size)
 	fclose(in);
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* Sorts v. */
-static double
-median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	return v[n / 2];
-}
-
 static double
 memchr_count(const char *path, size_t *lines)
 {
 	static char	 buf[1 << 20];
-	double		 t0 = now_ms();
+	double		 t0 = bench_now_ms();
 	int		 fd = open(path, O_RDONLY);
 	ssize_t		 r;
 	const char	*p, *q;
@@ -133,7 +109,7 @@ memchr_count(const char *path, size_t *lines)
 		for (p = buf; (q = memchr(p, '\n', (size_t)(buf + r - p))) != NULL; p = q + 1)
 			(*lines)++;
 	close(fd);
-	return now_ms() - t0;
+	return bench_now_ms() - t0;
 }
 
 int
@@ -172,7 +148,7 @@ main(int argc, char **argv)
 		base = private_kb();
 		memset(&o, 0, sizeof o);
 		o.markdown = -1;
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		if ((d = doc_open(path, &o, &cause)) == NULL) {
 			fprintf(stderr, "bench_doc: %s\n", cause);
 			return 1;
@@ -183,9 +159,9 @@ main(int argc, char **argv)
 				p = q;
 			sum += (size_t)(unsigned char)doc_para_text(d, &p)[0];
 		}
-		t_open[r] = now_ms() - t0;
+		t_open[r] = bench_now_ms() - t0;
 		doc_scan_wait(d);
-		t_scan[r] = now_ms() - t0;
+		t_scan[r] = bench_now_ms() - t0;
 		if (r == 0) {
 			kb = private_kb() - base;
 			sections = outline_count(doc_outline(d));
@@ -193,12 +169,12 @@ main(int argc, char **argv)
 		doc_free(d);
 	}
 	printf("doc.size_mb %.1f\n", st.st_size / 1048576.0);
-	printf("doc.open_ms %.2f\n", median(t_open, rounds));
-	printf("doc.scan_ms %.1f\n", median(t_scan, rounds));
-	printf("doc.memchr_ms %.1f\n", median(t_memchr, rounds));
-	printf("doc.scan_ratio %.3f\n", median(t_memchr, rounds) /
-	    median(t_scan, rounds));
-	/* median() sorted both: [0] is the fastest round. */
+	printf("doc.open_ms %.2f\n", bench_median(t_open, (size_t)rounds));
+	printf("doc.scan_ms %.1f\n", bench_median(t_scan, (size_t)rounds));
+	printf("doc.memchr_ms %.1f\n", bench_median(t_memchr, (size_t)rounds));
+	printf("doc.scan_ratio %.3f\n", bench_median(t_memchr, (size_t)rounds) /
+	    bench_median(t_scan, (size_t)rounds));
+	/* bench_median() sorted both: [0] is the fastest round. */
 	printf("doc.scan_best_ratio %.3f\n", t_memchr[0] / t_scan[0]);
 	printf("doc.private_kb %ld\n", kb);
 	printf("doc.private_pct %.2f\n", kb * 1024.0 * 100 / (double)st.st_size);
