@@ -63,6 +63,13 @@ ustr_next(const char *s, size_t n, size_t i)
 	return i;
 }
 size_t	ustr_prev(const char *s, size_t i);
+/* The bytes of a sequence that lead byte c starts (2-4), 1 for ASCII and
+ * for a byte that starts none. */
+static inline size_t
+ustr_lead_len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
 /* The longest prefix of s[0..n) of at most max bytes that ends at a code
  * point start (a cut that never splits a character). */
 size_t	ustr_clip(const char *s, size_t n, size_t max);

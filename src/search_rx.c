@@ -144,12 +144,6 @@ search_rx_state_free(struct rx_state *st)
 	free(st);
 }
 
-static int
-is_cont(char b)
-{
-	return ((unsigned char)b & 0xC0) == 0x80;
-}
-
 /* The first match in the folded paragraph f[0..flen) that starts at or
  * after k (a character start) and within the next RX_STARTS bytes:
  * RX_FOUND with [*mk, *me); RX_NONE with *me where the next call starts;
@@ -166,13 +160,11 @@ search_rx_find(const struct search *s, struct rx_state **sp, const char *f,
 	if ((st = *sp) == NULL)
 		st = *sp = rx_state_new(s);
 	next = k + (s->jit ? RX_STARTS : 1);
-	if (next > flen)
+	if (next >= flen)
 		next = flen;
-	while (next < flen && is_cont(f[next]))
-		next++;
-	end = flen - next > RX_WIN ? next + RX_WIN : flen;
-	while (end > next && end < flen && is_cont(f[end]))
-		end--;
+	else if ((end = ustr_clip(f, flen, next)) != next)
+		next = ustr_next(f, flen, end);	/* the next character's start */
+	end = ustr_clip(f, flen, flen - next > RX_WIN ? next + RX_WIN : flen);
 	pcre2_set_offset_limit(st->mc, next - 1);
 	/* Empty matches are no matches; $ is the paragraph's end only. */
 	r = pcre2_match(s->re, (PCRE2_SPTR)f, end, k, PCRE2_NOTEMPTY |

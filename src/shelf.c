@@ -273,11 +273,7 @@ put(char *buf, size_t size, size_t *len, const char *s)
 
 	if (*len < size) {
 		room = size - *len - 1;
-		if (n > room) {
-			while (room > 0 && ((unsigned char)s[room] & 0xc0) == 0x80)
-				room--;
-		} else
-			room = n;
+		room = ustr_clip(s, n, room);
 		memcpy(buf + *len, s, room);
 		buf[*len + room] = '\0';
 	}

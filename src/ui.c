@@ -377,19 +377,15 @@ static size_t
 read_rest_of_char(int fd, char *buf, size_t n)
 {
 	struct pollfd	 pfd = { .fd = fd, .events = POLLIN };
-	size_t		 j = n, need, have = 0;
-	unsigned char	 c;
+	size_t		 j, need, have = 0;
 	ssize_t		 got;
 
-	while (j > 0 && n - j < 3 && ((unsigned char)buf[j - 1] & 0xC0) == 0x80)
-		j--;
-	if (j == 0)
+	if (n == 0)
 		return 0;
-	c = (unsigned char)buf[j - 1];
-	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	while (c >= 0xC0 && n - j + 1 + have < need &&
-	    poll(&pfd, 1, RETYPE_MS) == 1 &&
-	    (got = read(fd, buf + n + have, need - (n - j + 1) - have)) > 0)
+	j = ustr_prev(buf, n);	/* the last character's start, cut or not */
+	need = ustr_lead_len((unsigned char)buf[j]);
+	while (n - j + have < need && poll(&pfd, 1, RETYPE_MS) == 1 &&
+	    (got = read(fd, buf + n + have, need - (n - j) - have)) > 0)
 		have += (size_t)got;
 	return have;
 }
