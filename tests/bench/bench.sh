@@ -145,8 +145,9 @@ echo "== terminal: juan beside less -n, $rounds rounds (tui_time.sh)"
 tt() {	# LABEL ARGS...: one tui_time run, prints its line
 	bash "$tui" -L "juan-bench-$$" -t 120 "$@" 2>/dev/null
 }
-# The status line shows the times left ("3/120 min") once the scan is over.
-scanned='[0-9]/[<0-9]+ min'
+# The status line shows the time left in the book ("2 h 10 min left in
+# book", "book 3 min" where the line is short) once the scan is over.
+scanned='left in book|book [<0-9]'
 screen_vs_less() {	# NAME FILE MB FIRST-REGEX END-REGEX
 	local name=$1 file=$2 mb=$3 first=$4 end=$5 j_first=() l_first=() j_g=() l_g=()
 	local j_mem=() j_anon=() l_anon=() l jf lf jg lg ja la limit
